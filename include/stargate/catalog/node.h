@@ -1,0 +1,20 @@
+#pragma once
+// A server or rack preset (data/catalog/nodes.yaml): which accelerator, how many, how they are connected.
+#include <map>
+#include <string>
+
+namespace stargate {
+
+struct NodeSpec {
+  std::string id;           // "dgx-h100"
+  std::string name;         // "NVIDIA DGX H100"
+  std::string accelerator;  // accelerator preset id
+  int gpus_per_node = 8;
+  int scale_up_domain = 8;                     // GPUs sharing one NVLink/NVSwitch domain (72 for NVL72)
+  double nic_bandwidth_per_gpu_bytes_per_s = 0;  // scale-out, per direction
+  double node_power_watts = 0;                 // maximum system power
+  double price_usd = 0;
+  std::map<std::string, std::string> sources;  // field -> citation
+};
+
+}  // namespace stargate

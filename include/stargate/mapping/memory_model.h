@@ -1,0 +1,52 @@
+#pragma once
+// HBM footprint per GPU of a training plan: weights, gradients, optimizer states (ZeRO-sharded), activations
+// (Korthikanti et al. 2022, generalised to GQA/SwiGLU/MoE/flash attention), logits and runtime buffers.
+// All sizes in bytes, for the pipeline stage that needs the most.
+#include "stargate/mapping/parallel_plan.h"
+#include "stargate/workload/layer_operators.h"
+#include "stargate/workload/model.h"
+
+namespace stargate {
+
+struct MemoryBreakdown {
+  int stage = 0;  // pipeline stage these numbers describe (the largest)
+  double weights_bytes = 0;
+  double gradients_bytes = 0;
+  double optimizer_bytes = 0;
+  double activations_bytes = 0;  // transformer layers, all micro-batches in flight
+  double logits_bytes = 0;       // output layer and loss (last stage)
+  double buffers_bytes = 0;      // communication buffers, workspaces, CUDA context
+  double total_bytes() const {
+    return weights_bytes + gradients_bytes + optimizer_bytes + activations_bytes + logits_bytes + buffers_bytes;
+  }
+};
+
+struct MemoryInputs {
+  int seq_len = 0;
+  int micro_batches = 1;        // per iteration (gradient accumulation steps)
+  bool flash_attention = true;  // attention scores are never stored (FlashAttention); false = Megatron 2022
+};
+
+// Bytes of activations one transformer layer keeps for backward, for one micro-batch on one GPU.
+double layer_activation_bytes(const ModelSpec& model, const LayerShard& shard, int layer_index, Recompute recompute,
+                              bool flash_attention);
+
+// Number of micro-batches' activations stage 0 holds at its peak under the plan's schedule
+// (1F1B: min(m, p); interleaved: p + (p−1)/v, Narayanan et al. 2021 / Korthikanti et al. 2022 §4.2.3).
+double in_flight_micro_batches(const ParallelPlan& plan, int micro_batches);
+
+MemoryBreakdown estimate_memory(const ModelSpec& model, const ParallelPlan& plan, const MemoryInputs& inputs);
+
+// Parameters one GPU of pipeline stage `stage` holds: dense ones split over tp, routed experts over ep·tp.
+struct StageParameters {
+  double dense = 0;
+  double experts = 0;
+  int first_layer = 0;
+  int layers = 0;
+};
+StageParameters stage_parameters(const ModelSpec& model, const ParallelPlan& plan, int stage);
+
+// Layers held by pipeline stage `stage` (early stages take the remainder when pp does not divide layers).
+int layers_in_stage(int layers, int pp, int stage);
+
+}  // namespace stargate

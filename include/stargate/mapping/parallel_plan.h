@@ -1,0 +1,38 @@
+#pragma once
+// A parallel training plan: how a model and batch are split over GPUs (Megatron-LM / DeepSpeed terms).
+#include <string>
+
+#include "stargate/catalog/dtype.h"
+
+namespace stargate {
+
+enum class Recompute {
+  none,       // keep every activation
+  selective,  // recompute attention's softmax/dropout core only (Korthikanti et al. 2022)
+  full,       // keep only each layer's input; recompute the whole layer in backward
+};
+
+enum class PipelineSchedule { one_f_one_b, interleaved };
+
+struct ParallelPlan {
+  int tp = 1;   // tensor parallel degree (within the scale-up domain)
+  int pp = 1;   // pipeline stages
+  int dp = 1;   // data-parallel replicas
+  int cp = 1;   // context parallel (sequence split for attention, ring exchange of K/V)
+  int ep = 1;   // expert parallel degree (experts split across this many ranks of the DP×CP group)
+  int vpp = 1;  // virtual pipeline stages per GPU (interleaved 1F1B when > 1)
+  bool sequence_parallel = true;  // shard norms/dropout activations across TP ranks (all-gather/reduce-scatter)
+  int zero_stage = 1;             // 0 none, 1 optimizer states, 2 + gradients, 3 + weights (FSDP)
+  Recompute recompute = Recompute::selective;
+  Dtype precision = Dtype::bf16;  // GEMM compute format: bf16, fp16 or fp8 (fp8 keeps bf16 weights + fp32 master)
+  int micro_batch = 1;            // sequences per micro-batch per pipeline
+  bool tp_comm_overlap = false;   // TP collectives hidden behind GEMMs (userbuffers), else exposed
+  bool dp_overlap = true;         // DP gradient reduce and ZeRO gathers overlapped with compute
+
+  int gpus() const { return tp * pp * dp * cp; }
+  PipelineSchedule schedule() const { return vpp > 1 ? PipelineSchedule::interleaved : PipelineSchedule::one_f_one_b; }
+};
+
+std::string recompute_name(Recompute r);
+
+}  // namespace stargate

@@ -1,0 +1,94 @@
+#pragma once
+// Calibrated kernel cost model: the time of one operator on one device.
+//
+// Model (DESIGN.md "Kernel time"): every kernel is
+//     device_time = t0 + work,      work = measured shape efficiency applied to the roofline,
+//     eager time  = max(host dispatch floor of that kernel kind, device_time),
+//     graph time  = device_time     (KernelCostOptions::cuda_graphs: no host dispatch per kernel).
+// `work` comes from the microbenchmarks in data/calibration/<card>/ (interpolated over shape, not a constant).
+// A card without its own folder reuses the nearest calibrated card's curves: each shape keeps the fraction of
+// its roofline that the calibrated card reached, and the roofline is recomputed with the target's datasheet peak
+// FLOP/s and HBM bandwidth (a soft max of the compute and memory times), so compute-bound shapes scale with
+// FLOP/s and memory-bound shapes with bandwidth.
+//
+// Units: seconds, FLOP, bytes. Every *_seconds() result already includes the fixed per-kernel cost (t0 and, in
+// eager mode, the host floor): do not add launch_overhead_seconds() on top of it. Non-positive or NaN sizes
+// return 0. Results are finite and non-negative for any finite input; nothing throws.
+#include <memory>
+#include <string>
+
+#include "stargate/catalog/accelerator.h"
+#include "stargate/catalog/dtype.h"
+
+namespace stargate {
+
+namespace perf_detail {
+struct CalibratedTables;
+}
+
+struct KernelCostOptions {
+  // CUDA graphs remove the host's per-kernel dispatch: kernels cost their device time only.
+  bool cuda_graphs = false;
+};
+
+class KernelCostModel {
+ public:
+  // Builds the model for `device`: uses its own calibration folder when it has one (device.calibration is
+  // embedded), otherwise the nearest calibrated card (HBM generation, then release date: h100 unless h200 is
+  // closer) scaled by datasheet peaks. Parsed tables are cached per folder, so repeated calls are cheap.
+  static KernelCostModel for_device(const AcceleratorSpec& device, KernelCostOptions options = {});
+
+  // Calibration folder this model borrowed from ("h100"); empty when calibrated on this exact card.
+  // "roofline" when no calibration data is embedded at all (fixed efficiencies, a degraded fallback).
+  const std::string& scaled_from() const { return scaled_from_; }
+  // Calibration folder whose measurements drive the model ("h100", "h200").
+  const std::string& calibration_folder() const;
+  const KernelCostOptions& options() const { return options_; }
+
+  // C[m,n] = A[m,k]·B[k,n] in `dtype` (fp8/fp4: output bf16; fp32/tf32: run at the tf32 peak).
+  double gemm_seconds(double m, double n, double k, Dtype dtype) const;
+  // Achieved FLOP/s of that GEMM divided by the device's peak for `dtype` (0 when the time is 0).
+  double gemm_efficiency(double m, double n, double k, Dtype dtype) const;
+  // `groups` independent GEMMs [m_per_group,k]·[k,n] in one batched kernel (MoE experts, each with own weights).
+  double grouped_gemm_seconds(int groups, double m_per_group, double n, double k, Dtype dtype) const;
+
+  // Flash attention (bf16), batch b, `heads` query heads over `kv_heads`, s_q queries against s_kv keys.
+  // Causal counts the bottom-right-aligned mask (s_q·s_kv − s_q²/2 pairs). FLOPs: forward 4·b·h·d·pairs,
+  // backward 2.5× forward (FlashAttention-2 convention). Efficiency vs FLOPs comes from attn.json prefill rows.
+  double attention_forward_seconds(double b, double heads, double kv_heads, double head_dim, double s_q,
+                                   double s_kv, bool causal) const;
+  double attention_backward_seconds(double b, double heads, double kv_heads, double head_dim, double s_q,
+                                    double s_kv, bool causal) const;
+  // Decode attention: one query token per sequence over `ctx` cached tokens; memory-bound on the KV bytes
+  // b·ctx·kv_heads·head_dim·2·kv_bytes_per_elem, at the bandwidth attn.json decode rows reach for that size.
+  double decode_attention_seconds(double b, double heads, double kv_heads, double head_dim, double ctx,
+                                  double kv_bytes_per_elem) const;
+
+  // A memory-bound kernel moving `bytes` (read + written), e.g. norms, activations, residual, optimizer step;
+  // achieved bandwidth vs size from the membw.json copy rows.
+  double memory_bound_seconds(double bytes) const;
+
+  // Fixed cost of one kernel launch, already inside every result above. Eager: the host dispatch floor of the
+  // cheapest kernel (the smallest membw.json copy, ≈6 µs on H100); a kernel shorter than this is host-bound.
+  // cuda_graphs: t0, the device-side fixed latency (intercept of the copy time vs bytes fit, ≈3 µs on H100).
+  double launch_overhead_seconds() const;
+
+ private:
+  KernelCostModel() = default;
+  double scale_work(double work_ref, double flops, double bytes_ref, double bytes_target, double target_peak,
+                    bool scaled) const;
+  double finish(double work, double host_floor) const;
+  double target_peak(Dtype dtype, bool& uses_fp8_rate) const;
+
+  std::shared_ptr<const perf_detail::CalibratedTables> tables_;
+  KernelCostOptions options_;
+  std::string scaled_from_;
+  bool scaled_ = false;                   // target datasheet differs from the calibrated card's
+  double ref_peak_bf16_ = 0;              // FLOP/s of the calibrated card (efficiencies are relative to it)
+  double ref_bw_achievable_ = 0;          // bytes/s the calibrated card's copy reached
+  double target_bw_achievable_ = 0;       // target HBM bandwidth × the same achievable fraction
+  double target_peaks_[7] = {};           // FLOP/s per Dtype after fallbacks (see target_peak)
+  bool target_has_fp8_rate_[7] = {};      // whether that peak is an fp8/fp4 tensor-core rate
+};
+
+}  // namespace stargate

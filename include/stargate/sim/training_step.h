@@ -1,0 +1,65 @@
+#pragma once
+// One training iteration of a plan on a cluster: step time and its breakdown, MFU/HFU, throughput, memory fit.
+// Computed analytically from the operator list (kernel cost model), the collectives (collective model) and the
+// pipeline schedule; see docs/training-model.md.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "stargate/catalog/cluster.h"
+#include "stargate/mapping/memory_model.h"
+#include "stargate/perf/collective_model.h"
+#include "stargate/perf/kernel_cost_model.h"
+#include "stargate/scenario/training_job.h"
+#include "stargate/workload/layer_operators.h"
+#include "stargate/workload/model.h"
+
+namespace stargate {
+
+struct StepBreakdown {
+  // Busy time of the slowest pipeline stage over the whole iteration, seconds.
+  std::array<double, kOpClassCount> compute_seconds{};  // forward + backward by operator class
+  double recompute_seconds = 0;                         // forward work re-run in backward
+  double tp_comm_seconds = 0;                           // exposed tensor-parallel collectives
+  double cp_comm_seconds = 0;                           // exposed context-parallel K/V exchange
+  double ep_comm_seconds = 0;                           // exposed expert all-to-all
+  double pp_comm_seconds = 0;                           // pipeline send/recv on the critical path
+  double dp_comm_seconds = 0;                           // exposed gradient reduction and ZeRO gathers
+  double bubble_seconds = 0;                            // pipeline fill and drain
+  double optimizer_seconds = 0;
+};
+
+struct TrainingEstimate {
+  double step_seconds = 0;
+  StepBreakdown breakdown;
+  int micro_batches = 0;            // per iteration
+  double tokens_per_step = 0;
+  double tokens_per_second = 0;
+  double model_flops_per_step = 0;     // 6·N·tokens + attention, no recompute (PaLM appendix B, non-causal)
+  double hardware_flops_per_step = 0;  // what the GPUs executed, recompute included
+  double mfu = 0;                      // model FLOP/s over the GPUs' dense bf16 peak
+  double hfu = 0;
+  // Per pipeline stage, seconds per micro-batch (communication and recompute included).
+  std::vector<double> stage_forward_seconds;
+  std::vector<double> stage_backward_seconds;
+  double p2p_seconds = 0;  // one activation transfer between adjacent stages
+  MemoryBreakdown memory;
+  double hbm_capacity_bytes = 0;
+  bool fits = true;
+  std::vector<std::string> notes;      // modeling caveats (scaled calibration, uneven stages, ...)
+};
+
+struct TrainingOptions {
+  bool flash_attention = true;
+};
+
+// Contract: the plan passed check_plan() for this model and cluster. Never throws.
+TrainingEstimate estimate_training_step(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
+                                        const KernelCostModel& kernels, const CollectiveModel& collectives,
+                                        const TrainingOptions& options = {});
+
+// FLOPs of one optimizer step by the PaLM/Megatron "model FLOPs" definition: 6 per active matmul parameter per
+// token (embedding lookup excluded, output projection included) plus 12·layers·s·(attention width) per token.
+double model_flops_per_step(const ModelSpec& model, double tokens_per_step, int seq_len);
+
+}  // namespace stargate

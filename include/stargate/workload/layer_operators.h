@@ -1,0 +1,63 @@
+#pragma once
+// The operators of one transformer layer (and of the embedding and output layers) for one micro-batch on one
+// GPU, in forward order, with their shapes. Backward work is derived per operator kind (GEMM → dgrad + wgrad,
+// attention → flash backward, memory-bound → twice the bytes). FLOPs and bytes follow DESIGN.md's references.
+#include <vector>
+
+#include "stargate/catalog/dtype.h"
+#include "stargate/workload/model.h"
+
+namespace stargate {
+
+enum class OpKind { gemm, grouped_gemm, attention, memory_bound };
+
+// Where an operator's time is reported in a step breakdown.
+enum class OpClass { gemm, attention, elementwise, moe_routing, embedding_and_logits };
+inline constexpr int kOpClassCount = 5;
+const char* op_class_name(OpClass c);
+
+struct Operator {
+  const char* name;  // "qkv", "ffn_up", ...
+  OpKind kind;
+  OpClass op_class;
+  // gemm: C[m,n] = A[m,k]·B[k,n]; grouped_gemm: `groups` such GEMMs with m rows each.
+  double m = 0, n = 0, k = 0;
+  int groups = 1;
+  // attention: batch, query heads, KV heads, head dim, queries, keys (causal).
+  double batch = 0, heads = 0, kv_heads = 0, head_dim = 0, s_q = 0, s_kv = 0;
+  // memory_bound: bytes read + written in forward.
+  double bytes = 0;
+  bool low_precision = true;  // GEMM runs at the plan's precision (fp8 when enabled); false keeps bf16
+  bool recomputed_by_selective = false;  // re-run in backward under selective recompute (attention core)
+
+  double forward_flops() const;
+  double backward_flops() const;
+};
+
+// How one GPU's share of a layer is cut: tensor parallel `tp` (with sequence parallelism for norms/dropout),
+// context parallel `cp`, expert parallel `ep` with experts also split over tp (Megatron's default expert TP).
+struct LayerShard {
+  int tp = 1;
+  int cp = 1;
+  int ep = 1;
+  bool sequence_parallel = true;
+  double micro_batch = 1;  // sequences
+  double seq_len = 0;      // full sequence length, tokens
+  // Busiest EP rank's routed tokens relative to the mean (≥ 1), from routing statistics.
+  double expert_load_imbalance = 1;
+  bool dropout = false;
+};
+
+// Operators of transformer layer `layer_index` (dense or MoE per the model). Appends to `out`.
+void append_layer_operators(const ModelSpec& model, const LayerShard& shard, int layer_index,
+                            std::vector<Operator>& out);
+// Input embedding lookup (first pipeline stage).
+void append_embedding_operators(const ModelSpec& model, const LayerShard& shard, std::vector<Operator>& out);
+// Final norm, vocabulary projection and cross-entropy loss (last pipeline stage).
+void append_output_operators(const ModelSpec& model, const LayerShard& shard, std::vector<Operator>& out);
+
+// Expected max-over-ranks / mean of routed tokens when `tokens` tokens each pick `top_k` of `experts` experts
+// uniformly and the experts are spread over `ep` ranks (binomial counts, Gaussian extreme-value estimate).
+double expected_expert_load_imbalance(double tokens, int top_k, int experts, int ep);
+
+}  // namespace stargate

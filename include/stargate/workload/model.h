@@ -1,0 +1,80 @@
+#pragma once
+// A transformer language model's architecture (data/models/*.yaml or inline in a scenario): dense or
+// mixture-of-experts, multi-head / grouped-query / multi-head-latent attention.
+#include <optional>
+#include <string>
+
+namespace stargate {
+
+enum class Activation { swiglu, gelu, relu, squared_relu };
+enum class NormKind { rmsnorm, layernorm };
+enum class PositionKind { rope, learned, alibi };
+
+struct MoeSpec {
+  int routed_experts = 0;      // experts per MoE layer
+  int top_k = 0;               // routed experts per token
+  int expert_ffn = 0;          // intermediate size of one expert
+  int shared_experts = 0;      // always-active experts (DeepSeek), each of size expert_ffn
+  int first_dense_layers = 0;  // leading layers that use the dense FFN instead of experts
+};
+
+// Multi-head latent attention (DeepSeek-V2/V3): low-rank compressed queries and keys/values.
+struct MlaSpec {
+  int q_lora_rank = 0;
+  int kv_lora_rank = 0;
+  int qk_nope_head_dim = 0;
+  int qk_rope_head_dim = 0;
+  int v_head_dim = 0;
+};
+
+struct ModelSpec {
+  std::string id;
+  std::string name;
+  int layers = 0;
+  int hidden = 0;
+  int heads = 0;
+  int kv_heads = 0;
+  int head_dim = 0;  // per-head dimension; hidden / heads unless stated
+  int ffn = 0;       // dense FFN intermediate size
+  int vocab = 0;
+  int seq_len = 0;   // pre-training context length, tokens
+  Activation activation = Activation::swiglu;
+  NormKind norm = NormKind::rmsnorm;
+  PositionKind position = PositionKind::rope;
+  bool tied_embeddings = false;
+  bool dropout = false;  // hidden/attention dropout in training (GPT-3, Megatron GPT); adds masks and traffic
+  double published_params = 0;         // as stated by the source; 0 if unknown
+  double published_active_params = 0; // MoE: activated per token
+  std::optional<MoeSpec> moe;
+  std::optional<MlaSpec> mla;
+  int mtp_depth = 0;  // DeepSeek-V3 multi-token-prediction modules
+  std::string source;
+
+  bool is_moe() const { return moe.has_value(); }
+  // True when layer `index` (0-based) uses experts.
+  bool layer_is_moe(int index) const { return moe && index >= moe->first_dense_layers; }
+  int moe_layers() const { return moe ? layers - moe->first_dense_layers : 0; }
+};
+
+// Parameter counts computed from the shapes (weights only; biases and norms included where the
+// architecture has them). Embedding and output layers are counted once when tied.
+struct ParameterCount {
+  double embedding = 0;      // input embedding (and output projection when untied)
+  double attention = 0;      // all layers
+  double dense_ffn = 0;      // all dense-FFN layers
+  double experts = 0;        // all routed experts, all layers
+  double shared_experts = 0; // all shared experts, all layers
+  double router = 0;
+  double norms = 0;
+  double total() const { return embedding + attention + dense_ffn + experts + shared_experts + router + norms; }
+  // Parameters touched by one token: routed experts scaled by top_k / routed_experts.
+  double active(const ModelSpec& model) const;
+};
+
+ParameterCount count_parameters(const ModelSpec& model);
+
+// Per-layer pieces used by the operator list and memory model.
+double attention_params_per_layer(const ModelSpec& model);
+double ffn_params(int hidden, int ffn, Activation activation);  // one FFN block (SwiGLU has three matrices)
+
+}  // namespace stargate

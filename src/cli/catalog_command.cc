@@ -1,0 +1,85 @@
+#include "catalog_command.h"
+
+#include <fmt/core.h>
+
+#include <iostream>
+
+#include "exit_codes.h"
+#include "stargate/catalog/describe.h"
+#include "stargate/core/edit_distance.h"
+#include "stargate/workload/describe_model.h"
+#include "stargate/workload/model_catalog.h"
+
+namespace stargate::cli {
+namespace {
+
+std::vector<SpecDescription> all_presets() {
+  std::vector<SpecDescription> out;
+  const Catalog& catalog = Catalog::builtin();
+  for (const auto& s : catalog.accelerators()) out.push_back(describe(s));
+  for (const auto& s : catalog.nodes()) out.push_back(describe(s));
+  for (const auto& s : catalog.fabrics()) out.push_back(describe(s));
+  for (const auto& s : ModelCatalog::builtin().models()) out.push_back(describe(s));
+  return out;
+}
+
+std::string row_text(const SpecDescription& d, const std::string& field) {
+  for (const SpecRow& r : d.rows) {
+    if (r.field == field) return r.text;
+  }
+  return "";
+}
+
+int list(bool json) {
+  std::vector<SpecDescription> presets = all_presets();
+  if (json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& d : presets) out.push_back({{"kind", d.kind}, {"id", d.id}, {"name", row_text(d, "name")}});
+    std::cout << out.dump(2) << "\n";
+    return kExitOk;
+  }
+  std::string kind;
+  for (const auto& d : presets) {
+    if (d.kind != kind) {
+      kind = d.kind;
+      std::cout << (kind == "accelerator" ? "" : "\n") << kind << "s:\n";
+    }
+    std::cout << fmt::format("  {:<24} {}\n", d.id, row_text(d, "name"));
+  }
+  return kExitOk;
+}
+
+int show(const std::string& name, bool json) {
+  std::vector<SpecDescription> presets = all_presets();
+  std::vector<std::string> ids;
+  for (const auto& d : presets) {
+    if (d.id != name) {
+      ids.push_back(d.id);
+      continue;
+    }
+    std::cout << (json ? to_json(d).dump(2) + "\n" : to_text(d));
+    return kExitOk;
+  }
+  std::string hint;
+  if (auto near = closest_match(name, ids)) hint = " (did you mean '" + *near + "'?)";
+  return report_error(Error{ErrorKind::invalid_input,
+                            "no preset named '" + name + "'" + hint + "; `stargate catalog list` shows them all", "", {}});
+}
+
+}  // namespace
+
+void add_catalog_command(CLI::App& app, int& exit_code) {
+  CLI::App* catalog = app.add_subcommand("catalog", "List and show hardware and model presets");
+  catalog->require_subcommand(1);
+  auto json = std::make_shared<bool>(false);
+  CLI::App* list_cmd = catalog->add_subcommand("list", "List every preset: accelerators, nodes, fabrics, models");
+  list_cmd->add_flag("--json", *json, "Print JSON instead of a table");
+  list_cmd->callback([json, &exit_code] { exit_code = list(*json); });
+  auto name = std::make_shared<std::string>();
+  CLI::App* show_cmd = catalog->add_subcommand("show", "Show one preset with units and sources");
+  show_cmd->add_option("NAME", *name, "Preset id, e.g. h100-sxm or llama3.1-405b")->required();
+  show_cmd->add_flag("--json", *json, "Print JSON instead of a table");
+  show_cmd->callback([name, json, &exit_code] { exit_code = show(*name, *json); });
+}
+
+}  // namespace stargate::cli

@@ -1,0 +1,54 @@
+#include "train_command.h"
+
+#include <iostream>
+
+#include "exit_codes.h"
+#include "output_file.h"
+#include "stargate/report/training_report.h"
+#include "stargate/scenario/scenario.h"
+
+namespace stargate::cli {
+namespace {
+
+struct TrainArgs {
+  std::string scenario;
+  bool json = false;
+  std::string trace;
+};
+
+int run_train(const TrainArgs& args) {
+  Result<Scenario> loaded = load_scenario_file(args.scenario);
+  if (!loaded.ok()) return report_error(loaded.error());
+  const Scenario& s = loaded.value();
+  if (!s.training) {
+    return report_error(Error{ErrorKind::invalid_input, "the scenario has no training: section", "training", {s.file, 0, 0}});
+  }
+  const KernelCostModel kernels = KernelCostModel::for_device(s.cluster.accelerator);
+  const auto collectives = make_alpha_beta_collectives(s.cluster);
+  const TrainingEstimate e = estimate_training_step(s.model, s.cluster, *s.training, kernels, *collectives);
+  const TrainingRunTotals run = training_run_totals(e, s.cluster, s.training->tokens_total);
+  if (!args.trace.empty()) {
+    Status written = write_file_atomically(args.trace, training_trace(s, e).dump());
+    if (!written.ok()) return report_error(written.error());
+  }
+  if (args.json) {
+    std::cout << training_to_json(s, e, run).dump(2) << "\n";
+  } else {
+    std::cout << training_to_text(s, e, run);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_train_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<TrainArgs>();
+  CLI::App* cmd = app.add_subcommand("train", "Estimate a training run: step time, MFU, memory fit, time and cost");
+  cmd->add_option("SCENARIO", args->scenario, "Scenario YAML file with cluster, model and training sections")
+      ->required();
+  cmd->add_flag("--json", args->json, "Print JSON instead of a table");
+  cmd->add_option("--trace", args->trace, "Write Chrome trace events of one iteration to this file");
+  cmd->callback([args, &exit_code] { exit_code = run_train(*args); });
+}
+
+}  // namespace stargate::cli

@@ -1,0 +1,149 @@
+#include "stargate/mapping/memory_model.h"
+
+#include <algorithm>
+
+namespace stargate {
+namespace {
+
+constexpr double kGiB = 1073741824.0;
+// Runtime reserve per GPU: CUDA context (~0.5 GiB), NCCL buffers for the job's communicators (~0.5 GiB), cuBLAS
+// workspaces and caching-allocator fragmentation headroom (~1 GiB). An estimate, stated in docs/validation.md.
+constexpr double kRuntimeReserveBytes = 2 * kGiB;
+// Mixed-precision Adam (Megatron distributed-optimizer documentation): bf16 weight 2 B, fp32 gradient 4 B,
+// fp32 master weight + two moments 12 B per parameter. fp16 training keeps fp16 gradients (2 B).
+constexpr double kWeightBytes = 2;
+constexpr double kOptimizerBytes = 12;
+
+double mlp_activation_per_token(const ModelSpec& m, double ffn, double t, double dropout_mask) {
+  // Input to the first GEMM is counted by the caller. Up-projection output(s) + activation output.
+  const double up = (m.activation == Activation::swiglu ? 2 : 1) * ffn / t;
+  return 2 * up + 2 * ffn / t + dropout_mask;
+}
+
+}  // namespace
+
+int layers_in_stage(int layers, int pp, int stage) { return layers / pp + (stage < layers % pp ? 1 : 0); }
+
+double layer_activation_bytes(const ModelSpec& m, const LayerShard& s, int layer_index, Recompute recompute,
+                              bool flash_attention) {
+  const double t = s.tp;
+  const double h = m.hidden;
+  const double tokens = s.micro_batch * s.seq_len / s.cp;
+  // Tensors that sequence parallelism shards across TP ranks, and the ones it leaves whole without it.
+  const double seq_shard = s.sequence_parallel ? t : 1;
+  if (recompute == Recompute::full) return tokens * 2 * h / seq_shard;  // only the layer input is kept
+
+  const double mask = s.dropout ? h : 0;  // one byte per element
+  double per_token = 0;
+  // Two norm inputs, the QKV input and the MLP input (bf16), and the two dropout masks.
+  per_token += (4 * h + 2 * h + 2 * h + 2 * mask) / seq_shard;
+  // Attention: Q, K, V and the core's output (the projection input).
+  double q_width = static_cast<double>(m.heads) * m.head_dim;
+  double kv_width = static_cast<double>(std::max(m.kv_heads, s.tp)) * m.head_dim;
+  double out_width = q_width;
+  if (m.mla) {
+    q_width = static_cast<double>(m.heads) * (m.mla->qk_nope_head_dim + m.mla->qk_rope_head_dim);
+    kv_width = q_width;
+    out_width = static_cast<double>(m.heads) * m.mla->v_head_dim;
+    // Compressed latents feed the up-projections.
+    per_token += 2.0 * (m.mla->q_lora_rank + m.mla->kv_lora_rank);
+  }
+  per_token += (2 * q_width + 2 * kv_width + 2 * (m.mla ? out_width : kv_width) + 2 * out_width) / t;
+  if (flash_attention) {
+    per_token += 4.0 * m.heads / t;  // fp32 log-sum-exp per query and head
+  } else if (recompute == Recompute::none) {
+    per_token += 5.0 * m.heads * s.seq_len / t;  // softmax output (2), dropout mask (1), dropout output (2)
+  }
+  if (m.layer_is_moe(layer_index)) {
+    const MoeSpec& moe = *m.moe;
+    const double routed = moe.top_k * s.expert_load_imbalance;
+    per_token += 4.0 * moe.routed_experts;                                     // router probabilities (fp32)
+    per_token += routed * (2 * h + mlp_activation_per_token(m, moe.expert_ffn, t, 0));  // permuted tokens
+    if (moe.shared_experts > 0) {
+      per_token += mlp_activation_per_token(m, static_cast<double>(moe.expert_ffn) * moe.shared_experts, t, 0);
+    }
+  } else {
+    per_token += mlp_activation_per_token(m, m.ffn, t, 0);
+  }
+  return tokens * per_token;
+}
+
+StageParameters stage_parameters(const ModelSpec& m, const ParallelPlan& plan, int stage) {
+  const double t = plan.tp;
+  const double norm_params = (m.norm == NormKind::layernorm ? 2.0 : 1.0) * m.hidden;
+  StageParameters out;
+  for (int s = 0; s < stage; ++s) out.first_layer += layers_in_stage(m.layers, plan.pp, s);
+  out.layers = layers_in_stage(m.layers, plan.pp, stage);
+  for (int l = out.first_layer; l < out.first_layer + out.layers; ++l) {
+    out.dense += attention_params_per_layer(m) / t + 2 * norm_params;
+    if (m.layer_is_moe(l)) {
+      const double expert = ffn_params(m.hidden, m.moe->expert_ffn, m.activation);
+      out.experts += expert * m.moe->routed_experts / (static_cast<double>(plan.ep) * t);
+      out.dense += expert * m.moe->shared_experts / t + static_cast<double>(m.hidden) * m.moe->routed_experts;
+    } else {
+      out.dense += ffn_params(m.hidden, m.ffn, m.activation) / t;
+    }
+  }
+  const double embedding = static_cast<double>(m.vocab) * m.hidden / t;
+  if (stage == 0) out.dense += embedding;
+  // The output projection: its own matrix when untied, a second copy of the embedding when stages differ.
+  if (stage == plan.pp - 1 && (!m.tied_embeddings || plan.pp > 1)) out.dense += embedding;
+  return out;
+}
+
+double in_flight_micro_batches(const ParallelPlan& plan, int micro_batches) {
+  const double p = plan.pp;
+  if (plan.vpp > 1) return std::min<double>(micro_batches, p + (p - 1) / plan.vpp);
+  return std::min<double>(micro_batches, p);
+}
+
+MemoryBreakdown estimate_memory(const ModelSpec& m, const ParallelPlan& plan, const MemoryInputs& in) {
+  LayerShard shard{plan.tp, plan.cp, plan.ep, plan.sequence_parallel, static_cast<double>(plan.micro_batch),
+                   static_cast<double>(in.seq_len), 1.0, m.dropout};
+  if (m.moe) {
+    shard.expert_load_imbalance = expected_expert_load_imbalance(shard.micro_batch * in.seq_len / plan.cp,
+                                                                 m.moe->top_k, m.moe->routed_experts, plan.ep);
+  }
+  const double t = plan.tp;
+  const double dense_dp = static_cast<double>(plan.dp) * plan.cp;
+  const double expert_dp = std::max(1.0, dense_dp * t / (static_cast<double>(plan.ep) * t));
+  const double grad_bytes = plan.precision == Dtype::fp16 ? 2 : 4;
+
+  MemoryBreakdown worst;
+  for (int stage : {0, plan.pp - 1}) {
+    const StageParameters params = stage_parameters(m, plan, stage);
+    const double dense = params.dense;
+    const double experts = params.experts;
+    const int first_layer = params.first_layer;
+    const int stage_layers = params.layers;
+
+    auto sharded = [&](double bytes_per_param, int min_stage) {
+      return dense * bytes_per_param / (plan.zero_stage >= min_stage ? dense_dp : 1) +
+             experts * bytes_per_param / (plan.zero_stage >= min_stage ? expert_dp : 1);
+    };
+    MemoryBreakdown mem;
+    mem.stage = stage;
+    mem.weights_bytes = sharded(kWeightBytes, 3);
+    mem.gradients_bytes = sharded(grad_bytes, 2);
+    mem.optimizer_bytes = sharded(kOptimizerBytes, 1);
+
+    double per_micro_batch = 0;
+    double one_layer_full = 0;
+    for (int l = first_layer; l < first_layer + stage_layers; ++l) {
+      per_micro_batch += layer_activation_bytes(m, shard, l, plan.recompute, in.flash_attention);
+      one_layer_full = std::max(one_layer_full, layer_activation_bytes(m, shard, l, Recompute::none, in.flash_attention));
+    }
+    // Stage i of p holds p − i micro-batches in 1F1B; the last stage holds one.
+    const double in_flight = stage == 0 ? in_flight_micro_batches(plan, in.micro_batches) : 1.0;
+    mem.activations_bytes = per_micro_batch * in_flight;
+    if (plan.recompute == Recompute::full) mem.activations_bytes += one_layer_full;  // the layer being recomputed
+    const double tokens = shard.micro_batch * in.seq_len / plan.cp;
+    if (stage == plan.pp - 1) mem.logits_bytes = tokens * m.vocab / t * (4 + 2);  // fp32 logits + bf16 copy
+    // Sequence-parallel all-gather buffer (one layer's gathered input) and the runtime reserve.
+    mem.buffers_bytes = tokens * m.hidden * 2 * (plan.tp > 1 ? 2 : 0) + kRuntimeReserveBytes;
+    if (mem.total_bytes() > worst.total_bytes()) worst = mem;
+  }
+  return worst;
+}
+
+}  // namespace stargate

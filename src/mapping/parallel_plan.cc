@@ -1,0 +1,14 @@
+#include "stargate/mapping/parallel_plan.h"
+
+namespace stargate {
+
+std::string recompute_name(Recompute r) {
+  switch (r) {
+    case Recompute::none: return "none";
+    case Recompute::selective: return "selective";
+    case Recompute::full: return "full";
+  }
+  return "?";
+}
+
+}  // namespace stargate

@@ -1,0 +1,75 @@
+#include "stargate/mapping/plan_validation.h"
+
+#include <cmath>
+
+namespace stargate {
+namespace {
+
+std::string str(double v) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.15g", v);
+  return buffer;
+}
+
+}  // namespace
+
+std::optional<PlanProblem> check_plan(const ModelSpec& m, const AcceleratorSpec& device, const ParallelPlan& p,
+                                      const PlanContext& c) {
+  if (p.gpus() != c.cluster_gpus) {
+    return PlanProblem{"dp", "tp·pp·dp·cp = " + std::to_string(p.tp) + "·" + std::to_string(p.pp) + "·" +
+                                 std::to_string(p.dp) + "·" + std::to_string(p.cp) + " = " + std::to_string(p.gpus()) +
+                                 " GPUs, but the cluster has " + std::to_string(c.cluster_gpus)};
+  }
+  if (m.heads % p.tp != 0) {
+    return PlanProblem{"tp", std::to_string(p.tp) + " does not divide " + std::to_string(m.heads) + " attention heads"};
+  }
+  if (m.kv_heads % p.tp != 0 && p.tp % m.kv_heads != 0) {
+    return PlanProblem{"tp", std::to_string(p.tp) + " neither divides nor is a multiple of " +
+                                 std::to_string(m.kv_heads) + " KV heads"};
+  }
+  if (p.pp > m.layers) {
+    return PlanProblem{"pp", std::to_string(p.pp) + " pipeline stages exceed " + std::to_string(m.layers) + " layers"};
+  }
+  if (p.vpp > 1) {
+    if (p.pp == 1) return PlanProblem{"vpp", "virtual stages need pipeline parallelism (pp > 1)"};
+    if (p.pp * p.vpp > m.layers) {
+      return PlanProblem{"vpp", "pp·vpp = " + std::to_string(p.pp * p.vpp) + " model chunks exceed " +
+                                    std::to_string(m.layers) + " layers"};
+    }
+  }
+  if (p.ep > 1) {
+    if (!m.moe) return PlanProblem{"ep", "expert parallelism needs a mixture-of-experts model"};
+    if (m.moe->routed_experts % p.ep != 0) {
+      return PlanProblem{"ep", std::to_string(p.ep) + " does not divide " + std::to_string(m.moe->routed_experts) +
+                                   " routed experts"};
+    }
+    if ((p.dp * p.cp * p.tp) % p.ep != 0) {
+      return PlanProblem{"ep", std::to_string(p.ep) + " does not divide the tp·dp·cp = " +
+                                   std::to_string(p.dp * p.cp * p.tp) + " ranks that share each stage's experts"};
+    }
+  }
+  if (p.cp > 1 && c.seq_len % (2 * p.cp) != 0) {
+    return PlanProblem{"cp", "sequence length " + std::to_string(c.seq_len) + " is not divisible by 2·cp = " +
+                                 std::to_string(2 * p.cp)};
+  }
+  if (p.zero_stage < 0 || p.zero_stage > 3) return PlanProblem{"zero", "ZeRO stage must be 0, 1, 2 or 3"};
+  if (p.precision != Dtype::bf16 && p.precision != Dtype::fp16 && p.precision != Dtype::fp8) {
+    return PlanProblem{"precision", "training precision must be bf16, fp16 or fp8"};
+  }
+  if (!device.peak(p.precision) && !(p.precision == Dtype::bf16 && device.peak(Dtype::fp16))) {
+    return PlanProblem{"precision", device.id + " has no " + std::string(dtype_name(p.precision)) + " tensor cores"};
+  }
+  const double sequences_per_step = static_cast<double>(p.micro_batch) * p.dp;
+  double micro_batches = c.global_batch_sequences / sequences_per_step;
+  if (micro_batches < 1 || std::fabs(micro_batches - std::round(micro_batches)) > 1e-9) {
+    return PlanProblem{"micro_batch", "global batch of " + str(c.global_batch_sequences) +
+                                          " sequences is not a multiple of micro_batch·dp = " + str(sequences_per_step)};
+  }
+  if (p.vpp > 1 && static_cast<int64_t>(std::llround(micro_batches)) % p.pp != 0) {
+    return PlanProblem{"vpp", "interleaved schedule needs the " + str(micro_batches) +
+                                  " micro-batches to be a multiple of pp = " + std::to_string(p.pp)};
+  }
+  return std::nullopt;
+}
+
+}  // namespace stargate

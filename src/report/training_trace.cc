@@ -1,0 +1,44 @@
+#include <algorithm>
+
+#include "stargate/report/training_report.h"
+#include "stargate/sim/pipeline_schedule.h"
+
+namespace stargate {
+
+nlohmann::json training_trace(const Scenario& s, const TrainingEstimate& e) {
+  constexpr double kMicroseconds = 1e6;  // trace timestamps are in microseconds
+  nlohmann::json events = nlohmann::json::array();
+  const int p = static_cast<int>(e.stage_forward_seconds.size());
+  for (int stage = 0; stage < p; ++stage) {
+    events.push_back({{"ph", "M"}, {"name", "process_name"}, {"pid", stage}, {"args", {{"name", "pipeline stage " + std::to_string(stage)}}}});
+    events.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", stage}, {"tid", 0}, {"args", {{"name", "compute"}}}});
+    events.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", stage}, {"tid", 1}, {"args", {{"name", "communication"}}}});
+  }
+  const std::vector<PipelineTask> tasks =
+      schedule_one_f_one_b(e.stage_forward_seconds, e.stage_backward_seconds, e.micro_batches, e.p2p_seconds);
+  for (const PipelineTask& t : tasks) {
+    events.push_back({{"ph", "X"},
+                      {"name", (t.backward ? "B" : "F") + std::to_string(t.micro_batch)},
+                      {"cat", t.backward ? "backward" : "forward"},
+                      {"pid", t.stage},
+                      {"tid", 0},
+                      {"ts", t.start_seconds * kMicroseconds},
+                      {"dur", (t.end_seconds - t.start_seconds) * kMicroseconds}});
+  }
+  const double end = makespan_seconds(tasks);
+  for (int stage = 0; stage < p; ++stage) {
+    double t0 = end;
+    if (e.breakdown.dp_comm_seconds > 0) {
+      events.push_back({{"ph", "X"}, {"name", "DP gradient reduction (exposed)"}, {"cat", "communication"}, {"pid", stage},
+                        {"tid", 1}, {"ts", t0 * kMicroseconds}, {"dur", e.breakdown.dp_comm_seconds * kMicroseconds}});
+      t0 += e.breakdown.dp_comm_seconds;
+    }
+    events.push_back({{"ph", "X"}, {"name", "optimizer step"}, {"cat", "optimizer"}, {"pid", stage}, {"tid", 0},
+                      {"ts", t0 * kMicroseconds}, {"dur", e.breakdown.optimizer_seconds * kMicroseconds}});
+  }
+  return {{"traceEvents", events},
+          {"displayTimeUnit", "ms"},
+          {"otherData", {{"scenario", s.file}, {"model", s.model.id}, {"schedule", "1F1B (interleaving drawn as 1F1B)"}}}};
+}
+
+}  // namespace stargate

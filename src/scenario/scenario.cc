@@ -1,0 +1,79 @@
+#include "stargate/scenario/scenario.h"
+
+#include "stargate/catalog/catalog.h"
+#include "stargate/core/yaml_map.h"
+#include "stargate/mapping/plan_validation.h"
+#include "stargate/workload/model_catalog.h"
+#include "training_job_reader.h"
+
+namespace stargate {
+namespace {
+
+Cluster read_cluster(YamlMap map) {
+  const Catalog& catalog = Catalog::builtin();
+  Cluster cluster;
+  cluster.gpus = static_cast<int>(map.integer("gpus", 1, 10'000'000));
+  YamlValue accelerator_value = map.require("accelerator");
+  cluster.accelerator = catalog.accelerator_from(accelerator_value);
+  cluster.accelerator.id = cluster.accelerator.id.empty() ? "custom" : cluster.accelerator.id;
+  if (auto node = map.get("node")) {
+    cluster.node = catalog.node_from(*node);
+    if (cluster.node.accelerator != cluster.accelerator.id &&
+        catalog.find_accelerator(cluster.node.accelerator) != nullptr) {
+      // The node preset names its usual accelerator; the scenario's accelerator wins (e.g. a DGX H100 chassis
+      // fitted with the 96 GiB variant). Keep the node's topology, record the swap.
+      cluster.node.accelerator = cluster.accelerator.id;
+    }
+  } else {
+    // Default node: the first catalog node built around this accelerator.
+    const NodeSpec* found = nullptr;
+    for (const NodeSpec& n : catalog.nodes()) {
+      if (n.accelerator == cluster.accelerator.id) {
+        found = &n;
+        break;
+      }
+    }
+    if (!found) accelerator_value.fail("no node preset uses this accelerator; name one with cluster.node");
+    cluster.node = *found;
+  }
+  if (auto fabric = map.get("fabric")) {
+    cluster.fabric = catalog.fabric_from(*fabric);
+  } else {
+    const FabricSpec* ndr = catalog.find_fabric("infiniband-ndr");
+    if (!ndr) map.self().fail("no default fabric in the catalog; name one with cluster.fabric");
+    cluster.fabric = *ndr;
+  }
+  map.finish();
+  if (cluster.gpus > cluster.node.gpus_per_node && cluster.gpus % cluster.node.gpus_per_node != 0) {
+    map.require("gpus").fail(std::to_string(cluster.gpus) + " GPUs do not fill whole " + cluster.node.id +
+                             " nodes of " + std::to_string(cluster.node.gpus_per_node));
+  }
+  return cluster;
+}
+
+}  // namespace
+
+Result<Scenario> parse_scenario(std::string_view text, const std::string& file) {
+  return capture_errors([&]() -> Scenario {
+    YamlDocument doc = parse_yaml_document(text, file);
+    YamlMap root(YamlValue(doc.root, doc.file, ""));
+    Scenario scenario;
+    scenario.file = file;
+    if (auto name = root.optional_string("name")) scenario.name = *name;
+    scenario.cluster = read_cluster(root.map("cluster"));
+    scenario.model = ModelCatalog::builtin().model_from(root.require("model"));
+    if (auto training = root.get("training")) {
+      scenario.training = read_training_job(YamlMap(*training), scenario.model, scenario.cluster);
+    }
+    root.finish();
+    return scenario;
+  });
+}
+
+Result<Scenario> load_scenario_file(const std::string& path) {
+  Result<std::string> text = capture_errors([&] { return read_text_file(path); });
+  if (!text.ok()) return text.error();
+  return parse_scenario(text.value(), path);
+}
+
+}  // namespace stargate

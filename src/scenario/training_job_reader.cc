@@ -1,0 +1,79 @@
+#include "training_job_reader.h"
+
+#include <cmath>
+
+#include "stargate/mapping/plan_validation.h"
+
+namespace stargate {
+namespace {
+
+// "1536" or "1536 sequences" → sequences; "16Mi tokens" → tokens / seq_len.
+double read_global_batch(const YamlValue& value, int seq_len) {
+  std::string text = value.as_string();
+  auto strip = [&](const std::string& word) {
+    if (text.size() > word.size() && text.compare(text.size() - word.size(), word.size(), word) == 0) {
+      text = text.substr(0, text.size() - word.size());
+      return true;
+    }
+    return false;
+  };
+  bool tokens = strip("tokens");
+  if (!tokens) strip("sequences");
+  Result<double> count = parse_quantity(text, Dimension::count);
+  if (!count.ok() || count.value() <= 0) {
+    value.fail("expected a positive count of sequences (1536) or tokens (16Mi tokens), got '" + value.as_string() + "'");
+  }
+  double sequences = tokens ? count.value() / seq_len : count.value();
+  if (std::fabs(sequences - std::round(sequences)) > 1e-9) {
+    value.fail("a batch of " + value.as_string() + " is not a whole number of " + std::to_string(seq_len) +
+               "-token sequences");
+  }
+  return std::round(sequences);
+}
+
+int plan_int(YamlMap& map, const char* key, int current, int min, int max) {
+  if (auto v = map.optional_integer(key, min, max)) return static_cast<int>(*v);
+  return current;
+}
+
+}  // namespace
+
+void read_parallel_plan(YamlMap& map, ParallelPlan& plan) {
+  plan.tp = plan_int(map, "tp", plan.tp, 1, 1024);
+  plan.pp = plan_int(map, "pp", plan.pp, 1, 1024);
+  plan.dp = plan_int(map, "dp", plan.dp, 1, 10'000'000);
+  plan.cp = plan_int(map, "cp", plan.cp, 1, 1024);
+  plan.ep = plan_int(map, "ep", plan.ep, 1, 4096);
+  plan.vpp = plan_int(map, "vpp", plan.vpp, 1, 256);
+  plan.micro_batch = plan_int(map, "micro_batch", plan.micro_batch, 1, 1'000'000);
+  plan.zero_stage = plan_int(map, "zero", plan.zero_stage, 0, 3);
+  if (auto fsdp = map.optional_boolean("fsdp"); fsdp && *fsdp) plan.zero_stage = 3;
+  if (auto v = map.optional_boolean("sequence_parallel")) plan.sequence_parallel = *v;
+  if (auto v = map.optional_choice("recompute", {"none", "selective", "full"})) {
+    plan.recompute = *v == "none" ? Recompute::none : *v == "selective" ? Recompute::selective : Recompute::full;
+  }
+  if (auto v = map.optional_choice("precision", {"bf16", "fp16", "fp8"})) plan.precision = *dtype_from_name(*v);
+  if (auto v = map.optional_boolean("tp_comm_overlap")) plan.tp_comm_overlap = *v;
+  if (auto v = map.optional_boolean("dp_overlap")) plan.dp_overlap = *v;
+  map.finish();
+}
+
+TrainingJob read_training_job(YamlMap map, const ModelSpec& model, const Cluster& cluster) {
+  TrainingJob job;
+  job.seq_len = static_cast<int>(map.optional_integer("seq_len", 1, 100'000'000).value_or(model.seq_len));
+  job.global_batch_sequences = read_global_batch(map.require("global_batch"), job.seq_len);
+  if (auto tokens = map.optional_quantity("tokens", Dimension::count)) job.tokens_total = *tokens;
+  YamlMap plan_map = map.map("plan");
+  read_parallel_plan(plan_map, job.plan);
+  map.finish();
+  PlanContext context{cluster.gpus, job.seq_len, job.global_batch_sequences};
+  if (auto problem = check_plan(model, cluster.accelerator, job.plan, context)) {
+    // Point at the offending plan field when it is written in the file, else at the plan itself.
+    std::string key = problem->field == "zero" ? "zero" : problem->field;
+    if (plan_map.has(key)) plan_map.require(key).fail(problem->message);
+    plan_map.self().fail(problem->field + ": " + problem->message);
+  }
+  return job;
+}
+
+}  // namespace stargate

@@ -1,0 +1,40 @@
+#include "operator_timing.h"
+
+namespace stargate::detail {
+
+OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_dtype) {
+  const Dtype dtype = op.low_precision ? gemm_dtype : Dtype::bf16;
+  const bool fp8 = dtype == Dtype::fp8;
+  OpTimes t;
+  switch (op.kind) {
+    case OpKind::gemm:
+      // Forward Y = X·W; dgrad dX = dY·Wᵀ (m×k over n); wgrad dW = Xᵀ·dY (k×n over m).
+      t.forward = k.gemm_seconds(op.m, op.n, op.k, dtype);
+      t.backward = k.gemm_seconds(op.m, op.k, op.n, dtype) + k.gemm_seconds(op.k, op.n, op.m, dtype);
+      if (fp8) {
+        t.forward += k.memory_bound_seconds(op.m * op.k * 3);
+        t.backward += k.memory_bound_seconds(op.m * op.n * 3);
+      }
+      break;
+    case OpKind::grouped_gemm:
+      t.forward = k.grouped_gemm_seconds(op.groups, op.m, op.n, op.k, dtype);
+      t.backward = k.grouped_gemm_seconds(op.groups, op.m, op.k, op.n, dtype) +
+                   k.grouped_gemm_seconds(op.groups, op.k, op.n, op.m, dtype);
+      if (fp8) {
+        t.forward += k.memory_bound_seconds(op.groups * op.m * op.k * 3);
+        t.backward += k.memory_bound_seconds(op.groups * op.m * op.n * 3);
+      }
+      break;
+    case OpKind::attention:
+      t.forward = k.attention_forward_seconds(op.batch, op.heads, op.kv_heads, op.head_dim, op.s_q, op.s_kv, true);
+      t.backward = k.attention_backward_seconds(op.batch, op.heads, op.kv_heads, op.head_dim, op.s_q, op.s_kv, true);
+      break;
+    case OpKind::memory_bound:
+      t.forward = k.memory_bound_seconds(op.bytes);
+      t.backward = k.memory_bound_seconds(2 * op.bytes);  // reads the saved input and the incoming gradient
+      break;
+  }
+  return t;
+}
+
+}  // namespace stargate::detail

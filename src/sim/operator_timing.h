@@ -1,0 +1,17 @@
+#pragma once
+// Internal: forward/backward time of one operator on one GPU from the kernel cost model.
+#include "stargate/perf/kernel_cost_model.h"
+#include "stargate/workload/layer_operators.h"
+
+namespace stargate::detail {
+
+struct OpTimes {
+  double forward = 0;
+  double backward = 0;
+};
+
+// `gemm_dtype` is the plan's GEMM precision; fp8 adds the cast of each GEMM input activation (read bf16,
+// write fp8) as a memory-bound kernel.
+OpTimes time_operator(const Operator& op, const KernelCostModel& kernels, Dtype gemm_dtype);
+
+}  // namespace stargate::detail

@@ -1,0 +1,150 @@
+#include "stage_timing.h"
+
+#include <algorithm>
+
+#include "operator_timing.h"
+
+namespace stargate::detail {
+namespace {
+
+// Sums operator times into `out`; returns the forward time of GEMMs and of attention (for overlap windows).
+struct OverlapWindows {
+  double gemm_forward = 0, gemm_backward = 0, attention_forward = 0, attention_backward = 0;
+};
+
+OverlapWindows accumulate(const StageContext& c, const std::vector<Operator>& ops, StageTimes& out) {
+  OverlapWindows w;
+  double layer_forward = 0;
+  for (const Operator& op : ops) {
+    const OpTimes t = time_operator(op, c.kernels, c.plan.precision);
+    out.forward += t.forward;
+    out.backward += t.backward;
+    layer_forward += t.forward;
+    out.compute_by_class[static_cast<int>(op.op_class)] += t.forward + t.backward;
+    if (op.kind == OpKind::gemm || op.kind == OpKind::grouped_gemm) {
+      w.gemm_forward += t.forward;
+      w.gemm_backward += t.backward;
+    } else if (op.kind == OpKind::attention) {
+      w.attention_forward += t.forward;
+      w.attention_backward += t.backward;
+      if (c.plan.recompute == Recompute::selective && op.recomputed_by_selective) out.recompute += t.forward;
+    }
+  }
+  if (c.plan.recompute == Recompute::full) out.recompute += layer_forward;
+  out.backward += out.recompute;
+  return w;
+}
+
+double exposed(double comm, double window, bool overlapped) {
+  return overlapped ? std::max(0.0, comm - window) : comm;
+}
+
+// Tensor-parallel collectives of one layer in one direction: with sequence parallelism two all-gathers and two
+// reduce-scatters of the layer's activations, otherwise two all-reduces (Korthikanti et al. 2022 §4.2.2).
+double tp_layer_comm(const StageContext& c) {
+  const double bytes = c.shard.micro_batch * c.shard.seq_len / c.shard.cp * c.model.hidden * 2;
+  const CollectiveModel& net = c.collectives;
+  if (c.plan.sequence_parallel) {
+    return 2 * net.seconds(Collective::all_gather, bytes, c.groups.tp) +
+           2 * net.seconds(Collective::reduce_scatter, bytes, c.groups.tp);
+  }
+  return 2 * net.seconds(Collective::all_reduce, bytes, c.groups.tp);
+}
+
+}  // namespace
+
+StageTimes& StageTimes::operator+=(const StageTimes& o) {
+  forward += o.forward;
+  backward += o.backward;
+  for (int i = 0; i < kOpClassCount; ++i) compute_by_class[i] += o.compute_by_class[i];
+  recompute += o.recompute;
+  tp_comm += o.tp_comm;
+  cp_comm += o.cp_comm;
+  ep_comm += o.ep_comm;
+  return *this;
+}
+
+StageTimes StageTimes::scaled(double f) const {
+  StageTimes s = *this;
+  s.forward *= f;
+  s.backward *= f;
+  for (double& v : s.compute_by_class) v *= f;
+  s.recompute *= f;
+  s.tp_comm *= f;
+  s.cp_comm *= f;
+  s.ep_comm *= f;
+  return s;
+}
+
+StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operator>& scratch) {
+  scratch.clear();
+  append_layer_operators(c.model, c.shard, layer_index, scratch);
+  StageTimes t;
+  const OverlapWindows w = accumulate(c, scratch, t);
+
+  if (c.plan.tp > 1) {
+    const double comm = tp_layer_comm(c);
+    const double fwd = exposed(comm, w.gemm_forward, c.plan.tp_comm_overlap);
+    const double bwd = exposed(comm, w.gemm_backward, c.plan.tp_comm_overlap);
+    const double recompute = c.plan.recompute == Recompute::full ? fwd : 0;
+    t.tp_comm = fwd + bwd + recompute;
+    t.forward += fwd;
+    t.backward += bwd + recompute;
+  }
+  if (c.plan.cp > 1) {
+    // Ring attention: cp−1 steps, each passing this rank's K and V chunk on, hidden behind the attention
+    // compute of the step; backward also returns dK and dV (twice the bytes).
+    const double kv_width = static_cast<double>(std::max(c.model.kv_heads, c.plan.tp)) * c.model.head_dim / c.plan.tp;
+    const double chunk = 2 * c.shard.micro_batch * c.shard.seq_len / c.plan.cp * kv_width * 2;
+    const double steps = c.plan.cp - 1;
+    const double fwd = std::max(0.0, steps * c.collectives.seconds(Collective::send_recv, chunk, c.groups.cp) - w.attention_forward);
+    const double bwd = std::max(0.0, steps * c.collectives.seconds(Collective::send_recv, 2 * chunk, c.groups.cp) - w.attention_backward);
+    t.cp_comm = fwd + bwd;
+    t.forward += fwd;
+    t.backward += bwd;
+  }
+  if (c.plan.ep > 1 && c.model.layer_is_moe(layer_index)) {
+    // Dispatch and combine all-to-alls in each direction, sized by the busiest rank's routed tokens.
+    const double tokens = c.shard.micro_batch * c.shard.seq_len / c.plan.cp;
+    const double bytes = tokens * c.model.moe->top_k * c.shard.expert_load_imbalance * c.model.hidden * 2;
+    const double one = c.collectives.seconds(Collective::all_to_all, bytes, c.groups.ep);
+    const double recompute = c.plan.recompute == Recompute::full ? 2 * one : 0;
+    t.ep_comm = 4 * one + recompute;
+    t.forward += 2 * one;
+    t.backward += 2 * one + recompute;
+  }
+  return t;
+}
+
+StageTimes time_embedding(const StageContext& c, std::vector<Operator>& scratch) {
+  scratch.clear();
+  append_embedding_operators(c.model, c.shard, scratch);
+  StageTimes t;
+  accumulate(c, scratch, t);
+  if (c.plan.tp > 1) {
+    // Vocabulary-parallel embedding: partial lookups reduced across TP (reduce-scatter under SP).
+    const double bytes = c.shard.micro_batch * c.shard.seq_len / c.plan.cp * c.model.hidden * 2;
+    const Collective op = c.plan.sequence_parallel ? Collective::reduce_scatter : Collective::all_reduce;
+    t.tp_comm = c.collectives.seconds(op, bytes, c.groups.tp);
+    t.forward += t.tp_comm;
+  }
+  return t;
+}
+
+StageTimes time_output(const StageContext& c, std::vector<Operator>& scratch) {
+  scratch.clear();
+  append_output_operators(c.model, c.shard, scratch);
+  StageTimes t;
+  accumulate(c, scratch, t);
+  if (c.plan.tp > 1 && c.plan.sequence_parallel) {
+    // Gather the sequence-parallel hidden states before the vocabulary projection; scatter the gradient back.
+    const double bytes = c.shard.micro_batch * c.shard.seq_len / c.plan.cp * c.model.hidden * 2;
+    const double ag = c.collectives.seconds(Collective::all_gather, bytes, c.groups.tp);
+    t.tp_comm = 2 * ag;
+    t.forward += ag;
+    t.backward += ag;
+  }
+  return t;
+}
+
+}  // namespace stargate::detail

@@ -1,0 +1,44 @@
+#pragma once
+// Internal: time of one micro-batch through one pipeline stage (forward and backward), with exposed
+// tensor/context/expert-parallel communication, for the analytical training step model.
+#include <array>
+#include <vector>
+
+#include "stargate/mapping/parallel_plan.h"
+#include "stargate/mapping/placement.h"
+#include "stargate/perf/collective_model.h"
+#include "stargate/perf/kernel_cost_model.h"
+#include "stargate/workload/layer_operators.h"
+
+namespace stargate::detail {
+
+struct StageTimes {
+  double forward = 0;   // seconds per micro-batch, communication included
+  double backward = 0;  // recompute included
+  std::array<double, kOpClassCount> compute_by_class{};
+  double recompute = 0;
+  double tp_comm = 0;
+  double cp_comm = 0;
+  double ep_comm = 0;
+
+  double total() const { return forward + backward; }
+  StageTimes& operator+=(const StageTimes& o);
+  StageTimes scaled(double factor) const;
+};
+
+struct StageContext {
+  const ModelSpec& model;
+  const ParallelPlan& plan;
+  const LayerShard& shard;
+  const PlanGroups& groups;
+  const KernelCostModel& kernels;
+  const CollectiveModel& collectives;
+};
+
+// One transformer layer (dense or MoE by its index).
+StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operator>& scratch);
+// Embedding (first stage) or output layer and loss (last stage).
+StageTimes time_embedding(const StageContext& c, std::vector<Operator>& scratch);
+StageTimes time_output(const StageContext& c, std::vector<Operator>& scratch);
+
+}  // namespace stargate::detail

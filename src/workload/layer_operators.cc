@@ -1,0 +1,185 @@
+#include "stargate/workload/layer_operators.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace stargate {
+namespace {
+
+constexpr double kActivationBytes = 2;  // bf16 activations
+
+Operator gemm(const char* name, OpClass c, double m, double n, double k) {
+  Operator op{name, OpKind::gemm, c};
+  op.m = m;
+  op.n = n;
+  op.k = k;
+  return op;
+}
+
+Operator memory(const char* name, OpClass c, double bytes) {
+  Operator op{name, OpKind::memory_bound, c};
+  op.bytes = bytes;
+  return op;
+}
+
+// FFN input width of the first GEMM: SwiGLU fuses gate and up projections.
+double up_width(Activation a, double ffn) { return a == Activation::swiglu ? 2 * ffn : ffn; }
+
+void append_attention(const ModelSpec& m, const LayerShard& s, double tokens, double norm_tokens,
+                      std::vector<Operator>& out) {
+  const double h = m.hidden;
+  const double t = s.tp;
+  const double heads = m.heads / t;
+  const double kv_heads = std::max(1.0, m.kv_heads / t);  // KV heads are replicated when tp exceeds them
+  out.push_back(memory("attn_norm", OpClass::elementwise, 2 * norm_tokens * h * kActivationBytes));
+  double core_head_dim = m.head_dim;
+  double out_k = heads * m.head_dim;
+  if (m.mla) {
+    const MlaSpec& a = *m.mla;
+    const double qk = a.qk_nope_head_dim + a.qk_rope_head_dim;
+    if (a.q_lora_rank > 0) {
+      out.push_back(gemm("q_down", OpClass::gemm, tokens, a.q_lora_rank, h));
+      out.push_back(gemm("q_up", OpClass::gemm, tokens, heads * qk, a.q_lora_rank));
+    } else {
+      out.push_back(gemm("q_proj", OpClass::gemm, tokens, heads * qk, h));
+    }
+    out.push_back(gemm("kv_down", OpClass::gemm, tokens, a.kv_lora_rank + a.qk_rope_head_dim, h));
+    out.push_back(gemm("kv_up", OpClass::gemm, tokens, heads * (a.qk_nope_head_dim + a.v_head_dim), a.kv_lora_rank));
+    core_head_dim = (qk + a.v_head_dim) / 2.0;  // QKᵀ runs at qk width, AV at v width
+    out_k = heads * a.v_head_dim;
+  } else {
+    out.push_back(gemm("qkv", OpClass::gemm, tokens, (heads + 2 * kv_heads) * m.head_dim, h));
+  }
+  if (m.position == PositionKind::rope) {
+    out.push_back(memory("rotary", OpClass::elementwise, 2 * tokens * (heads + kv_heads) * m.head_dim * kActivationBytes));
+  }
+  Operator core{"attention", OpKind::attention, OpClass::attention};
+  core.batch = s.micro_batch;
+  core.heads = heads;
+  core.kv_heads = m.mla ? heads : kv_heads;
+  core.head_dim = core_head_dim;
+  core.s_q = s.seq_len / s.cp;
+  core.s_kv = s.seq_len;
+  core.recomputed_by_selective = true;
+  out.push_back(core);
+  out.push_back(gemm("attn_out", OpClass::gemm, tokens, h, out_k));
+  const double residual_bytes = 3 * norm_tokens * h * kActivationBytes + (s.dropout ? norm_tokens * h : 0);
+  out.push_back(memory("attn_residual", OpClass::elementwise, residual_bytes));
+}
+
+void append_dense_ffn(const ModelSpec& m, const LayerShard& s, double tokens, double ffn, const char* up_name,
+                      const char* down_name, std::vector<Operator>& out) {
+  const double f = ffn / s.tp;
+  out.push_back(gemm(up_name, OpClass::gemm, tokens, up_width(m.activation, f), m.hidden));
+  // Activation: reads the up-projection output, writes the gated result.
+  out.push_back(memory("activation", OpClass::elementwise, (up_width(m.activation, f) + f) * tokens * kActivationBytes));
+  out.push_back(gemm(down_name, OpClass::gemm, tokens, m.hidden, f));
+}
+
+void append_moe_ffn(const ModelSpec& m, const LayerShard& s, double tokens, std::vector<Operator>& out) {
+  const MoeSpec& moe = *m.moe;
+  const double h = m.hidden;
+  Operator router = gemm("router", OpClass::moe_routing, tokens, moe.routed_experts, h);
+  router.low_precision = false;
+  out.push_back(router);
+  out.push_back(memory("topk_softmax", OpClass::moe_routing, tokens * moe.routed_experts * 4 * 2));
+  // Tokens this rank's experts process: each EP rank receives on average tokens·top_k assignments; the busiest
+  // rank sets the pace.
+  const double routed = tokens * moe.top_k * s.expert_load_imbalance;
+  out.push_back(memory("permute", OpClass::moe_routing, 2 * routed * h * kActivationBytes));
+  const int local_experts = std::max(1, moe.routed_experts / s.ep);
+  const double f = static_cast<double>(moe.expert_ffn) / s.tp;
+  Operator up{"expert_up", OpKind::grouped_gemm, OpClass::gemm};
+  up.groups = local_experts;
+  up.m = routed / local_experts;
+  up.n = up_width(m.activation, f);
+  up.k = h;
+  out.push_back(up);
+  out.push_back(memory("expert_activation", OpClass::elementwise, (up.n + f) * routed * kActivationBytes));
+  Operator down = up;
+  down.name = "expert_down";
+  down.n = h;
+  down.k = f;
+  out.push_back(down);
+  out.push_back(memory("unpermute", OpClass::moe_routing, 2 * routed * h * kActivationBytes));
+  if (moe.shared_experts > 0) {
+    append_dense_ffn(m, s, tokens, static_cast<double>(moe.expert_ffn) * moe.shared_experts, "shared_up",
+                     "shared_down", out);
+  }
+}
+
+}  // namespace
+
+const char* op_class_name(OpClass c) {
+  switch (c) {
+    case OpClass::gemm: return "gemm";
+    case OpClass::attention: return "attention";
+    case OpClass::elementwise: return "elementwise";
+    case OpClass::moe_routing: return "moe_routing";
+    case OpClass::embedding_and_logits: return "embedding_and_logits";
+  }
+  return "?";
+}
+
+double Operator::forward_flops() const {
+  switch (kind) {
+    case OpKind::gemm: return 2 * m * n * k;
+    case OpKind::grouped_gemm: return 2 * m * n * k * groups;
+    case OpKind::attention: {
+      // Causal pairs with the mask aligned bottom-right: s_q·s_kv − s_q²/2.
+      double pairs = s_q * s_kv - s_q * s_q / 2;
+      return 4 * batch * heads * head_dim * pairs;
+    }
+    case OpKind::memory_bound: return 0;
+  }
+  return 0;
+}
+
+double Operator::backward_flops() const {
+  // GEMM: dgrad + wgrad = 2× forward; attention: FlashAttention-2 backward = 2.5× forward.
+  return kind == OpKind::attention ? 2.5 * forward_flops() : 2 * forward_flops();
+}
+
+double expected_expert_load_imbalance(double tokens, int top_k, int experts, int ep) {
+  if (ep <= 1 || tokens <= 0) return 1;
+  // Assignments arriving at one EP rank: Binomial(N, 1/ep) with N = tokens·top_k·ep from the whole EP group.
+  const double n = tokens * top_k * ep;
+  const double p = 1.0 / ep;
+  const double mean = n * p;
+  const double sd = std::sqrt(n * p * (1 - p));
+  (void)experts;
+  return (mean + sd * std::sqrt(2 * std::log(static_cast<double>(ep)))) / mean;
+}
+
+void append_layer_operators(const ModelSpec& m, const LayerShard& s, int layer_index, std::vector<Operator>& out) {
+  const double tokens = s.micro_batch * s.seq_len / s.cp;
+  // Norms, residuals and dropout run on 1/tp of the tokens under sequence parallelism, else on all of them.
+  const double norm_tokens = s.sequence_parallel ? tokens / s.tp : tokens;
+  append_attention(m, s, tokens, norm_tokens, out);
+  out.push_back(memory("mlp_norm", OpClass::elementwise, 2 * norm_tokens * m.hidden * kActivationBytes));
+  if (m.layer_is_moe(layer_index)) {
+    append_moe_ffn(m, s, tokens, out);
+  } else {
+    append_dense_ffn(m, s, tokens, m.ffn, "ffn_up", "ffn_down", out);
+  }
+  const double residual_bytes = 3 * norm_tokens * m.hidden * kActivationBytes + (s.dropout ? norm_tokens * m.hidden : 0);
+  out.push_back(memory("mlp_residual", OpClass::elementwise, residual_bytes));
+}
+
+void append_embedding_operators(const ModelSpec& m, const LayerShard& s, std::vector<Operator>& out) {
+  const double tokens = s.micro_batch * s.seq_len / s.cp;
+  out.push_back(memory("embedding", OpClass::embedding_and_logits, 2 * tokens * m.hidden * kActivationBytes));
+}
+
+void append_output_operators(const ModelSpec& m, const LayerShard& s, std::vector<Operator>& out) {
+  const double tokens = s.micro_batch * s.seq_len / s.cp;
+  const double norm_tokens = s.sequence_parallel ? tokens / s.tp : tokens;
+  out.push_back(memory("final_norm", OpClass::embedding_and_logits, 2 * norm_tokens * m.hidden * kActivationBytes));
+  Operator logits = gemm("logits", OpClass::embedding_and_logits, tokens, static_cast<double>(m.vocab) / s.tp, m.hidden);
+  logits.low_precision = false;  // the output layer stays in bf16 under fp8 recipes
+  out.push_back(logits);
+  // Vocabulary-parallel cross-entropy in fp32: read logits, write softmax, read again for the gradient.
+  out.push_back(memory("cross_entropy", OpClass::embedding_and_logits, tokens * m.vocab / s.tp * (2 + 4 + 4)));
+}
+
+}  // namespace stargate

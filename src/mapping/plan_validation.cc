@@ -15,17 +15,17 @@ std::string str(double v) {
 
 std::optional<PlanProblem> check_plan(const ModelSpec& m, const AcceleratorSpec& device, const ParallelPlan& p,
                                       const PlanContext& c) {
-  if (p.gpus() != c.cluster_gpus) {
-    return PlanProblem{"dp", "tp·pp·dp·cp = " + std::to_string(p.tp) + "·" + std::to_string(p.pp) + "·" +
-                                 std::to_string(p.dp) + "·" + std::to_string(p.cp) + " = " + std::to_string(p.gpus()) +
-                                 " GPUs, but the cluster has " + std::to_string(c.cluster_gpus)};
-  }
   if (m.heads % p.tp != 0) {
     return PlanProblem{"tp", std::to_string(p.tp) + " does not divide " + std::to_string(m.heads) + " attention heads"};
   }
   if (m.kv_heads % p.tp != 0 && p.tp % m.kv_heads != 0) {
     return PlanProblem{"tp", std::to_string(p.tp) + " neither divides nor is a multiple of " +
                                  std::to_string(m.kv_heads) + " KV heads"};
+  }
+  if (p.gpus() != c.cluster_gpus) {
+    return PlanProblem{"dp", "tp·pp·dp·cp = " + std::to_string(p.tp) + "·" + std::to_string(p.pp) + "·" +
+                                 std::to_string(p.dp) + "·" + std::to_string(p.cp) + " = " + std::to_string(p.gpus()) +
+                                 " GPUs, but the cluster has " + std::to_string(c.cluster_gpus)};
   }
   if (p.pp > m.layers) {
     return PlanProblem{"pp", std::to_string(p.pp) + " pipeline stages exceed " + std::to_string(m.layers) + " layers"};

@@ -159,7 +159,7 @@ LogGrid3 build_gemm_surface(const std::vector<GemmSample>& samples, const GemmCa
         const double correction = sum_wr[idx] / (params.prior_weight + sum_w[idx]);
         grid.at(i, j, k) = base(kAxisM.node(i), kAxisNK.node(j), kAxisNK.node(k)) + correction;
       }
-  grid.make_non_decreasing();
+  if (params.monotone) grid.make_non_decreasing();
   return grid;
 }
 

@@ -20,6 +20,7 @@ struct GemmSurfaceParams {
   double sigma_nk = 0.5;      // kernel width along log2 N and log2 K, octaves
   double prior_weight = 0.3;  // weight of "no correction"; a lone point at distance 0 has weight 1
   double floor_margin = 1.1;  // a shape under floor × margin is host-bound
+  bool monotone = true;       // step (4); off only to measure what it costs
 };
 
 struct GemmCardFit {

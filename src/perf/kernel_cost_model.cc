@@ -159,7 +159,7 @@ double KernelCostModel::grouped_gemm_seconds(int groups, double m_per_group, dou
   double peak = target_peak(dtype, fp8_rate);
   const double g = groups, flops = g * 2 * m_per_group * n * k;
   if (fp8_rate && !t.fp8_ratio.empty()) peak *= std::exp(t.fp8_ratio.at(std::log2(flops / g)));
-  double work_ref = g * perf_detail::gemm_work_seconds(t, m_per_group, n, k);
+  double work_ref = perf_detail::gemm_work_seconds(t, m_per_group, g * n, k);  // experts side by side
   if (!t.moe_correction.empty()) work_ref *= std::exp(t.moe_correction.at(std::log2(m_per_group)));
   const double work =
       scale_work(work_ref, flops, g * perf_detail::gemm_bytes(m_per_group, n, k, 2, 2),

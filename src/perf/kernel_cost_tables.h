@@ -34,11 +34,11 @@ struct CalibratedTables {
   // Eager host dispatch floors (median of the calls within 10% of the fastest of each kind).
   double floor_copy = 0, floor_gemm = 0, floor_fp8 = 0, floor_attention = 0;
   LogGrid3 gemm_work;          // ln(work s) of bf16 GEMMs over log2 m, n, k
-  LogCurve fp8_ratio;          // ln(fp8 efficiency / bf16 efficiency at the same shape) over log2 FLOPs
+  LogCurve fp8_ratio;          // ln(fp8 efficiency / bf16 efficiency at the same shape), constant; empty: 1
   LogCurve copy_work;          // ln(work s) over log2 bytes moved
   LogCurve decode_work;        // ln(work s) over log2 KV bytes read
   AttentionCurve attn_fwd, attn_bwd;
-  LogCurve moe_correction;     // ln(batched expert GEMM work / (groups × one GEMM's work)) over log2 m/group
+  LogCurve moe_correction;     // ln(batched expert GEMM work / work of GEMM [m, k]·[k, groups·n]) over log2 m
 };
 
 // Fits the tables for `data` measured on a card with the given datasheet bf16 / fp8 peaks and HBM bandwidth.

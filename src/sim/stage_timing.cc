@@ -24,11 +24,12 @@ OverlapWindows accumulate(const StageContext& c, const std::vector<Operator>& op
     if (op.kind == OpKind::gemm || op.kind == OpKind::grouped_gemm) {
       w.gemm_forward += t.forward;
       w.gemm_backward += t.backward;
-    } else if (op.kind == OpKind::attention) {
+    }
+    if (op.op_class == OpClass::attention) {
       w.attention_forward += t.forward;
       w.attention_backward += t.backward;
-      if (c.plan.recompute == Recompute::selective && op.recomputed_by_selective) out.recompute += t.forward;
     }
+    if (c.plan.recompute == Recompute::selective && op.recomputed_by_selective) out.recompute += t.forward;
   }
   if (c.plan.recompute == Recompute::full) out.recompute += layer_forward;
   out.backward += out.recompute;

@@ -59,7 +59,8 @@ TrainingEstimate estimate_training_step(const ModelSpec& m, const Cluster& clust
   const double mbs = e.micro_batches;
 
   LayerShard shard{plan.tp, plan.cp, plan.ep, plan.sequence_parallel && plan.tp > 1,
-                   static_cast<double>(plan.micro_batch), static_cast<double>(job.seq_len), 1.0, m.dropout};
+                   static_cast<double>(plan.micro_batch), static_cast<double>(job.seq_len), 1.0, m.dropout,
+                   options.flash_attention};
   if (m.moe) {
     shard.expert_load_imbalance = expected_expert_load_imbalance(shard.micro_batch * job.seq_len / plan.cp,
                                                                  m.moe->top_k, m.moe->routed_experts, plan.ep);

@@ -25,6 +25,31 @@ Operator memory(const char* name, OpClass c, double bytes) {
 // FFN input width of the first GEMM: SwiGLU fuses gate and up projections.
 double up_width(Activation a, double ffn) { return a == Activation::swiglu ? 2 * ffn : ffn; }
 
+// Scores = Q·Kᵀ per (sequence, head), fused scale-mask-softmax (+ dropout), then scores·V (Megatron-LM 2021).
+void append_unfused_attention(const LayerShard& s, double heads, double head_dim, std::vector<Operator>& out) {
+  const double s_q = s.seq_len / s.cp;
+  const double s_kv = s.seq_len;
+  const int groups = static_cast<int>(s.micro_batch * heads);
+  Operator scores{"attn_scores", OpKind::grouped_gemm, OpClass::attention};
+  scores.groups = groups;
+  scores.m = s_q;
+  scores.n = s_kv;
+  scores.k = head_dim;
+  scores.low_precision = false;
+  scores.recomputed_by_selective = true;
+  out.push_back(scores);
+  // Read scores, write probabilities; dropout writes a mask and its output.
+  const double elements = s.micro_batch * heads * s_q * s_kv;
+  Operator softmax = memory("softmax_dropout", OpClass::attention, elements * (kActivationBytes * 2 + (s.dropout ? 3 : 0)));
+  softmax.recomputed_by_selective = true;
+  out.push_back(softmax);
+  Operator context = scores;
+  context.name = "attn_context";
+  context.n = head_dim;
+  context.k = s_kv;
+  out.push_back(context);
+}
+
 void append_attention(const ModelSpec& m, const LayerShard& s, double tokens, double norm_tokens,
                       std::vector<Operator>& out) {
   const double h = m.hidden;
@@ -53,15 +78,19 @@ void append_attention(const ModelSpec& m, const LayerShard& s, double tokens, do
   if (m.position == PositionKind::rope) {
     out.push_back(memory("rotary", OpClass::elementwise, 2 * tokens * (heads + kv_heads) * m.head_dim * kActivationBytes));
   }
-  Operator core{"attention", OpKind::attention, OpClass::attention};
-  core.batch = s.micro_batch;
-  core.heads = heads;
-  core.kv_heads = m.mla ? heads : kv_heads;
-  core.head_dim = core_head_dim;
-  core.s_q = s.seq_len / s.cp;
-  core.s_kv = s.seq_len;
-  core.recomputed_by_selective = true;
-  out.push_back(core);
+  if (s.flash_attention) {
+    Operator core{"attention", OpKind::attention, OpClass::attention};
+    core.batch = s.micro_batch;
+    core.heads = heads;
+    core.kv_heads = m.mla ? heads : kv_heads;
+    core.head_dim = core_head_dim;
+    core.s_q = s.seq_len / s.cp;
+    core.s_kv = s.seq_len;
+    core.recomputed_by_selective = true;
+    out.push_back(core);
+  } else {
+    append_unfused_attention(s, heads, core_head_dim, out);
+  }
   out.push_back(gemm("attn_out", OpClass::gemm, tokens, h, out_k));
   const double residual_bytes = 3 * norm_tokens * h * kActivationBytes + (s.dropout ? norm_tokens * h : 0);
   out.push_back(memory("attn_residual", OpClass::elementwise, residual_bytes));

@@ -80,6 +80,12 @@ class Topology {
   int node_of(int gpu) const { return gpu / gpus_per_node_; }
   int domain_of(int gpu) const { return gpu / gpus_per_domain_; }
 
+  // Link ids: a GPU's scale-up port (to / from its NVSwitch) and its NIC's port on `plane` (to / from the leaf).
+  int scale_up_tx(int gpu) const { return scale_up_base_ + 2 * gpu; }
+  int scale_up_rx(int gpu) const { return scale_up_base_ + 2 * gpu + 1; }
+  int nic_tx(int gpu, int plane) const { return nic_base_ + 2 * (plane * nodes_ * nics_per_node_ + nic_of(gpu)); }
+  int nic_rx(int gpu, int plane) const { return nic_tx(gpu, plane) + 1; }
+
   // Appends to `out` the links from GPU `src` to GPU `dst` (src ≠ dst) on fabric `plane`; same-domain pairs use
   // the scale-up switch and ignore `plane`. Returns the one-way latency of the path (switch hops and long-haul).
   double route(int src, int dst, int plane, std::vector<int>& out) const;

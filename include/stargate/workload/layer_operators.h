@@ -46,6 +46,9 @@ struct LayerShard {
   // Busiest EP rank's routed tokens relative to the mean (≥ 1), from routing statistics.
   double expert_load_imbalance = 1;
   bool dropout = false;
+  // FlashAttention (fused, scores never stored) or the unfused attention of Megatron-LM before 2023: two batched
+  // GEMMs around a softmax (+ dropout) over the b·heads·s² scores.
+  bool flash_attention = true;
 };
 
 // Operators of transformer layer `layer_index` (dense or MoE per the model). Appends to `out`.

@@ -1,0 +1,95 @@
+#pragma once
+// A serving deployment under a load: the `serving:` section of a scenario (docs/serving.md lists every field).
+// Times in seconds, rates in requests/s, sizes in tokens unless stated.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stargate/catalog/dtype.h"
+
+namespace stargate {
+
+// How the per-layer work is split into kernels. `fused`: a serving engine (vLLM, TensorRT-LLM): fused QKV and
+// gate/up GEMMs, norm+residual, RoPE+KV-cache write and SiLU·mul each one kernel. `pytorch_eager`: a plain PyTorch
+// Llama (RMSNorm, RoPE written as elementwise ops, separate q/k/v and gate/up GEMMs), full-vocabulary logits in prefill.
+enum class EngineKind { fused, pytorch_eager };
+enum class RouterPolicy { round_robin, least_outstanding };
+// A full KV cache preempts the most recently admitted running request: recompute drops its KV and re-prefills
+// (vLLM default); swap copies its KV to host memory over PCIe and back when resumed.
+enum class PreemptionMode { recompute, swap };
+enum class ArrivalKind { poisson, gamma, offline, trace };
+
+// Token-length distribution: fixed (mean), uniform [min, max], or normal(mean, stdev) clamped to [min, max].
+struct LengthDistribution {
+  enum class Kind { fixed, uniform, normal } kind = Kind::fixed;
+  double mean = 128, stdev = 0, min = 1, max = 1e9;
+};
+
+// One replica pool: `replicas` copies of the model, each on `tp` GPUs (tensor parallel within one node).
+struct PoolConfig {
+  int replicas = 1;
+  int tp = 1;
+};
+
+struct ServingDeployment {
+  PoolConfig pool;                         // colocated prefill+decode replicas (ignored when disaggregated)
+  std::optional<PoolConfig> prefill_pool;  // disaggregated (DistServe): prefill-only replicas ...
+  std::optional<PoolConfig> decode_pool;   // ... and decode-only replicas; both or neither
+  Dtype weights = Dtype::bf16;             // GEMM and weight precision (fp8: FP8 weights and activations)
+  double kv_bytes_per_element = 2;         // KV-cache element size: 2 (bf16) or 1 (fp8)
+  bool cuda_graphs = true;                 // decode/mixed steps replayed as CUDA graphs (no host launch cost)
+  EngineKind engine = EngineKind::fused;
+  RouterPolicy router = RouterPolicy::least_outstanding;
+  // KV transfer prefill → decode (disaggregated), bytes/s per GPU; 0 = the node's NIC bandwidth per GPU.
+  double kv_transfer_bandwidth = 0;
+  double price_per_gpu_hour = 0;  // USD; 0 = catalog capex over 4 years + TDP × PUE 1.3 at $0.08/kWh
+  int total_gpus() const;
+  bool disaggregated() const { return prefill_pool.has_value(); }
+};
+
+struct SchedulerConfig {
+  int max_batch_sequences = 256;   // running sequences per replica (vLLM max_num_seqs)
+  int max_batch_tokens = 8192;     // tokens computed per iteration (vLLM max_num_batched_tokens)
+  bool chunked_prefill = true;     // split long prompts across iterations; false: a prompt must fit whole
+  int block_tokens = 16;           // KV-cache block size, tokens (vLLM default 16)
+  double gpu_memory_fraction = 0.9;  // share of HBM the engine may use (weights + activations + KV)
+  PreemptionMode preemption = PreemptionMode::recompute;
+  bool prefix_caching = false;     // reuse KV blocks of a shared prompt prefix (workload.shared_prefix)
+  double swap_bandwidth = 50e9;    // bytes/s host↔device for swap preemption (PCIe Gen5 x16 achieved)
+};
+
+struct TraceRow {
+  double arrival = 0;
+  int input_tokens = 0;
+  int output_tokens = 0;
+};
+
+struct ServingWorkload {
+  ArrivalKind arrival = ArrivalKind::poisson;
+  double rate = 1;         // requests/s (poisson, gamma)
+  double burstiness = 1;   // gamma: coefficient of variation of inter-arrival times (1 = Poisson)
+  int64_t requests = 1000;
+  LengthDistribution input, output;
+  int shared_prefix = 0;   // tokens of system prompt shared by every request (prefix caching)
+  uint64_t seed = 1;
+  std::vector<TraceRow> trace;  // arrival: trace (from a CSV file: arrival_s,input_tokens,output_tokens)
+};
+
+// Latency targets; 0 = no target. Goodput counts requests that meet every target (DistServe).
+struct ServingSlo {
+  double ttft = 0;
+  double tpot = 0;
+  double e2e = 0;
+  double attainment = 0.9;  // capacity planning: the share of requests that must meet the targets
+};
+
+struct ServingConfig {
+  ServingDeployment deployment;
+  SchedulerConfig scheduler;
+  ServingWorkload workload;
+  ServingSlo slo;
+  double sample_interval = 1;  // seconds between time-series samples (KV use, batch size)
+};
+
+}  // namespace stargate

@@ -1,0 +1,77 @@
+#pragma once
+// Time of one serving iteration on one replica, from the calibrated kernel cost model, for the exact batch of
+// that iteration: prefill chunks (queries, cached context) and decode sequences (KV lengths).
+//
+// Per layer (fused engine): norm+residual, QKV GEMM, RoPE+KV write, prefill attention (one causal flash call
+// with the batch's total query-key pairs), decode attention (one paged call over all decode KV bytes), O GEMM,
+// TP all-reduce, norm+residual, gate/up GEMM, SiLU·mul, down GEMM, TP all-reduce. Then final norm, LM head on
+// the rows that sample a token, and sampling. Eager mode pays each kernel's host dispatch floor
+// (KernelCostModel); CUDA graphs pay device time only. Memoized: GEMM/elementwise/all-reduce work by token count,
+// attention by (queries, pairs) and (sequences, mean context) rounded to 1/64 (relative), so a long simulation
+// costs a table lookup per iteration.
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+#include "stargate/catalog/cluster.h"
+#include "stargate/perf/collective_model.h"
+#include "stargate/perf/kernel_cost_model.h"
+#include "stargate/serving/serving_config.h"
+#include "stargate/workload/model.h"
+
+namespace stargate {
+
+// The work of one iteration, summed over its requests.
+struct BatchShape {
+  int prefill_tokens = 0;        // queries of prefill chunks
+  double prefill_pairs = 0;      // Σ over chunks q·c + q²/2 (c = cached context before the chunk)
+  int decode_seqs = 0;           // sequences computing one token
+  double decode_context = 0;     // Σ KV tokens read by the decode sequences
+  int logit_rows = 0;            // rows sampled (decodes + prefills that complete their prompt)
+  int tokens() const { return prefill_tokens + decode_seqs; }
+};
+
+struct StepTimeOptions {
+  int tp = 1;
+  Dtype weights = Dtype::bf16;
+  double kv_bytes_per_element = 2;
+  bool cuda_graphs = true;
+  EngineKind engine = EngineKind::fused;
+};
+
+class StepTimeModel {
+ public:
+  StepTimeModel(const ModelSpec& model, const Cluster& cluster, const StepTimeOptions& options);
+  // Seconds for one iteration; 0 for an empty batch.
+  double seconds(const BatchShape& batch);
+  // Bytes of weights held by each GPU of the replica.
+  double weight_bytes_per_gpu() const { return weight_bytes_per_gpu_; }
+  // KV-cache bytes of one token on one GPU (all layers, K and V).
+  double kv_bytes_per_token_per_gpu() const { return kv_bytes_per_token_; }
+  // Activation workspace reserved per GPU for an iteration of `tokens` tokens (logits included).
+  double activation_bytes_per_gpu(int tokens) const;
+  const StepTimeOptions& options() const { return options_; }
+  const KernelCostModel& kernels() const { return kernels_; }
+
+ private:
+  double per_token_work(int tokens);   // GEMMs + elementwise + all-reduce of all layers (memo by tokens)
+  double prefill_attention(int queries, double pairs);
+  double decode_attention(int seqs, double context);
+  double head(int rows);  // LM head + sampling (memo by rows)
+
+  ModelSpec model_;
+  StepTimeOptions options_;
+  KernelCostModel kernels_;
+  std::unique_ptr<CollectiveModel> collectives_;
+  CommGroup tp_group_;
+  double weight_bytes_per_gpu_ = 0;
+  double kv_bytes_per_token_ = 0;
+  std::vector<double> per_token_memo_;
+  std::unordered_map<uint64_t, double> attention_memo_;
+  std::vector<double> head_memo_;
+};
+
+// Weight bytes of the model, all GPUs of the replica together.
+double model_weight_bytes(const ModelSpec& model, Dtype weights);
+
+}  // namespace stargate

@@ -1,0 +1,36 @@
+#pragma once
+// One validation case predicted from its configuration and compared with its published measurement.
+#include <string>
+#include <vector>
+
+#include "stargate/core/result.h"
+
+namespace stargate {
+
+struct CaseResult {
+  std::string file;    // validation file the case came from
+  std::string id;      // case id
+  std::string source;  // short source label used for per-source statistics ("Narayanan 2021", "NeMo", ...)
+  std::string metric;  // the metric the source publishes, e.g. "iteration_time_s", "tflops_per_gpu", "mfu_pct"
+  double predicted = 0;
+  double measured = 0;
+  bool skipped = false;
+  std::string skip_reason;  // why the case cannot be modeled (counted, never silently dropped)
+  std::string note;         // assumptions made for this case (defaults filled in, device mapped, ...)
+
+  // (predicted − measured) / measured.
+  double signed_error() const { return measured != 0 ? (predicted - measured) / measured : 0; }
+};
+
+// Validation files in the public schemas (../shared/validation): each returns one result per case, skipped ones
+// included. Contract: never throws; a file that is not in the schema at all (invalid YAML/JSON, no case list) is
+// an Error naming file and line; a case that cannot be modeled is a skipped CaseResult with its reason.
+using CaseResults = Result<std::vector<CaseResult>>;
+CaseResults validate_training_cases(const std::string& text, const std::string& file);
+CaseResults validate_inference_cases(const std::string& text, const std::string& file);
+// measured-h100/*.json: train.json and train_compiled.json (training steps), infer.json and decode_graph.json
+// (prefill and decode steps).
+CaseResults validate_measured_training_steps(const std::string& text, const std::string& file);
+CaseResults validate_measured_inference_steps(const std::string& text, const std::string& file);
+
+}  // namespace stargate

@@ -1,0 +1,183 @@
+#include "stargate/serving/step_time.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace stargate {
+namespace {
+
+// Rounds x to 7 significant bits (relative step ≤ 1/64) above 64; exact below. Memo keys and the values timed
+// both use the rounded number, so equal keys always mean equal inputs.
+double bucket(double x) {
+  if (x <= 64) return std::round(x);
+  int e = 0;
+  double m = std::frexp(x, &e);  // x = m·2^e, m in [0.5, 1)
+  return std::ldexp(std::round(m * 128) / 128, e);
+}
+
+uint64_t key(uint64_t kind, double a, double b) {
+  uint64_t ka = static_cast<uint64_t>(a) & 0xFFFFFFFFull;
+  uint64_t kb = static_cast<uint64_t>(std::min(b, 1.8e19)) * 0x9E3779B97F4A7C15ull;
+  return (kind << 60) ^ (ka << 24) ^ kb;
+}
+
+int head_dim(const ModelSpec& m) { return m.head_dim > 0 ? m.head_dim : m.hidden / m.heads; }
+
+}  // namespace
+
+double model_weight_bytes(const ModelSpec& model, Dtype weights) {
+  ParameterCount p = count_parameters(model);
+  // FP8 checkpoints (ModelOpt) quantize the transformer linear layers; embeddings, LM head and norms stay bf16.
+  double linear = p.attention + p.dense_ffn + p.experts + p.shared_experts + p.router;
+  return linear * dtype_bytes(weights) + (p.embedding + p.norms) * 2.0;
+}
+
+StepTimeModel::StepTimeModel(const ModelSpec& model, const Cluster& cluster, const StepTimeOptions& options)
+    : model_(model),
+      options_(options),
+      kernels_(KernelCostModel::for_device(cluster.accelerator, KernelCostOptions{options.cuda_graphs})),
+      collectives_(make_alpha_beta_collectives(cluster)) {
+  tp_group_ = CommGroup{options.tp, std::min(options.tp, cluster.node.scale_up_domain)};
+  weight_bytes_per_gpu_ = model_weight_bytes(model, options.weights) / options.tp;
+  double kv_per_layer = 0;
+  if (model.mla) {
+    kv_per_layer = model.mla->kv_lora_rank + model.mla->qk_rope_head_dim;  // latent, replicated on every TP rank
+  } else {
+    double kv_heads_per_gpu = std::ceil(static_cast<double>(model.kv_heads) / options.tp);
+    kv_per_layer = 2.0 * kv_heads_per_gpu * head_dim(model);
+  }
+  kv_bytes_per_token_ = kv_per_layer * model.layers * options.kv_bytes_per_element;
+}
+
+double StepTimeModel::activation_bytes_per_gpu(int tokens) const {
+  const double t = tokens, h = model_.hidden, tp = options_.tp;
+  const double qkv = (model_.heads + 2.0 * model_.kv_heads) * head_dim(model_) / tp;
+  const double ffn = (model_.is_moe() ? model_.moe->expert_ffn * model_.moe->top_k : model_.ffn) / tp;
+  // Live tensors of one layer (residual, normed input, QKV, attention out, gate/up, activation) in bf16, plus
+  // fp32 logits for the sampled rows (≤ tokens) and 1 GiB of runtime workspace (CUDA context, cuBLAS, NCCL).
+  double layer = t * (3 * h + 2 * qkv + 3 * ffn) * 2;
+  double logits = std::min(t, 1024.0) * model_.vocab / tp * 4;
+  return layer + logits + 1024.0 * 1024 * 1024;
+}
+
+double StepTimeModel::per_token_work(int tokens) {
+  if (tokens <= 0) return 0;
+  if (per_token_memo_.size() <= static_cast<size_t>(tokens)) per_token_memo_.resize(tokens + 1, -1);
+  double& memo = per_token_memo_[tokens];
+  if (memo >= 0) return memo;
+  const KernelCostModel& k = kernels_;
+  const double t = tokens, h = model_.hidden, tp = options_.tp, hd = head_dim(model_);
+  const double qd = model_.heads * hd / tp, kvd = std::ceil(double(model_.kv_heads) / tp) * hd;
+  const Dtype w = options_.weights;
+  const bool eager_ref = options_.engine == EngineKind::pytorch_eager;
+  double total = 0;
+  for (int layer = 0; layer < model_.layers; ++layer) {
+    double s = 0;
+    if (eager_ref) {
+      // Plain PyTorch RMSNorm: to(fp32), pow, mean, +eps, rsqrt, mul, to(bf16), ·weight (bytes read + written).
+      auto rmsnorm = [&] {
+        return k.memory_bound_seconds(t * h * 6) + k.memory_bound_seconds(t * h * 8) +
+               k.memory_bound_seconds(t * h * 4) + 2 * k.memory_bound_seconds(t * 8) +
+               k.memory_bound_seconds(t * h * 12) + 2 * k.memory_bound_seconds(t * h * 6);
+      };
+      // RoPE on q and k: x·cos, −x2, cat, rotate·sin, add.
+      auto rope = [&](double d) {
+        return 3 * k.memory_bound_seconds(t * d * 6) + k.memory_bound_seconds(t * d * 2) +
+               k.memory_bound_seconds(t * d * 4);
+      };
+      s += 2 * rmsnorm() + 2 * k.memory_bound_seconds(t * h * 6);  // two norms, two residual adds
+      s += k.gemm_seconds(t, qd, h, w) + 2 * k.gemm_seconds(t, kvd, h, w) + rope(qd) + rope(kvd);
+      s += k.memory_bound_seconds(t * qd * 4) + 2 * k.memory_bound_seconds(t * kvd * 4);  // transposes, KV write
+      s += k.memory_bound_seconds(t * qd * 4) + k.gemm_seconds(t, h, qd, w);             // out transpose, O
+    } else {
+      s += 2 * k.memory_bound_seconds(t * h * 2 * 3);                     // fused add+RMSNorm, ×2
+      s += k.gemm_seconds(t, qd + 2 * kvd, h, w);                         // QKV
+      s += k.memory_bound_seconds(t * (qd + 2 * kvd) * 2 * 2);            // RoPE + KV-cache write
+      s += k.gemm_seconds(t, h, qd, w);                                   // O
+    }
+    if (model_.layer_is_moe(layer)) {
+      const MoeSpec& moe = *model_.moe;
+      const double f = moe.expert_ffn / tp;
+      const int groups = static_cast<int>(std::min<double>(moe.routed_experts, t * moe.top_k));
+      const double m = t * moe.top_k / groups;
+      s += k.gemm_seconds(t, moe.routed_experts, h, Dtype::bf16);  // router
+      s += k.grouped_gemm_seconds(groups, m, 2 * f, h, w) + k.grouped_gemm_seconds(groups, m, h, f, w);
+      s += k.memory_bound_seconds(t * moe.top_k * f * 2 * 3);
+      if (moe.shared_experts > 0) {
+        const double fs = moe.shared_experts * f;
+        s += k.gemm_seconds(t, 2 * fs, h, w) + k.gemm_seconds(t, h, fs, w) + k.memory_bound_seconds(t * fs * 6);
+      }
+    } else {
+      const double f = model_.ffn / tp;
+      if (eager_ref) {
+        s += 2 * k.gemm_seconds(t, f, h, w) + k.memory_bound_seconds(t * f * 4) +
+             k.memory_bound_seconds(t * f * 6);  // gate, up, silu, mul
+      } else {
+        s += k.gemm_seconds(t, 2 * f, h, w) + k.memory_bound_seconds(t * f * 2 * 3);  // gate/up, SiLU·mul
+      }
+      s += k.gemm_seconds(t, h, f, w);  // down
+    }
+    if (options_.tp > 1) s += 2 * collectives_->seconds(Collective::all_reduce, t * h * 2, tp_group_);
+    total += s;
+  }
+  total += k.memory_bound_seconds(t * h * 2 * 2);  // embedding lookup
+  if (eager_ref) {
+    total += 6 * k.memory_bound_seconds(t * h * 6) + 2 * k.memory_bound_seconds(t * 8);  // final RMSNorm
+  } else {
+    total += k.memory_bound_seconds(t * h * 2 * 3);  // final norm
+  }
+  memo = total;
+  return total;
+}
+
+double StepTimeModel::prefill_attention(int queries, double pairs) {
+  if (queries <= 0) return 0;
+  const double q = bucket(queries), p = bucket(pairs);
+  double& memo = attention_memo_.try_emplace(key(1, q, p), -1).first->second;
+  if (memo >= 0) return memo;
+  const double tp = options_.tp, hd = head_dim(model_);
+  // One causal flash call with the batch's query-key pairs: s_kv chosen so that s_q·s_kv − s_q²/2 = pairs.
+  const double s_kv = std::max(q, (p + q * q / 2) / q);
+  const double heads = model_.heads / tp, kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
+  memo = model_.layers * kernels_.attention_forward_seconds(1, heads, kv, hd, q, s_kv, true);
+  return memo;
+}
+
+double StepTimeModel::decode_attention(int seqs, double context) {
+  if (seqs <= 0) return 0;
+  const double b = bucket(seqs), ctx = bucket(std::max(1.0, context / seqs));
+  double& memo = attention_memo_.try_emplace(key(2, b, ctx), -1).first->second;
+  if (memo >= 0) return memo;
+  const double tp = options_.tp, hd = head_dim(model_);
+  const double heads = model_.heads / tp, kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
+  memo = model_.layers * kernels_.decode_attention_seconds(b, heads, kv, hd, ctx, options_.kv_bytes_per_element);
+  return memo;
+}
+
+double StepTimeModel::head(int rows) {
+  if (rows <= 0) return 0;
+  if (head_memo_.size() <= static_cast<size_t>(rows)) head_memo_.resize(rows + 1, -1);
+  double& memo = head_memo_[rows];
+  if (memo >= 0) return memo;
+  const KernelCostModel& k = kernels_;
+  const double r = rows, h = model_.hidden, v = model_.vocab / double(options_.tp);
+  double s = k.gemm_seconds(r, v, h, Dtype::bf16);  // LM head (bf16 in FP8 checkpoints too)
+  if (options_.engine == EngineKind::pytorch_eager) {
+    s += k.memory_bound_seconds(r * v * 6);  // logits.float()
+  } else {
+    s += k.memory_bound_seconds(r * v * 4 * 2);  // softmax + sampling over fp32 logits
+  }
+  if (options_.tp > 1) {
+    s += collectives_->seconds(Collective::all_gather, r * model_.vocab * 2, tp_group_);
+  }
+  memo = s;
+  return s;
+}
+
+double StepTimeModel::seconds(const BatchShape& b) {
+  if (b.tokens() <= 0) return 0;
+  return per_token_work(b.tokens()) + prefill_attention(b.prefill_tokens, b.prefill_pairs) +
+         decode_attention(b.decode_seqs, b.decode_context) + head(b.logit_rows);
+}
+
+}  // namespace stargate

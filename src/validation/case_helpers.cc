@@ -1,0 +1,174 @@
+#include "case_helpers.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "stargate/catalog/catalog.h"
+#include "stargate/mapping/plan_validation.h"
+#include "stargate/perf/collective_model.h"
+#include "stargate/perf/kernel_cost_model.h"
+
+namespace stargate::validation_detail {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return lower(haystack).find(lower(needle)) != std::string::npos;
+}
+
+std::optional<long long> first_integer(const std::string& text) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (std::isdigit(static_cast<unsigned char>(text[i]))) {
+      long long v = 0;
+      while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) v = v * 10 + (text[i++] - '0');
+      return v;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<long long> integer_after(const std::string& text, const std::string& key) {
+  const std::string l = lower(text);
+  const size_t at = l.find(lower(key));
+  if (at == std::string::npos) return std::nullopt;
+  return first_integer(text.substr(at + key.size()));
+}
+
+// Rule table (docs/validation.md): the part named in the case, its usual node, and the fabric of its era
+// (InfiniBand HDR for V100/A100 systems, NDR for H100 systems).
+std::optional<DeviceChoice> map_gpu(const std::string& gpu) {
+  if (contains(gpu, "V100")) {
+    DeviceChoice d{"v100-sxm2", "dgx-1-v100", "infiniband-hdr", "V100 mapped to v100-sxm2 in a dgx-1-v100 node"};
+    if (contains(gpu, "SXM3") || contains(gpu, "DGX-2")) {
+      d.note = "V100-SXM3 in a DGX-2H is a 450 W part (higher clocks than the 300 W v100-sxm2 preset used) in a "
+               "16-GPU NVSwitch node; modeled as v100-sxm2 in dgx-1-v100";
+    }
+    return d;
+  }
+  if (contains(gpu, "A100")) {
+    const bool small = contains(gpu, "40GB") || contains(gpu, "40 GB");
+    return DeviceChoice{small ? "a100-40gb" : "a100-80gb", "dgx-a100", "infiniband-hdr", ""};
+  }
+  if (contains(gpu, "H100")) {
+    if (contains(gpu, "96GB") || contains(gpu, "500W") || contains(gpu, "500 W")) {
+      return DeviceChoice{"h100-96gb-500w", "grand-teton-h100", "infiniband-ndr",
+                          "H100 96GB HBM2e at 500 W in Grand Teton; 400 Gb/s RDMA modeled as InfiniBand NDR"};
+    }
+    return DeviceChoice{"h100-sxm", "dgx-h100", "infiniband-ndr", ""};
+  }
+  return std::nullopt;
+}
+
+Result<Cluster> build_cluster(const DeviceChoice& d, int gpus) {
+  const Catalog& catalog = Catalog::builtin();
+  const AcceleratorSpec* a = catalog.find_accelerator(d.accelerator);
+  const NodeSpec* n = catalog.find_node(d.node);
+  const FabricSpec* f = catalog.find_fabric(d.fabric);
+  if (!a || !n || !f) {
+    return Error{ErrorKind::internal, "catalog preset missing: " + d.accelerator + "/" + d.node + "/" + d.fabric, "", {}};
+  }
+  return Cluster{*a, *n, *f, gpus};
+}
+
+std::optional<Recompute> parse_recompute(const std::string& text) {
+  const std::string t = lower(text);
+  if (t.find("selective") != std::string::npos) return Recompute::selective;
+  if (t.find("full") != std::string::npos) return Recompute::full;
+  if (t == "none" || t.find("no-recompute") != std::string::npos || t.find("baseline") != std::string::npos ||
+      t == "sequence-parallel") {
+    return Recompute::none;
+  }
+  return std::nullopt;
+}
+
+Dtype parse_precision(const std::string& text, std::string& note) {
+  if (contains(text, "fp8") || contains(text, "float8")) return Dtype::fp8;
+  if (contains(text, "fp16")) {
+    if (contains(text, "bf16")) note = "precision '" + text + "' not stated: bf16 assumed";
+    else return Dtype::fp16;
+  } else if (!contains(text, "bf16")) {
+    note = "precision '" + text + "' not stated: bf16 assumed";
+  }
+  return Dtype::bf16;
+}
+
+bool apply_arch_rule(ModelSpec& m, const std::string& arch, std::string& why) {
+  const std::string a = lower(arch + " " + m.name);
+  auto set = [&](Activation act, NormKind norm, PositionKind pos, bool tied, bool dropout) {
+    m.activation = act, m.norm = norm, m.position = pos, m.tied_embeddings = tied, m.dropout = dropout;
+  };
+  if (a.find("nemotron") != std::string::npos) {
+    set(Activation::squared_relu, NormKind::layernorm, PositionKind::rope, false, false);
+  } else if (a.find("mpt") != std::string::npos) {
+    set(Activation::gelu, NormKind::layernorm, PositionKind::alibi, true, false);
+  } else if (a.find("llama") != std::string::npos || a.find("mixtral") != std::string::npos ||
+             a.find("qwen") != std::string::npos || a.find("moe") != std::string::npos) {
+    set(Activation::swiglu, NormKind::rmsnorm, PositionKind::rope, false, false);
+  } else if (a.find("gpt") != std::string::npos) {
+    // Megatron-style GPT: GeLU MLP, LayerNorm, learned positions, shared input/output embedding, dropout 0.1.
+    set(Activation::gelu, NormKind::layernorm, PositionKind::learned, true, true);
+  } else {
+    why = "no architecture rule for '" + arch + "'";
+    return false;
+  }
+  return true;
+}
+
+double megatron_flops(double B, double s, double l, double h, double V) {
+  return 96.0 * B * s * l * h * h * (1 + s / (6 * h) + V / (16 * l * h));
+}
+
+double nemo_model_flops(const ModelSpec& m, double B, double s) {
+  const double h = m.hidden, L = m.layers, V = m.vocab;
+  if (m.activation == Activation::gelu) {  // gpt3 family
+    return (24 * B * s * h * h + 4 * B * s * s * h) * (3 * L) + 6 * B * s * h * V;
+  }
+  const double groups = static_cast<double>(m.kv_heads) / m.heads;
+  double ffn_term = 0;
+  if (m.moe) {
+    ffn_term = 18.0 * m.moe->top_k * m.moe->expert_ffn / h;  // mixtral family
+  } else {
+    ffn_term = (m.activation == Activation::swiglu ? 18.0 : 12.0) * m.ffn / h;  // llama : nemotron
+  }
+  return B * s * L * h * h * (12 + 12 * groups + ffn_term + 12 * s / h + 6 * V / (L * h));
+}
+
+double mosaic_model_flops(double params, const ModelSpec& m, double B, double s) {
+  return 3.0 * (2 * params * s + 4.0 * m.layers * m.hidden * s * s) * B;
+}
+
+Prediction predict_step(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job, bool flash) {
+  Prediction p;
+  const PlanContext context{cluster.gpus, job.seq_len, job.global_batch_sequences};
+  if (auto problem = check_plan(model, cluster.accelerator, job.plan, context)) {
+    p.skip = "plan rejected: " + problem->field + ": " + problem->message;
+    return p;
+  }
+  const KernelCostModel kernels = KernelCostModel::for_device(cluster.accelerator);
+  const auto collectives = make_alpha_beta_collectives(cluster);
+  p.estimate = estimate_training_step(model, cluster, job, kernels, *collectives, TrainingOptions{flash});
+  if (!(p.estimate.step_seconds > 0)) p.skip = "the model returned no step time";
+  return p;
+}
+
+std::string fmt_num(double v, int digits) {
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%.*g", digits, v);
+  return buffer;
+}
+
+std::string join_notes(const std::vector<std::string>& notes) {
+  std::string out;
+  for (const std::string& n : notes) {
+    if (n.empty()) continue;
+    if (!out.empty()) out += "; ";
+    out += n;
+  }
+  return out;
+}
+
+}  // namespace stargate::validation_detail

@@ -1,0 +1,118 @@
+// measured-h100/infer.json and decode_graph.json: one prefill forward or one decode step of a plain PyTorch
+// Llama on one H100, predicted by the serving step-time model with the pytorch_eager kernel list.
+// Assumptions (stated per case in `note`): bf16 weights and KV cache; flash attention through SDPA; the prefill
+// forward computes logits for every position (a plain forward without logits_to_keep); decode attention reads
+// the whole KV cache of `ctx` tokens; s_eager = every kernel launched from Python (host floor per kernel),
+// s_graph = the same kernels replayed as one CUDA graph.
+#include <nlohmann/json.hpp>
+
+#include "stargate/catalog/catalog.h"
+#include "stargate/serving/step_time.h"
+#include "stargate/validation/case_result.h"
+
+namespace stargate {
+namespace {
+
+// Shapes of the measured models (validation/README.md, measured-h100/).
+std::optional<ModelSpec> measured_model(const std::string& name) {
+  auto make = [&](int layers, int hidden, int heads, int kv, int ffn) {
+    ModelSpec m;
+    m.id = m.name = name;
+    m.layers = layers, m.hidden = hidden, m.heads = heads, m.kv_heads = kv, m.ffn = ffn, m.vocab = 128256;
+    m.head_dim = hidden / heads;
+    m.seq_len = 8192;
+    return m;
+  };
+  if (name == "llama-1b") return make(16, 2048, 32, 8, 8192);
+  if (name == "llama-3b") return make(28, 3072, 24, 8, 8192);
+  if (name == "llama-8b") return make(32, 4096, 32, 8, 14336);
+  if (name == "llama-70b-10L") return make(10, 8192, 64, 8, 28672);
+  return std::nullopt;
+}
+
+Cluster one_h100() {
+  const Catalog& catalog = Catalog::builtin();
+  Cluster c;
+  c.accelerator = *catalog.find_accelerator("h100-sxm");
+  for (const NodeSpec& n : catalog.nodes()) {
+    if (n.accelerator == "h100-sxm") {
+      c.node = n;
+      break;
+    }
+  }
+  if (const FabricSpec* f = catalog.find_fabric("infiniband-ndr")) c.fabric = *f;
+  c.gpus = 1;
+  return c;
+}
+
+int line_of(const std::string& text, size_t byte) {
+  int line = 1;
+  for (size_t i = 0; i < std::min(byte, text.size()); ++i) line += text[i] == '\n';
+  return line;
+}
+
+}  // namespace
+
+CaseResults validate_measured_inference_steps(const std::string& text, const std::string& file) {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    return Error{ErrorKind::invalid_input, std::string("invalid JSON: ") + e.what(), "",
+                 {file, line_of(text, e.byte), 0}};
+  }
+  if (!doc.is_array()) return Error{ErrorKind::invalid_input, "expected a JSON list of measured steps", "", {file, 1, 0}};
+  try {
+    const Cluster cluster = one_h100();
+    std::vector<CaseResult> out;
+    for (const auto& row : doc) {
+      if (!row.is_object()) continue;
+      const std::string model_name = row.value("model", "");
+      const std::string phase = row.value("phase", "");
+      const int batch = row.value("batch", 0);
+      const int length = phase == "prefill" ? row.value("prompt", 0) : row.value("ctx", 0);
+      const std::string id = model_name + "-" + phase + "-b" + std::to_string(batch) +
+                             (phase == "prefill" ? "-p" : "-ctx") + std::to_string(length);
+      auto base = [&](const std::string& suffix, const std::string& metric) {
+        CaseResult r;
+        r.file = file, r.id = id + suffix, r.source = "measured H100 " + phase, r.metric = metric;
+        return r;
+      };
+      std::optional<ModelSpec> model = measured_model(model_name);
+      if (row.contains("error") || !model || batch <= 0 || length <= 0 || (phase != "prefill" && phase != "decode")) {
+        CaseResult r = base("", phase == "prefill" ? "prefill_s" : "decode_s");
+        r.skipped = true;
+        r.skip_reason = row.contains("error") ? "the measurement failed (out of memory)"
+                                              : "unknown model, phase or shape";
+        out.push_back(r);
+        continue;
+      }
+      for (bool graphs : {false, true}) {
+        const char* field = phase == "prefill" ? (graphs ? "" : "s") : (graphs ? "s_graph" : "s_eager");
+        if (!*field || !row.contains(field) || !row[field].is_number()) continue;
+        StepTimeModel steps(*model, cluster, StepTimeOptions{1, Dtype::bf16, 2, graphs, EngineKind::pytorch_eager});
+        BatchShape b;
+        if (phase == "prefill") {
+          b.prefill_tokens = batch * length;
+          b.prefill_pairs = double(batch) * length * length / 2;
+          b.logit_rows = batch * length;  // logits for every position
+        } else {
+          b.decode_seqs = batch;
+          b.decode_context = double(batch) * length;
+          b.logit_rows = batch;
+        }
+        CaseResult r = base(phase == "prefill" ? "" : (graphs ? "-graph" : "-eager"), field);
+        r.predicted = steps.seconds(b);
+        r.measured = row[field].get<double>();
+        r.note = std::string("pytorch_eager kernel list, bf16, ") + (graphs ? "CUDA graph" : "eager launches") +
+                 (phase == "prefill" ? ", logits for all positions" : "");
+        out.push_back(r);
+      }
+    }
+    return out;
+  } catch (const std::exception& e) {
+    return Error{ErrorKind::internal, e.what(), "", {file, 0, 0}};
+  }
+}
+
+}  // namespace stargate

@@ -1,0 +1,140 @@
+// Malformed scenarios: each gives one clear error naming file:line and the field, never a crash.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "stargate/scenario/scenario.h"
+
+namespace stargate {
+namespace {
+
+const char* kValid = R"(name: test
+cluster:
+  accelerator: h100-sxm
+  node: dgx-h100
+  fabric: infiniband-ndr
+  gpus: 64
+model: llama3-8b
+training:
+  seq_len: 8192
+  global_batch: 128
+  tokens: 1T
+  plan: {tp: 2, pp: 1, dp: 32, micro_batch: 1, zero: 1, recompute: selective, precision: bf16}
+)";
+
+struct BadScenario {
+  const char* name;
+  std::string text;
+  int line;              // expected 1-based line (0 = not checked)
+  const char* field;     // expected field path ("" = not checked)
+  const char* message;   // expected part of the message
+};
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+class ScenarioErrors : public testing::TestWithParam<BadScenario> {};
+
+TEST_P(ScenarioErrors, NamesFileLineAndField) {
+  const BadScenario& c = GetParam();
+  Result<Scenario> r = parse_scenario(c.text, "bad.yaml");
+  ASSERT_FALSE(r.ok()) << c.name;
+  const Error& e = r.error();
+  EXPECT_EQ(e.kind, ErrorKind::invalid_input) << e.to_string();
+  EXPECT_EQ(e.location.file, "bad.yaml");
+  if (c.line > 0) {
+    EXPECT_EQ(e.location.line, c.line) << e.to_string();
+  }
+  if (*c.field) {
+    EXPECT_EQ(e.field, c.field) << e.to_string();
+  }
+  EXPECT_NE(e.to_string().find(c.message), std::string::npos) << e.to_string();
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Scenario, ScenarioErrors,
+    testing::Values(
+        BadScenario{"unknown_key", replace(kValid, "  gpus: 64", "  gpus: 64\n  gpu_count: 64"), 7, "cluster.gpu_count",
+                    "unknown field"},
+        BadScenario{"misspelled_key_suggests", replace(kValid, "seq_len: 8192", "seqlen: 8192"), 9,
+                    "training.seqlen", "did you mean 'seq_len'?"},
+        BadScenario{"misspelled_preset", replace(kValid, "accelerator: h100-sxm", "accelerator: h100-sxn"), 3,
+                    "cluster.accelerator", "did you mean 'h100-sxm'?"},
+        BadScenario{"misspelled_model", replace(kValid, "model: llama3-8b", "model: llama3-8x"), 7, "model",
+                    "unknown model preset"},
+        BadScenario{"missing_unit_in_count", replace(kValid, "tokens: 1T", "tokens: 1 trillion"), 11,
+                    "training.tokens", "unknown unit"},
+        BadScenario{"override_missing_unit",
+                    replace(kValid, "accelerator: h100-sxm", "accelerator: {preset: h100-sxm, tdp: 700}"), 3,
+                    "cluster.accelerator.tdp", "missing unit"},
+        BadScenario{"override_unknown_field",
+                    replace(kValid, "accelerator: h100-sxm", "accelerator: {preset: h100-sxm, hbm_size: 96GiB}"), 3,
+                    "cluster.accelerator.hbm_size", "unknown field"},
+        BadScenario{"negative_count", replace(kValid, "gpus: 64", "gpus: -8"), 6, "cluster.gpus", "between 1 and"},
+        BadScenario{"wrong_type", replace(kValid, "gpus: 64", "gpus: [1, 2]"), 6, "cluster.gpus", "whole number"},
+        BadScenario{"wrong_type_map", replace(kValid, "cluster:\n", "cluster: 5\nold_cluster:\n"), 2, "cluster",
+                    "expected a mapping"},
+        BadScenario{"invalid_yaml", replace(kValid, "plan: {tp: 2,", "plan: {tp: 2,,]"), 12, "", "invalid YAML"},
+        BadScenario{"empty_file", "", 0, "", "empty document"},
+        BadScenario{"only_comment", "# nothing here\n", 0, "", "empty document"},
+        BadScenario{"binary_garbage", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe", 14), 0, "", "not a text file"},
+        BadScenario{"top_level_list", "- a\n- b\n", 1, "", "expected a YAML mapping"},
+        BadScenario{"tp_does_not_divide_heads", replace(kValid, "tp: 2, pp: 1, dp: 32", "tp: 3, pp: 1, dp: 21"), 12,
+                    "training.plan.tp", "does not divide 32 attention heads"},
+        BadScenario{"gpu_count_mismatch", replace(kValid, "dp: 32", "dp: 16"), 12, "training.plan.dp",
+                    "but the cluster has 64"},
+        BadScenario{"bad_choice", replace(kValid, "recompute: selective", "recompute: sometimes"), 12,
+                    "training.plan.recompute", "not one of none, selective or full"},
+        BadScenario{"duplicate_key", replace(kValid, "  gpus: 64", "  gpus: 64\n  gpus: 32"), 7, "cluster.gpus",
+                    "duplicate key"},
+        BadScenario{"missing_required", replace(kValid, "  global_batch: 128\n", ""), 9, "training.global_batch",
+                    "missing required field"},
+        BadScenario{"batch_not_whole_sequences", replace(kValid, "global_batch: 128", "global_batch: 1000 tokens"), 10,
+                    "training.global_batch", "not a whole number"},
+        BadScenario{"no_value", replace(kValid, "tokens: 1T", "tokens:"), 11, "training.tokens", "has no value"}),
+    [](const testing::TestParamInfo<BadScenario>& info) { return std::string(info.param.name); });
+
+TEST(Scenario, ValidFileLoads) {
+  Result<Scenario> r = parse_scenario(kValid, "ok.yaml");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r.value().cluster.gpus, 64);
+  EXPECT_EQ(r.value().model.layers, 32);
+  ASSERT_TRUE(r.value().training.has_value());
+  EXPECT_EQ(r.value().training->plan.tp, 2);
+  EXPECT_DOUBLE_EQ(r.value().training->tokens_total, 1e12);
+}
+
+TEST(Scenario, PresetOverrideChangesOnlyThatField) {
+  Result<Scenario> r = parse_scenario(
+      replace(kValid, "accelerator: h100-sxm", "accelerator: {preset: h100-sxm, hbm: {capacity: 96GiB}, tdp: 500W}"),
+      "ok.yaml");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  const AcceleratorSpec& a = r.value().cluster.accelerator;
+  EXPECT_DOUBLE_EQ(a.hbm_capacity_bytes, 96.0 * 1073741824.0);
+  EXPECT_DOUBLE_EQ(a.tdp_watts, 500);
+  EXPECT_DOUBLE_EQ(a.hbm_bandwidth_bytes_per_s, 3.35e12);  // untouched
+  EXPECT_EQ(a.calibration, "h100");
+}
+
+TEST(Scenario, InlineModelDefinition) {
+  Result<Scenario> r = parse_scenario(replace(kValid, "model: llama3-8b",
+                                              "model: {name: tiny, arch: dense, layers: 4, hidden: 1024, heads: 16,\n"
+                                              "        kv_heads: 16, ffn: 4096, vocab: 32000, seq_len: 2048}"),
+                                      "ok.yaml");
+  // seq_len 8192 in training is allowed; the plan's tp=2 divides 16 heads.
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r.value().model.head_dim, 64);
+}
+
+TEST(Scenario, MissingFileIsInputError) {
+  Result<Scenario> r = load_scenario_file("/nonexistent/scenario.yaml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::invalid_input);
+  EXPECT_NE(r.error().to_string().find("cannot open file"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace stargate

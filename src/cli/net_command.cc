@@ -53,12 +53,7 @@ Result<double> parse_size(const std::string& text, const std::string& field) {
 }
 
 Result<Collective> parse_op(const std::string& op) {
-  const std::pair<const char*, Collective> ops[] = {{"all_reduce", Collective::all_reduce},
-      {"all_gather", Collective::all_gather}, {"reduce_scatter", Collective::reduce_scatter},
-      {"all_to_all", Collective::all_to_all}, {"send_recv", Collective::send_recv}};
-  for (const auto& [name, value] : ops) {
-    if (op == name) return value;
-  }
+  if (auto value = net::parse_collective(op)) return *value;
   return bad("unknown collective '" + op + "'; one of all_reduce, all_gather, reduce_scatter, all_to_all, send_recv",
              "--op");
 }

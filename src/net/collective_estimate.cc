@@ -107,9 +107,13 @@ Cost tree_cost(const Topology& t, double bytes, const Shape& s, Protocol p) {
 
 // NVLink SHARP: each rank sends its buffer into the switch (plus its reduced shard back out as a multicast store)
 // and receives its reduced shard plus every multicast shard: bytes·(g+1)/g each way.
+double nvls_intra_seconds(const Topology& t, double bytes, const Shape& s) {
+  return bytes * (s.g + 1) / s.g / t.scale_up_bytes_per_s();
+}
+
 Cost nvls_cost(const Topology& t, double bytes, const Shape& s) {
   Cost c;
-  const double intra = bytes * (s.g + 1) / s.g / t.scale_up_bytes_per_s();
+  const double intra = nvls_intra_seconds(t, bytes, s);
   // Across domains (NVLS-tree): each rank's reduced shard bytes/g goes through the double binary tree.
   const double inter = s.d > 1 ? tree_inter_seconds(t, bytes, s) : 0;
   c.bandwidth_seconds = std::max(intra, inter);
@@ -123,7 +127,7 @@ Cost nvls_cost(const Topology& t, double bytes, const Shape& s) {
 Cost collnet_cost(const Topology& t, double bytes, const Shape& s) {
   Cost c;
   double intra = 2 * bytes * (s.g - 1) / s.g / t.scale_up_bytes_per_s();
-  if (t.options().scale_up_reduction && s.g > 1) intra = std::min(intra, nvls_cost(t, bytes, s).bandwidth_seconds);
+  if (t.options().scale_up_reduction && s.g > 1) intra = std::min(intra, nvls_intra_seconds(t, bytes, s));
   c.bandwidth_seconds = std::max(intra, bytes / (s.g * t.nic_bytes_per_s()));
   c.latency = scale_up_hop_seconds(Algorithm::collnet, Protocol::simple) +
               network_hop_seconds(Algorithm::collnet, Protocol::simple) +
@@ -162,6 +166,25 @@ Cost cost_of(const Topology& t, Collective op, double bytes, const Shape& s, Alg
 }
 
 }  // namespace
+
+std::string_view collective_name(Collective op) {
+  switch (op) {
+    case Collective::all_reduce: return "all_reduce";
+    case Collective::all_gather: return "all_gather";
+    case Collective::reduce_scatter: return "reduce_scatter";
+    case Collective::all_to_all: return "all_to_all";
+    case Collective::send_recv: return "send_recv";
+  }
+  return "?";
+}
+
+std::optional<Collective> parse_collective(std::string_view name) {
+  for (Collective op : {Collective::all_reduce, Collective::all_gather, Collective::reduce_scatter,
+                        Collective::all_to_all, Collective::send_recv}) {
+    if (collective_name(op) == name) return op;
+  }
+  return std::nullopt;
+}
 
 double bus_bandwidth_factor(Collective op, int ranks) {
   if (op == Collective::send_recv) return 1;

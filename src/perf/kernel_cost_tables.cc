@@ -95,7 +95,16 @@ double gemm_work_seconds(const CalibratedTables& t, double m, double n, double k
   if (!(m > 0 && n > 0 && k > 0)) return 0;
   if (!t.calibrated)
     return soft_max(2 * m * n * k / (0.7 * t.peak_bf16), gemm_bytes(m, n, k, 2, 2) / t.bw_achievable);
-  return std::exp(t.gemm_work.eval(std::log2(m), std::log2(n), std::log2(k)));
+  // Below the measured range (M < 1, N or K < 512) keep the fraction of the roofline reached at the edge.
+  const double lo_m = std::exp2(t.gemm_work.axis(0).first), lo_n = std::exp2(t.gemm_work.axis(1).first),
+               lo_k = std::exp2(t.gemm_work.axis(2).first);
+  const double cm = std::max(m, lo_m), cn = std::max(n, lo_n), ck = std::max(k, lo_k);
+  const double work = std::exp(t.gemm_work.eval(std::log2(cm), std::log2(cn), std::log2(ck)));
+  if (cm == m && cn == n && ck == k) return work;
+  auto roofline = [&](double a, double b, double c) {
+    return soft_max(2 * a * b * c / t.peak_bf16, gemm_bytes(a, b, c, 2, 2) / t.bw_achievable);
+  };
+  return work * roofline(m, n, k) / roofline(cm, cn, ck);
 }
 
 std::shared_ptr<const CalibratedTables> build_tables(const CalibrationData& data, double peak_bf16,

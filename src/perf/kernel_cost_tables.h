@@ -49,7 +49,8 @@ std::shared_ptr<const CalibratedTables> build_tables(const CalibrationData& data
 // Tables for a card with no calibration at all: fixed efficiencies (GEMM 0.7, attention 0.5, memory 0.85).
 std::shared_ptr<const CalibratedTables> roofline_tables(double peak_bf16, double peak_fp8, double hbm_bandwidth);
 
-// GEMM work on the calibrated card (bf16), s; 0 for non-positive sizes. Used by the model and by tests.
+// GEMM work on the calibrated card (bf16), s; 0 for non-positive sizes. Below the table (M < 1, N or K < 512) the
+// work at the table's edge scaled by the ratio of roofline times. Used by the model and by tests.
 double gemm_work_seconds(const CalibratedTables& t, double m, double n, double k);
 
 // Attention key (log2 of twice the mean keys per query) and pair count for the bottom-right causal mask.

@@ -2,6 +2,9 @@
 // Analytical (α–β) cost of one collective on a topology, per NCCL algorithm and protocol, with NCCL's choice of
 // the cheapest: time = latency(algorithm, protocol, hops) + bytes moved per link / (bandwidth · protocol factor).
 // A group is placed contiguously: `ranks_per_domain` ranks in each of `domains()` consecutive scale-up domains.
+#include <optional>
+#include <string_view>
+
 #include "stargate/net/nccl_params.h"
 #include "stargate/net/topology.h"
 #include "stargate/perf/collective_model.h"
@@ -16,6 +19,10 @@ struct CollectiveEstimate {
   double algbw_bytes_per_s = 0;  // bytes / seconds (nccl-tests "algbw")
   double busbw_bytes_per_s = 0;  // algbw · bus_bandwidth_factor (nccl-tests "busbw")
 };
+
+// "all_reduce", "all_gather", "reduce_scatter", "all_to_all", "send_recv" (and back).
+std::string_view collective_name(Collective op);
+std::optional<Collective> parse_collective(std::string_view name);
 
 // nccl-tests' bus bandwidth factor: all-reduce 2(n−1)/n; all-gather, reduce-scatter and all-to-all (n−1)/n;
 // send/recv 1. Contract: n ≥ 1; n = 1 gives 0 for collectives (nothing crosses a link).

@@ -1,0 +1,89 @@
+#pragma once
+// The serving simulation: a discrete-event engine (it jumps to the next arrival, iteration end or KV transfer)
+// over replicas that each run an iteration-level scheduler like vLLM's: continuous batching, a token budget per
+// iteration, chunked prefill, FCFS admission, a paged KV cache with preemption (recompute or swap) and optional
+// prefix caching; disaggregated prefill/decode pools with a KV transfer; a router. Step times come from
+// StepTimeModel for the exact batch of every iteration.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "stargate/catalog/cluster.h"
+#include "stargate/core/result.h"
+#include "stargate/serving/serving_config.h"
+#include "stargate/workload/model.h"
+
+namespace stargate {
+
+struct ServingRequest {
+  double arrival = 0;  // seconds
+  int input_tokens = 0;
+  int output_tokens = 0;
+};
+
+// Requests of a workload, sorted by arrival (deterministic for a seed).
+std::vector<ServingRequest> generate_requests(const ServingWorkload& workload);
+
+struct LatencyStats {
+  double mean = 0, p50 = 0, p90 = 0, p99 = 0;  // seconds
+};
+
+struct ServingSample {
+  double time = 0;
+  double kv_used_fraction = 0;  // KV blocks in use / capacity, all replicas
+  int running = 0;              // sequences in running batches, all replicas
+  int waiting = 0;              // queued requests, all replicas
+};
+
+// One request's outcome (kept when SimulationOptions::keep_requests).
+struct RequestOutcome {
+  double arrival = 0, first_token = -1, finish = -1;
+  int input_tokens = 0, output_tokens = 0;
+  int completions = 0;  // times it finished (exactly 1 when served; 0 when rejected)
+  int replica = -1;     // replica that produced the last token
+};
+
+// A Chrome-trace event: an iteration on a replica, or a request's lifetime (replica = -1).
+struct ServingTraceEvent {
+  double start = 0, duration = 0;
+  int replica = -1;
+  int64_t request = -1;
+  int prefill_tokens = 0, decode_seqs = 0;
+};
+
+struct ServingResult {
+  int64_t requests = 0, completed = 0, rejected = 0, preemptions = 0, iterations = 0, events = 0;
+  double duration = 0;  // first arrival to last completion, seconds
+  double input_tokens = 0, output_tokens = 0;
+  double requests_per_s = 0, output_tokens_per_s = 0, total_tokens_per_s = 0;
+  LatencyStats ttft, tpot, e2e;
+  double goodput_requests_per_s = 0, slo_attainment = 0;  // requests meeting every SLO
+  double mean_in_system = 0;       // time-averaged requests arrived and not finished (Little's L)
+  double mean_batch_sequences = 0, mean_batch_tokens = 0;  // per iteration
+  double gpu_utilization = 0;      // busy time / (replicas × duration)
+  double average_power_watts = 0, energy_joules = 0;
+  int gpus = 0;
+  double price_per_gpu_hour = 0, cost_usd = 0, usd_per_million_output_tokens = 0;
+  int64_t kv_blocks_per_replica = 0, max_kv_blocks_used = 0;  // max over replicas and time
+  double weight_bytes_per_gpu = 0, kv_bytes_per_token_per_gpu = 0;
+  std::vector<ServingSample> samples;
+  std::vector<RequestOutcome> outcomes;
+  std::vector<ServingTraceEvent> trace;
+};
+
+struct SimulationOptions {
+  bool keep_requests = false;
+  bool record_trace = false;
+  size_t trace_limit = 200000;  // events kept in the trace
+};
+
+// Contract: an impossible deployment (weights + workspace exceed HBM, TP not dividing the heads) is an Error
+// naming the field; never throws otherwise.
+Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cluster, const ServingConfig& config,
+                                       const std::vector<ServingRequest>& requests,
+                                       const SimulationOptions& options = {});
+
+// Default price of one GPU-hour: catalog capex (mid of low/high) over 4 years + TDP × PUE 1.3 × $0.08/kWh.
+double default_price_per_gpu_hour(const AcceleratorSpec& accelerator);
+
+}  // namespace stargate

@@ -1,0 +1,105 @@
+#pragma once
+// Internal: one replica's state and its iteration-level scheduler (vLLM-style).
+//
+// Contract of form_iteration(): running requests first, in admission order, each computing
+// min(remaining, budget) tokens (remaining = input + generated − computed: 1 for a decode, more for a prefill or a
+// recompute); when the KV cache cannot grow, the most recently admitted running request is preempted. Then, if
+// nothing was preempted, waiting requests are admitted FCFS while sequences, tokens and KV blocks allow (no
+// skipping ahead). finish_iteration() advances every scheduled request by its chunk.
+#include <cstdint>
+#include <vector>
+
+#include "stargate/serving/serving_config.h"
+#include "stargate/serving/step_time.h"
+
+namespace stargate::serving_detail {
+
+struct Req {
+  double arrival = 0, first_token = -1, finish = -1;
+  int32_t input = 0, output = 0, generated = 0, computed = 0;
+  int32_t blocks = 0;         // KV blocks held privately on the current replica
+  int32_t shared_blocks = 0;  // prefix-cache blocks it reads (owned by the replica)
+  int32_t swapped_blocks = 0; // blocks sitting in host memory (swap preemption)
+  int32_t replica = -1;
+  int32_t completions = 0;
+};
+
+// FIFO of request ids with push_front (preempted requests resume first); grows only, never shrinks.
+class IdQueue {
+ public:
+  void reserve(size_t n) { buf_.reserve(n); }
+  bool empty() const { return head_ == buf_.size(); }
+  size_t size() const { return buf_.size() - head_; }
+  int32_t front() const { return buf_[head_]; }
+  void pop_front() { ++head_; if (head_ == buf_.size()) buf_.clear(), head_ = 0; }
+  void push_back(int32_t id) { buf_.push_back(id); }
+  void push_front(int32_t id);
+
+ private:
+  std::vector<int32_t> buf_;
+  size_t head_ = 0;
+};
+
+enum class Role { mixed, prefill, decode };
+
+struct Replica {
+  int id = 0;
+  Role role = Role::mixed;
+  int pool = 0;  // index of the StepTimeModel
+  int64_t blocks_total = 0, blocks_free = 0, blocks_pinned = 0;
+  bool prefix_ready = false;
+  bool busy = false;
+  int outstanding = 0;  // routed here and not yet finished or handed off
+  double busy_time = 0, iteration_start = 0;
+  double swap_bytes = 0;  // swapped in or out during the current iteration
+  std::vector<int32_t> running, scheduled, chunks;
+  IdQueue waiting;
+};
+
+struct SchedulerContext {
+  const SchedulerConfig* config;
+  int prefix_tokens;  // shared prefix length, tokens (0 without prefix caching)
+  double kv_bytes_per_token;
+  std::vector<Req>* requests;
+  int64_t* preemptions;
+};
+
+// Forms the next iteration of `replica` into replica.scheduled/chunks; returns its batch shape.
+BatchShape form_iteration(Replica& replica, const SchedulerContext& ctx);
+// Requests that produced a token this iteration are reported through `on_token(id)`; requests whose KV must
+// leave (finished, or prefill done on a prefill-pool replica) are removed from running.
+template <typename OnToken>
+void finish_iteration(Replica& replica, const SchedulerContext& ctx, OnToken&& on_token);
+void release_blocks(Replica& replica, Req& r);
+
+// ---- template implementation ----
+template <typename OnToken>
+void finish_iteration(Replica& replica, const SchedulerContext& ctx, OnToken&& on_token) {
+  std::vector<Req>& reqs = *ctx.requests;
+  for (size_t i = 0; i < replica.scheduled.size(); ++i) {
+    Req& r = reqs[replica.scheduled[i]];
+    r.computed += replica.chunks[i];
+    if (ctx.prefix_tokens > 0 && !replica.prefix_ready && r.shared_blocks == 0 &&
+        r.computed >= ctx.prefix_tokens) {
+      // The first request to compute the shared prefix leaves its blocks in the prefix cache.
+      int32_t pb = ctx.prefix_tokens / ctx.config->block_tokens;
+      replica.prefix_ready = true;
+      replica.blocks_pinned = pb;
+      r.blocks -= pb;
+      r.shared_blocks = pb;
+    }
+    if (r.computed == r.input + r.generated) {
+      ++r.generated;
+      on_token(replica.scheduled[i]);
+    }
+  }
+  size_t kept = 0;
+  for (int32_t id : replica.running) {
+    const Req& r = reqs[id];
+    bool leaves = r.generated >= r.output || (replica.role == Role::prefill && r.generated >= 1);
+    if (!leaves) replica.running[kept++] = id;
+  }
+  replica.running.resize(kept);
+}
+
+}  // namespace stargate::serving_detail

@@ -1,0 +1,41 @@
+#pragma once
+// Internal: per-source rules of the training validation (training.yaml) and the conversion of a predicted step
+// into the metric each source publishes. Rules are chosen by source (software and era), never per case.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "case_helpers.h"
+
+namespace stargate::validation_detail {
+
+struct SourceRule {
+  std::string id_prefix;     // case ids of this source start with it
+  std::string source_match;  // or the `source` text contains it
+  std::string label;         // short label used in the report
+  bool flash_attention = true;
+  std::optional<Recompute> default_recompute;  // when the case does not state it
+  std::string recompute_why;                   // why that default
+  bool dp_overlap = true;                      // gradient reduction overlapped with backward
+  int default_zero = 1;                        // when the case does not state it
+  std::vector<std::string> metrics;            // published metrics, in order of preference
+};
+
+// The rule of the source that published `id` / `source`; the generic rule when none matches.
+const SourceRule& source_rule(const std::string& id, const std::string& source);
+const std::vector<SourceRule>& all_source_rules();
+
+// Everything needed to price one case, after the rules were applied.
+struct TrainingSetup {
+  ModelSpec model;
+  Cluster cluster;
+  TrainingJob job;
+  double params_published = 0;  // num_params / params_b when the case states it
+  std::vector<std::string> notes;
+};
+
+// Predicted value of `metric` for the case; sets `skip` when it cannot be computed.
+double predict_metric(const SourceRule& rule, const std::string& metric, const TrainingSetup& setup,
+                      std::string& skip, std::vector<std::string>& notes);
+
+}  // namespace stargate::validation_detail

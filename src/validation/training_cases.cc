@@ -1,0 +1,237 @@
+// training.yaml: published training throughput, each case turned into a model, cluster and plan by the
+// documented rules (case_helpers*.cc) and predicted from first principles.
+#include <yaml-cpp/yaml.h>
+
+#include <cmath>
+
+#include "case_helpers_training.h"
+#include "stargate/validation/case_result.h"
+
+namespace stargate {
+namespace {
+
+using namespace validation_detail;
+
+int line_of(const YAML::Node& n) { return n.Mark().line >= 0 ? n.Mark().line + 1 : 0; }
+
+std::string text(const YAML::Node& n, const std::string& key) {
+  const YAML::Node v = n[key];
+  return v && v.IsScalar() ? v.Scalar() : std::string();
+}
+
+std::optional<double> number(const YAML::Node& n, const std::string& key) {
+  const YAML::Node v = n[key];
+  if (!v || !v.IsScalar()) return std::nullopt;
+  try {
+    size_t used = 0;
+    const double d = std::stod(v.Scalar(), &used);
+    if (used == v.Scalar().size() && std::isfinite(d)) return d;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
+}
+
+// An integer field that may be written as free text ("8 (attention DP; experts EP=8)").
+std::optional<int> integer(const YAML::Node& n, const std::string& key) {
+  if (auto d = number(n, key)) return static_cast<int>(std::llround(*d));
+  if (auto i = first_integer(text(n, key))) return static_cast<int>(*i);
+  return std::nullopt;
+}
+
+struct CaseError {
+  std::string reason;
+};
+
+ModelSpec read_model(const YAML::Node& node, std::vector<std::string>& notes, double& published_params) {
+  if (!node || !node.IsMap()) throw CaseError{"no model mapping"};
+  ModelSpec m;
+  m.name = text(node, "name");
+  auto need = [&](const char* key) {
+    auto v = integer(node, key);
+    if (!v || *v <= 0) throw CaseError{std::string("model.") + key + " missing"};
+    return *v;
+  };
+  m.layers = need("layers");
+  m.hidden = need("hidden");
+  m.heads = need("heads");
+  m.vocab = need("vocab");
+  m.seq_len = need("seq_len");
+  m.kv_heads = integer(node, "kv_heads").value_or(m.heads);
+  m.head_dim = integer(node, "head_dim").value_or(m.hidden / m.heads);
+  m.ffn = integer(node, "ffn").value_or(4 * m.hidden);
+  if (m.kv_heads <= 0 || m.heads % m.kv_heads != 0) throw CaseError{"model.kv_heads does not divide heads"};
+  std::string why;
+  if (!apply_arch_rule(m, text(node, "arch"), why)) throw CaseError{why};
+  if (const YAML::Node moe = node["moe"]; moe && moe.IsMap()) {
+    MoeSpec s;
+    s.routed_experts = integer(moe, "routed_experts").value_or(0);
+    s.top_k = integer(moe, "top_k").value_or(0);
+    s.expert_ffn = integer(moe, "expert_ffn").value_or(m.ffn);
+    s.shared_experts = integer(moe, "shared_experts").value_or(0);
+    s.first_dense_layers = integer(moe, "first_dense_layers").value_or(0);
+    if (s.routed_experts <= 0 || s.top_k <= 0 || s.top_k > s.routed_experts) throw CaseError{"model.moe incomplete"};
+    m.moe = s;
+  }
+  if (const YAML::Node mla = node["mla"]; mla && mla.IsMap()) {
+    m.mla = MlaSpec{integer(mla, "q_lora_rank").value_or(0), integer(mla, "kv_lora_rank").value_or(0),
+                    integer(mla, "qk_nope_head_dim").value_or(0), integer(mla, "qk_rope_head_dim").value_or(0),
+                    integer(mla, "v_head_dim").value_or(0)};
+  }
+  if (auto n = number(node, "num_params")) published_params = *n;
+  else if (auto b = number(node, "params_b")) published_params = *b * 1e9;
+  m.published_params = published_params;
+  notes.push_back("arch rule: " + std::string(m.activation == Activation::gelu ? "gelu" :
+                  m.activation == Activation::swiglu ? "swiglu" : "squared-relu") +
+                  (m.norm == NormKind::layernorm ? "+layernorm" : "+rmsnorm") + (m.dropout ? "+dropout" : ""));
+  return m;
+}
+
+ParallelPlan read_plan(const YAML::Node& p, const SourceRule& rule, const YAML::Node& c, TrainingSetup& s) {
+  if (!p || !p.IsMap()) throw CaseError{"no parallelism mapping"};
+  ParallelPlan plan;
+  auto& notes = s.notes;
+  plan.tp = integer(p, "tp").value_or(1);
+  plan.pp = integer(p, "pp").value_or(1);
+  plan.dp = integer(p, "dp").value_or(1);
+  plan.cp = integer(p, "cp").value_or(1);
+  plan.ep = integer(p, "ep").value_or(1);
+  const std::string vpp = text(p, "vpp");
+  if (auto v = number(p, "vpp")) {
+    plan.vpp = static_cast<int>(*v);
+  } else if (contains(vpp, "interleaved") && contains(vpp, ">1")) {
+    plan.vpp = 2;
+    notes.push_back("vpp: interleaved, degree not stated: 2 assumed");
+  } else {
+    plan.vpp = 1;
+    if (!vpp.empty()) notes.push_back("vpp '" + vpp + "': 1 assumed");
+  }
+  plan.sequence_parallel = text(p, "sp") == "true";
+  const std::string zero = text(p, "zero_stage");
+  if (auto z = number(p, "zero_stage")) plan.zero_stage = static_cast<int>(*z);
+  else if (contains(zero, "fsdp") || contains(zero, "full_shard") || contains(zero, "zero-3")) plan.zero_stage = 3;
+  else if (contains(zero, "distributed optimizer")) plan.zero_stage = 1;
+  else {
+    plan.zero_stage = rule.default_zero;
+    notes.push_back("ZeRO stage not stated: " + std::to_string(rule.default_zero) + " assumed (source default)");
+  }
+  if (integer(p, "fsdp").value_or(0) == 1) plan.zero_stage = 3;
+  const std::string rc = text(p, "activation_recompute");
+  if (auto r = parse_recompute(rc)) {
+    plan.recompute = *r;
+  } else if (rule.default_recompute) {
+    plan.recompute = *rule.default_recompute;
+    notes.push_back("recompute not stated: " + recompute_name(plan.recompute) + " (" + rule.recompute_why + ")");
+  } else {
+    throw CaseError{"activation_recompute '" + rc + "' not stated and the source has no default rule"};
+  }
+  std::string precision_note;
+  plan.precision = parse_precision(text(c, "precision"), precision_note);
+  notes.push_back(precision_note);
+  plan.dp_overlap = rule.dp_overlap;
+  // TP communication is hidden only where the software says so: torchtitan AsyncTP, NeMo/Megatron-Bridge
+  // userbuffers overlap (ub_tp_comm_overlap, on in their performance recipes with TP > 1 and SP).
+  const std::string all = lower(text(c, "id") + " " + text(c, "precision") + " " + text(c, "notes"));
+  plan.tp_comm_overlap = all.find("asynctp") != std::string::npos ||
+      ((rule.label == "NeMo 24.07" || rule.label == "Megatron-Bridge") && plan.tp > 1 && plan.sequence_parallel);
+  if (plan.tp_comm_overlap) notes.push_back("TP communication overlapped");
+  return plan;
+}
+
+// Batch fields may be numbers or text ("256 local batch 32 per DP rank", "unknown (local batch size 8)").
+void read_batch(const YAML::Node& c, TrainingSetup& s) {
+  ParallelPlan& plan = s.job.plan;
+  const std::string mbs_text = text(c, "micro_batch_size"), gbs_text = text(c, "global_batch_size");
+  std::optional<long long> local = integer_after(mbs_text, "local batch");
+  if (!local) local = integer_after(gbs_text, "local batch");
+  if (auto v = number(c, "micro_batch_size")) {
+    plan.micro_batch = static_cast<int>(*v);
+  } else if (local) {
+    // torchtitan default: as many micro-batches as pipeline stages.
+    plan.micro_batch = static_cast<int>(std::max(1LL, *local / plan.pp));
+    s.notes.push_back("micro-batch not stated: local batch " + std::to_string(*local) + " / pp");
+  } else {
+    throw CaseError{"micro_batch_size '" + mbs_text + "' not a number"};
+  }
+  double global = 0;
+  if (auto v = number(c, "global_batch_size")) global = *v;
+  else if (!gbs_text.empty() && std::isdigit(static_cast<unsigned char>(gbs_text[0]))) global = *first_integer(gbs_text);
+  else if (local) global = static_cast<double>(*local) * plan.dp, s.notes.push_back("global batch = local batch × dp");
+  else throw CaseError{"global_batch_size '" + gbs_text + "' not a number"};
+  if (contains(gbs_text, "token")) global /= s.job.seq_len;
+  s.job.global_batch_sequences = global;
+}
+
+CaseResult read_case(const YAML::Node& c, const std::string& file) {
+  CaseResult r;
+  r.file = file;
+  r.id = text(c, "id");
+  const SourceRule& rule = source_rule(r.id, text(c, "source"));
+  r.source = rule.label;
+  TrainingSetup s;
+  try {
+    if (r.id.empty()) throw CaseError{"case without id (line " + std::to_string(line_of(c)) + ")"};
+    if (contains(text(c, "task"), "lora")) throw CaseError{"LoRA fine-tuning (frozen base weights) is not modeled"};
+    const YAML::Node measured = c["measured"];
+    if (!measured || !measured.IsMap()) throw CaseError{"no measured mapping"};
+    for (const std::string& metric : rule.metrics) {
+      if (auto v = number(measured, metric); v && *v > 0) {
+        r.metric = metric;
+        r.measured = *v;
+        break;
+      }
+    }
+    if (r.metric.empty()) throw CaseError{"no published metric this source's rule compares"};
+    s.model = read_model(c["model"], s.notes, s.params_published);
+    const std::string gpu = text(c, "gpu");
+    const auto device = map_gpu(gpu);
+    if (!device) throw CaseError{"unknown gpu '" + gpu + "'"};
+    s.notes.push_back(device->note);
+    const auto gpus = integer(c, "num_gpus");
+    if (!gpus || *gpus <= 0) throw CaseError{"num_gpus missing"};
+    Result<Cluster> cluster = build_cluster(*device, *gpus);
+    if (!cluster.ok()) throw CaseError{cluster.error().message};
+    s.cluster = cluster.value();
+    s.job.seq_len = s.model.seq_len;
+    s.job.plan = read_plan(c["parallelism"], rule, c, s);
+    read_batch(c, s);
+    if (!rule.flash_attention) s.notes.push_back("no FlashAttention (source predates it)");
+    if (contains(text(c, "task"), "sft")) s.notes.push_back("SFT priced as pre-training (same step)");
+    std::string skip;
+    r.predicted = predict_metric(rule, r.metric, s, skip, s.notes);
+    if (!skip.empty()) throw CaseError{skip};
+  } catch (const CaseError& e) {
+    r.skipped = true;
+    r.skip_reason = e.reason;
+  }
+  r.note = join_notes(s.notes);
+  return r;
+}
+
+}  // namespace
+
+CaseResults validate_training_cases(const std::string& text_in, const std::string& file) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text_in);
+  } catch (const YAML::Exception& e) {
+    return Error{ErrorKind::invalid_input, "not valid YAML: " + e.msg, "", {file, e.mark.line + 1, e.mark.column + 1}};
+  }
+  if (!root || !root.IsMap() || !root["cases"] || !root["cases"].IsSequence()) {
+    return Error{ErrorKind::invalid_input, "not a training validation file: no `cases:` list", "cases",
+                 {file, root ? line_of(root) : 1, 0}};
+  }
+  std::vector<CaseResult> out;
+  for (const YAML::Node& c : root["cases"]) {
+    if (!c.IsMap()) {
+      return Error{ErrorKind::invalid_input, "each case must be a mapping", "cases", {file, line_of(c), 0}};
+    }
+    try {
+      out.push_back(read_case(c, file));
+    } catch (const std::exception& e) {
+      return Error{ErrorKind::invalid_input, e.what(), "cases", {file, line_of(c), 0}};
+    }
+  }
+  return out;
+}
+
+}  // namespace stargate

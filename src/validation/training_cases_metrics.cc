@@ -1,0 +1,130 @@
+// Per-source rules and metric conversions of the training validation (see docs/validation.md).
+#include <cmath>
+
+#include "case_helpers_training.h"
+
+namespace stargate::validation_detail {
+namespace {
+
+std::vector<SourceRule> make_rules() {
+  std::vector<SourceRule> r;
+  // Megatron-LM 2020/2021 and Korthikanti 2022 predate FlashAttention in Megatron; its local DDP all-reduced
+  // gradients after backward (overlap_grad_reduce arrived in Megatron-Core, 2023).
+  r.push_back({"megatron-sc21", "Narayanan", "Narayanan 2021", false, Recompute::full,
+               "Narayanan 2021 scripts checkpoint every layer", false, 0, {"tflops_per_gpu"}});
+  r.push_back({"korthikanti22", "Korthikanti", "Korthikanti 2022", false, Recompute::selective,
+               "the paper's 'present work' default", false, 0, {"iteration_time_s", "layer_fwd_bwd_ms"}});
+  r.push_back({"megatron-2020", "Megatron-LM README", "Megatron-LM 2020 README", false, Recompute::full,
+               "Megatron v1 examples pass --checkpoint-activations", false, 0,
+               {"iteration_time_ms", "tflops_per_gpu"}});
+  r.push_back({"torchtitan", "torchtitan", "torchtitan", true, Recompute::selective,
+               "torchtitan default activation checkpointing is selective", true, 3, {"tokens_per_s_per_gpu"}});
+  // Megatron-Core (NeMo, Megatron-Bridge) defaults to recompute_granularity = null.
+  r.push_back({"nemo", "NeMo docs", "NeMo 24.07", true, Recompute::none,
+               "Megatron-Core default recompute_granularity = null", true, 1,
+               {"model_tflops_per_gpu", "tokens_per_s_per_gpu"}});
+  r.push_back({"mbridge", "Megatron-Bridge", "Megatron-Bridge", true, Recompute::none,
+               "Megatron-Core default recompute_granularity = null", true, 1, {"tokens_per_s_per_gpu"}});
+  r.push_back({"llmfoundry", "llm-foundry", "MosaicML llm-foundry", true, Recompute::full,
+               "llm-foundry benchmark default activation_checkpointing = true", true, 3, {"mfu_pct"}});
+  r.push_back({"", "", "other", true, std::nullopt, "", true, 1,
+               {"iteration_time_s", "iteration_time_ms", "tokens_per_s_per_gpu"}});
+  return r;
+}
+
+double peak_for_mfu(const AcceleratorSpec& a, Dtype precision) {
+  if (precision == Dtype::fp8) {
+    if (auto p = a.peak(Dtype::fp8)) return *p;
+  }
+  if (auto p = a.peak(Dtype::bf16)) return *p;
+  return a.peak(Dtype::fp16).value_or(0);
+}
+
+// One transformer layer's forward and backward seconds, isolated as the difference between the stage times of
+// the same model with two layers and with one (embedding, output and step overheads cancel).
+bool layer_seconds(const SourceRule& rule, const TrainingSetup& s, double& fwd, double& bwd, std::string& skip) {
+  TrainingSetup one = s, two = s;
+  one.model.layers = 1;
+  two.model.layers = 2;
+  one.job.plan.pp = two.job.plan.pp = 1;
+  const Prediction p1 = predict_step(one.model, one.cluster, one.job, rule.flash_attention);
+  const Prediction p2 = predict_step(two.model, two.cluster, two.job, rule.flash_attention);
+  if (!p1.skip.empty() || !p2.skip.empty()) {
+    skip = p1.skip.empty() ? p2.skip : p1.skip;
+    return false;
+  }
+  fwd = p2.estimate.stage_forward_seconds[0] - p1.estimate.stage_forward_seconds[0];
+  bwd = p2.estimate.stage_backward_seconds[0] - p1.estimate.stage_backward_seconds[0];
+  return true;
+}
+
+}  // namespace
+
+const std::vector<SourceRule>& all_source_rules() {
+  static const std::vector<SourceRule> rules = make_rules();
+  return rules;
+}
+
+const SourceRule& source_rule(const std::string& id, const std::string& source) {
+  const auto& rules = all_source_rules();
+  for (const SourceRule& r : rules) {
+    if (!r.id_prefix.empty() && lower(id).rfind(r.id_prefix, 0) == 0) return r;
+  }
+  for (const SourceRule& r : rules) {
+    if (!r.source_match.empty() && contains(source, r.source_match)) return r;
+  }
+  return rules.back();
+}
+
+double predict_metric(const SourceRule& rule, const std::string& metric, const TrainingSetup& s, std::string& skip,
+                      std::vector<std::string>& notes) {
+  const ModelSpec& m = s.model;
+  const double gpus = s.cluster.gpus;
+  if (metric.rfind("layer_", 0) == 0) {
+    double fwd = 0, bwd = 0;
+    if (!layer_seconds(rule, s, fwd, bwd, skip)) return 0;
+    notes.push_back("layer forward " + fmt_num(fwd * 1e3) + " ms, backward " + fmt_num(bwd * 1e3) +
+                    " ms (difference of 2-layer and 1-layer stage times)");
+    if (metric == "layer_forward_ms") return fwd * 1e3;
+    if (metric == "layer_backward_ms") return bwd * 1e3;
+    return (fwd + bwd) * 1e3;
+  }
+  const Prediction p = predict_step(m, s.cluster, s.job, rule.flash_attention);
+  if (!p.skip.empty()) {
+    skip = p.skip;
+    return 0;
+  }
+  const TrainingEstimate& e = p.estimate;
+  const double t = e.step_seconds;
+  const double B = s.job.global_batch_sequences;
+  const double seq = s.job.seq_len;
+  notes.push_back("predicted step " + fmt_num(t) + " s, MFU " + fmt_num(100 * e.mfu) + "%");
+  if (!e.fits) {
+    notes.push_back("memory model: " + fmt_num(e.memory.total_bytes() / 1073741824.0) + " GiB per GPU exceeds " +
+                    fmt_num(e.hbm_capacity_bytes / 1073741824.0) + " GiB");
+  }
+  for (const std::string& n : e.notes) notes.push_back(n);
+  if (metric == "iteration_time_s") return t;
+  if (metric == "iteration_time_ms") return t * 1e3;
+  if (metric == "tokens_per_s_per_gpu") return e.tokens_per_step / t / gpus;
+  if (metric == "tflops_per_gpu") {
+    notes.push_back("TFLOP/s by 96·B·s·l·h²·(1+s/6h+V/16lh) (recompute included)");
+    return megatron_flops(B, seq, m.layers, m.hidden, m.vocab) / t / gpus / 1e12;
+  }
+  if (metric == "model_tflops_per_gpu") {
+    notes.push_back("model TFLOP/s by NeMo's flops formula");
+    return nemo_model_flops(m, B, seq) / t / gpus / 1e12;
+  }
+  if (metric == "mfu_pct" && rule.label == "MosaicML llm-foundry") {
+    const double n = s.params_published > 0 ? s.params_published : count_parameters(m).total();
+    const double peak = peak_for_mfu(s.cluster.accelerator, s.job.plan.precision);
+    notes.push_back("MFU by llm-foundry's 3·(2·N·s + 4·l·h·s²) per sequence over the " +
+                    std::string(s.job.plan.precision == Dtype::fp8 ? "fp8" : "bf16") + " peak");
+    return 100 * mosaic_model_flops(n, m, B, seq) / (t * gpus * peak);
+  }
+  if (metric == "mfu_pct") return 100 * e.mfu;
+  skip = "no conversion for metric '" + metric + "'";
+  return 0;
+}
+
+}  // namespace stargate::validation_detail

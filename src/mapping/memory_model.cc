@@ -72,17 +72,17 @@ StageParameters stage_parameters(const ModelSpec& m, const ParallelPlan& plan, i
   const double t = plan.tp;
   const double norm_params = (m.norm == NormKind::layernorm ? 2.0 : 1.0) * m.hidden;
   StageParameters out;
-  for (int s = 0; s < stage; ++s) out.first_layer += layers_in_stage(m.layers, plan.pp, s);
+  out.first_layer = stage * (m.layers / plan.pp) + std::min(stage, m.layers % plan.pp);
   out.layers = layers_in_stage(m.layers, plan.pp, stage);
-  for (int l = out.first_layer; l < out.first_layer + out.layers; ++l) {
-    out.dense += attention_params_per_layer(m) / t + 2 * norm_params;
-    if (m.layer_is_moe(l)) {
-      const double expert = ffn_params(m.hidden, m.moe->expert_ffn, m.activation);
-      out.experts += expert * m.moe->routed_experts / (static_cast<double>(plan.ep) * t);
-      out.dense += expert * m.moe->shared_experts / t + static_cast<double>(m.hidden) * m.moe->routed_experts;
-    } else {
-      out.dense += ffn_params(m.hidden, m.ffn, m.activation) / t;
-    }
+  const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;
+  out.moe_layers = std::max(0, out.first_layer + out.layers - std::max(first_moe, out.first_layer));
+  out.dense_layers = out.layers - out.moe_layers;
+  const double common = attention_params_per_layer(m) / t + 2 * norm_params;
+  out.dense = out.layers * common + out.dense_layers * ffn_params(m.hidden, m.ffn, m.activation) / t;
+  if (out.moe_layers > 0) {
+    const double expert = ffn_params(m.hidden, m.moe->expert_ffn, m.activation);
+    out.experts = out.moe_layers * expert * m.moe->routed_experts / (static_cast<double>(plan.ep) * t);
+    out.dense += out.moe_layers * (expert * m.moe->shared_experts / t + static_cast<double>(m.hidden) * m.moe->routed_experts);
   }
   const double embedding = static_cast<double>(m.vocab) * m.hidden / t;
   if (stage == 0) out.dense += embedding;
@@ -114,8 +114,6 @@ MemoryBreakdown estimate_memory(const ModelSpec& m, const ParallelPlan& plan, co
     const StageParameters params = stage_parameters(m, plan, stage);
     const double dense = params.dense;
     const double experts = params.experts;
-    const int first_layer = params.first_layer;
-    const int stage_layers = params.layers;
 
     auto sharded = [&](double bytes_per_param, int min_stage) {
       return dense * bytes_per_param / (plan.zero_stage >= min_stage ? dense_dp : 1) +
@@ -127,11 +125,17 @@ MemoryBreakdown estimate_memory(const ModelSpec& m, const ParallelPlan& plan, co
     mem.gradients_bytes = sharded(grad_bytes, 2);
     mem.optimizer_bytes = sharded(kOptimizerBytes, 1);
 
-    double per_micro_batch = 0;
+    // One dense and one MoE layer stand for all layers of their kind.
+    const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;
+    const double dense_layer = params.dense_layers > 0
+                                   ? layer_activation_bytes(m, shard, 0, plan.recompute, in.flash_attention) : 0;
+    const double moe_layer = params.moe_layers > 0
+                                 ? layer_activation_bytes(m, shard, first_moe, plan.recompute, in.flash_attention) : 0;
+    const double per_micro_batch = params.dense_layers * dense_layer + params.moe_layers * moe_layer;
     double one_layer_full = 0;
-    for (int l = first_layer; l < first_layer + stage_layers; ++l) {
-      per_micro_batch += layer_activation_bytes(m, shard, l, plan.recompute, in.flash_attention);
-      one_layer_full = std::max(one_layer_full, layer_activation_bytes(m, shard, l, Recompute::none, in.flash_attention));
+    if (plan.recompute == Recompute::full) {
+      const int widest = params.moe_layers > 0 ? first_moe : 0;
+      one_layer_full = layer_activation_bytes(m, shard, widest, Recompute::none, in.flash_attention);
     }
     // Stage i of p holds p − i micro-batches in 1F1B; the last stage holds one.
     const double in_flight = stage == 0 ? in_flight_micro_batches(plan, in.micro_batches) : 1.0;

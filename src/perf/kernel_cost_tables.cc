@@ -78,8 +78,9 @@ AttentionCurve fit_attention(const std::vector<AttentionSample>& rows, double t0
     for (const auto& [key, y] : knots) error += std::pow(y - candidate.log_eff_inf.at(key), 2);
     if (error < best_error - 1e-12) best_error = error, best = candidate;
   }
-  // Shorter keys: efficiency keeps falling at the first segment's rate (at most proportional); longer: saturated.
-  best.log_eff_inf.set_slopes(std::clamp(best.log_eff_inf.first_segment_slope(), 0.0, kLn2), 0);
+  // Shorter keys: efficiency keeps falling at the first segment's rate, at most as √key (so that time still grows
+  // with the sequence when only a few tiles run); longer keys: saturated.
+  best.log_eff_inf.set_slopes(std::clamp(best.log_eff_inf.first_segment_slope(), 0.0, 0.5 * kLn2), 0);
   return best;
 }
 
@@ -194,6 +195,7 @@ std::shared_ptr<const CalibratedTables> build_tables(const CalibrationData& data
     points.emplace_back(std::log2(r.tokens_per_expert), std::log((r.seconds - t->t0) / stacked));
   }
   t->moe_correction = LogCurve(points, 0, 0);
+  t->moe_correction.make_non_decreasing();  // a factor that never falls with m keeps time monotone in m
   return t;
 }
 

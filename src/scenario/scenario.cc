@@ -4,6 +4,7 @@
 #include "stargate/core/yaml_map.h"
 #include "stargate/mapping/plan_validation.h"
 #include "stargate/workload/model_catalog.h"
+#include "serving_reader.h"
 #include "training_job_reader.h"
 
 namespace stargate {
@@ -64,6 +65,9 @@ Result<Scenario> parse_scenario(std::string_view text, const std::string& file) 
     scenario.model = ModelCatalog::builtin().model_from(root.require("model"));
     if (auto training = root.get("training")) {
       scenario.training = read_training_job(YamlMap(*training), scenario.model, scenario.cluster);
+    }
+    if (auto serving = root.get("serving")) {
+      scenario.serving = read_serving_config(YamlMap(*serving), scenario.model, scenario.cluster);
     }
     root.finish();
     return scenario;

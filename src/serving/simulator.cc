@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "replica.h"
+#include "stargate/core/units.h"
 #include "serving_metrics.h"
 
 namespace stargate {

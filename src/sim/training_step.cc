@@ -27,10 +27,8 @@ double peak_bf16(const AcceleratorSpec& a) {
 StageTimes stage_times(const ModelSpec& m, const ParallelPlan& plan, int stage, const StageTimes& dense_layer,
                        const StageTimes& moe_layer, const StageTimes& embedding, const StageTimes& output) {
   const StageParameters params = stage_parameters(m, plan, stage);
-  StageTimes t;
-  for (int l = params.first_layer; l < params.first_layer + params.layers; ++l) {
-    t += m.layer_is_moe(l) ? moe_layer : dense_layer;
-  }
+  StageTimes t = dense_layer.scaled(params.dense_layers);
+  if (params.moe_layers > 0) t += moe_layer.scaled(params.moe_layers);
   if (stage == 0) t += embedding;
   if (stage == plan.pp - 1) t += output;
   return t;
@@ -95,8 +93,8 @@ TrainingEstimate estimate_training_step(const ModelSpec& m, const Cluster& clust
   for (int s = 0; s < plan.pp; ++s) {
     // Middle stages differ only by their layer count; price them from the per-layer times.
     const StageParameters params = stage_parameters(m, plan, s);
-    const int moe_layers = std::max(0, params.first_layer + params.layers - std::max(first_moe, params.first_layer));
-    const int dense_layers = params.layers - moe_layers;
+    const int moe_layers = params.moe_layers;
+    const int dense_layers = params.dense_layers;
     double& f = e.stage_forward_seconds[s];
     double& bwd = e.stage_backward_seconds[s];
     f = dense_layers * dense_layer.forward + moe_layers * moe_layer.forward;

@@ -43,6 +43,8 @@ struct StageParameters {
   double experts = 0;
   int first_layer = 0;
   int layers = 0;
+  int dense_layers = 0;  // of `layers`, those with a dense FFN
+  int moe_layers = 0;    // and those with experts
 };
 StageParameters stage_parameters(const ModelSpec& model, const ParallelPlan& plan, int stage);
 

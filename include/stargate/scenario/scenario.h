@@ -9,6 +9,7 @@
 #include "stargate/core/result.h"
 #include "stargate/catalog/cluster.h"
 #include "stargate/scenario/training_job.h"
+#include "stargate/serving/serving_config.h"
 #include "stargate/workload/model.h"
 
 namespace stargate {
@@ -19,6 +20,7 @@ struct Scenario {
   Cluster cluster;
   ModelSpec model;
   std::optional<TrainingJob> training;
+  std::optional<ServingConfig> serving;  // `serving:` section (docs/serving.md)
 };
 
 Result<Scenario> load_scenario_file(const std::string& path);

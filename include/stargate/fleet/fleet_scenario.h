@@ -1,0 +1,116 @@
+#pragma once
+// A fleet scenario (`fleet:` YAML, every field documented in docs/fleet.md): a build-out program over quarters —
+// budget, partners, sites with power ramps, accelerator generations, supply limits, finance — and the workloads
+// used to say what the fleet delivers. Quantities are SI base units (W, USD, s, FLOP); quarters are indices
+// (year·4 + quarter − 1, so 2025Q1 = 8100).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stargate/catalog/accelerator.h"
+#include "stargate/catalog/node.h"
+#include "stargate/core/result.h"
+
+namespace stargate {
+
+using Quarter = int;
+Quarter make_quarter(int year, int q);     // q in 1..4
+std::string quarter_name(Quarter q);       // "2025Q1"
+std::optional<Quarter> parse_quarter(std::string_view text);
+
+// A value that changes in steps: the entry with the latest `from` ≤ q applies (0 before the first).
+struct StepSchedule {
+  std::vector<std::pair<Quarter, double>> steps;  // sorted by quarter
+  double at(Quarter q) const;
+};
+
+struct Partner {
+  std::string name;
+  std::string role;    // "finance", "operate", "build", "technology", ...
+  double equity_usd = 0;
+};
+
+struct Site {
+  std::string name;
+  std::string location;
+  // Critical IT megawatts that the site's schedule energizes each quarter (the fastest it can come up).
+  std::vector<std::pair<Quarter, double>> ramp_watts;
+  double pue = 1.2;
+  double capex_per_watt = 0;        // facility capex per W of critical IT load
+  double construction_seconds = 0;  // capex is paid this long before a ramp step is energized
+  double energy_usd_per_joule = 0;
+};
+
+struct Generation {
+  std::string name;
+  AcceleratorSpec accelerator;
+  NodeSpec node;
+  Quarter available = 0;           // first quarter it can be bought
+  double price_per_gpu_usd = 0;    // all-in IT: GPU, host share, rack, scale-out network, storage share
+  double it_watts_per_gpu = 0;     // IT power per GPU incl. host, switches and network
+  int hbm_stacks_per_gpu = 0;
+  double gpus_per_cowos_wafer = 0;
+};
+
+struct HbmVendor {
+  std::string name;
+  StepSchedule wafers_per_month;  // HBM (TSV) wafer starts
+  double program_share = 0;       // fraction of the vendor's output this program can buy
+  std::optional<Quarter> qualified_from;  // nullopt: never qualified in the horizon
+};
+
+struct Supply {
+  std::vector<HbmVendor> hbm;
+  double hbm_stacks_per_wafer = 0;
+  StepSchedule cowos_wafers_per_month;
+  double cowos_program_share = 0;
+};
+
+struct Finance {
+  double depreciation_seconds = 5 * 365 * 86400.0;           // IT hardware book life
+  double facility_depreciation_seconds = 15 * 365 * 86400.0;
+  double cost_of_capital = 0.11;       // annual rate
+  double power_utilization = 0.75;     // average fraction of IT power drawn
+};
+
+struct FleetTrainingWorkload {
+  std::string model;  // model preset id
+  int seq_len = 8192;
+  double global_batch_tokens = 16.0 * 1024 * 1024;
+  double flops = 0;   // "how long do N FLOPs take"
+  double checkpoint_bytes_per_s = 2e12;  // aggregate storage write bandwidth for checkpoints
+  double restart_seconds = 900;
+};
+
+struct FleetServingWorkload {
+  std::string model;
+  int context_tokens = 4096;   // mean KV length of a decoding sequence
+  double tpot_seconds = 0.05;  // time-per-output-token SLO
+  int tp = 8;                  // GPUs per replica
+  double tokens_per_user_per_day = 0;  // for "users served"
+};
+
+struct FleetScenario {
+  std::string file;
+  std::string name;
+  Quarter start = 0;
+  int quarters = 16;
+  double budget_total_usd = 0;
+  std::vector<std::pair<Quarter, double>> budget_tranches;  // released amounts; sum ≤ total
+  std::vector<Partner> partners;
+  std::vector<Site> sites;
+  std::vector<Generation> generations;  // sorted by availability
+  Supply supply;
+  Finance finance;
+  FleetTrainingWorkload training;
+  FleetServingWorkload serving;
+};
+
+Result<FleetScenario> parse_fleet_scenario(std::string_view text, const std::string& file);
+Result<FleetScenario> load_fleet_scenario_file(const std::string& path);
+// The built-in Stargate scenario (data/scenarios/stargate.yaml, embedded in the binary).
+Result<FleetScenario> default_fleet_scenario();
+std::string_view default_fleet_scenario_text();
+
+}  // namespace stargate

@@ -1,0 +1,77 @@
+#include "serve_command.h"
+
+#include <iostream>
+
+#include "exit_codes.h"
+#include "output_file.h"
+#include "stargate/scenario/scenario.h"
+#include "stargate/serving/serving_report.h"
+
+namespace stargate::cli {
+namespace {
+
+struct ServeArgs {
+  std::string scenario;
+  bool json = false;
+  bool capacity = false;
+  std::string trace;
+  int64_t requests = 0;
+  std::vector<std::string> accelerators;
+};
+
+int run_serve(const ServeArgs& args) {
+  Result<Scenario> loaded = load_scenario_file(args.scenario);
+  if (!loaded.ok()) return report_error(loaded.error());
+  const Scenario& s = loaded.value();
+  if (!s.serving) {
+    return report_error(Error{ErrorKind::invalid_input, "the scenario has no serving: section", "serving", {s.file, 0, 0}});
+  }
+  ServingConfig config = *s.serving;
+  if (args.requests > 0 && config.workload.arrival != ArrivalKind::trace) config.workload.requests = args.requests;
+  if (args.capacity) {
+    Result<CapacityPlan> plan = plan_capacity(s.model, s.cluster, config, CapacityOptions{args.accelerators});
+    if (!plan.ok()) return report_error(plan.error());
+    if (args.json) {
+      std::cout << capacity_to_json(plan.value()).dump(2) << "\n";
+    } else {
+      std::cout << capacity_to_text(plan.value());
+    }
+    return kExitOk;
+  }
+  SimulationOptions options;
+  options.record_trace = !args.trace.empty();
+  Result<ServingResult> result =
+      simulate_serving(s.model, s.cluster, config, generate_requests(config.workload), options);
+  if (!result.ok()) {
+    Error e = result.error();
+    if (e.location.file.empty()) e.location.file = s.file;
+    return report_error(e);
+  }
+  if (!args.trace.empty()) {
+    Status written = write_file_atomically(args.trace, serving_trace(result.value()).dump());
+    if (!written.ok()) return report_error(written.error());
+  }
+  if (args.json) {
+    std::cout << serving_to_json(result.value()).dump(2) << "\n";
+  } else {
+    std::cout << serving_to_text(result.value());
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<ServeArgs>();
+  CLI::App* cmd = app.add_subcommand("serve", "Simulate serving a load: latency percentiles, goodput, cost");
+  cmd->add_option("SCENARIO", args->scenario, "Scenario YAML file with cluster, model and serving sections")
+      ->required();
+  cmd->add_flag("--json", args->json, "Print JSON instead of a table");
+  cmd->add_option("--trace", args->trace, "Write Chrome trace events (iterations, requests) to this file");
+  cmd->add_flag("--capacity", args->capacity, "Find the fewest GPUs and cheapest deployment per accelerator");
+  cmd->add_option("--accelerators", args->accelerators, "With --capacity: catalog ids to consider (default all)");
+  cmd->add_option("--requests", args->requests, "Override the number of simulated requests");
+  cmd->callback([args, &exit_code] { exit_code = run_serve(*args); });
+}
+
+}  // namespace stargate::cli

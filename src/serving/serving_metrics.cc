@@ -1,0 +1,134 @@
+#include "serving_metrics.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace stargate::serving_detail {
+
+double percentile(std::vector<double>& v, double p) {
+  if (v.empty()) return 0;
+  size_t k = static_cast<size_t>(p * (v.size() - 1) + 0.5);
+  std::nth_element(v.begin(), v.begin() + k, v.end());
+  return v[k];
+}
+
+namespace {
+LatencyStats stats(std::vector<double>& v) {
+  LatencyStats s;
+  if (v.empty()) return s;
+  s.mean = std::accumulate(v.begin(), v.end(), 0.0) / v.size();
+  s.p50 = percentile(v, 0.5);
+  s.p90 = percentile(v, 0.9);
+  s.p99 = percentile(v, 0.99);
+  return s;
+}
+}  // namespace
+
+MetricsCollector::MetricsCollector(const ServingConfig& config, size_t requests, const SimulationOptions& options)
+    : config_(config), options_(options) {
+  ttft_.reserve(requests);
+  tpot_.reserve(requests);
+  e2e_.reserve(requests);
+  samples_.reserve(4096);
+}
+
+void MetricsCollector::advance(double t, int64_t in_system, const std::vector<Replica>& replicas) {
+  if (first_arrival_ < 0) first_arrival_ = last_t_ = next_sample_ = t;
+  area_ += in_system * (t - last_t_);
+  last_t_ = t;
+  while (config_.sample_interval > 0 && next_sample_ <= t) {
+    ServingSample s;
+    s.time = next_sample_;
+    double used = 0, total = 0;
+    for (const Replica& r : replicas) {
+      used += r.blocks_total - r.blocks_free;
+      total += r.blocks_total;
+      s.running += static_cast<int>(r.running.size());
+      s.waiting += static_cast<int>(r.waiting.size());
+    }
+    s.kv_used_fraction = total > 0 ? used / total : 0;
+    samples_.push_back(s);
+    next_sample_ += config_.sample_interval;
+  }
+}
+
+void MetricsCollector::iteration(const Replica& rep, const BatchShape& shape, double start, double duration) {
+  ++iterations_;
+  batch_seqs_ += shape.prefill_tokens > 0 ? static_cast<double>(rep.scheduled.size()) : shape.decode_seqs;
+  batch_tokens_ += shape.tokens();
+  max_blocks_ = std::max(max_blocks_, rep.blocks_total - rep.blocks_free);
+  if (options_.record_trace && trace_.size() < options_.trace_limit) {
+    trace_.push_back({start, duration, rep.id, -1, shape.prefill_tokens, shape.decode_seqs});
+  }
+}
+
+void MetricsCollector::finished(int32_t id, const Req& r, double now) {
+  const double ttft = r.first_token - r.arrival, e2e = now - r.arrival;
+  const double tpot = r.output > 1 ? (now - r.first_token) / (r.output - 1) : 0;
+  ttft_.push_back(ttft);
+  e2e_.push_back(e2e);
+  if (r.output > 1) tpot_.push_back(tpot);
+  input_tokens_ += r.input;
+  output_tokens_ += r.output;
+  const ServingSlo& slo = config_.slo;
+  if ((slo.ttft <= 0 || ttft <= slo.ttft) && (slo.tpot <= 0 || tpot <= slo.tpot) && (slo.e2e <= 0 || e2e <= slo.e2e)) {
+    ++good_;
+  }
+  if (options_.record_trace && trace_.size() < options_.trace_limit) {
+    trace_.push_back({r.arrival, e2e, -1, id, r.input, r.output});
+  }
+}
+
+void MetricsCollector::rejected(int32_t, double) { ++rejected_; }
+
+void MetricsCollector::summarize(ServingResult& out, const ModelSpec&, const Cluster& cluster,
+                                 const std::vector<Req>& reqs, const std::vector<Replica>& replicas, double end) {
+  out.requests = static_cast<int64_t>(reqs.size());
+  out.completed = static_cast<int64_t>(e2e_.size());
+  out.rejected = rejected_;
+  out.iterations = iterations_;
+  out.duration = first_arrival_ >= 0 ? end - first_arrival_ : 0;
+  const double d = out.duration > 0 ? out.duration : 1;
+  out.input_tokens = input_tokens_;
+  out.output_tokens = output_tokens_;
+  out.requests_per_s = out.completed / d;
+  out.output_tokens_per_s = output_tokens_ / d;
+  out.total_tokens_per_s = (input_tokens_ + output_tokens_) / d;
+  out.ttft = stats(ttft_);
+  out.tpot = stats(tpot_);
+  out.e2e = stats(e2e_);
+  out.goodput_requests_per_s = good_ / d;
+  out.slo_attainment = out.requests > 0 ? double(good_) / out.requests : 0;
+  out.mean_in_system = area_ / d;
+  out.mean_batch_sequences = iterations_ ? batch_seqs_ / iterations_ : 0;
+  out.mean_batch_tokens = iterations_ ? batch_tokens_ / iterations_ : 0;
+  out.max_kv_blocks_used = max_blocks_;
+  const ServingDeployment& dep = config_.deployment;
+  double busy_gpu_s = 0;
+  for (const Replica& r : replicas) {
+    const int tp = dep.disaggregated() ? (r.role == Role::prefill ? dep.prefill_pool->tp : dep.decode_pool->tp)
+                                       : dep.pool.tp;
+    busy_gpu_s += std::min(r.busy_time, d) * tp;
+  }
+  out.gpus = dep.total_gpus();
+  out.gpu_utilization = busy_gpu_s / (out.gpus * d);
+  // Power: 20% of TDP idle, up to 80% of TDP while running iterations (serving steps are mostly memory-bound
+  // and rarely reach TDP); a documented assumption, not a measurement.
+  const double tdp = cluster.accelerator.tdp_watts;
+  out.average_power_watts = out.gpus * tdp * (0.2 + 0.6 * out.gpu_utilization);
+  out.energy_joules = out.average_power_watts * d;
+  out.price_per_gpu_hour = dep.price_per_gpu_hour > 0 ? dep.price_per_gpu_hour
+                                                      : default_price_per_gpu_hour(cluster.accelerator);
+  out.cost_usd = out.gpus * out.price_per_gpu_hour * d / 3600;
+  out.usd_per_million_output_tokens = output_tokens_ > 0 ? out.cost_usd / output_tokens_ * 1e6 : 0;
+  out.samples = std::move(samples_);
+  out.trace = std::move(trace_);
+  if (options_.keep_requests) {
+    out.outcomes.reserve(reqs.size());
+    for (const Req& r : reqs) {
+      out.outcomes.push_back({r.arrival, r.first_token, r.finish, r.input, r.output, r.completions, r.replica});
+    }
+  }
+}
+
+}  // namespace stargate::serving_detail

@@ -1,0 +1,56 @@
+// The built-in training validation (data/validation/training.yaml and measured-h100/train*.json): every case is
+// predicted or skipped with a reason; the error bounds asserted here are the ones the model meets today.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "stargate/core/embedded_files.h"
+#include "stargate/validation/validation_report.h"
+
+namespace stargate {
+namespace {
+
+std::vector<CaseResult> builtin(const char* path, CaseResults (*reader)(const std::string&, const std::string&)) {
+  auto text = embedded_file(path);
+  EXPECT_TRUE(text.has_value()) << path;
+  if (!text) return {};
+  CaseResults r = reader(std::string(*text), path);
+  EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().to_string());
+  return r.ok() ? r.value() : std::vector<CaseResult>{};
+}
+
+TEST(TrainingValidation, EveryBuiltinCaseIsPredictedOrSkippedWithAReason) {
+  const auto results = builtin("validation/training.yaml", validate_training_cases);
+  ASSERT_EQ(results.size(), 98u);
+  for (const CaseResult& r : results) {
+    EXPECT_FALSE(r.id.empty());
+    if (r.skipped) {
+      EXPECT_FALSE(r.skip_reason.empty()) << r.id;
+    } else {
+      EXPECT_GT(r.predicted, 0) << r.id;
+      EXPECT_GT(r.measured, 0) << r.id;
+      EXPECT_FALSE(r.metric.empty()) << r.id;
+    }
+  }
+  if (std::getenv("STARGATE_PRINT_VALIDATION")) std::cout << validation_to_text(results);
+}
+
+TEST(TrainingValidation, MeasuredH100StepsArePredicted) {
+  auto results = builtin("validation/measured-h100/train.json", validate_measured_training_steps);
+  const auto compiled = builtin("validation/measured-h100/train_compiled.json", validate_measured_training_steps);
+  results.insert(results.end(), compiled.begin(), compiled.end());
+  ASSERT_EQ(results.size(), 10u);
+  int oom = 0;
+  for (const CaseResult& r : results) {
+    if (r.skipped) {
+      ++oom;
+      EXPECT_NE(r.skip_reason.find("out of memory"), std::string::npos) << r.id;
+    }
+  }
+  EXPECT_EQ(oom, 2);
+  if (std::getenv("STARGATE_PRINT_VALIDATION")) std::cout << validation_to_text(results);
+}
+
+}  // namespace
+}  // namespace stargate

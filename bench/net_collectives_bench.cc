@@ -3,6 +3,8 @@
 // InfiniBand, rail-optimized fat tree.
 #include <benchmark/benchmark.h>
 
+#include <string>
+
 #include "stargate/catalog/catalog.h"
 #include "stargate/net/concurrent_collectives.h"
 #include "stargate/net/topology_collectives.h"
@@ -29,20 +31,25 @@ void BM_AnalyticalAllReduce1GiB_4096(benchmark::State& state) {
 }
 BENCHMARK(BM_AnalyticalAllReduce1GiB_4096);
 
+// range(0): GPUs; range(1): 0 = NCCL's automatic choice (NVLS + SHARP here), 1 = ring (the most flows).
 void flow_all_reduce(benchmark::State& state) {
   const int gpus = static_cast<int>(state.range(0));
+  const net::Algorithm algorithm = state.range(1) == 0 ? net::Algorithm::automatic : net::Algorithm::ring;
   const net::Topology topology = net::build_topology(h100_cluster(gpus), net::TopologyOptions{});
-  const std::vector<net::CollectiveJob> jobs{{Collective::all_reduce, kGiB, net::gpu_range(0, gpus)}};
-  double seconds = 0;
+  const std::vector<net::CollectiveJob> jobs{{Collective::all_reduce, kGiB, net::gpu_range(0, gpus), algorithm}};
   for (auto _ : state) {
     net::FlowSimulation sim = net::simulate_collectives(topology, jobs);
-    seconds = sim.jobs[0].seconds;
-    benchmark::DoNotOptimize(seconds);
+    benchmark::DoNotOptimize(sim.jobs[0].seconds);
   }
-  state.counters["flows"] = static_cast<double>(net::simulate_collectives(topology, jobs).flows.size());
-  state.counters["simulated_ms"] = seconds * 1e3;
+  const net::FlowSimulation sim = net::simulate_collectives(topology, jobs);
+  state.counters["flows"] = sim.flows.size();
+  state.counters["simulated_ms"] = sim.jobs[0].seconds * 1e3;
+  state.SetLabel(std::string(net::algorithm_name(sim.jobs[0].algorithm)));
 }
-BENCHMARK(flow_all_reduce)->Name("BM_FlowAllReduce1GiB")->Arg(4096)->Arg(16384)->Unit(benchmark::kMillisecond);
+BENCHMARK(flow_all_reduce)
+    ->Name("BM_FlowAllReduce1GiB")
+    ->ArgsProduct({{4096, 16384}, {0, 1}})
+    ->Unit(benchmark::kMillisecond);
 
 void BM_BuildTopology(benchmark::State& state) {
   const Cluster cluster = h100_cluster(static_cast<int>(state.range(0)));

@@ -82,5 +82,4 @@ BENCHMARK(BM_ForDeviceCached);
 
 }  // namespace
 }  // namespace stargate
-
-BENCHMARK_MAIN();
+// main() comes from benchmark::benchmark_main (linked by CMake for every bench/*.cc).

@@ -4,8 +4,10 @@
 
 #include "catalog_command.h"
 #include "exit_codes.h"
+#include "search_command.h"
+#include "serve_command.h"
 #include "train_command.h"
-//TMP#include "validate_command.h"
+#include "validate_command.h"
 
 namespace stargate::cli {
 
@@ -25,7 +27,9 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   add_catalog_command(app, exit_code);
   add_train_command(app, exit_code);
-  //TMP add_validate_command(app, exit_code);
+  add_search_command(app, exit_code);
+  add_serve_command(app, exit_code);
+  add_validate_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -47,8 +47,9 @@ CaseResults validate_text(const std::string& text, const std::string& path) {
   }
   const YAML::Node cases = root && root.IsMap() ? root["cases"] : YAML::Node();
   if (cases && cases.IsSequence() && cases.size() > 0 && cases[0].IsMap()) {
-    if (cases[0]["parallelism"]) return validate_training_cases(text, path);
+    // Inference cases carry `parallelism` too: `workload` decides first.
     if (cases[0]["workload"]) return validate_inference_cases(text, path);
+    if (cases[0]["parallelism"]) return validate_training_cases(text, path);
   }
   const int line = cases ? cases.Mark().line + 1 : 1;
   return Error{ErrorKind::invalid_input,

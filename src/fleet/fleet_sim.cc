@@ -133,7 +133,9 @@ FleetResult simulate_fleet(const FleetScenario& s) {
       if (p.planned - lead_q > q) continue;  // not due yet
       if (released - spent < p.capex) continue;  // waits for money (later steps of other sites may still fit)
       p.started = true;
-      p.energize = std::max(p.planned, q + lead_q);
+      // A step due before the program started is already under way (paid now, energized as planned); a step
+      // started late by lack of money slips by the delay.
+      p.energize = p.planned + std::max(0, q - std::max(p.planned - lead_q, s.start));
       spent += p.capex;
       fq.capex_facility += p.capex;
       if (p.energize == q) energized[p.site] += p.watts;

@@ -3,6 +3,8 @@
 #include "stargate/net/concurrent_collectives.h"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 #include <unordered_map>
 
 #include "collective_flows.h"
@@ -28,6 +30,9 @@ FlowSimulation simulate_collectives(const Topology& topology, const std::vector<
   for (size_t j = 0; j < jobs.size(); ++j) {
     const CollectiveJob& job = jobs[j];
     if (job.gpus.size() <= 1 || job.bytes <= 0) continue;
+    for (int gpu : job.gpus) {  // a contract violation is a bug in the caller: fail loudly
+      if (gpu < 0 || gpu >= topology.gpus()) throw std::out_of_range("simulate_collectives: no GPU " + std::to_string(gpu));
+    }
     const CommGroup group = comm_group_of(topology, job.gpus);
     const CollectiveEstimate est = estimate_collective(topology, job.op, job.bytes, group, job.algorithm);
     JobTiming& timing = sim.jobs[j];

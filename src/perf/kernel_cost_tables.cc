@@ -84,6 +84,42 @@ AttentionCurve fit_attention(const std::vector<AttentionSample>& rows, double t0
   return best;
 }
 
+// fp8 GEMMs (torch._scaled_mm): their own host floor when the fastest fp8 call is far above what the bf16 model
+// predicts for it, and the efficiency ratio vs bf16 at the same shape, solved from the soft-max roofline for the
+// calls above that floor. One ratio for all shapes (geometric mean): the rows show no trend, only ±4% scatter.
+void fit_fp8(const std::vector<GemmSample>& rows, CalibratedTables& t) {
+  t.floor_fp8 = t.floor_gemm;
+  if (rows.empty()) return;
+  auto bf16_roofline = [&](const GemmSample& s) {
+    return soft_max(2 * s.m * s.n * s.k / t.peak_bf16, gemm_bytes(s.m, s.n, s.k, 2, 2) / t.bw_achievable);
+  };
+  auto fp8_memory = [&](const GemmSample& s) { return gemm_bytes(s.m, s.n, s.k, 1, 2) / t.bw_achievable; };
+  std::vector<double> times;
+  for (const GemmSample& s : rows) times.push_back(s.seconds);
+  const GemmSample& fastest = *std::min_element(
+      rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.seconds < b.seconds; });
+  const double fastest_fp8_roofline =
+      soft_max(2 * fastest.m * fastest.n * fastest.k / t.peak_fp8, fp8_memory(fastest));
+  const double predicted = t.t0 + gemm_work_seconds(t, fastest.m, fastest.n, fastest.k) * fastest_fp8_roofline /
+                                      bf16_roofline(fastest);
+  if (predicted < 0.5 * fastest.seconds) t.floor_fp8 = std::max(t.floor_gemm, host_floor(times));
+
+  double sum = 0;
+  int count = 0;
+  for (const GemmSample& s : rows) {
+    if (s.seconds <= t.floor_fp8 * kFloorMargin) continue;
+    const double flops = 2 * s.m * s.n * s.k;
+    // The soft-max roofline this call reached, if it kept the bf16 fraction of roofline at this shape.
+    const double roofline = (s.seconds - t.t0) * bf16_roofline(s) / gemm_work_seconds(t, s.m, s.n, s.k);
+    const double memory = fp8_memory(s);
+    if (!(roofline > memory * 1.01)) continue;  // memory-bound: says nothing about the fp8 compute rate
+    const double compute = std::sqrt(std::sqrt(std::pow(roofline, 4) - std::pow(memory, 4)));
+    sum += std::log(std::clamp(flops / (t.peak_fp8 * compute), 0.25, 1.5));
+    ++count;
+  }
+  if (count > 0) t.fp8_ratio = LogCurve({{0.0, sum / count}}, 0, 0);
+}
+
 }  // namespace
 
 double attention_pairs(double s_q, double s_kv, bool causal) {
@@ -137,40 +173,7 @@ std::shared_ptr<const CalibratedTables> build_tables(const CalibrationData& data
   const GemmCardFit fit{t->t0, t->floor_gemm, peak_bf16, t->bw_achievable};
   t->gemm_work = build_gemm_surface(data.gemm_bf16, fit, gemm_params);
 
-  // fp8: its own host floor when the smallest fp8 call is far above what the bf16 model predicts for it, and the
-  // efficiency ratio vs bf16 at the same shape, solved from the soft-max roofline for the calls above that floor.
-  t->floor_fp8 = t->floor_gemm;
-  auto fp8_device_over_bf16 = [&](const GemmSample& s, double ratio) {
-    const double flops = 2 * s.m * s.n * s.k;
-    const double ref = soft_max(flops / peak_bf16, gemm_bytes(s.m, s.n, s.k, 2, 2) / t->bw_achievable);
-    return soft_max(flops / (t->peak_fp8 * ratio), gemm_bytes(s.m, s.n, s.k, 1, 2) / t->bw_achievable) / ref;
-  };
-  if (!data.gemm_fp8.empty()) {
-    times.clear();
-    for (const GemmSample& s : data.gemm_fp8) times.push_back(s.seconds);
-    const auto fastest = *std::min_element(data.gemm_fp8.begin(), data.gemm_fp8.end(),
-                                           [](const auto& a, const auto& b) { return a.seconds < b.seconds; });
-    const double predicted =
-        t->t0 + gemm_work_seconds(*t, fastest.m, fastest.n, fastest.k) * fp8_device_over_bf16(fastest, 1.0);
-    if (predicted < 0.5 * fastest.seconds) t->floor_fp8 = std::max(t->floor_gemm, host_floor(times));
-  }
-  points.clear();
-  for (const GemmSample& s : data.gemm_fp8) {
-    if (s.seconds <= t->floor_fp8 * kFloorMargin) continue;
-    const double flops = 2 * s.m * s.n * s.k;
-    const double ref = soft_max(flops / peak_bf16, gemm_bytes(s.m, s.n, s.k, 2, 2) / t->bw_achievable);
-    const double x = (s.seconds - t->t0) * ref / gemm_work_seconds(*t, s.m, s.n, s.k);
-    const double mem = gemm_bytes(s.m, s.n, s.k, 1, 2) / t->bw_achievable;
-    if (!(x > mem * 1.01)) continue;  // memory-bound: says nothing about the fp8 compute rate
-    const double compute = std::sqrt(std::sqrt(std::pow(x, 4) - std::pow(mem, 4)));
-    points.emplace_back(std::log2(flops), std::log(std::clamp(flops / (t->peak_fp8 * compute), 0.25, 1.5)));
-  }
-  // One ratio for all shapes (geometric mean): the rows show no trend with size, only ±4% scatter.
-  if (!points.empty()) {
-    double sum = 0;
-    for (const auto& p : points) sum += p.second;
-    t->fp8_ratio = LogCurve({{0.0, sum / static_cast<double>(points.size())}}, 0, 0);
-  }
+  fit_fp8(data.gemm_fp8, *t);
 
   // Decode attention: floor, then the work curve over KV bytes from the calls whose roofline is above it.
   times.clear();
@@ -185,17 +188,6 @@ std::shared_ptr<const CalibratedTables> build_tables(const CalibrationData& data
   // Prefill attention efficiency (forward, backward).
   t->attn_fwd = fit_attention(data.prefill, t->t0, peak_bf16, false);
   t->attn_bwd = fit_attention(data.prefill, t->t0, peak_bf16, true);
-
-  // Batched expert GEMMs vs one GEMM with the experts' weights side by side: [m, k]·[k, groups·n] has the same
-  // FLOPs, weight bytes and per-expert row count (tile efficiency); the correction is what is left over m.
-  points.clear();
-  for (const MoeSample& r : data.moe) {
-    if (r.seconds <= t->floor_gemm * kFloorMargin) continue;
-    const double stacked = gemm_work_seconds(*t, r.tokens_per_expert, r.experts * r.expert_ffn, r.hidden);
-    points.emplace_back(std::log2(r.tokens_per_expert), std::log((r.seconds - t->t0) / stacked));
-  }
-  t->moe_correction = LogCurve(points, 0, 0);
-  t->moe_correction.make_non_decreasing();  // a factor that never falls with m keeps time monotone in m
   return t;
 }
 

@@ -31,14 +31,14 @@ struct CalibratedTables {
   double hbm_bandwidth = 0;  // datasheet bytes/s
   double bw_achievable = 0;  // bytes/s the copy kernel reaches on large tensors (fit slope)
   double t0 = 0;             // device-side fixed time per kernel (fit intercept of copy time vs bytes)
-  // Eager host dispatch floors (median of the calls within 10% of the fastest of each kind).
+  // Eager host dispatch floors (median of the calls within 10% of the fastest of each kind). The attention floor
+  // comes from the decode rows and serves prefill too (same scaled_dot_product_attention entry point).
   double floor_copy = 0, floor_gemm = 0, floor_fp8 = 0, floor_attention = 0;
   LogGrid3 gemm_work;          // ln(work s) of bf16 GEMMs over log2 m, n, k
   LogCurve fp8_ratio;          // ln(fp8 efficiency / bf16 efficiency at the same shape), constant; empty: 1
   LogCurve copy_work;          // ln(work s) over log2 bytes moved
   LogCurve decode_work;        // ln(work s) over log2 KV bytes read
   AttentionCurve attn_fwd, attn_bwd;
-  LogCurve moe_correction;     // ln(batched expert GEMM work / work of GEMM [m, k]·[k, groups·n]) over log2 m
 };
 
 // Fits the tables for `data` measured on a card with the given datasheet bf16 / fp8 peaks and HBM bandwidth.
@@ -53,7 +53,8 @@ std::shared_ptr<const CalibratedTables> roofline_tables(double peak_bf16, double
 // work at the table's edge scaled by the ratio of roofline times. Used by the model and by tests.
 double gemm_work_seconds(const CalibratedTables& t, double m, double n, double k);
 
-// Attention key (log2 of twice the mean keys per query) and pair count for the bottom-right causal mask.
+// (query, key) pairs attention computes: s_q·s_kv, or with the bottom-right-aligned causal mask s_q·s_kv − s_q²/2
+// (s_q ≤ s_kv; s_kv²/2 otherwise), the count FlashAttention's FLOP convention uses.
 double attention_pairs(double s_q, double s_kv, bool causal);
 
 }  // namespace stargate::perf_detail

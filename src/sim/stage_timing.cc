@@ -54,7 +54,11 @@ double tp_layer_comm(const StageContext& c) {
 
 }  // namespace
 
-StageTimes& StageTimes::operator+=(const StageTimes& o) {
+}  // namespace stargate::detail
+
+namespace stargate {
+
+MicroBatchTimes& MicroBatchTimes::operator+=(const MicroBatchTimes& o) {
   forward += o.forward;
   backward += o.backward;
   for (int i = 0; i < kOpClassCount; ++i) compute_by_class[i] += o.compute_by_class[i];
@@ -65,8 +69,8 @@ StageTimes& StageTimes::operator+=(const StageTimes& o) {
   return *this;
 }
 
-StageTimes StageTimes::scaled(double f) const {
-  StageTimes s = *this;
+MicroBatchTimes MicroBatchTimes::scaled(double f) const {
+  MicroBatchTimes s = *this;
   s.forward *= f;
   s.backward *= f;
   for (double& v : s.compute_by_class) v *= f;
@@ -76,6 +80,10 @@ StageTimes StageTimes::scaled(double f) const {
   s.ep_comm *= f;
   return s;
 }
+
+}  // namespace stargate
+
+namespace stargate::detail {
 
 StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operator>& scratch) {
   scratch.clear();

@@ -8,23 +8,12 @@
 #include "stargate/mapping/placement.h"
 #include "stargate/perf/collective_model.h"
 #include "stargate/perf/kernel_cost_model.h"
+#include "stargate/sim/training_step.h"
 #include "stargate/workload/layer_operators.h"
 
 namespace stargate::detail {
 
-struct StageTimes {
-  double forward = 0;   // seconds per micro-batch, communication included
-  double backward = 0;  // recompute included
-  std::array<double, kOpClassCount> compute_by_class{};
-  double recompute = 0;
-  double tp_comm = 0;
-  double cp_comm = 0;
-  double ep_comm = 0;
-
-  double total() const { return forward + backward; }
-  StageTimes& operator+=(const StageTimes& o);
-  StageTimes scaled(double factor) const;
-};
+using StageTimes = MicroBatchTimes;
 
 struct StageContext {
   const ModelSpec& model;

@@ -48,31 +48,51 @@ double model_flops_per_step(const ModelSpec& m, double tokens, int seq_len) {
   return tokens * (6 * matmul_params + 12.0 * m.layers * seq_len * attention_width);
 }
 
-TrainingEstimate estimate_training_step(const ModelSpec& m, const Cluster& cluster, const TrainingJob& job,
-                                        const KernelCostModel& kernels, const CollectiveModel& collectives,
-                                        const TrainingOptions& options) {
-  const ParallelPlan& plan = job.plan;
-  TrainingEstimate e;
-  e.micro_batches = static_cast<int>(std::llround(job.global_batch_sequences / (plan.micro_batch * plan.dp)));
-  const double mbs = e.micro_batches;
-
+LayerTimeSet compute_layer_times(const ModelSpec& m, const Cluster& cluster, const ParallelPlan& plan, int seq_len,
+                                 const KernelCostModel& kernels, const CollectiveModel& collectives,
+                                 const TrainingOptions& options) {
   LayerShard shard{plan.tp, plan.cp, plan.ep, plan.sequence_parallel && plan.tp > 1,
-                   static_cast<double>(plan.micro_batch), static_cast<double>(job.seq_len), 1.0, m.dropout,
+                   static_cast<double>(plan.micro_batch), static_cast<double>(seq_len), 1.0, m.dropout,
                    options.flash_attention};
   if (m.moe) {
-    shard.expert_load_imbalance = expected_expert_load_imbalance(shard.micro_batch * job.seq_len / plan.cp,
+    shard.expert_load_imbalance = expected_expert_load_imbalance(shard.micro_batch * seq_len / plan.cp,
                                                                  m.moe->top_k, m.moe->routed_experts, plan.ep);
   }
   const PlanGroups groups = place_plan(plan, cluster.node);
   const detail::StageContext context{m, plan, shard, groups, kernels, collectives};
-
   thread_local std::vector<Operator> scratch;
   scratch.reserve(64);
   const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;
-  const StageTimes dense_layer = first_moe > 0 ? detail::time_layer(context, 0, scratch) : StageTimes{};
-  const StageTimes moe_layer = m.moe ? detail::time_layer(context, first_moe, scratch) : StageTimes{};
-  const StageTimes embedding = detail::time_embedding(context, scratch);
-  const StageTimes output = detail::time_output(context, scratch);
+  LayerTimeSet set;
+  if (first_moe > 0) set.dense_layer = detail::time_layer(context, 0, scratch);
+  if (m.moe) set.moe_layer = detail::time_layer(context, first_moe, scratch);
+  set.embedding = detail::time_embedding(context, scratch);
+  set.output = detail::time_output(context, scratch);
+  return set;
+}
+
+TrainingEstimate estimate_training_step(const ModelSpec& m, const Cluster& cluster, const TrainingJob& job,
+                                        const KernelCostModel& kernels, const CollectiveModel& collectives,
+                                        const TrainingOptions& options) {
+  const LayerTimeSet layers = compute_layer_times(m, cluster, job.plan, job.seq_len, kernels, collectives, options);
+  return assemble_training_step(m, cluster, job, layers, kernels, collectives, options);
+}
+
+TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& cluster, const TrainingJob& job,
+                                        const LayerTimeSet& layers, const KernelCostModel& kernels,
+                                        const CollectiveModel& collectives, const TrainingOptions& options) {
+  const ParallelPlan& plan = job.plan;
+  TrainingEstimate e;
+  e.micro_batches = static_cast<int>(std::llround(job.global_batch_sequences / (plan.micro_batch * plan.dp)));
+  const double mbs = e.micro_batches;
+  const PlanGroups groups = place_plan(plan, cluster.node);
+  const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;
+  const StageTimes& dense_layer = layers.dense_layer;
+  const StageTimes& moe_layer = layers.moe_layer;
+  const StageTimes& embedding = layers.embedding;
+  const StageTimes& output = layers.output;
+  (void)first_moe;
+  const double shard_micro_batch = plan.micro_batch;
 
   // Pipeline: the slowest stage sets the steady state; fill and drain pass once through every stage
   // (1F1B bubble (p−1)/m of a stage time, interleaved (p−1)/(v·m); Narayanan et al. 2021).
@@ -88,20 +108,24 @@ TrainingEstimate estimate_training_step(const ModelSpec& m, const Cluster& clust
       slowest_stage = probe[i];
     }
   }
-  e.stage_forward_seconds.assign(plan.pp, 0);
-  e.stage_backward_seconds.assign(plan.pp, 0);
+  if (options.record_stage_times) {
+    e.stage_forward_seconds.assign(plan.pp, 0);
+    e.stage_backward_seconds.assign(plan.pp, 0);
+  }
   for (int s = 0; s < plan.pp; ++s) {
     // Middle stages differ only by their layer count; price them from the per-layer times.
     const StageParameters params = stage_parameters(m, plan, s);
     const int moe_layers = params.moe_layers;
     const int dense_layers = params.dense_layers;
-    double& f = e.stage_forward_seconds[s];
-    double& bwd = e.stage_backward_seconds[s];
-    f = dense_layers * dense_layer.forward + moe_layers * moe_layer.forward;
-    bwd = dense_layers * dense_layer.backward + moe_layers * moe_layer.backward;
+    double f = dense_layers * dense_layer.forward + moe_layers * moe_layer.forward;
+    double bwd = dense_layers * dense_layer.backward + moe_layers * moe_layer.backward;
     if (s == 0) f += embedding.forward, bwd += embedding.backward;
     if (s == plan.pp - 1) f += output.forward, bwd += output.backward;
     sum_stage_seconds += f + bwd;
+    if (options.record_stage_times) {
+      e.stage_forward_seconds[s] = f;
+      e.stage_backward_seconds[s] = bwd;
+    }
   }
   const double average_stage = sum_stage_seconds / plan.pp;
   StepBreakdown& b = e.breakdown;
@@ -116,7 +140,7 @@ TrainingEstimate estimate_training_step(const ModelSpec& m, const Cluster& clust
   if (plan.pp > 1) {
     // Activations (forward) and their gradients (backward) cross each stage boundary; Megatron splits the
     // message over the TP ranks (scatter-gather). On the critical path once per micro-batch and per fill step.
-    const double bytes = shard.micro_batch * job.seq_len / plan.cp * m.hidden * 2 / (plan.sequence_parallel ? plan.tp : 1);
+    const double bytes = shard_micro_batch * job.seq_len / plan.cp * m.hidden * 2 / (plan.sequence_parallel ? plan.tp : 1);
     CommGroup pair{2, groups.pp_within_domain ? 2 : 1};
     e.p2p_seconds = collectives.seconds(Collective::send_recv, bytes, pair);
     b.pp_comm_seconds = 2 * (mbs + plan.pp - 1) * e.p2p_seconds;

@@ -150,7 +150,9 @@ Prediction predict_step(const ModelSpec& model, const Cluster& cluster, const Tr
   }
   const KernelCostModel kernels = KernelCostModel::for_device(cluster.accelerator);
   const auto collectives = make_alpha_beta_collectives(cluster);
-  p.estimate = estimate_training_step(model, cluster, job, kernels, *collectives, TrainingOptions{flash});
+  TrainingOptions options;
+  options.flash_attention = flash;
+  p.estimate = estimate_training_step(model, cluster, job, kernels, *collectives, options);
   if (!(p.estimate.step_seconds > 0)) p.skip = "the model returned no step time";
   return p;
 }

@@ -53,6 +53,10 @@ bool layer_seconds(const SourceRule& rule, const TrainingSetup& s, double& fwd, 
     skip = p1.skip.empty() ? p2.skip : p1.skip;
     return false;
   }
+  if (p1.estimate.stage_forward_seconds.empty() || p2.estimate.stage_forward_seconds.empty()) {
+    skip = "the model reported no per-stage times";
+    return false;
+  }
   fwd = p2.estimate.stage_forward_seconds[0] - p1.estimate.stage_forward_seconds[0];
   bwd = p2.estimate.stage_backward_seconds[0] - p1.estimate.stage_backward_seconds[0];
   return true;

@@ -107,24 +107,22 @@ TEST_P(Holdout, LeaveOneRowOutOverAttentionDecodeAndExperts) {
     if (r.seconds > 40e-6)
       decode.add(std::max(t->floor_attention, t->t0 + std::exp(t->decode_work.at(std::log2(r.kv_bytes)))), r.seconds);
   }
-  for (size_t i = 0; i < all.moe.size(); ++i) {
-    CalibrationData rest = all;
-    rest.moe.erase(rest.moe.begin() + i);
-    const auto t = tables(rest);
-    const auto& r = all.moe[i];
-    const double work = perf_detail::gemm_work_seconds(*t, r.tokens_per_expert, r.experts * r.expert_ffn, r.hidden) *
-                        std::exp(t->moe_correction.at(std::log2(r.tokens_per_expert)));
+  // moe_bmm.json is never fitted: every row is held out.
+  const auto fitted = tables(all);
+  for (const auto& r : all.moe) {
+    const auto& t = fitted;
+    const double work = perf_detail::gemm_work_seconds(*t, r.tokens_per_expert, r.experts * r.expert_ffn, r.hidden);
     moe.add(std::max(t->floor_gemm, t->t0 + work), r.seconds);
   }
   std::printf("%s leave-one-row-out:\n", GetParam());
   fwd.print("flash attention forward (attn.json prefill)");
   bwd.print("flash attention backward");
   decode.print("decode attention (above 40 us)");
-  moe.print("expert batched GEMM (moe_bmm.json)");
+  moe.print("expert batched GEMM (moe_bmm.json, not fitted)");
   EXPECT_LT(fwd.median(), 0.08);
   EXPECT_LT(bwd.median(), 0.10);
   EXPECT_LT(decode.median(), 0.08);
-  EXPECT_LT(moe.median(), 0.11);  // 24 noisy rows; H200's 128-token rows sit 12-20% below the GEMM surface
+  EXPECT_LT(moe.median(), 0.09);
 }
 
 INSTANTIATE_TEST_SUITE_P(Cards, Holdout, ::testing::Values("h100", "h200"));
@@ -166,14 +164,14 @@ TEST(HoldoutAcrossCards, EachCardPredictsTheOther) {
     bwd.print("flash attention backward");
     decode.print("decode attention");
     copy.print("copy");
-    moe.print("expert batched GEMM");
+    moe.print("expert batched GEMM (not fitted on either)");
     EXPECT_LT(gemm.median(), 0.07);
     EXPECT_LT(large.median(), 0.06);
     EXPECT_LT(fwd.median(), 0.06);
     EXPECT_LT(bwd.median(), 0.08);
     EXPECT_LT(decode.median(), 0.08);
     EXPECT_LT(copy.median(), 0.05);
-    EXPECT_LT(moe.median(), 0.08);
+    EXPECT_LT(moe.median(), 0.10);
   }
 }
 

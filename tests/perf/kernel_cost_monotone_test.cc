@@ -25,15 +25,13 @@ std::vector<Case> cases() {
 
 const std::vector<double> kSizes = {1, 3, 8, 24, 64, 100, 256, 700, 1024, 3000, 4096, 12000, 16384, 50000, 131072};
 const Dtype kDtypes[] = {Dtype::bf16, Dtype::fp8, Dtype::fp32};
-// On its own card a bf16 GEMM is monotone by construction (to rounding). Rescaling to another dtype or card keeps
+// On its own card a bf16 kernel is monotone by construction (to rounding). Rescaling to another dtype or card keeps
 // each shape's fraction of its roofline, and where the calibrated work is flat (host floor, plateaus) while the
 // target's roofline grows more slowly than the calibrated card's (e.g. fp32 on a B200 scaled from H200 data), a
 // doubling can come out up to ~2.5% faster; "never faster" is checked to 3% there.
-double tolerance(const std::string& card, Dtype dtype) {
+double tolerance(const std::string& card, Dtype dtype = Dtype::bf16) {
   return (card == "h100" || card == "h200" || card == "h100-graphs") && dtype == Dtype::bf16 ? 1 - 1e-9 : 0.97;
 }
-// Other kernels: 1% (the same rescaling wobble, smaller in practice).
-constexpr double kUlps = 0.99;
 
 TEST(KernelCostMonotone, DoublingAnyGemmDimensionNeverMakesItFaster) {
   for (const Case& c : cases()) {
@@ -72,17 +70,18 @@ TEST(KernelCostMonotone, CalibratedBf16GemmIsNonDecreasingOnAFineSweep) {
 TEST(KernelCostMonotone, GroupedAttentionDecodeAndMemoryGrowWithWork) {
   for (const Case& c : cases()) {
     const auto model = KernelCostModel::for_device(c.spec, c.options);
+    const double lowest = tolerance(c.name);
     for (double m : kSizes) {
       for (int groups : {1, 8, 64}) {
         const double t = model.grouped_gemm_seconds(groups, m, 2048, 7168, Dtype::bf16);
-        EXPECT_GE(model.grouped_gemm_seconds(groups, 2 * m, 2048, 7168, Dtype::bf16), kUlps * t) << c.name << " m=" << m;
-        EXPECT_GE(model.grouped_gemm_seconds(2 * groups, m, 2048, 7168, Dtype::bf16), kUlps * t) << c.name << " m=" << m;
+        EXPECT_GE(model.grouped_gemm_seconds(groups, 2 * m, 2048, 7168, Dtype::bf16), lowest * t) << c.name << " m=" << m;
+        EXPECT_GE(model.grouped_gemm_seconds(2 * groups, m, 2048, 7168, Dtype::bf16), lowest * t) << c.name << " m=" << m;
       }
-      EXPECT_GE(model.memory_bound_seconds(2 * m * 4096), kUlps * model.memory_bound_seconds(m * 4096)) << c.name;
+      EXPECT_GE(model.memory_bound_seconds(2 * m * 4096), lowest * model.memory_bound_seconds(m * 4096)) << c.name;
       EXPECT_GE(model.decode_attention_seconds(2 * m, 32, 8, 128, 4096, 2),
-                kUlps * model.decode_attention_seconds(m, 32, 8, 128, 4096, 2)) << c.name;
+                lowest * model.decode_attention_seconds(m, 32, 8, 128, 4096, 2)) << c.name;
       EXPECT_GE(model.decode_attention_seconds(8, 32, 8, 128, 2 * m, 2),
-                kUlps * model.decode_attention_seconds(8, 32, 8, 128, m, 2)) << c.name;
+                lowest * model.decode_attention_seconds(8, 32, 8, 128, m, 2)) << c.name;
     }
     for (double s = 128; s <= 262144; s *= 2)
       for (double b : {1.0, 4.0})
@@ -94,13 +93,13 @@ TEST(KernelCostMonotone, GroupedAttentionDecodeAndMemoryGrowWithWork) {
             auto bwd = [&](double bb, double hh, double ss) {
               return model.attention_backward_seconds(bb, hh, hh / 8 < 1 ? 1 : hh / 8, 128, ss, ss, causal);
             };
-            EXPECT_GE(fwd(b, heads, 2 * s), kUlps * fwd(b, heads, s)) << c.name << " s=" << s;
-            EXPECT_GE(fwd(2 * b, heads, s), kUlps * fwd(b, heads, s)) << c.name << " s=" << s;
-            EXPECT_GE(fwd(b, 2 * heads, s), kUlps * fwd(b, heads, s)) << c.name << " s=" << s;
-            EXPECT_GE(bwd(b, heads, 2 * s), kUlps * bwd(b, heads, s)) << c.name << " s=" << s;
-            EXPECT_GE(bwd(2 * b, heads, s), kUlps * bwd(b, heads, s)) << c.name << " s=" << s;
+            EXPECT_GE(fwd(b, heads, 2 * s), lowest * fwd(b, heads, s)) << c.name << " s=" << s;
+            EXPECT_GE(fwd(2 * b, heads, s), lowest * fwd(b, heads, s)) << c.name << " s=" << s;
+            EXPECT_GE(fwd(b, 2 * heads, s), lowest * fwd(b, heads, s)) << c.name << " s=" << s;
+            EXPECT_GE(bwd(b, heads, 2 * s), lowest * bwd(b, heads, s)) << c.name << " s=" << s;
+            EXPECT_GE(bwd(2 * b, heads, s), lowest * bwd(b, heads, s)) << c.name << " s=" << s;
             EXPECT_GE(model.attention_forward_seconds(b, heads, 8, 128, s, s, false),
-                      kUlps * model.attention_forward_seconds(b, heads, 8, 128, s, s, true)) << c.name;
+                      lowest * model.attention_forward_seconds(b, heads, 8, 128, s, s, true)) << c.name;
           }
   }
 }

@@ -33,6 +33,10 @@ TEST(TrainingValidation, EveryBuiltinCaseIsPredictedOrSkippedWithAReason) {
       EXPECT_FALSE(r.metric.empty()) << r.id;
     }
   }
+  // Issue 3 targets: at most 10% of the cases skipped (met: 3 LoRA rows of 98). The error targets (median
+  // |error| <= 10%, p90 <= 25%; measured H100 median <= 15%) are NOT met today (median 16%, p90 73%; measured
+  // eager 22%) and are deliberately not asserted: see docs/validation.md for the numbers and the diagnosis.
+  EXPECT_LE(error_stats("all", results).skipped_fraction(), 0.10);
   if (std::getenv("STARGATE_PRINT_VALIDATION")) std::cout << validation_to_text(results);
 }
 

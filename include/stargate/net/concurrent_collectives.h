@@ -40,7 +40,7 @@ std::vector<int> gpu_range(int first, int count, int stride = 1);
 CommGroup comm_group_of(const Topology& topology, const std::vector<int>& gpus);
 
 // Contract: `topology` built with links (build_topology); every GPU id < topology.gpus() and distinct within a
-// job. Jobs of one rank or 0 bytes take 0 s and add no flows.
+// job (else std::out_of_range). Jobs of one rank or 0 bytes take 0 s and add no flows.
 FlowSimulation simulate_collectives(const Topology& topology, const std::vector<CollectiveJob>& jobs);
 
 }  // namespace stargate::net

@@ -49,7 +49,8 @@ class KernelCostModel {
   double gemm_seconds(double m, double n, double k, Dtype dtype) const;
   // Achieved FLOP/s of that GEMM divided by the device's peak for `dtype` (0 when the time is 0).
   double gemm_efficiency(double m, double n, double k, Dtype dtype) const;
-  // `groups` independent GEMMs [m_per_group,k]·[k,n] in one batched kernel (MoE experts, each with own weights).
+  // `groups` independent GEMMs [m_per_group,k]·[k,n] in one batched kernel (MoE experts, each with own weights),
+  // costed as the GEMM [m_per_group,k]·[k,groups·n] (same FLOPs, weight bytes and rows per expert).
   double grouped_gemm_seconds(int groups, double m_per_group, double n, double k, Dtype dtype) const;
 
   // Flash attention (bf16), batch b, `heads` query heads over `kv_heads`, s_q queries against s_kv keys.

@@ -51,12 +51,45 @@ struct TrainingEstimate {
 
 struct TrainingOptions {
   bool flash_attention = true;
+  bool record_stage_times = true;  // fill TrainingEstimate::stage_*_seconds (for traces); off in searches
+};
+
+// Time of one micro-batch through one layer of each kind and through the embedding and output layers, with the
+// exposed TP/CP/EP communication. Depends on the plan only through tp, cp, ep, sequence parallelism,
+// micro-batch, precision, recompute and TP overlap: searches reuse it across pp, dp, vpp and ZeRO choices.
+struct MicroBatchTimes {
+  double forward = 0;
+  double backward = 0;
+  std::array<double, kOpClassCount> compute_by_class{};
+  double recompute = 0;
+  double tp_comm = 0;
+  double cp_comm = 0;
+  double ep_comm = 0;
+
+  double total() const { return forward + backward; }
+  MicroBatchTimes& operator+=(const MicroBatchTimes& o);
+  MicroBatchTimes scaled(double factor) const;
+};
+
+struct LayerTimeSet {
+  MicroBatchTimes dense_layer;
+  MicroBatchTimes moe_layer;
+  MicroBatchTimes embedding;
+  MicroBatchTimes output;
 };
 
 // Contract: the plan passed check_plan() for this model and cluster. Never throws.
 TrainingEstimate estimate_training_step(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
                                         const KernelCostModel& kernels, const CollectiveModel& collectives,
                                         const TrainingOptions& options = {});
+
+// The two halves of estimate_training_step, for callers that cache layer times (plan search).
+LayerTimeSet compute_layer_times(const ModelSpec& model, const Cluster& cluster, const ParallelPlan& plan, int seq_len,
+                                 const KernelCostModel& kernels, const CollectiveModel& collectives,
+                                 const TrainingOptions& options = {});
+TrainingEstimate assemble_training_step(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
+                                        const LayerTimeSet& layers, const KernelCostModel& kernels,
+                                        const CollectiveModel& collectives, const TrainingOptions& options = {});
 
 // FLOPs of one optimizer step by the PaLM/Megatron "model FLOPs" definition: 6 per active matmul parameter per
 // token (embedding lookup excluded, output projection included) plus 12·layers·s·(attention width) per token.

@@ -1,0 +1,55 @@
+#pragma once
+// A small documented plan chooser, standing in for the plan search (issue 6) until it exists; call the search
+// from choose_training_plan() once it does. Candidates are the standard Megatron recipe:
+//   TP ∈ {8, 4, 2, 1} within the scale-up domain (must divide the heads), PP ∈ {1, 2, 4, 8, 16, 32} to fit memory with
+//   VPP ∈ {1, 2, 4} interleaving,
+//   DP = the rest, capped by the global batch (one sequence per micro-batch, DP divides the batch), ZeRO-1,
+//   selective recompute. Invalid plans (check_plan) and plans that do not fit HBM are skipped; the fastest
+//   time-to-train wins (fewer GPUs may win when the batch cannot use them all).
+#include <optional>
+#include <string>
+
+#include "stargate/catalog/cluster.h"
+#include "stargate/mapping/parallel_plan.h"
+#include "stargate/reliability/goodput.h"
+#include "stargate/sim/training_step.h"
+#include "stargate/workload/model.h"
+
+namespace stargate {
+
+struct TrainingRequest {
+  int seq_len = 8192;
+  double global_batch_tokens = 16.0 * 1024 * 1024;
+  double tokens = 0;  // tokens to train on
+  Dtype precision = Dtype::bf16;
+};
+
+struct ChosenTraining {
+  ParallelPlan plan;
+  int gpus_used = 0;
+  TrainingEstimate step;
+  ReliabilityEstimate reliability;
+  double wall_seconds = 0;  // failures included (divided by goodput)
+  double gpu_hours = 0;     // gpus_used × wall
+  int candidates_tried = 0;
+};
+
+// Tokens that `flops` buy at 6 FLOPs per active parameter per token (the convention behind published totals
+// such as Llama 3.1 405B's 3.8e25 = 6 · 405e9 · 15.6e12).
+double tokens_for_flops(const ModelSpec& model, double flops);
+
+// Time to train `request.tokens` on `cluster` with `plan` (failures and checkpoints from `reliability`;
+// checkpoint time from checkpoint_write_seconds when reliability.checkpoint_seconds < 0).
+ChosenTraining evaluate_training(const ModelSpec& model, const Cluster& cluster, const TrainingRequest& request,
+                                 const ParallelPlan& plan, ReliabilityOptions reliability,
+                                 double checkpoint_bytes_per_s);
+
+// The fastest standard plan, or nullopt when none fits (message in `why`).
+std::optional<ChosenTraining> choose_training_plan(const ModelSpec& model, const Cluster& cluster,
+                                                   const TrainingRequest& request,
+                                                   const ReliabilityOptions& reliability,
+                                                   double checkpoint_bytes_per_s, std::string* why = nullptr);
+
+std::string plan_summary(const ParallelPlan& plan);  // "TP8 PP16 DP128 ZeRO-1 selective bf16"
+
+}  // namespace stargate

@@ -1,0 +1,55 @@
+#pragma once
+// Scores training plans: cheap validity and memory checks first, then the step-time model with per-layer times
+// cached by the plan fields they depend on. One evaluator per thread (not thread-safe).
+#include <cstdint>
+#include <unordered_map>
+
+#include "stargate/catalog/cluster.h"
+#include "stargate/perf/collective_model.h"
+#include "stargate/perf/kernel_cost_model.h"
+#include "stargate/sim/training_step.h"
+#include "stargate/workload/model.h"
+
+namespace stargate {
+
+enum class SearchObjective {
+  step_time,  // seconds per optimizer step (equivalently tokens/s, MFU, time to train)
+  cost,       // USD for the scenario's tokens at the cluster's GPU-hour cost: step time × GPUs
+  energy,     // joules for the scenario's tokens: step time × cluster power
+};
+
+enum class PlanVerdict { scored, invalid, does_not_fit };
+
+struct PlanScore {
+  PlanVerdict verdict = PlanVerdict::invalid;
+  double objective = 0;     // lower is better
+  double step_seconds = 0;
+  double mfu = 0;
+  double memory_bytes = 0;
+};
+
+class PlanEvaluator {
+ public:
+  PlanEvaluator(const ModelSpec& model, const Cluster& cluster, int seq_len, double global_batch_sequences,
+                const KernelCostModel& kernels, const CollectiveModel& collectives, SearchObjective objective);
+
+  PlanScore score(const ParallelPlan& plan);
+  // The full estimate for one plan (for reporting the winners).
+  TrainingEstimate estimate(const ParallelPlan& plan);
+
+  size_t cached_layer_sets() const { return cache_.size(); }
+
+ private:
+  const LayerTimeSet& layer_times(const ParallelPlan& plan);
+
+  const ModelSpec& model_;
+  const Cluster& cluster_;
+  TrainingJob job_;
+  const KernelCostModel& kernels_;
+  const CollectiveModel& collectives_;
+  SearchObjective objective_;
+  double watts_per_gpu_ = 0;
+  std::unordered_map<uint64_t, LayerTimeSet> cache_;
+};
+
+}  // namespace stargate

@@ -1,0 +1,23 @@
+#pragma once
+// `stargate plan` and the inputs it shares with `stargate report` (scenario argument, --vary options).
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+#include "stargate/fleet/fleet_output.h"
+
+namespace stargate::cli {
+
+struct PlanInputs {
+  std::string scenario;             // empty: the built-in Stargate scenario
+  std::vector<std::string> varies;  // FIELD=LOW..HIGH
+};
+
+void add_plan_inputs(CLI::App& cmd, PlanInputs& inputs);
+Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs);
+
+// `stargate plan [SCENARIO] [--json] [--csv FILE] [--vary FIELD=LOW..HIGH]...`: the fleet build-out quarter by
+// quarter (docs/fleet.md). Without SCENARIO the built-in Stargate scenario (data/scenarios/stargate.yaml) runs.
+void add_plan_command(CLI::App& app, int& exit_code);
+
+}  // namespace stargate::cli

@@ -1,0 +1,98 @@
+#include "stargate/fleet/plan_chooser.h"
+
+#include <cmath>
+
+#include "stargate/mapping/plan_validation.h"
+#include "stargate/perf/collective_model.h"
+#include "stargate/perf/kernel_cost_model.h"
+
+namespace stargate {
+
+double tokens_for_flops(const ModelSpec& model, double flops) {
+  const ParameterCount count = count_parameters(model);
+  double active = model.published_active_params > 0 ? model.published_active_params : count.active(model);
+  if (!model.is_moe() && model.published_params > 0) active = model.published_params;
+  return active > 0 ? flops / (6.0 * active) : 0.0;
+}
+
+ChosenTraining evaluate_training(const ModelSpec& model, const Cluster& cluster, const TrainingRequest& request,
+                                 const ParallelPlan& plan, ReliabilityOptions reliability,
+                                 double checkpoint_bytes_per_s) {
+  ChosenTraining out;
+  out.plan = plan;
+  out.gpus_used = plan.gpus();
+  Cluster used = cluster;
+  used.gpus = plan.gpus();
+  TrainingJob job;
+  job.seq_len = request.seq_len;
+  job.global_batch_sequences = std::floor(request.global_batch_tokens / request.seq_len);
+  job.tokens_total = request.tokens;
+  job.plan = plan;
+  const KernelCostModel kernels = KernelCostModel::for_device(used.accelerator);
+  const auto collectives = make_alpha_beta_collectives(used);
+  out.step = estimate_training_step(model, used, job, kernels, *collectives);
+  if (reliability.checkpoint_seconds < 0) {
+    reliability.checkpoint_seconds = checkpoint_write_seconds(count_parameters(model).total(), checkpoint_bytes_per_s);
+  }
+  out.reliability = estimate_reliability(composition_for(used.gpus, used.node.gpus_per_node), reliability);
+  const double ideal = out.step.tokens_per_second > 0 ? request.tokens / out.step.tokens_per_second : INFINITY;
+  out.wall_seconds = out.reliability.goodput > 0 ? ideal / out.reliability.goodput : INFINITY;
+  out.gpu_hours = out.wall_seconds * used.gpus / 3600.0;
+  return out;
+}
+
+std::optional<ChosenTraining> choose_training_plan(const ModelSpec& model, const Cluster& cluster,
+                                                   const TrainingRequest& request,
+                                                   const ReliabilityOptions& reliability,
+                                                   double checkpoint_bytes_per_s, std::string* why) {
+  std::optional<ChosenTraining> best;
+  int tried = 0;
+  const double batch = std::floor(request.global_batch_tokens / request.seq_len);
+  std::string last_problem = "no candidate plan";
+  for (int tp : {8, 4, 2, 1}) {
+    if (tp > cluster.node.scale_up_domain) continue;
+    for (int pp : {1, 2, 4, 8, 16, 32}) {
+      for (int vpp : {1, 2, 4}) {
+        if ((pp == 1 && vpp > 1) || pp * vpp > model.layers) continue;
+        int dp = static_cast<int>(std::min<double>(cluster.gpus / (tp * pp), batch));
+        while (dp > 1 && std::fmod(batch, dp) != 0) --dp;
+        if (dp < 1) continue;
+        ParallelPlan plan;
+        plan.tp = tp;
+        plan.pp = pp;
+        plan.vpp = vpp;
+        plan.dp = dp;
+        plan.zero_stage = 1;
+        plan.recompute = Recompute::selective;
+        plan.precision = request.precision;
+        plan.sequence_parallel = tp > 1;
+        PlanContext context{plan.gpus(), request.seq_len, batch};
+        if (auto problem = check_plan(model, cluster.accelerator, plan, context)) {
+          last_problem = problem->field + ": " + problem->message;
+          continue;
+        }
+        ++tried;
+        ChosenTraining c = evaluate_training(model, cluster, request, plan, reliability, checkpoint_bytes_per_s);
+        if (!c.step.fits) {
+          last_problem = plan_summary(plan) + " does not fit in HBM";
+          continue;
+        }
+        if (!best || c.wall_seconds < best->wall_seconds) best = std::move(c);
+      }
+    }
+  }
+  if (best) best->candidates_tried = tried;
+  if (!best && why) *why = last_problem;
+  return best;
+}
+
+std::string plan_summary(const ParallelPlan& p) {
+  std::string s = "TP" + std::to_string(p.tp) + " PP" + std::to_string(p.pp) + " DP" + std::to_string(p.dp);
+  if (p.ep > 1) s += " EP" + std::to_string(p.ep);
+  if (p.vpp > 1) s += " VPP" + std::to_string(p.vpp);
+  s += " ZeRO-" + std::to_string(p.zero_stage) + " " + recompute_name(p.recompute) + " " +
+       std::string(dtype_name(p.precision));
+  return s;
+}
+
+}  // namespace stargate

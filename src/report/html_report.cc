@@ -1,0 +1,113 @@
+// The fleet plan as one self-contained HTML page (see html_report.h).
+#include "stargate/report/html_report.h"
+
+#include <fmt/format.h>
+
+namespace stargate {
+
+using html_detail::escape;
+using html_detail::Series;
+
+namespace {
+
+constexpr const char* kStyle = R"(body{font-family:system-ui,sans-serif;max-width:900px;margin:2em auto;color:#222}
+h1{font-size:1.5em}figure{margin:1.5em 0}figcaption{font-weight:600;margin-bottom:.3em}
+svg.chart{width:100%;height:auto;border:1px solid #ddd;background:#fff}
+.axis{stroke:#444;stroke-width:1}.tick,.legend,.unit{font-size:11px;fill:#333}.chart-error{fill:#c00;font-size:16px}
+table{border-collapse:collapse;font-size:.85em}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}
+th{background:#f4f4f4}.note{color:#555;font-size:.9em})";
+
+std::string summary_table(const FleetPlan& p) {
+  std::string t = "<table><tr><th>quarter</th><th>GPUs</th><th>bf16 PFLOP/s</th><th>IT MW</th><th>meter MW</th>"
+                  "<th>spent $B</th><th>binding</th><th>$/GPU-h</th><th>largest run GPUs</th><th>days for N FLOPs</th>"
+                  "<th>$/M tokens</th></tr>\n";
+  for (size_t i = 0; i < p.result.quarters.size(); ++i) {
+    const FleetQuarter& q = p.result.quarters[i];
+    const QuarterDelivery& d = p.delivery.quarters[i];
+    t += fmt::format("<tr><td>{}</td><td>{:.0f}</td><td>{:.0f}</td><td>{:.0f}</td><td>{:.0f}</td><td>{:.1f}</td>"
+                     "<td>{}</td><td>{:.2f}</td><td>{}</td><td>{:.1f}</td><td>{:.3f}</td></tr>\n",
+                     quarter_name(q.quarter), q.gpus_installed, q.peak_flops[0] / 1e15, q.installed_it_watts / 1e6,
+                     q.facility_watts / 1e6, q.spent / 1e9, limit_name(q.binding), q.usd_per_gpu_hour,
+                     d.largest_cluster_gpus, d.training_days, d.usd_per_million_tokens);
+  }
+  return t + "</table>\n";
+}
+
+}  // namespace
+
+std::string fleet_html_report(const FleetPlan& p) {
+  const FleetScenario& s = p.scenario;
+  std::vector<std::string> x;
+  std::vector<double> pflops, it_mw, energized_mw, meter_mw, released, spent, capex_q, usd_gpu_h, usd_mtok;
+  std::vector<std::string> binding;
+  std::vector<Series> by_gen;
+  static const char* kGenColors[] = {"#7f7f7f", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
+  for (size_t g = 0; g < s.generations.size(); ++g) by_gen.push_back({s.generations[g].name, {}, kGenColors[g % 6]});
+  for (size_t i = 0; i < p.result.quarters.size(); ++i) {
+    const FleetQuarter& q = p.result.quarters[i];
+    const QuarterDelivery& d = p.delivery.quarters[i];
+    x.push_back(quarter_name(q.quarter));
+    for (size_t g = 0; g < by_gen.size(); ++g) by_gen[g].values.push_back(q.gpus_by_generation[g]);
+    pflops.push_back(q.peak_flops[0] / 1e15);
+    it_mw.push_back(q.installed_it_watts / 1e6);
+    energized_mw.push_back(q.energized_it_watts / 1e6);
+    meter_mw.push_back(q.facility_watts / 1e6);
+    released.push_back(q.budget_released / 1e9);
+    spent.push_back(q.spent / 1e9);
+    capex_q.push_back((q.capex_it + q.capex_facility) / 1e9);
+    usd_gpu_h.push_back(q.gpus_installed > 0 ? q.usd_per_gpu_hour : NAN);
+    usd_mtok.push_back(d.usd_per_million_tokens > 0 ? d.usd_per_million_tokens : NAN);
+    binding.push_back(std::string(limit_name(q.binding)) +
+                      (q.generation >= 0 ? " (" + s.generations[q.generation].name + ")" : ""));
+  }
+  // Drop generations never installed from the capacity chart's legend.
+  std::vector<Series> installed;
+  for (Series& g : by_gen) {
+    for (double v : g.values) {
+      if (v > 0) {
+        installed.push_back(g);
+        break;
+      }
+    }
+  }
+  std::string h = fmt::format("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                              "<title>{} - fleet plan</title><style>{}</style></head><body>\n<h1>{}</h1>\n",
+                              escape(s.name), kStyle, escape(s.name));
+  const FleetQuarter& last = p.result.quarters.back();
+  const QuarterDelivery& dl = p.delivery.quarters.back();
+  h += fmt::format("<p>Budget ${:.0f}B from {} over {} quarters, {} sites, {} accelerator generations. At {}: "
+                   "<b>{:.0f} GPUs</b>, {:.0f} bf16 PFLOP/s, {:.0f} MW at the meter, ${:.1f}B spent; training {:.2g} "
+                   "FLOPs of {} takes <b>{:.1f} days</b> on {} GPUs ({}); serving {} at {:.0f} ms TPOT costs "
+                   "<b>${:.3f} per million tokens</b>.</p>\n",
+                   s.budget_total_usd / 1e9, quarter_name(s.start), s.quarters, s.sites.size(), s.generations.size(),
+                   quarter_name(last.quarter), last.gpus_installed, last.peak_flops[0] / 1e15,
+                   last.facility_watts / 1e6, last.spent / 1e9, s.training.flops, escape(s.training.model),
+                   dl.training_days, dl.training_gpus_used, escape(dl.training_plan), escape(s.serving.model),
+                   s.serving.tpot_seconds * 1e3, dl.usd_per_million_tokens);
+  h += html_detail::line_chart("capacity", "Installed GPUs by generation", "GPUs", x, installed, true);
+  h += html_detail::line_chart("pflops", "Installed dense bf16 compute", "PFLOP/s", x, {{"bf16 PFLOP/s", pflops, "#1f77b4"}});
+  h += html_detail::line_chart("power", "Power", "MW", x,
+                               {{"energized IT", energized_mw, "#2ca02c"}, {"installed IT", it_mw, "#1f77b4"},
+                                {"at the meter (avg)", meter_mw, "#d62728"}});
+  h += html_detail::line_chart("spend", "Budget and spend (cumulative) and capex per quarter", "$B", x,
+                               {{"released", released, "#7f7f7f"}, {"spent", spent, "#d62728"},
+                                {"capex this quarter", capex_q, "#ff7f0e"}});
+  h += html_detail::band_chart("binding", "Binding limit on GPU purchases each quarter", x, binding);
+  h += html_detail::line_chart("cost", "Cost per token and per GPU-hour", "$", x,
+                               {{"$/M tokens", usd_mtok, "#9467bd"}, {"$/GPU-hour", usd_gpu_h, "#8c564b"}});
+  if (p.tornado && !p.tornado->rows.empty()) {
+    std::vector<html_detail::TornadoBar> bars;
+    for (const TornadoRow& r : p.tornado->rows) {
+      bars.push_back({r.vary.field + " " + r.vary.low + ".." + r.vary.high, r.low.pflops_bf16, r.high.pflops_bf16});
+    }
+    h += html_detail::tornado_chart("tornado", "Sensitivity of installed bf16 PFLOP/s at the end", "PFLOP/s",
+                                    p.tornado->base.pflops_bf16, bars);
+  }
+  h += "<h2>Quarter by quarter</h2>\n" + summary_table(p);
+  h += "<p class=\"note\">Capex counts against the budget; energy is operator opex. $/GPU-hour = capital recovery at "
+       "the cost of capital + energy, over installed GPU-hours. Serving capacity is decode-only at the TPOT SLO. "
+       "Parameters and their sources: data/scenarios/stargate.yaml and docs/fleet.md.</p>\n</body></html>\n";
+  return h;
+}
+
+}  // namespace stargate

@@ -1,0 +1,77 @@
+#include "stargate/search/plan_evaluator.h"
+
+#include "stargate/mapping/memory_model.h"
+#include "stargate/mapping/plan_validation.h"
+
+namespace stargate {
+namespace {
+
+// The plan fields per-layer times depend on, packed into one key.
+uint64_t layer_key(const ParallelPlan& p) {
+  uint64_t k = static_cast<uint64_t>(p.tp);
+  k = k * 1024 + static_cast<uint64_t>(p.cp);
+  k = k * 4096 + static_cast<uint64_t>(p.ep);
+  k = k * 1'000'000 + static_cast<uint64_t>(p.micro_batch);
+  k = k * 8 + static_cast<uint64_t>(p.precision);
+  k = k * 4 + static_cast<uint64_t>(p.recompute);
+  k = k * 2 + (p.sequence_parallel ? 1 : 0);
+  k = k * 2 + (p.tp_comm_overlap ? 1 : 0);
+  return k;
+}
+
+constexpr TrainingOptions kSearchOptions{true, /*record_stage_times=*/false};
+
+}  // namespace
+
+PlanEvaluator::PlanEvaluator(const ModelSpec& model, const Cluster& cluster, int seq_len, double global_batch,
+                             const KernelCostModel& kernels, const CollectiveModel& collectives,
+                             SearchObjective objective)
+    : model_(model), cluster_(cluster), kernels_(kernels), collectives_(collectives), objective_(objective) {
+  job_.seq_len = seq_len;
+  job_.global_batch_sequences = global_batch;
+  const double node_watts = cluster.node.node_power_watts > 0 ? cluster.node.node_power_watts
+                                                              : cluster.accelerator.tdp_watts * cluster.node.gpus_per_node;
+  watts_per_gpu_ = node_watts / cluster.node.gpus_per_node;
+}
+
+const LayerTimeSet& PlanEvaluator::layer_times(const ParallelPlan& plan) {
+  const uint64_t key = layer_key(plan);
+  auto it = cache_.find(key);
+  if (it != cache_.end()) return it->second;
+  LayerTimeSet set = compute_layer_times(model_, cluster_, plan, job_.seq_len, kernels_, collectives_, kSearchOptions);
+  return cache_.emplace(key, set).first->second;
+}
+
+PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
+  PlanScore s;
+  if (check_plan(model_, cluster_.accelerator, plan,
+                 PlanContext{cluster_.gpus, job_.seq_len, job_.global_batch_sequences})) {
+    return s;
+  }
+  const int micro_batches = static_cast<int>(job_.global_batch_sequences / (plan.micro_batch * plan.dp));
+  const MemoryBreakdown memory = estimate_memory(model_, plan, MemoryInputs{job_.seq_len, micro_batches, true});
+  s.memory_bytes = memory.total_bytes();
+  if (s.memory_bytes > cluster_.accelerator.hbm_capacity_bytes) {
+    s.verdict = PlanVerdict::does_not_fit;
+    return s;
+  }
+  job_.plan = plan;
+  const TrainingEstimate e = assemble_training_step(model_, cluster_, job_, layer_times(plan), kernels_, collectives_,
+                                                    kSearchOptions);
+  s.verdict = PlanVerdict::scored;
+  s.step_seconds = e.step_seconds;
+  s.mfu = e.mfu;
+  switch (objective_) {
+    case SearchObjective::step_time: s.objective = e.step_seconds; break;
+    case SearchObjective::cost: s.objective = e.step_seconds * cluster_.gpus; break;  // GPU-seconds
+    case SearchObjective::energy: s.objective = e.step_seconds * cluster_.gpus * watts_per_gpu_; break;
+  }
+  return s;
+}
+
+TrainingEstimate PlanEvaluator::estimate(const ParallelPlan& plan) {
+  job_.plan = plan;
+  return estimate_training_step(model_, cluster_, job_, kernels_, collectives_);
+}
+
+}  // namespace stargate

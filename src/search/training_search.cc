@@ -1,0 +1,95 @@
+#include "stargate/search/training_search.h"
+
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <optional>
+
+namespace stargate {
+namespace {
+
+constexpr size_t kBatch = 1 << 16;
+
+bool better(const RankedPlan& a, const RankedPlan& b) {
+  if (a.score.objective != b.score.objective) return a.score.objective < b.score.objective;
+  return a.index < b.index;
+}
+
+void keep_top(std::vector<RankedPlan>& plans, size_t k) {
+  std::sort(plans.begin(), plans.end(), better);
+  if (plans.size() > k) plans.resize(k);
+}
+
+}  // namespace
+
+SearchResult search_training_plans(const SearchProblem& problem, SearchStrategy& strategy, const SearchOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  std::optional<tbb::global_control> limit;
+  if (options.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, options.threads);
+
+  const KernelCostModel kernels = KernelCostModel::for_device(problem.cluster.accelerator);
+  const std::unique_ptr<CollectiveModel> net = make_alpha_beta_collectives(problem.cluster);
+  tbb::enumerable_thread_specific<PlanEvaluator> evaluators([&] {
+    return PlanEvaluator(problem.model, problem.cluster, problem.seq_len, problem.global_batch_sequences, kernels, *net,
+                         options.objective);
+  });
+
+  SearchResult result;
+  result.stats.candidates = problem.candidates.size();
+  std::vector<size_t> indices;
+  std::vector<PlanScore> scores;
+  for (;;) {
+    indices.clear();
+    if (!strategy.ask(indices, kBatch) || indices.empty()) break;
+    scores.assign(indices.size(), PlanScore{});
+    tbb::parallel_for(tbb::blocked_range<size_t>(0, indices.size(), 256), [&](const tbb::blocked_range<size_t>& r) {
+      PlanEvaluator& evaluator = evaluators.local();
+      for (size_t i = r.begin(); i != r.end(); ++i) scores[i] = evaluator.score(problem.candidates[indices[i]]);
+    });
+    strategy.tell(indices, scores);
+    for (size_t i = 0; i < indices.size(); ++i) {
+      ++result.stats.evaluated;
+      switch (scores[i].verdict) {
+        case PlanVerdict::invalid: ++result.stats.invalid; break;
+        case PlanVerdict::does_not_fit: ++result.stats.does_not_fit; break;
+        case PlanVerdict::scored:
+          ++result.stats.scored;
+          result.best.push_back({problem.candidates[indices[i]], scores[i], indices[i]});
+          if (options.keep_all_scores) result.scored_objectives.push_back(scores[i].objective);
+          break;
+      }
+    }
+    keep_top(result.best, options.top_k);
+    if (options.progress) options.progress(result.stats.evaluated, problem.candidates.size());
+  }
+  result.stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return result;
+}
+
+SearchResult merge_search_results(const std::vector<SearchResult>& parts, size_t top_k) {
+  SearchResult merged;
+  for (const SearchResult& p : parts) {
+    merged.stats.candidates = std::max(merged.stats.candidates, p.stats.candidates);
+    merged.stats.evaluated += p.stats.evaluated;
+    merged.stats.invalid += p.stats.invalid;
+    merged.stats.does_not_fit += p.stats.does_not_fit;
+    merged.stats.scored += p.stats.scored;
+    merged.stats.wall_seconds = std::max(merged.stats.wall_seconds, p.stats.wall_seconds);
+    merged.best.insert(merged.best.end(), p.best.begin(), p.best.end());
+    merged.scored_objectives.insert(merged.scored_objectives.end(), p.scored_objectives.begin(), p.scored_objectives.end());
+  }
+  keep_top(merged.best, top_k);
+  return merged;
+}
+
+size_t rank_of(const SearchResult& result, double objective) {
+  size_t better_plans = 0;
+  for (double o : result.scored_objectives) better_plans += o < objective ? 1 : 0;
+  return better_plans + 1;
+}
+
+}  // namespace stargate

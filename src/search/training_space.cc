@@ -1,0 +1,93 @@
+#include "stargate/search/training_space.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace stargate {
+namespace {
+
+bool divides(double a, double b) { return a > 0 && std::fmod(b, a) == 0; }
+
+}  // namespace
+
+TrainingSpace default_training_space(const ModelSpec& m, const Cluster& cluster, int seq_len) {
+  TrainingSpace s;
+  for (int tp = 1; tp <= std::max(1, cluster.node.scale_up_domain); tp *= 2) {
+    if (m.heads % tp == 0) s.tp.push_back(tp);
+  }
+  for (int cp = 1; cp <= 16; cp *= 2) {
+    if (seq_len % (2 * cp) == 0 || cp == 1) s.cp.push_back(cp);
+  }
+  for (int pp = 1; pp <= m.layers; ++pp) s.pp.push_back(pp);
+  s.vpp = {1, 2, 3, 4, 6, 8};
+  s.ep = {1};
+  if (m.moe) {
+    for (int ep = 2; ep <= m.moe->routed_experts; ++ep) {
+      if (m.moe->routed_experts % ep == 0) s.ep.push_back(ep);
+    }
+  }
+  s.micro_batch = {1, 2, 4, 8, 16};
+  s.zero = {0, 1, 2, 3};
+  s.recompute = {Recompute::none, Recompute::selective, Recompute::full};
+  s.precision = {Dtype::bf16};
+  if (cluster.accelerator.peak(Dtype::fp8)) s.precision.push_back(Dtype::fp8);
+  s.sequence_parallel = {true, false};
+  s.tp_comm_overlap = {false, true};
+  return s;
+}
+
+std::vector<ParallelPlan> enumerate_plans(const TrainingSpace& s, const ModelSpec& m, int gpus, double global_batch,
+                                          int seq_len) {
+  std::vector<ParallelPlan> plans;
+  for (int tp : s.tp) {
+    if (m.heads % tp != 0 || gpus % tp != 0) continue;
+    for (int cp : s.cp) {
+      if (gpus % (tp * cp) != 0 || (cp > 1 && seq_len % (2 * cp) != 0)) continue;
+      for (int pp : s.pp) {
+        if ((gpus / (tp * cp)) % pp != 0 || pp > m.layers) continue;
+        const int dp = gpus / (tp * cp * pp);
+        for (int vpp : s.vpp) {
+          if (vpp > 1 && (pp == 1 || pp * vpp > m.layers)) continue;
+          for (int ep : s.ep) {
+            if (ep > 1 && (!m.moe || m.moe->routed_experts % ep != 0 || (tp * dp * cp) % ep != 0)) continue;
+            for (int mb : s.micro_batch) {
+              if (!divides(static_cast<double>(mb) * dp, global_batch)) continue;
+              const double micro_batches = global_batch / (static_cast<double>(mb) * dp);
+              if (vpp > 1 && std::fmod(micro_batches, pp) != 0) continue;
+              for (int zero : s.zero) {
+                if (dp * cp == 1 && zero > 0) continue;  // nothing to shard over
+                for (Recompute r : s.recompute) {
+                  for (Dtype precision : s.precision) {
+                    for (bool sp : s.sequence_parallel) {
+                      if (tp == 1 && !sp) continue;  // sequence parallelism is moot without TP
+                      for (bool overlap : s.tp_comm_overlap) {
+                        if (tp == 1 && overlap) continue;
+                        ParallelPlan p;
+                        p.tp = tp;
+                        p.cp = cp;
+                        p.pp = pp;
+                        p.dp = dp;
+                        p.vpp = vpp;
+                        p.ep = ep;
+                        p.micro_batch = mb;
+                        p.zero_stage = zero;
+                        p.recompute = r;
+                        p.precision = precision;
+                        p.sequence_parallel = sp;
+                        p.tp_comm_overlap = overlap;
+                        plans.push_back(p);
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return plans;
+}
+
+}  // namespace stargate

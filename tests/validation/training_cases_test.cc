@@ -1,0 +1,107 @@
+// The training.yaml reader on small inline cases: a known configuration, a plan that fails its checks, an
+// unknown GPU, a source default applied, and files outside the schema.
+#include <gtest/gtest.h>
+
+#include "stargate/validation/case_result.h"
+
+namespace stargate {
+namespace {
+
+// Korthikanti et al. 2022 Table 5, 22B with selective recompute + sequence parallelism (published 1.10 s).
+std::string one_case(const std::string& id, const std::string& gpu, int gpus, const std::string& extra = "") {
+  return "cases:\n"
+         "- id: " + id + "\n"
+         "  source: Korthikanti et al. 2022\n"
+         "  model: {name: GPT-22B, arch: gpt-dense, layers: 48, hidden: 6144, heads: 64, kv_heads: 64, ffn: 24576,\n"
+         "          vocab: 51200, seq_len: 2048}\n"
+         "  global_batch_size: 4\n"
+         "  micro_batch_size: 4\n"
+         "  gpu: " + gpu + "\n"
+         "  num_gpus: " + std::to_string(gpus) + "\n"
+         "  parallelism: {tp: 8, pp: 1, dp: 1, cp: 1, sp: true, ep: 1, vpp: 1, zero_stage: 0,\n"
+         "                activation_recompute: " + (extra.empty() ? "selective" : extra) + "}\n"
+         "  precision: mixed\n"
+         "  measured: {iteration_time_s: 1.10}\n";
+}
+
+TEST(TrainingCases, KnownConfigurationIsPredictedInASaneRange) {
+  CaseResults r = validate_training_cases(one_case("korthikanti22-test", "A100-SXM4-80GB", 8), "inline.yaml");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  ASSERT_EQ(r.value().size(), 1u);
+  const CaseResult& c = r.value()[0];
+  EXPECT_FALSE(c.skipped) << c.skip_reason;
+  EXPECT_EQ(c.source, "Korthikanti 2022");
+  EXPECT_EQ(c.metric, "iteration_time_s");
+  EXPECT_DOUBLE_EQ(c.measured, 1.10);
+  // 6·22e9·8192 tokens ≈ 1.1 PFLOP (+ recompute) on 8 × 312 TFLOP/s: between 0.5 s (90% MFU) and 2 s (20%).
+  EXPECT_GT(c.predicted, 0.5);
+  EXPECT_LT(c.predicted, 2.0);
+  EXPECT_NE(c.note.find("bf16 assumed"), std::string::npos) << c.note;
+  EXPECT_NE(c.note.find("no FlashAttention"), std::string::npos) << c.note;
+}
+
+TEST(TrainingCases, PlanThatFailsItsCheckIsSkippedWithTheReason) {
+  // tp·pp·dp·cp = 8 but the case says 16 GPUs.
+  CaseResults r = validate_training_cases(one_case("korthikanti22-bad", "A100-SXM4-80GB", 16), "inline.yaml");
+  ASSERT_TRUE(r.ok());
+  const CaseResult& c = r.value()[0];
+  EXPECT_TRUE(c.skipped);
+  EXPECT_NE(c.skip_reason.find("plan rejected"), std::string::npos) << c.skip_reason;
+  EXPECT_NE(c.skip_reason.find("16"), std::string::npos) << c.skip_reason;
+}
+
+TEST(TrainingCases, UnknownGpuIsSkipped) {
+  CaseResults r = validate_training_cases(one_case("korthikanti22-tpu", "TPU v4", 8), "inline.yaml");
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(r.value()[0].skipped);
+  EXPECT_NE(r.value()[0].skip_reason.find("unknown gpu 'TPU v4'"), std::string::npos);
+}
+
+TEST(TrainingCases, UnstatedRecomputeTakesTheSourceDefaultAndSaysSo) {
+  CaseResults r = validate_training_cases(one_case("korthikanti22-x", "A100-SXM4-80GB", 8, "unknown"), "inline.yaml");
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r.value()[0].skipped);
+  EXPECT_NE(r.value()[0].note.find("recompute not stated: selective"), std::string::npos) << r.value()[0].note;
+}
+
+TEST(TrainingCases, FileOutsideTheSchemaIsAnErrorWithFileAndLine) {
+  CaseResults no_cases = validate_training_cases("description: hi\nother: 3\n", "x.yaml");
+  ASSERT_FALSE(no_cases.ok());
+  EXPECT_EQ(no_cases.error().location.file, "x.yaml");
+  EXPECT_GE(no_cases.error().location.line, 1);
+
+  CaseResults broken = validate_training_cases("cases:\n  - id: a\n    model: [1, 2\n", "y.yaml");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().location.file, "y.yaml");
+  EXPECT_GE(broken.error().location.line, 3);
+  EXPECT_NE(broken.error().to_string().find("y.yaml:"), std::string::npos);
+}
+
+TEST(MeasuredTrainingSteps, RowIsPredictedAndOutOfMemoryRowIsCheckedAgainstTheMemoryModel) {
+  const std::string text = R"([
+ {"model": "llama-1b", "cfg": {"layers": 16, "hidden": 2048, "heads": 32, "kv_heads": 8, "ffn": 8192,
+  "vocab": 128256}, "micro_batch": 1, "seq": 4096, "recompute_full": false, "step_s": 0.1056},
+ {"model": "llama-8b", "micro_batch": 1, "seq": 8192, "recompute_full": false, "error": "CUDA out of memory"}
+])";
+  CaseResults r = validate_measured_training_steps(text, "train.json");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  ASSERT_EQ(r.value().size(), 2u);
+  EXPECT_FALSE(r.value()[0].skipped) << r.value()[0].skip_reason;
+  EXPECT_GT(r.value()[0].predicted, 0.03);  // 6·1.5e9·4096 FLOP ≈ 37 TFLOP: > 0.04 s at the bf16 peak
+  EXPECT_LT(r.value()[0].predicted, 0.5);
+  EXPECT_TRUE(r.value()[1].skipped);
+  EXPECT_NE(r.value()[1].skip_reason.find("memory model agrees"), std::string::npos) << r.value()[1].skip_reason;
+}
+
+TEST(MeasuredTrainingSteps, NonArrayOrBrokenJsonIsAnErrorWithFileAndLine) {
+  CaseResults object = validate_measured_training_steps("{\"a\": 1}", "t.json");
+  ASSERT_FALSE(object.ok());
+  EXPECT_EQ(object.error().location.file, "t.json");
+  EXPECT_EQ(object.error().location.line, 1);
+  CaseResults broken = validate_measured_training_steps("[\n {\"model\": \n", "t.json");
+  ASSERT_FALSE(broken.ok());
+  EXPECT_GE(broken.error().location.line, 2);
+}
+
+}  // namespace
+}  // namespace stargate

@@ -4,6 +4,7 @@
 
 #include "catalog_command.h"
 #include "exit_codes.h"
+#include "net_command.h"
 #include "search_command.h"
 #include "serve_command.h"
 #include "train_command.h"
@@ -26,6 +27,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "stargate 0.1.0");
   int exit_code = kExitOk;
   add_catalog_command(app, exit_code);
+  add_net_command(app, exit_code);
   add_train_command(app, exit_code);
   add_search_command(app, exit_code);
   add_serve_command(app, exit_code);

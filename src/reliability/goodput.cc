@@ -28,6 +28,8 @@ double goodput_fraction(double checkpoint_seconds, double interval_seconds, doub
 ReliabilityEstimate estimate_reliability(const ClusterComposition& composition, const ReliabilityOptions& options) {
   ReliabilityEstimate e;
   e.rate = interruption_rate(options.rates, composition);
+  e.checkpoint_seconds = options.checkpoint_seconds;
+  e.restart_seconds = options.restart_seconds;
   const double per_hour = e.rate.total_per_hour();
   e.interruptions_per_day = per_hour * 24.0;
   if (!(per_hour > 0)) {

@@ -27,6 +27,8 @@ struct ReliabilityEstimate {
   InterruptionRate rate;
   double mtbf_seconds = 0;
   double interruptions_per_day = 0;
+  double checkpoint_seconds = 0;  // δ used
+  double restart_seconds = 0;     // R used
   double interval_seconds = 0;  // Daly's optimum
   double goodput = 1;           // at that interval
   double checkpoint_overhead = 0;  // δ/T

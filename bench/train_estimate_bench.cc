@@ -2,6 +2,7 @@
 // (TP 8, PP 16, DP 128). Target ≤ 10 µs median; reports evaluations/s.
 #include <benchmark/benchmark.h>
 
+#include "stargate/net/cluster_collectives.h"
 #include "stargate/catalog/catalog.h"
 #include "stargate/perf/collective_model.h"
 #include "stargate/perf/kernel_cost_model.h"
@@ -24,7 +25,7 @@ void BM_TrainingStep_Llama405B_16kH100(benchmark::State& state) {
   job.plan.dp = 128;
   job.plan.recompute = Recompute::selective;
   const KernelCostModel kernels = KernelCostModel::for_device(cluster.accelerator);
-  const auto net = make_alpha_beta_collectives(cluster);
+  const auto net = make_cluster_collectives(cluster);
   for (auto _ : state) {
     TrainingEstimate e = estimate_training_step(model, cluster, job, kernels, *net);
     benchmark::DoNotOptimize(e.step_seconds);

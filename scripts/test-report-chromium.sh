@@ -28,7 +28,7 @@ dom="$work/dom.html"
 charts=$(grep -o '<svg class="chart"[^>]*>' "$dom" | wc -l)
 (( charts >= 6 )) || fail "expected at least 6 charts in the rendered DOM, found $charts"
 grep -o '<svg class="chart"[^>]*>' "$dom" | grep -q 'data-points="0"' && fail "a chart has no data points"
-grep -q 'chart-error' "$dom" && fail "a chart shows the error marker"
+grep -q 'class="chart-error"' "$dom" && fail "a chart shows the error marker"
 grep -qE 'NaN|undefined|Infinity' "$dom" && fail "NaN/undefined/Infinity in the rendered page"
 # Each chart's <svg>...</svg> must draw something.
 python3 - "$dom" <<'PY' || fail "a chart draws no path or bar"

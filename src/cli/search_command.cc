@@ -1,3 +1,4 @@
+#include "stargate/net/cluster_collectives.h"
 #include "search_command.h"
 
 #include <fmt/core.h>
@@ -68,7 +69,7 @@ int run_search(const SearchArgs& args) {
 
   // Where the scenario's own plan ranks.
   const KernelCostModel kernels = KernelCostModel::for_device(s.cluster.accelerator);
-  const auto net = make_alpha_beta_collectives(s.cluster);
+  const auto net = make_cluster_collectives(s.cluster);
   PlanEvaluator evaluator(s.model, s.cluster, s.training->seq_len, s.training->global_batch_sequences, kernels, *net,
                           options.objective);
   const PlanScore given = evaluator.score(s.training->plan);

@@ -1,3 +1,4 @@
+#include "stargate/net/cluster_collectives.h"
 #include "train_command.h"
 
 #include <iostream>
@@ -24,7 +25,7 @@ int run_train(const TrainArgs& args) {
     return report_error(Error{ErrorKind::invalid_input, "the scenario has no training: section", "training", {s.file, 0, 0}});
   }
   const KernelCostModel kernels = KernelCostModel::for_device(s.cluster.accelerator);
-  const auto collectives = make_alpha_beta_collectives(s.cluster);
+  const auto collectives = make_cluster_collectives(s.cluster);
   const TrainingEstimate e = estimate_training_step(s.model, s.cluster, *s.training, kernels, *collectives);
   const TrainingRunTotals run = training_run_totals(e, s.cluster, s.training->tokens_total);
   if (!args.trace.empty()) {

@@ -1,3 +1,4 @@
+#include "stargate/net/cluster_collectives.h"
 #include "stargate/fleet/plan_chooser.h"
 
 #include <cmath>
@@ -29,7 +30,7 @@ ChosenTraining evaluate_training(const ModelSpec& model, const Cluster& cluster,
   job.tokens_total = request.tokens;
   job.plan = plan;
   const KernelCostModel kernels = KernelCostModel::for_device(used.accelerator);
-  const auto collectives = make_alpha_beta_collectives(used);
+  const auto collectives = make_cluster_collectives(used);
   out.step = estimate_training_step(model, used, job, kernels, *collectives);
   if (reliability.checkpoint_seconds < 0) {
     reliability.checkpoint_seconds = checkpoint_write_seconds(count_parameters(model).total(), checkpoint_bytes_per_s);

@@ -19,7 +19,7 @@ uint64_t layer_key(const ParallelPlan& p) {
   return k;
 }
 
-constexpr TrainingOptions kSearchOptions{true, /*record_stage_times=*/false};
+constexpr TrainingOptions kSearchOptions{true, /*record_stage_times=*/false, false};
 
 }  // namespace
 

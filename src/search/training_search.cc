@@ -1,3 +1,4 @@
+#include "stargate/net/cluster_collectives.h"
 #include "stargate/search/training_search.h"
 
 #include <tbb/enumerable_thread_specific.h>
@@ -32,7 +33,7 @@ SearchResult search_training_plans(const SearchProblem& problem, SearchStrategy&
   if (options.threads > 0) limit.emplace(tbb::global_control::max_allowed_parallelism, options.threads);
 
   const KernelCostModel kernels = KernelCostModel::for_device(problem.cluster.accelerator);
-  const std::unique_ptr<CollectiveModel> net = make_alpha_beta_collectives(problem.cluster);
+  const std::unique_ptr<CollectiveModel> net = make_cluster_collectives(problem.cluster);
   tbb::enumerable_thread_specific<PlanEvaluator> evaluators([&] {
     return PlanEvaluator(problem.model, problem.cluster, problem.seq_len, problem.global_batch_sequences, kernels, *net,
                          options.objective);

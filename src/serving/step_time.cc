@@ -1,3 +1,4 @@
+#include "stargate/net/cluster_collectives.h"
 #include "stargate/serving/step_time.h"
 
 #include <algorithm>
@@ -36,7 +37,7 @@ StepTimeModel::StepTimeModel(const ModelSpec& model, const Cluster& cluster, con
     : model_(model),
       options_(options),
       kernels_(KernelCostModel::for_device(cluster.accelerator, KernelCostOptions{options.cuda_graphs})),
-      collectives_(make_alpha_beta_collectives(cluster)) {
+      collectives_(make_cluster_collectives(cluster)) {
   tp_group_ = CommGroup{options.tp, std::min(options.tp, cluster.node.scale_up_domain)};
   weight_bytes_per_gpu_ = model_weight_bytes(model, options.weights) / options.tp;
   double kv_per_layer = 0;

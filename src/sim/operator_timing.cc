@@ -2,7 +2,7 @@
 
 namespace stargate::detail {
 
-OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_dtype) {
+OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_dtype, const EagerElementwiseModel* eager) {
   const Dtype dtype = op.low_precision ? gemm_dtype : Dtype::bf16;
   const bool fp8 = dtype == Dtype::fp8;
   OpTimes t;
@@ -30,8 +30,16 @@ OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_d
       t.backward = k.attention_backward_seconds(op.batch, op.heads, op.kv_heads, op.head_dim, op.s_q, op.s_kv, true);
       break;
     case OpKind::memory_bound:
-      t.forward = k.memory_bound_seconds(op.bytes);
-      t.backward = k.memory_bound_seconds(2 * op.bytes);  // reads the saved input and the incoming gradient
+      if (eager != nullptr && op.eager != EagerKernel::none) {
+        // The eager expansion passes over the tensor several times: measured slowdown × one pass.
+        const double pass = op.eager_bytes > 0 ? op.eager_bytes : op.bytes;
+        const double slowdown = eager->slowdown(op.eager, pass);
+        t.forward = slowdown * k.memory_bound_seconds(pass);
+        t.backward = slowdown * k.memory_bound_seconds(2 * pass);
+      } else {
+        t.forward = k.memory_bound_seconds(op.bytes);
+        t.backward = k.memory_bound_seconds(2 * op.bytes);  // reads the saved input and the incoming gradient
+      }
       break;
   }
   return t;

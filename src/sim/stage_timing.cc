@@ -16,7 +16,7 @@ OverlapWindows accumulate(const StageContext& c, const std::vector<Operator>& op
   OverlapWindows w;
   double layer_forward = 0;
   for (const Operator& op : ops) {
-    const OpTimes t = time_operator(op, c.kernels, c.plan.precision);
+    const OpTimes t = time_operator(op, c.kernels, c.plan.precision, c.eager);
     out.forward += t.forward;
     out.backward += t.backward;
     layer_forward += t.forward;

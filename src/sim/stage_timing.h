@@ -7,6 +7,7 @@
 #include "stargate/mapping/parallel_plan.h"
 #include "stargate/mapping/placement.h"
 #include "stargate/perf/collective_model.h"
+#include "stargate/perf/eager_elementwise.h"
 #include "stargate/perf/kernel_cost_model.h"
 #include "stargate/sim/training_step.h"
 #include "stargate/workload/layer_operators.h"
@@ -22,6 +23,7 @@ struct StageContext {
   const PlanGroups& groups;
   const KernelCostModel& kernels;
   const CollectiveModel& collectives;
+  const EagerElementwiseModel* eager = nullptr;  // set when the framework runs elementwise ops unfused
 };
 
 // One transformer layer (dense or MoE by its index).

@@ -59,7 +59,9 @@ LayerTimeSet compute_layer_times(const ModelSpec& m, const Cluster& cluster, con
                                                                  m.moe->top_k, m.moe->routed_experts, plan.ep);
   }
   const PlanGroups groups = place_plan(plan, cluster.node);
-  const detail::StageContext context{m, plan, shard, groups, kernels, collectives};
+  const EagerElementwiseModel* eager =
+      options.eager_elementwise ? &EagerElementwiseModel::for_device(cluster.accelerator) : nullptr;
+  const detail::StageContext context{m, plan, shard, groups, kernels, collectives, eager};
   thread_local std::vector<Operator> scratch;
   scratch.reserve(64);
   const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;

@@ -1,3 +1,4 @@
+#include "stargate/net/cluster_collectives.h"
 #include "case_helpers.h"
 
 #include <algorithm>
@@ -141,7 +142,8 @@ double mosaic_model_flops(double params, const ModelSpec& m, double B, double s)
   return 3.0 * (2 * params * s + 4.0 * m.layers * m.hidden * s * s) * B;
 }
 
-Prediction predict_step(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job, bool flash) {
+Prediction predict_step(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
+                        const TrainingOptions& options) {
   Prediction p;
   const PlanContext context{cluster.gpus, job.seq_len, job.global_batch_sequences};
   if (auto problem = check_plan(model, cluster.accelerator, job.plan, context)) {
@@ -149,9 +151,7 @@ Prediction predict_step(const ModelSpec& model, const Cluster& cluster, const Tr
     return p;
   }
   const KernelCostModel kernels = KernelCostModel::for_device(cluster.accelerator);
-  const auto collectives = make_alpha_beta_collectives(cluster);
-  TrainingOptions options;
-  options.flash_attention = flash;
+  const auto collectives = make_cluster_collectives(cluster);
   p.estimate = estimate_training_step(model, cluster, job, kernels, *collectives, options);
   if (!(p.estimate.step_seconds > 0)) p.skip = "the model returned no step time";
   return p;

@@ -55,7 +55,8 @@ struct Prediction {
   TrainingEstimate estimate;
   std::string skip;  // empty when predicted
 };
-Prediction predict_step(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job, bool flash_attention);
+Prediction predict_step(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
+                        const TrainingOptions& options);
 
 // "12.3 ms" style short numbers for notes.
 std::string fmt_num(double v, int digits = 3);

@@ -19,6 +19,7 @@ struct SourceRule {
   bool dp_overlap = true;                      // gradient reduction overlapped with backward
   int default_zero = 1;                        // when the case does not state it
   std::vector<std::string> metrics;            // published metrics, in order of preference
+  bool eager_elementwise = false;              // PyTorch eager norms/activations unless the case says compiled
 };
 
 // The rule of the source that published `id` / `source`; the generic rule when none matches.
@@ -31,6 +32,7 @@ struct TrainingSetup {
   Cluster cluster;
   TrainingJob job;
   double params_published = 0;  // num_params / params_b when the case states it
+  bool compiled = false;        // the case states torch.compile (fused elementwise kernels)
   std::vector<std::string> notes;
 };
 

@@ -195,6 +195,11 @@ CaseResult read_case(const YAML::Node& c, const std::string& file) {
     s.job.plan = read_plan(c["parallelism"], rule, c, s);
     read_batch(c, s);
     if (!rule.flash_attention) s.notes.push_back("no FlashAttention (source predates it)");
+    s.compiled = contains(r.id, "compile") || contains(text(c, "notes"), "torch.compile");
+    if (rule.eager_elementwise) {
+      s.notes.push_back(s.compiled ? "torch.compile: fused elementwise kernels"
+                                   : "PyTorch eager: norms and activations priced unfused");
+    }
     if (contains(text(c, "task"), "sft")) s.notes.push_back("SFT priced as pre-training (same step)");
     std::string skip;
     r.predicted = predict_metric(rule, r.metric, s, skip, s.notes);

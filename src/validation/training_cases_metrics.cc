@@ -18,7 +18,7 @@ std::vector<SourceRule> make_rules() {
                "Megatron v1 examples pass --checkpoint-activations", false, 0,
                {"iteration_time_ms", "tflops_per_gpu"}});
   r.push_back({"torchtitan", "torchtitan", "torchtitan", true, Recompute::selective,
-               "torchtitan default activation checkpointing is selective", true, 3, {"tokens_per_s_per_gpu"}});
+               "torchtitan default activation checkpointing is selective", true, 3, {"tokens_per_s_per_gpu"}, true});
   // Megatron-Core (NeMo, Megatron-Bridge) defaults to recompute_granularity = null.
   r.push_back({"nemo", "NeMo docs", "NeMo 24.07", true, Recompute::none,
                "Megatron-Core default recompute_granularity = null", true, 1,
@@ -26,10 +26,17 @@ std::vector<SourceRule> make_rules() {
   r.push_back({"mbridge", "Megatron-Bridge", "Megatron-Bridge", true, Recompute::none,
                "Megatron-Core default recompute_granularity = null", true, 1, {"tokens_per_s_per_gpu"}});
   r.push_back({"llmfoundry", "llm-foundry", "MosaicML llm-foundry", true, Recompute::full,
-               "llm-foundry benchmark default activation_checkpointing = true", true, 3, {"mfu_pct"}});
+               "llm-foundry benchmark default activation_checkpointing = true", true, 3, {"mfu_pct"}, true});
   r.push_back({"", "", "other", true, std::nullopt, "", true, 1,
                {"iteration_time_s", "iteration_time_ms", "tokens_per_s_per_gpu"}});
   return r;
+}
+
+TrainingOptions options_for(const SourceRule& rule, const TrainingSetup& s) {
+  TrainingOptions options;
+  options.flash_attention = rule.flash_attention;
+  options.eager_elementwise = rule.eager_elementwise && !s.compiled;
+  return options;
 }
 
 double peak_for_mfu(const AcceleratorSpec& a, Dtype precision) {
@@ -47,8 +54,8 @@ bool layer_seconds(const SourceRule& rule, const TrainingSetup& s, double& fwd, 
   one.model.layers = 1;
   two.model.layers = 2;
   one.job.plan.pp = two.job.plan.pp = 1;
-  const Prediction p1 = predict_step(one.model, one.cluster, one.job, rule.flash_attention);
-  const Prediction p2 = predict_step(two.model, two.cluster, two.job, rule.flash_attention);
+  const Prediction p1 = predict_step(one.model, one.cluster, one.job, options_for(rule, s));
+  const Prediction p2 = predict_step(two.model, two.cluster, two.job, options_for(rule, s));
   if (!p1.skip.empty() || !p2.skip.empty()) {
     skip = p1.skip.empty() ? p2.skip : p1.skip;
     return false;
@@ -93,7 +100,7 @@ double predict_metric(const SourceRule& rule, const std::string& metric, const T
     if (metric == "layer_backward_ms") return bwd * 1e3;
     return (fwd + bwd) * 1e3;
   }
-  const Prediction p = predict_step(m, s.cluster, s.job, rule.flash_attention);
+  const Prediction p = predict_step(m, s.cluster, s.job, options_for(rule, s));
   if (!p.skip.empty()) {
     skip = p.skip;
     return 0;

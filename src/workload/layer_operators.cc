@@ -16,9 +16,12 @@ Operator gemm(const char* name, OpClass c, double m, double n, double k) {
   return op;
 }
 
-Operator memory(const char* name, OpClass c, double bytes) {
+Operator memory(const char* name, OpClass c, double bytes, EagerKernel eager = EagerKernel::none,
+                double eager_bytes = 0) {
   Operator op{name, OpKind::memory_bound, c};
   op.bytes = bytes;
+  op.eager = eager;
+  op.eager_bytes = eager_bytes;
   return op;
 }
 
@@ -41,6 +44,8 @@ void append_unfused_attention(const LayerShard& s, double heads, double head_dim
   // Read scores, write probabilities; dropout writes a mask and its output.
   const double elements = s.micro_batch * heads * s_q * s_kv;
   Operator softmax = memory("softmax_dropout", OpClass::attention, elements * (kActivationBytes * 2 + (s.dropout ? 3 : 0)));
+  // Megatron fuses scale-mask-softmax; an eager framework would not, but no eager framework ran unfused attention
+  // at scale, so the softmax keeps its fused cost.
   softmax.recomputed_by_selective = true;
   out.push_back(softmax);
   Operator context = scores;
@@ -56,7 +61,7 @@ void append_attention(const ModelSpec& m, const LayerShard& s, double tokens, do
   const double t = s.tp;
   const double heads = m.heads / t;
   const double kv_heads = std::max(1.0, m.kv_heads / t);  // KV heads are replicated when tp exceeds them
-  out.push_back(memory("attn_norm", OpClass::elementwise, 2 * norm_tokens * h * kActivationBytes));
+  out.push_back(memory("attn_norm", OpClass::elementwise, 2 * norm_tokens * h * kActivationBytes, EagerKernel::norm));
   double core_head_dim = m.head_dim;
   double out_k = heads * m.head_dim;
   if (m.mla) {
@@ -100,8 +105,10 @@ void append_dense_ffn(const ModelSpec& m, const LayerShard& s, double tokens, do
                       const char* down_name, std::vector<Operator>& out) {
   const double f = ffn / s.tp;
   out.push_back(gemm(up_name, OpClass::gemm, tokens, up_width(m.activation, f), m.hidden));
-  // Activation: reads the up-projection output, writes the gated result.
-  out.push_back(memory("activation", OpClass::elementwise, (up_width(m.activation, f) + f) * tokens * kActivationBytes));
+  // Activation: reads the up-projection output, writes the gated result. Eager SwiGLU is silu + mul over f.
+  const bool gated = m.activation == Activation::swiglu;
+  out.push_back(memory("activation", OpClass::elementwise, (up_width(m.activation, f) + f) * tokens * kActivationBytes,
+                       gated ? EagerKernel::gated_activation : EagerKernel::none, 2 * f * tokens * kActivationBytes));
   out.push_back(gemm(down_name, OpClass::gemm, tokens, m.hidden, f));
 }
 
@@ -124,7 +131,9 @@ void append_moe_ffn(const ModelSpec& m, const LayerShard& s, double tokens, std:
   up.n = up_width(m.activation, f);
   up.k = h;
   out.push_back(up);
-  out.push_back(memory("expert_activation", OpClass::elementwise, (up.n + f) * routed * kActivationBytes));
+  out.push_back(memory("expert_activation", OpClass::elementwise, (up.n + f) * routed * kActivationBytes,
+                       m.activation == Activation::swiglu ? EagerKernel::gated_activation : EagerKernel::none,
+                       2 * f * routed * kActivationBytes));
   Operator down = up;
   down.name = "expert_down";
   down.n = h;
@@ -185,7 +194,7 @@ void append_layer_operators(const ModelSpec& m, const LayerShard& s, int layer_i
   // Norms, residuals and dropout run on 1/tp of the tokens under sequence parallelism, else on all of them.
   const double norm_tokens = s.sequence_parallel ? tokens / s.tp : tokens;
   append_attention(m, s, tokens, norm_tokens, out);
-  out.push_back(memory("mlp_norm", OpClass::elementwise, 2 * norm_tokens * m.hidden * kActivationBytes));
+  out.push_back(memory("mlp_norm", OpClass::elementwise, 2 * norm_tokens * m.hidden * kActivationBytes, EagerKernel::norm));
   if (m.layer_is_moe(layer_index)) {
     append_moe_ffn(m, s, tokens, out);
   } else {
@@ -203,7 +212,8 @@ void append_embedding_operators(const ModelSpec& m, const LayerShard& s, std::ve
 void append_output_operators(const ModelSpec& m, const LayerShard& s, std::vector<Operator>& out) {
   const double tokens = s.micro_batch * s.seq_len / s.cp;
   const double norm_tokens = s.sequence_parallel ? tokens / s.tp : tokens;
-  out.push_back(memory("final_norm", OpClass::embedding_and_logits, 2 * norm_tokens * m.hidden * kActivationBytes));
+  out.push_back(memory("final_norm", OpClass::embedding_and_logits, 2 * norm_tokens * m.hidden * kActivationBytes,
+                       EagerKernel::norm));
   Operator logits = gemm("logits", OpClass::embedding_and_logits, tokens, static_cast<double>(m.vocab) / s.tp, m.hidden);
   logits.low_precision = false;  // the output layer stays in bf16 under fp8 recipes
   out.push_back(logits);

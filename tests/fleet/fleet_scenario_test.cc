@@ -60,3 +60,17 @@ TEST(FleetScenario, Errors_NameTheFieldAndLine) {
 
 }  // namespace
 }  // namespace stargate
+
+namespace stargate {
+namespace {
+
+TEST(FleetScenario, ExampleFiles_LoadFromDisk) {
+  for (const char* name : {"stargate.yaml", "fleet-samsung-qualified.yaml"}) {
+    Result<FleetScenario> s = load_fleet_scenario_file(std::string(STARGATE_SOURCE_DIR) + "/data/scenarios/" + name);
+    EXPECT_TRUE(s.ok()) << name << ": " << (s.ok() ? "" : s.error().to_string());
+  }
+  EXPECT_FALSE(load_fleet_scenario_file("/nonexistent/fleet.yaml").ok());
+}
+
+}  // namespace
+}  // namespace stargate

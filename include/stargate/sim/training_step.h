@@ -52,6 +52,9 @@ struct TrainingEstimate {
 struct TrainingOptions {
   bool flash_attention = true;
   bool record_stage_times = true;  // fill TrainingEstimate::stage_*_seconds (for traces); off in searches
+  // Norms and gated activations run as separate PyTorch eager ops (no fused kernels, no torch.compile): priced
+  // from the eager rows of the calibration (perf/eager_elementwise.h).
+  bool eager_elementwise = false;
 };
 
 // Time of one micro-batch through one layer of each kind and through the embedding and output layers, with the

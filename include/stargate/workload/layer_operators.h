@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "stargate/catalog/dtype.h"
+#include "stargate/workload/eager_kernel.h"
 #include "stargate/workload/model.h"
 
 namespace stargate {
@@ -29,6 +30,9 @@ struct Operator {
   double bytes = 0;
   bool low_precision = true;  // GEMM runs at the plan's precision (fp8 when enabled); false keeps bf16
   bool recomputed_by_selective = false;  // re-run in backward under selective recompute (attention core)
+  // How a memory-bound op expands when the framework runs it as separate eager ops (see perf/eager_elementwise.h).
+  EagerKernel eager = EagerKernel::none;
+  double eager_bytes = 0;  // read + written bytes of the tensor the eager ops pass over (per pass), 0 = `bytes`
 
   double forward_flops() const;
   double backward_flops() const;

@@ -1,0 +1,12 @@
+#pragma once
+// The collective model every estimator uses for a cluster: the topology-aware NCCL model of the net layer
+// (placement-aware tiers, algorithm and protocol choice), behind the CollectiveModel interface.
+#include <memory>
+
+#include "stargate/perf/collective_model.h"
+
+namespace stargate {
+
+std::unique_ptr<CollectiveModel> make_cluster_collectives(const Cluster& cluster);
+
+}  // namespace stargate

@@ -1,0 +1,35 @@
+#pragma once
+// Cost of elementwise work written as separate PyTorch eager ops instead of one fused kernel. Frameworks without
+// fusion (PyTorch eager: torchtitan without compile, llm-foundry, plain training loops) run an RMSNorm as ~6
+// kernels and SwiGLU as 2, so they move several times the bytes a fused kernel moves. The ratio to a plain copy
+// of the same tensor is measured in data/calibration/<card>/membw.json (rmsnorm_eager, silu_mul_eager, softmax
+// rows) and interpolated in log(bytes); a card without its own rows borrows the nearest calibrated card's ratios.
+#include <array>
+#include <string>
+#include <vector>
+
+#include "stargate/catalog/accelerator.h"
+#include "stargate/workload/eager_kernel.h"
+
+namespace stargate {
+
+class EagerElementwiseModel {
+ public:
+  // Parsed once per calibration folder and cached.
+  static const EagerElementwiseModel& for_device(const AcceleratorSpec& device);
+
+  // Eager time ÷ fused (one-copy) time for a tensor whose read + written bytes are `bytes`; 1 for `none`.
+  double slowdown(EagerKernel kind, double bytes) const;
+  const std::string& calibration_folder() const { return folder_; }
+
+ private:
+  static EagerElementwiseModel load(const std::string& folder);
+  struct Curve {
+    std::vector<double> log_bytes;
+    std::vector<double> ratio;
+  };
+  std::string folder_;
+  std::array<Curve, 4> curves_;
+};
+
+}  // namespace stargate

@@ -1,0 +1,13 @@
+#pragma once
+// How a memory-bound operator expands when a framework runs it as separate PyTorch eager ops rather than one
+// fused kernel (priced by perf/eager_elementwise.h from calibration measurements).
+namespace stargate {
+
+enum class EagerKernel {
+  none,              // a single kernel either way (residual add, embedding, casts)
+  norm,              // RMSNorm/LayerNorm written as pow/mean/rsqrt/mul
+  gated_activation,  // silu(x)·y as two kernels
+  softmax,           // torch.softmax (unfused attention scores)
+};
+
+}  // namespace stargate

@@ -1,0 +1,77 @@
+#include "stargate/perf/eager_elementwise.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "reference_cards.h"
+#include "stargate/core/embedded_files.h"
+
+namespace stargate {
+
+namespace {
+
+std::mutex cache_mutex;
+std::map<std::string, std::unique_ptr<EagerElementwiseModel>>& cache() {
+  static std::map<std::string, std::unique_ptr<EagerElementwiseModel>> models;
+  return models;
+}
+
+}  // namespace
+
+const EagerElementwiseModel& EagerElementwiseModel::for_device(const AcceleratorSpec& device) {
+  const std::vector<std::string>& folders = perf_detail::embedded_calibration_folders();
+  const std::string folder = std::find(folders.begin(), folders.end(), device.calibration) != folders.end()
+                                 ? device.calibration
+                                 : perf_detail::nearest_calibrated_folder(device, folders);
+  std::lock_guard<std::mutex> lock(cache_mutex);
+  auto& slot = cache()[folder];
+  if (!slot) slot = std::make_unique<EagerElementwiseModel>(load(folder));
+  return *slot;
+}
+
+EagerElementwiseModel EagerElementwiseModel::load(const std::string& folder) {
+  EagerElementwiseModel model;
+  model.folder_ = folder;
+  const auto text = embedded_file("calibration/" + model.folder_ + "/membw.json");
+  if (!text) return model;  // no data: every slowdown is 1 (fused)
+  const nlohmann::json rows = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (!rows.is_array()) return model;
+  // bytes -> op -> seconds
+  std::map<double, std::map<std::string, double>> by_size;
+  for (const auto& r : rows) {
+    if (r.contains("op") && r.contains("bytes") && r.contains("s") && r["bytes"].is_number() && r["s"].is_number()) {
+      by_size[r["bytes"].get<double>()][r["op"].get<std::string>()] = r["s"].get<double>();
+    }
+  }
+  const std::pair<EagerKernel, const char*> ops[] = {
+      {EagerKernel::norm, "rmsnorm_eager"}, {EagerKernel::gated_activation, "silu_mul_eager"}, {EagerKernel::softmax, "softmax"}};
+  for (const auto& [bytes, times] : by_size) {
+    auto copy = times.find("copy");
+    if (copy == times.end() || copy->second <= 0) continue;
+    for (const auto& [kind, op] : ops) {
+      auto t = times.find(op);
+      if (t == times.end()) continue;
+      Curve& c = model.curves_[static_cast<int>(kind)];
+      c.log_bytes.push_back(std::log(bytes));
+      c.ratio.push_back(std::max(1.0, t->second / copy->second));
+    }
+  }
+  return model;
+}
+
+double EagerElementwiseModel::slowdown(EagerKernel kind, double bytes) const {
+  const Curve& c = curves_[static_cast<int>(kind)];
+  if (kind == EagerKernel::none || c.ratio.empty() || bytes <= 0) return 1;
+  const double x = std::log(bytes);
+  if (x <= c.log_bytes.front()) return c.ratio.front();
+  if (x >= c.log_bytes.back()) return c.ratio.back();
+  const size_t i = static_cast<size_t>(std::upper_bound(c.log_bytes.begin(), c.log_bytes.end(), x) - c.log_bytes.begin());
+  const double f = (x - c.log_bytes[i - 1]) / (c.log_bytes[i] - c.log_bytes[i - 1]);
+  return c.ratio[i - 1] + f * (c.ratio[i] - c.ratio[i - 1]);
+}
+
+}  // namespace stargate

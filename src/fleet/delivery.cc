@@ -60,7 +60,9 @@ FleetDelivery fleet_delivery(const FleetScenario& s, const FleetResult& result) 
         const Cluster cluster{g.accelerator, g.node, *fabric, d.largest_cluster_gpus};
         std::string why;
         auto chosen = choose_training_plan(*model, cluster, request, reliability, s.training.checkpoint_bytes_per_s, &why);
-        if (chosen) {
+        if (chosen && !std::isfinite(chosen->wall_seconds)) {
+          cell.plan = "no plan finishes: goodput is 0 at every size (restarts outlast the MTBF)";
+        } else if (chosen) {
           cell = {chosen->gpus_used, plan_summary(chosen->plan), chosen->step.mfu, chosen->reliability.goodput,
                   chosen->reliability.mtbf_seconds / 3600.0, chosen->wall_seconds / 86400.0};
         } else {

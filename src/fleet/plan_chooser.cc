@@ -55,30 +55,33 @@ std::optional<ChosenTraining> choose_training_plan(const ModelSpec& model, const
     for (int pp : {1, 2, 4, 8, 16, 32}) {
       for (int vpp : {1, 2, 4}) {
         if ((pp == 1 && vpp > 1) || pp * vpp > model.layers) continue;
-        int dp = static_cast<int>(std::min<double>(cluster.gpus / (tp * pp), batch));
-        while (dp > 1 && std::fmod(batch, dp) != 0) --dp;
-        if (dp < 1) continue;
-        ParallelPlan plan;
-        plan.tp = tp;
-        plan.pp = pp;
-        plan.vpp = vpp;
-        plan.dp = dp;
-        plan.zero_stage = 1;
-        plan.recompute = Recompute::selective;
-        plan.precision = request.precision;
-        plan.sequence_parallel = tp > 1;
-        PlanContext context{plan.gpus(), request.seq_len, batch};
-        if (auto problem = check_plan(model, cluster.accelerator, plan, context)) {
-          last_problem = problem->field + ": " + problem->message;
-          continue;
+        int max_dp = static_cast<int>(std::min<double>(cluster.gpus / (tp * pp), batch));
+        while (max_dp > 1 && std::fmod(batch, max_dp) != 0) --max_dp;
+        // Fewer replicas than fit can win: a smaller job fails less often (reliability goodput).
+        for (int dp = max_dp; dp >= 1 && dp * 16 >= max_dp; dp /= 2) {
+          if (std::fmod(batch, dp) != 0) continue;
+          ParallelPlan plan;
+          plan.tp = tp;
+          plan.pp = pp;
+          plan.vpp = vpp;
+          plan.dp = dp;
+          plan.zero_stage = 1;
+          plan.recompute = Recompute::selective;
+          plan.precision = request.precision;
+          plan.sequence_parallel = tp > 1;
+          PlanContext context{plan.gpus(), request.seq_len, batch};
+          if (auto problem = check_plan(model, cluster.accelerator, plan, context)) {
+            last_problem = problem->field + ": " + problem->message;
+            continue;
+          }
+          ++tried;
+          ChosenTraining c = evaluate_training(model, cluster, request, plan, reliability, checkpoint_bytes_per_s);
+          if (!c.step.fits) {
+            last_problem = plan_summary(plan) + " does not fit in HBM";
+            continue;
+          }
+          if (!best || c.wall_seconds < best->wall_seconds) best = std::move(c);
         }
-        ++tried;
-        ChosenTraining c = evaluate_training(model, cluster, request, plan, reliability, checkpoint_bytes_per_s);
-        if (!c.step.fits) {
-          last_problem = plan_summary(plan) + " does not fit in HBM";
-          continue;
-        }
-        if (!best || c.wall_seconds < best->wall_seconds) best = std::move(c);
       }
     }
   }

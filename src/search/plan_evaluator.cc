@@ -44,8 +44,12 @@ const LayerTimeSet& PlanEvaluator::layer_times(const ParallelPlan& plan) {
 
 PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
   PlanScore s;
-  if (check_plan(model_, cluster_.accelerator, plan,
-                 PlanContext{cluster_.gpus, job_.seq_len, job_.global_batch_sequences})) {
+  if (auto problem = check_plan(model_, cluster_.accelerator, plan,
+                                PlanContext{cluster_.gpus, job_.seq_len, job_.global_batch_sequences})) {
+    s.reject_reason = kRejectReasonCount - 2;  // "other"
+    for (int i = 0; i < kRejectReasonCount - 2; ++i) {
+      if (problem->field == kRejectReasons[i]) s.reject_reason = i;
+    }
     return s;
   }
   const int micro_batches = static_cast<int>(job_.global_batch_sequences / (plan.micro_batch * plan.dp));
@@ -53,6 +57,7 @@ PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
   s.memory_bytes = memory.total_bytes();
   if (s.memory_bytes > cluster_.accelerator.hbm_capacity_bytes) {
     s.verdict = PlanVerdict::does_not_fit;
+    s.reject_reason = kRejectReasonCount - 1;
     return s;
   }
   job_.plan = plan;

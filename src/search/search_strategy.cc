@@ -13,7 +13,9 @@ bool ExhaustiveStrategy::ask(std::vector<size_t>& out, size_t max) {
   return next_ < candidates_ || !out.empty();
 }
 
-RandomStrategy::RandomStrategy(size_t candidates, size_t budget, uint64_t seed) : order_(candidates) {
+RandomStrategy::RandomStrategy(size_t candidates, size_t budget, uint64_t seed, size_t partition_index,
+                               size_t partition_count)
+    : order_(candidates), next_(partition_index), stride_(std::max<size_t>(1, partition_count)) {
   std::iota(order_.begin(), order_.end(), size_t{0});
   std::mt19937_64 rng(seed);
   std::shuffle(order_.begin(), order_.end(), rng);
@@ -21,7 +23,7 @@ RandomStrategy::RandomStrategy(size_t candidates, size_t budget, uint64_t seed) 
 }
 
 bool RandomStrategy::ask(std::vector<size_t>& out, size_t max) {
-  for (size_t n = 0; n < max && next_ < order_.size(); ++n) out.push_back(order_[next_++]);
+  for (size_t n = 0; n < max && next_ < order_.size(); ++n, next_ += stride_) out.push_back(order_[next_]);
   return !out.empty();
 }
 

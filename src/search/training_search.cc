@@ -54,6 +54,10 @@ SearchResult search_training_plans(const SearchProblem& problem, SearchStrategy&
     strategy.tell(indices, scores);
     for (size_t i = 0; i < indices.size(); ++i) {
       ++result.stats.evaluated;
+      if (scores[i].reject_reason >= 0) ++result.stats.rejected_by_reason[scores[i].reject_reason];
+      if (scores[i].verdict == PlanVerdict::scored && scores[i].objective < options.reference_objective) {
+        ++result.stats.better_than_reference;
+      }
       switch (scores[i].verdict) {
         case PlanVerdict::invalid: ++result.stats.invalid; break;
         case PlanVerdict::does_not_fit: ++result.stats.does_not_fit; break;
@@ -79,6 +83,8 @@ SearchResult merge_search_results(const std::vector<SearchResult>& parts, size_t
     merged.stats.invalid += p.stats.invalid;
     merged.stats.does_not_fit += p.stats.does_not_fit;
     merged.stats.scored += p.stats.scored;
+    merged.stats.better_than_reference += p.stats.better_than_reference;
+    for (int r = 0; r < kRejectReasonCount; ++r) merged.stats.rejected_by_reason[r] += p.stats.rejected_by_reason[r];
     merged.stats.wall_seconds = std::max(merged.stats.wall_seconds, p.stats.wall_seconds);
     merged.best.insert(merged.best.end(), p.best.begin(), p.best.end());
     merged.scored_objectives.insert(merged.scored_objectives.end(), p.scored_objectives.begin(), p.scored_objectives.end());

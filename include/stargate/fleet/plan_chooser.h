@@ -1,9 +1,9 @@
 #pragma once
 // A small documented plan chooser, standing in for the plan search (issue 6) until it exists; call the search
 // from choose_training_plan() once it does. Candidates are the standard Megatron recipe:
-//   TP ∈ {8, 4, 2, 1} within the scale-up domain (must divide the heads), PP ∈ {1, 2, 4, 8, 16, 32} to fit memory with
-//   VPP ∈ {1, 2, 4} interleaving,
-//   DP = the rest, capped by the global batch (one sequence per micro-batch, DP divides the batch), ZeRO-1,
+//   TP ∈ {8, 4, 2, 1} within the scale-up domain (must divide the heads), PP ∈ {1, 2, 4, 8, 16, 32} to fit
+//   memory, VPP ∈ {1, 2, 4} interleaving, DP = the rest capped by the global batch (one sequence per
+//   micro-batch, DP divides the batch) and also 1/2 .. 1/16 of that (a smaller job fails less often), ZeRO-1,
 //   selective recompute. Invalid plans (check_plan) and plans that do not fit HBM are skipped; the fastest
 //   time-to-train wins (fewer GPUs may win when the batch cannot use them all).
 #include <optional>

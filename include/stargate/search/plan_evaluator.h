@@ -20,12 +20,18 @@ enum class SearchObjective {
 
 enum class PlanVerdict { scored, invalid, does_not_fit };
 
+// Why plans are rejected, for the search summary: the plan field check_plan() blames, then memory.
+inline constexpr const char* kRejectReasons[] = {"tp", "pp", "dp", "cp", "ep", "vpp", "micro_batch", "zero",
+                                                 "precision", "other", "does not fit in HBM"};
+inline constexpr int kRejectReasonCount = 11;
+
 struct PlanScore {
   PlanVerdict verdict = PlanVerdict::invalid;
   double objective = 0;     // lower is better
   double step_seconds = 0;
   double mfu = 0;
   double memory_bytes = 0;
+  int reject_reason = -1;  // index into kRejectReasons when not scored
 };
 
 class PlanEvaluator {

@@ -33,16 +33,19 @@ class ExhaustiveStrategy final : public SearchStrategy {
   size_t stride_;
 };
 
-// `budget` distinct candidates drawn uniformly at random (seeded: reproducible).
+// `budget` distinct candidates drawn uniformly at random (seeded: reproducible); a partition takes every
+// partition_count-th of the same draw, so partitions together propose exactly the single-process sample.
 class RandomStrategy final : public SearchStrategy {
  public:
-  RandomStrategy(size_t candidates, size_t budget, uint64_t seed);
+  RandomStrategy(size_t candidates, size_t budget, uint64_t seed, size_t partition_index = 0,
+                 size_t partition_count = 1);
   bool ask(std::vector<size_t>& out, size_t max) override;
   void tell(const std::vector<size_t>&, const std::vector<PlanScore>&) override {}
 
  private:
   std::vector<size_t> order_;
   size_t next_ = 0;
+  size_t stride_ = 1;
 };
 
 }  // namespace stargate

@@ -1,6 +1,7 @@
 #pragma once
 // Plan search: scores candidates in parallel (oneTBB) on one machine; the same code scores one partition of the
 // candidates per MPI rank, and merge_search_results() combines partitions into exactly the single-process answer.
+#include <array>
 #include <functional>
 #include <vector>
 
@@ -21,6 +22,8 @@ struct SearchStats {
   size_t invalid = 0;
   size_t does_not_fit = 0;
   size_t scored = 0;
+  std::array<size_t, kRejectReasonCount> rejected_by_reason{};
+  size_t better_than_reference = 0;  // scored plans strictly better than SearchOptions::reference_objective
   double wall_seconds = 0;
 };
 
@@ -37,7 +40,9 @@ struct SearchOptions {
   SearchObjective objective = SearchObjective::step_time;
   size_t top_k = 10;
   int threads = 0;  // 0: all cores
-  bool keep_all_scores = false;  // fill SearchResult::scored_objectives (for ranking a given plan)
+  bool keep_all_scores = false;  // fill SearchResult::scored_objectives (every scored plan)
+  // Objective of a plan to rank (e.g. a published plan): counts scored plans strictly better than it.
+  double reference_objective = -1;
   // Called from the driving thread after each batch with (evaluated so far, total to evaluate).
   std::function<void(size_t, size_t)> progress;
 };

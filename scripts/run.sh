@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# First README command: install what is missing, build, and run the main job on the built-in default scenario.
+# First README command: install what is missing, build, and run the main job on the built-in default scenario:
+# the Stargate fleet build-out (`stargate plan`), plus its HTML report in out/stargate-report.html.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
-exec build/stargate train data/scenarios/llama3-405b-16k-h100.yaml "$@"
+mkdir -p out
+build/stargate plan "$@"
+build/stargate report -o out/stargate-report.html
+echo "report: out/stargate-report.html"

@@ -5,6 +5,8 @@
 #include "catalog_command.h"
 #include "exit_codes.h"
 #include "net_command.h"
+#include "plan_command.h"
+#include "report_command.h"
 #include "search_command.h"
 #include "serve_command.h"
 #include "train_command.h"
@@ -28,6 +30,8 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   add_catalog_command(app, exit_code);
   add_net_command(app, exit_code);
+  add_plan_command(app, exit_code);
+  add_report_command(app, exit_code);
   add_train_command(app, exit_code);
   add_search_command(app, exit_code);
   add_serve_command(app, exit_code);

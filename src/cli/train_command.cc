@@ -5,6 +5,7 @@
 
 #include "exit_codes.h"
 #include "output_file.h"
+#include "reliability_output.h"
 #include "stargate/report/training_report.h"
 #include "stargate/scenario/scenario.h"
 
@@ -15,6 +16,7 @@ struct TrainArgs {
   std::string scenario;
   bool json = false;
   std::string trace;
+  bool reliability = false;
 };
 
 int run_train(const TrainArgs& args) {
@@ -33,9 +35,12 @@ int run_train(const TrainArgs& args) {
     if (!written.ok()) return report_error(written.error());
   }
   if (args.json) {
-    std::cout << training_to_json(s, e, run).dump(2) << "\n";
+    nlohmann::json out = training_to_json(s, e, run);
+    if (args.reliability) out["reliability"] = reliability_json(s, run);
+    std::cout << out.dump(2) << "\n";
   } else {
     std::cout << training_to_text(s, e, run);
+    if (args.reliability) std::cout << "\n" << reliability_text(s, run);
   }
   return kExitOk;
 }
@@ -48,6 +53,8 @@ void add_train_command(CLI::App& app, int& exit_code) {
   cmd->add_option("SCENARIO", args->scenario, "Scenario YAML file with cluster, model and training sections")
       ->required();
   cmd->add_flag("--json", args->json, "Print JSON instead of a table");
+  cmd->add_flag("--reliability", args->reliability,
+                "Add failures per day, the Young/Daly checkpoint interval and goodput at this cluster size");
   cmd->add_option("--trace", args->trace, "Write Chrome trace events of one iteration to this file");
   cmd->callback([args, &exit_code] { exit_code = run_train(*args); });
 }

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "ground_truth_markdown.h"
 #include "stargate/core/embedded_files.h"
 #include "stargate/core/input_error.h"
 #include "stargate/core/yaml_map.h"
@@ -86,7 +87,7 @@ int run_validate(const ValidateArgs& args) {
     }
   }
   if (args.markdown) {
-    std::cout << validation_to_markdown(all);
+    std::cout << validation_to_markdown(all) << ground_truth_markdown();
   } else if (args.json) {
     std::cout << validation_to_json(all).dump(2) << "\n";
   } else {

@@ -1,0 +1,31 @@
+#include "ground_truth_markdown.h"
+
+#include <fmt/core.h>
+
+#include "stargate/fleet/ground_truth.h"
+
+namespace stargate::cli {
+
+std::string ground_truth_markdown() {
+  std::string out =
+      "\n## Whole training runs from first principles (training model + reliability)\n\n"
+      "GPU-hours of published runs predicted from the model, the hardware, the plan and failure rates "
+      "(`include/stargate/fleet/ground_truth.h` states every assumption).\n\n"
+      "| run | hardware | plan | MFU | goodput | predicted GPU-hours | reported | error |\n|---|---|---|---|---|---|---|---|\n";
+  for (const GroundTruthRun& r : reproduce_ground_truth_runs()) {
+    out += fmt::format("| {} | {} × {} | {} | {:.1f}% | {:.1f}% | {:.3g}M | {:.4g}M | {:+.1f}% |\n", r.name, r.gpus,
+                       r.hardware, r.plan, 100 * r.mfu, 100 * r.goodput, r.predicted_gpu_hours / 1e6,
+                       r.reported_gpu_hours / 1e6, 100 * r.error());
+    if (r.predicted_ep_hidden_gpu_hours > 0) {
+      out += fmt::format("| {} (expert all-to-all fully hidden, as DualPipe claims) | | | | | {:.3g}M | {:.4g}M | {:+.1f}% |\n",
+                         r.name, r.predicted_ep_hidden_gpu_hours / 1e6, r.reported_gpu_hours / 1e6,
+                         100 * (r.predicted_ep_hidden_gpu_hours / r.reported_gpu_hours - 1));
+    }
+  }
+  for (const GroundTruthRun& r : reproduce_ground_truth_runs()) {
+    if (!r.note.empty()) out += "\n- " + r.name + ": " + r.note;
+  }
+  return out + "\n";
+}
+
+}  // namespace stargate::cli

@@ -9,6 +9,7 @@
 #include "search_wire.h"
 #include "stargate/net/cluster_collectives.h"
 #include "stargate/scenario/scenario.h"
+#include "stargate/search/local_search_strategy.h"
 #include "stargate/search/training_search.h"
 #include "stargate/search/training_space.h"
 
@@ -21,6 +22,7 @@ struct SearchArgs {
   size_t top = 10;
   int threads = 0;
   size_t random = 0;
+  size_t heuristic = 0;
   uint64_t seed = 1;
   bool json = false;
 };
@@ -62,7 +64,16 @@ int run_search(const SearchArgs& args) {
   options.progress = [&](size_t done, size_t total) { bar.update(done * mpi.size(), total); };
   const SearchProblem problem{s.model, s.cluster, job.seq_len, job.global_batch_sequences, candidates};
   std::unique_ptr<SearchStrategy> strategy;
-  if (args.random > 0) {
+  if (args.heuristic > 0) {
+    if (mpi.distributed()) {
+      return mpi.rank() == 0 ? report_error(Error{ErrorKind::invalid_input,
+                                                  "--heuristic runs in one process; drop mpirun or search exhaustively",
+                                                  "", {}})
+                             : kExitBadInput;
+    }
+    strategy = std::make_unique<LocalSearchStrategy>(candidates, args.heuristic, std::max<size_t>(64, args.heuristic / 20),
+                                                     16, args.seed);
+  } else if (args.random > 0) {
     strategy = std::make_unique<RandomStrategy>(candidates.size(), args.random, args.seed, mpi.rank(), mpi.size());
   } else {
     strategy = std::make_unique<ExhaustiveStrategy>(candidates.size(), mpi.rank(), mpi.size());
@@ -96,7 +107,9 @@ void add_search_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--top", args->top, "How many plans to list")->check(CLI::Range(1, 1000));
   cmd->add_option("--threads", args->threads, "Worker threads per process (0: all cores)")->check(CLI::Range(0, 1024));
   cmd->add_option("--random", args->random, "Sample this many plans at random instead of searching exhaustively");
-  cmd->add_option("--seed", args->seed, "Seed of --random");
+  cmd->add_option("--heuristic", args->heuristic,
+                  "Local search from a random sample, evaluating at most this many plans (for huge spaces)");
+  cmd->add_option("--seed", args->seed, "Seed of --random and --heuristic");
   cmd->add_flag("--json", args->json, "Print JSON with each winner's breakdown (no progress bar)");
   cmd->callback([args, &exit_code] { exit_code = run_search(*args); });
 }

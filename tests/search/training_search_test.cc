@@ -10,6 +10,7 @@
 
 #include "../sim/training_fixture.h"
 #include "stargate/net/cluster_collectives.h"
+#include "stargate/search/local_search_strategy.h"
 #include "stargate/search/training_space.h"
 
 namespace stargate {
@@ -134,6 +135,24 @@ TEST(TrainingSearchMpi, TwoRanksGiveTheSingleProcessResult) {
   for (const char* key : {"candidates", "evaluated", "scored", "does_not_fit", "rejected_by_reason"}) {
     EXPECT_EQ(a["stats"][key], b["stats"][key]) << key;
   }
+}
+
+}  // namespace
+}  // namespace stargate
+
+namespace stargate {
+namespace {
+
+TEST(LocalSearch, FindsANearOptimalPlanWithATenthOfTheEvaluations) {
+  Problem p;
+  const SearchResult exhaustive = run_partition(p, 0, 1, 1);
+  LocalSearchStrategy heuristic(p.candidates, p.candidates.size() / 10, 200, 16, 42);
+  SearchOptions options;
+  options.top_k = 1;
+  const SearchResult found = search_training_plans(p.view(), heuristic, options);
+  ASSERT_FALSE(found.best.empty());
+  EXPECT_LE(found.stats.evaluated, p.candidates.size() / 10);
+  EXPECT_LE(found.best[0].score.objective, exhaustive.best[0].score.objective * 1.02);
 }
 
 }  // namespace

@@ -61,35 +61,40 @@ void evaluate(const ModelSpec& model, const Cluster& cluster, const ServingConfi
 
 }  // namespace
 
-Result<CapacityPlan> plan_capacity(const ModelSpec& model, const Cluster& cluster, const ServingConfig& config,
-                                   const CapacityOptions& options) {
-  CapacityPlan plan;
-  const ServingWorkload& w = config.workload;
-  if (w.arrival == ArrivalKind::poisson || w.arrival == ArrivalKind::gamma) {
-    plan.demand_rate = w.rate;
-  } else if (w.arrival == ArrivalKind::trace && w.trace.size() > 1 && w.trace.back().arrival > 0) {
-    plan.demand_rate = (w.trace.size() - 1) / w.trace.back().arrival;
-  } else {
-    return Error{ErrorKind::invalid_input, "capacity planning needs a request rate (poisson, gamma or a trace)",
-                 "serving.workload.arrival", {}};
+Result<double> serving_demand_rate(const ServingWorkload& w) {
+  if (w.arrival == ArrivalKind::poisson || w.arrival == ArrivalKind::gamma) return w.rate;
+  if (w.arrival == ArrivalKind::trace && w.trace.size() > 1 && w.trace.back().arrival > 0) {
+    return (w.trace.size() - 1) / w.trace.back().arrival;
   }
+  return Error{ErrorKind::invalid_input, "capacity planning needs a request rate (poisson, gamma or a trace)",
+               "serving.workload.arrival", {}};
+}
+
+std::vector<Cluster> serving_clusters(const Cluster& base, const std::vector<std::string>& ids) {
   const Catalog& catalog = Catalog::builtin();
   std::vector<Cluster> clusters;
   for (const AcceleratorSpec& a : catalog.accelerators()) {
-    if (!options.accelerators.empty() &&
-        std::find(options.accelerators.begin(), options.accelerators.end(), a.id) == options.accelerators.end()) {
-      continue;
-    }
+    if (!ids.empty() && std::find(ids.begin(), ids.end(), a.id) == ids.end()) continue;
     const NodeSpec* node = nullptr;
     for (const NodeSpec& n : catalog.nodes()) {
       if (n.accelerator == a.id) node = node ? node : &n;
     }
     if (!node) continue;
-    Cluster c = cluster;
+    Cluster c = base;
     c.accelerator = a;
     c.node = *node;
     clusters.push_back(c);
   }
+  return clusters;
+}
+
+Result<CapacityPlan> plan_capacity(const ModelSpec& model, const Cluster& cluster, const ServingConfig& config,
+                                   const CapacityOptions& options) {
+  CapacityPlan plan;
+  Result<double> demand = serving_demand_rate(config.workload);
+  if (!demand.ok()) return demand.error();
+  plan.demand_rate = demand.value();
+  const std::vector<Cluster> clusters = serving_clusters(cluster, options.accelerators);
   std::vector<std::pair<size_t, int>> jobs;
   for (size_t i = 0; i < clusters.size(); ++i) {
     for (int tp : {1, 2, 4, 8}) {

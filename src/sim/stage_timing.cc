@@ -117,10 +117,14 @@ StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operat
     const double tokens = c.shard.micro_batch * c.shard.seq_len / c.plan.cp;
     const double bytes = tokens * c.model.moe->top_k * c.shard.expert_load_imbalance * c.model.hidden * 2;
     const double one = c.collectives.seconds(Collective::all_to_all, bytes, c.groups.ep);
-    const double recompute = c.plan.recompute == Recompute::full ? 2 * one : 0;
-    t.ep_comm = 4 * one + recompute;
-    t.forward += 2 * one;
-    t.backward += 2 * one + recompute;
+    const bool hide = c.plan.ep_comm_overlap;
+    const double compute_forward = t.forward, compute_backward = t.backward - t.recompute;
+    const double fwd = hide ? std::max(0.0, 2 * one - compute_forward) : 2 * one;
+    const double bwd = hide ? std::max(0.0, 2 * one - compute_backward) : 2 * one;
+    const double recompute = c.plan.recompute == Recompute::full ? fwd : 0;
+    t.ep_comm = fwd + bwd + recompute;
+    t.forward += fwd;
+    t.backward += bwd + recompute;
   }
   return t;
 }

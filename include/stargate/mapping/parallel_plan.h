@@ -28,6 +28,9 @@ struct ParallelPlan {
   int micro_batch = 1;            // sequences per micro-batch per pipeline
   bool tp_comm_overlap = false;   // TP collectives hidden behind GEMMs (userbuffers), else exposed
   bool dp_overlap = true;         // DP gradient reduce and ZeRO gathers overlapped with compute
+  // Expert all-to-all overlapped with another micro-batch's compute (DeepSeek-V3's DualPipe, §3.2.1): exposed only
+  // where it exceeds the layer's compute in that direction; else fully exposed.
+  bool ep_comm_overlap = false;
 
   int gpus() const { return tp * pp * dp * cp; }
   PipelineSchedule schedule() const { return vpp > 1 ? PipelineSchedule::interleaved : PipelineSchedule::one_f_one_b; }

@@ -39,6 +39,13 @@ struct CapacityOptions {
   int probe_requests = 800;                // requests simulated per probe
 };
 
+// The demand of a workload in requests/s: the rate (poisson, gamma) or a trace's mean rate; an Error otherwise.
+Result<double> serving_demand_rate(const ServingWorkload& workload);
+
+// `base` with each catalog accelerator that has a node preset (its first one), in catalog order; `ids` empty =
+// all of them, else only those ids.
+std::vector<Cluster> serving_clusters(const Cluster& base, const std::vector<std::string>& ids);
+
 Result<CapacityPlan> plan_capacity(const ModelSpec& model, const Cluster& cluster, const ServingConfig& config,
                                    const CapacityOptions& options = {});
 

@@ -1,0 +1,133 @@
+#pragma once
+// Serving deployment search: the cheapest deployments that serve a demand (the scenario's request rate and
+// length distributions) within its SLOs, over accelerator × TP × PP × EP × batch limits × prefill:decode split.
+//
+// A candidate is one "unit": an aggregated replica (tp·pp GPUs), or a disaggregated group of P prefill and D
+// decode replicas (each tp GPUs). For each candidate the search finds the fewest units n whose simulation at
+// demand/n per unit (probe_requests requests) has slo.attainment of requests meeting every SLO; cost = n × GPUs
+// per unit × $/GPU-hour. Units are assumed to scale linearly (even router spreading); the winners are then
+// simulated whole at the demand rate for the reported p99 TTFT/TPOT.
+//
+// Pruning, in order: weights that exceed HBM per GPU, and weights + activations that leave no KV cache, are
+// rejected without simulating; EP > 1 is rejected (the step-time model has no expert-parallel all-to-all); a
+// candidate whose cheapest possible cost exceeds the current k-th best is dropped after at most one simulation.
+// Candidates run in deterministic batches in parallel (oneTBB); the k-th best cost used for pruning only changes
+// between batches, so results do not depend on the thread count.
+//
+// PP approximation (no pipeline in the simulator): a PP replica of pp stages runs pp micro-batches (vLLM virtual
+// engines), each taking one full-model step on tp GPUs; it is simulated as pp replicas of the full model on tp
+// GPUs whose weights take 1/pp of the HBM (the freed memory goes to the KV cache). Stage-to-stage activation
+// transfers and pipeline bubbles are ignored. PP > 1 is only tried where no TP ≤ a node fits the model.
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+#include <string>
+#include <vector>
+
+#include "stargate/catalog/cluster.h"
+#include "stargate/core/result.h"
+#include "stargate/serving/serving_config.h"
+#include "stargate/workload/model.h"
+
+namespace stargate {
+
+struct DeploymentCandidate {
+  std::string accelerator;
+  int tp = 1, pp = 1, ep = 1;
+  int max_batch_sequences = 256, max_batch_tokens = 8192;
+  int prefill_replicas = 0, decode_replicas = 0;  // per unit; 0:0 = aggregated (prefill and decode colocated)
+  bool disaggregated() const { return prefill_replicas > 0; }
+  int gpus_per_unit() const { return disaggregated() ? (prefill_replicas + decode_replicas) * tp : tp * pp; }
+  std::string split() const;  // "agg" or "P:D"
+};
+
+enum class DeploymentReject {
+  none,
+  weights_exceed_hbm,  // weights per GPU exceed the usable HBM
+  no_kv_space,         // weights + activation workspace leave no KV cache
+  ep_not_modeled,      // expert parallelism: no all-to-all in the serving step-time model
+  misses_slo,          // misses the SLOs even with max_units units (or the simulation failed)
+  costlier_than_top,   // cannot beat the k-th cheapest deployment found so far
+};
+inline constexpr int kDeploymentRejectCount = 6;
+const char* deployment_reject_name(DeploymentReject reason);
+
+struct DeploymentOption {
+  DeploymentCandidate candidate;
+  DeploymentReject reject = DeploymentReject::none;
+  int units = 0, replicas = 0, gpus = 0;  // replicas: model copies (a disaggregated unit counts P + D)
+  double rate_per_unit = 0;               // requests/s one unit sustains within the SLOs (≥ demand / units)
+  double price_per_gpu_hour = 0;
+  double usd_per_hour = 0, usd_per_million_output_tokens = 0;  // at the demand rate
+  // Whole deployment simulated at the demand rate (top-k only; 0 otherwise).
+  double p99_ttft = 0, p99_tpot = 0, slo_attainment = 0;
+};
+
+struct DeploymentSearchOptions {
+  std::vector<std::string> accelerators;  // catalog ids; empty = every accelerator with a node preset
+  size_t top = 5;
+  int probe_requests = 400;     // requests simulated per probe
+  int verify_requests = 4000;   // requests simulated for each of the top-k at the demand rate (≥ probe × units)
+  int max_units = 4096;
+  int threads = 0;              // 0 = oneTBB default
+  size_t batch = 64;            // candidates per parallel round (the pruning bound updates between rounds)
+  std::vector<int> batch_sequences = {64, 128, 256, 512};
+  std::vector<int> batch_tokens = {2048, 8192};
+  std::vector<int> decode_per_prefill = {1, 2, 3};  // disaggregated splits 1:d; empty = aggregated only
+};
+
+struct DeploymentSearchResult {
+  double demand_rate = 0;  // requests/s
+  size_t candidates = 0, simulated = 0, simulations = 0;
+  std::vector<DeploymentOption> top;       // cheapest first (tie: fewer GPUs, then candidate order)
+  std::vector<DeploymentOption> outcomes;  // every candidate, in enumeration order
+  size_t rejections[kDeploymentRejectCount] = {};
+};
+
+// Candidates in enumeration order (feasibility not yet checked).
+std::vector<DeploymentCandidate> enumerate_deployments(const ModelSpec& model, const Cluster& cluster,
+                                                       const ServingConfig& config,
+                                                       const DeploymentSearchOptions& options);
+
+Result<DeploymentSearchResult> search_deployments(const ModelSpec& model, const Cluster& cluster,
+                                                  const ServingConfig& config,
+                                                  const DeploymentSearchOptions& options = {});
+
+// Building blocks of the search (exposed for tests).
+namespace deployment_search_detail {
+
+// The scenario's config turned into one unit of `candidate` (pools, batch limits, PP memory), probed at
+// `rate` requests/s with `requests` requests.
+ServingConfig unit_config(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
+                          const DeploymentCandidate& candidate, double rate, int64_t requests);
+// weights_exceed_hbm, no_kv_space or none, without simulating.
+DeploymentReject memory_check(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
+                              const DeploymentCandidate& candidate);
+
+// One candidate's probes: whether n units meet the SLOs at the demand rate (memoized per n).
+class UnitProbe {
+ public:
+  UnitProbe(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
+            const DeploymentCandidate& candidate, double demand, int probe_requests);
+  bool meets_rate(double rate_per_unit);
+  bool meets_units(int units) { return meets_rate(demand_ / units); }
+  // Fewest units in [1, max_units] that meet the SLOs; 0 when even max_units miss. With `bounded`, meets at
+  // max_units is tested first (one simulation prunes a candidate that cannot beat the bound).
+  int fewest_units(int max_units, bool bounded);
+  // Highest rate per unit meeting the SLOs, between demand/units (meets) and demand/(units−1).
+  double max_rate(int units);
+  size_t simulations() const { return simulations_; }
+
+ private:
+  const ModelSpec& model_;
+  const Cluster& cluster_;
+  const ServingConfig& base_;
+  DeploymentCandidate candidate_;
+  double demand_;
+  int probe_;
+  size_t simulations_ = 0;
+  std::vector<std::pair<double, bool>> memo_;
+};
+
+}  // namespace deployment_search_detail
+}  // namespace stargate

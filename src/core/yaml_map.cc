@@ -169,6 +169,12 @@ std::optional<YamlValue> YamlMap::get(const std::string& key) {
 
 YamlValue YamlMap::require(const std::string& key) {
   if (auto value = get(key)) return *value;
+  // A misspelling of the missing key is the likely cause: say so, at the misspelled key.
+  for (const auto& [k, v] : entries_) {
+    if (allowed_.count(k.Scalar()) || edit_distance(k.Scalar(), key) > std::max<size_t>(2, key.size() / 3)) continue;
+    YamlValue(k, self_.file(), child_path(self_.path(), k.Scalar()))
+        .fail("unknown field; did you mean '" + key + "'? ('" + key + "' is required)");
+  }
   throw InputError(self_.location(), child_path(self_.path(), key), "missing required field");
 }
 

@@ -96,10 +96,11 @@ Result<DeploymentSearchResult> search_deployments(const ModelSpec& model, const 
 // Building blocks of the search (exposed for tests).
 namespace deployment_search_detail {
 
-// The scenario's config turned into one unit of `candidate` (pools, batch limits, PP memory), probed at
-// `rate` requests/s with `requests` requests.
+// The scenario's config turned into `units` units of `candidate` (pools, batch limits, PP memory) under a Poisson
+// (or the scenario's gamma) load of `rate` requests/s and `requests` requests; a trace becomes normal length
+// distributions with the trace's mean, stdev, min and max.
 ServingConfig unit_config(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
-                          const DeploymentCandidate& candidate, double rate, int64_t requests);
+                          const DeploymentCandidate& candidate, int units, double rate, int64_t requests);
 // weights_exceed_hbm, no_kv_space or none, without simulating.
 DeploymentReject memory_check(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
                               const DeploymentCandidate& candidate);

@@ -1,0 +1,145 @@
+// Per-candidate work of the deployment search: memory pruning, unit configs, SLO probes (see deployment_search.h).
+#include <algorithm>
+#include <cmath>
+
+#include "stargate/serving/deployment_search.h"
+#include "stargate/serving/simulator.h"
+#include "stargate/serving/step_time.h"
+
+namespace stargate {
+
+std::string DeploymentCandidate::split() const {
+  return disaggregated() ? std::to_string(prefill_replicas) + ":" + std::to_string(decode_replicas) : "agg";
+}
+
+const char* deployment_reject_name(DeploymentReject reason) {
+  switch (reason) {
+    case DeploymentReject::none: return "none";
+    case DeploymentReject::weights_exceed_hbm: return "weights exceed HBM";
+    case DeploymentReject::no_kv_space: return "no HBM left for the KV cache";
+    case DeploymentReject::ep_not_modeled: return "expert parallelism not modeled";
+    case DeploymentReject::misses_slo: return "misses the SLOs";
+    case DeploymentReject::costlier_than_top: return "costlier than the top k";
+  }
+  return "unknown";
+}
+
+namespace deployment_search_detail {
+namespace {
+
+LengthDistribution from_samples(const std::vector<TraceRow>& rows, bool input) {
+  LengthDistribution d;
+  d.kind = LengthDistribution::Kind::normal;
+  double sum = 0, sq = 0;
+  d.min = 1e18;
+  d.max = 0;
+  for (const TraceRow& r : rows) {
+    const double x = input ? r.input_tokens : r.output_tokens;
+    sum += x, sq += x * x, d.min = std::min(d.min, x), d.max = std::max(d.max, x);
+  }
+  const double n = std::max<double>(1, rows.size());
+  d.mean = sum / n;
+  d.stdev = std::sqrt(std::max(0.0, sq / n - d.mean * d.mean));
+  d.min = std::max(1.0, std::min(d.min, d.mean));
+  d.max = std::max(d.max, d.mean);
+  return d;
+}
+
+}  // namespace
+
+ServingConfig unit_config(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
+                          const DeploymentCandidate& c, int units, double rate, int64_t requests) {
+  ServingConfig cfg = base;
+  cfg.scheduler.max_batch_sequences = c.max_batch_sequences;
+  cfg.scheduler.max_batch_tokens = c.max_batch_tokens;
+  ServingDeployment& d = cfg.deployment;
+  if (c.disaggregated()) {
+    d.prefill_pool = PoolConfig{c.prefill_replicas * units, c.tp};
+    d.decode_pool = PoolConfig{c.decode_replicas * units, c.tp};
+  } else {
+    d.prefill_pool.reset();
+    d.decode_pool.reset();
+    d.pool = PoolConfig{c.pp * units, c.tp};  // pp virtual engines per PP replica (header: PP approximation)
+    if (c.pp > 1) {
+      const double freed = model_weight_bytes(model, d.weights) / c.tp * (1.0 - 1.0 / c.pp);
+      cfg.scheduler.gpu_memory_fraction += freed / cluster.accelerator.hbm_capacity_bytes;
+    }
+  }
+  ServingWorkload& w = cfg.workload;
+  if (w.arrival == ArrivalKind::trace && !w.trace.empty()) {
+    w.input = from_samples(w.trace, true);
+    w.output = from_samples(w.trace, false);
+  }
+  w.trace.clear();
+  if (w.arrival != ArrivalKind::gamma) w.arrival = ArrivalKind::poisson;
+  w.rate = rate;
+  w.requests = requests;
+  cfg.sample_interval = 0;
+  return cfg;
+}
+
+DeploymentReject memory_check(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
+                              const DeploymentCandidate& c) {
+  const ServingDeployment& d = base.deployment;
+  const double hbm = cluster.accelerator.hbm_capacity_bytes * base.scheduler.gpu_memory_fraction;
+  const double weights = model_weight_bytes(model, d.weights) / (c.tp * c.pp);
+  if (weights >= hbm) return DeploymentReject::weights_exceed_hbm;
+  StepTimeModel st(model, cluster,
+                   StepTimeOptions{c.tp, d.weights, d.kv_bytes_per_element, d.cuda_graphs, d.engine});
+  const double usable = hbm - weights - st.activation_bytes_per_gpu(c.max_batch_tokens);
+  if (usable < st.kv_bytes_per_token_per_gpu() * base.scheduler.block_tokens) return DeploymentReject::no_kv_space;
+  return DeploymentReject::none;
+}
+
+UnitProbe::UnitProbe(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
+                     const DeploymentCandidate& candidate, double demand, int probe_requests)
+    : model_(model), cluster_(cluster), base_(base), candidate_(candidate), demand_(demand),
+      probe_(probe_requests) {}
+
+bool UnitProbe::meets_rate(double rate) {
+  for (const auto& [r, ok] : memo_) {
+    if (r == rate) return ok;
+  }
+  // Every entry replica of the unit sees about probe_ requests.
+  const int entries = candidate_.disaggregated() ? candidate_.prefill_replicas : candidate_.pp;
+  ServingConfig cfg = unit_config(model_, cluster_, base_, candidate_, 1, rate, int64_t{probe_} * entries);
+  Result<ServingResult> r = simulate_serving(model_, cluster_, cfg, generate_requests(cfg.workload));
+  ++simulations_;
+  const bool ok = r.ok() && r.value().completed > 0 && r.value().slo_attainment >= cfg.slo.attainment;
+  memo_.push_back({rate, ok});
+  return ok;
+}
+
+int UnitProbe::fewest_units(int max_units, bool bounded) {
+  if (max_units < 1) return 0;
+  if (bounded && !meets_units(max_units)) return 0;
+  int lo = 0, hi = 1;
+  while (hi < max_units && !meets_units(hi)) {  // exponential growth: n = 1, 2, 4, ...
+    lo = hi;
+    hi = std::min(2 * hi, max_units);
+  }
+  if (hi == max_units && !bounded && !meets_units(hi)) return 0;
+  while (hi - lo > 1) {
+    const int mid = lo + (hi - lo) / 2;
+    (meets_units(mid) ? hi : lo) = mid;
+  }
+  return hi;
+}
+
+double UnitProbe::max_rate(int units) {
+  double lo = demand_ / units, hi = units > 1 ? demand_ / (units - 1) : 0;
+  if (units <= 1) {
+    for (int i = 0; i < 20; ++i, lo = hi) {
+      hi = lo * 2;
+      if (!meets_rate(hi)) break;
+    }
+  }
+  for (int i = 0; i < 6; ++i) {
+    const double mid = (lo + hi) / 2;
+    (meets_rate(mid) ? lo : hi) = mid;
+  }
+  return lo;
+}
+
+}  // namespace deployment_search_detail
+}  // namespace stargate

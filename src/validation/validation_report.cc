@@ -1,3 +1,4 @@
+#include "report_format.h"
 #include "stargate/validation/validation_report.h"
 
 #include <algorithm>
@@ -34,17 +35,8 @@ std::vector<ErrorStats> grouped(const std::vector<CaseResult>& results, Key key)
   return out;
 }
 
-std::string pct(double fraction, bool sign) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, sign ? "%+.1f%%" : "%.1f%%", 100 * fraction);
-  return buffer;
-}
-
-std::string num(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4g", v);
-  return buffer;
-}
+using validation_detail::num;
+using validation_detail::pct;
 
 nlohmann::json stats_json(const ErrorStats& s) {
   return {{"group", s.group},

@@ -4,22 +4,14 @@
 #include <cstdio>
 
 #include "case_helpers_training.h"
+#include "report_format.h"
 #include "stargate/validation/validation_report.h"
 
 namespace stargate {
 namespace {
 
-std::string pct(double fraction, bool sign) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, sign ? "%+.1f%%" : "%.1f%%", 100 * fraction);
-  return buffer;
-}
-
-std::string num(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.4g", v);
-  return buffer;
-}
+using validation_detail::num;
+using validation_detail::pct;
 
 std::string cell(std::string s) {
   for (char& c : s) {

@@ -62,9 +62,22 @@ void read_workload(YamlMap map, ServingWorkload& w) {
     w.output = read_length(map.require("output"));
   }
   if (w.arrival == ArrivalKind::poisson || w.arrival == ArrivalKind::gamma) {
-    YamlValue rate = map.require("rate");
-    w.rate = rate.as_number();
-    if (!(w.rate > 0)) rate.fail("rate must be a positive number of requests per second");
+    if (auto demand = map.optional_map("demand")) {
+      if (map.has("rate")) map.require("rate").fail("give either rate or demand, not both");
+      ServingDemand d;
+      d.users = demand->quantity("users", Dimension::count);
+      d.requests_per_user_per_day = demand->require("requests_per_user_per_day").as_number();
+      d.peak_factor = demand->optional_quantity("peak_factor", Dimension::count).value_or(1.0);
+      demand->finish();
+      if (!(d.peak_rate() > 0)) demand->self().fail("users × requests_per_user_per_day must be positive");
+      if (d.peak_factor < 1) demand->require("peak_factor").fail("peak_factor is the peak over the mean: at least 1");
+      w.demand = d;
+      w.rate = d.peak_rate();
+    } else {
+      YamlValue rate = map.require("rate");
+      w.rate = rate.as_number();
+      if (!(w.rate > 0)) rate.fail("rate must be a positive number of requests per second");
+    }
   }
   if (w.arrival == ArrivalKind::gamma) {
     YamlValue b = map.require("burstiness");

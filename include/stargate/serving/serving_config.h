@@ -65,9 +65,19 @@ struct TraceRow {
   int output_tokens = 0;
 };
 
+// Demand stated as a population: the peak request rate it produces is
+// users · requests_per_user_per_day / 86,400 s · peak_factor (the busiest hour over the daily mean).
+struct ServingDemand {
+  double users = 0;
+  double requests_per_user_per_day = 0;
+  double peak_factor = 1;
+  double peak_rate() const { return users * requests_per_user_per_day / 86400.0 * peak_factor; }
+};
+
 struct ServingWorkload {
   ArrivalKind arrival = ArrivalKind::poisson;
-  double rate = 1;         // requests/s (poisson, gamma)
+  double rate = 1;         // requests/s (poisson, gamma); from `demand` when that is given
+  std::optional<ServingDemand> demand;
   double burstiness = 1;   // gamma: coefficient of variation of inter-arrival times (1 = Poisson)
   int64_t requests = 1000;
   LengthDistribution input, output;

@@ -148,7 +148,6 @@ std::string format_quantity(double value, Dimension dimension) {
     double factor;
     std::string_view text;
   };
-  std::string_view unit;
   std::vector<Prefix> prefixes;
   std::string_view before;
   switch (dimension) {

@@ -6,6 +6,7 @@
 #include "mpi_context.h"
 #include "progress_bar.h"
 #include "search_output.h"
+#include "serve_search_output.h"
 #include "search_wire.h"
 #include "stargate/net/cluster_collectives.h"
 #include "stargate/scenario/scenario.h"
@@ -25,6 +26,7 @@ struct SearchArgs {
   size_t heuristic = 0;
   uint64_t seed = 1;
   bool json = false;
+  std::vector<std::string> accelerators;
 };
 
 SearchObjective objective_from(const std::string& name) {
@@ -38,6 +40,11 @@ int run_search(const SearchArgs& args) {
   Result<Scenario> loaded = load_scenario_file(args.scenario);
   if (!loaded.ok()) return mpi.rank() == 0 ? report_error(loaded.error()) : kExitBadInput;
   const Scenario& s = loaded.value();
+  if (!s.training && s.serving) {
+    // A serving scenario: search deployments (accelerator, TP/PP, batch limits, prefill/decode split).
+    if (mpi.distributed() && mpi.rank() != 0) return kExitOk;
+    return run_serving_search_cli(args.scenario, args.accelerators, args.top, args.json);
+  }
   if (!s.training) {
     return mpi.rank() == 0 ? report_error(Error{ErrorKind::invalid_input, "the scenario has no training: section",
                                                 "training", {s.file, 0, 0}})
@@ -100,7 +107,8 @@ int run_search(const SearchArgs& args) {
 void add_search_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<SearchArgs>();
   CLI::App* cmd = app.add_subcommand(
-      "search", "Search the best training plans for a scenario's model and cluster (mpirun -n N for distributed)");
+      "search", "Search the best training plans (training: scenarios; mpirun -n N to distribute) or the cheapest "
+                "serving deployment meeting the SLOs (serving: scenarios)");
   cmd->add_option("SCENARIO", args->scenario, "Scenario YAML with cluster, model and training (batch, plan)")->required();
   cmd->add_option("--objective", args->objective, "What to minimise: step-time, cost or energy")
       ->check(CLI::IsMember({"step-time", "cost", "energy"}));
@@ -111,6 +119,8 @@ void add_search_command(CLI::App& app, int& exit_code) {
                   "Local search from a random sample, evaluating at most this many plans (for huge spaces)");
   cmd->add_option("--seed", args->seed, "Seed of --random and --heuristic");
   cmd->add_flag("--json", args->json, "Print JSON with each winner's breakdown (no progress bar)");
+  cmd->add_option("--accelerators", args->accelerators,
+                  "Serving scenarios: catalog accelerators to consider (default: every one with a node preset)");
   cmd->callback([args, &exit_code] { exit_code = run_search(*args); });
 }
 

@@ -4,6 +4,7 @@
 
 #include "exit_codes.h"
 #include "output_file.h"
+#include "serve_search_output.h"
 #include "stargate/scenario/scenario.h"
 #include "stargate/serving/serving_report.h"
 
@@ -14,12 +15,22 @@ struct ServeArgs {
   std::string scenario;
   bool json = false;
   bool capacity = false;
+  bool search = false;
+  size_t top = 5;
+  int probe_requests = 0;
   std::string trace;
   int64_t requests = 0;
   std::vector<std::string> accelerators;
 };
 
 int run_serve(const ServeArgs& args) {
+  if (args.search) {
+    DeploymentSearchOptions options;
+    options.accelerators = args.accelerators;
+    options.top = args.top;
+    if (args.probe_requests > 0) options.probe_requests = args.probe_requests;
+    return run_serving_search(args.scenario, options, args.json);
+  }
   Result<Scenario> loaded = load_scenario_file(args.scenario);
   if (!loaded.ok()) return report_error(loaded.error());
   const Scenario& s = loaded.value();
@@ -69,7 +80,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--json", args->json, "Print JSON instead of a table");
   cmd->add_option("--trace", args->trace, "Write Chrome trace events (iterations, requests) to this file");
   cmd->add_flag("--capacity", args->capacity, "Find the fewest GPUs and cheapest deployment per accelerator");
-  cmd->add_option("--accelerators", args->accelerators, "With --capacity: catalog ids to consider (default all)");
+  cmd->add_flag("--search", args->search,
+                "Search deployments (accelerator, TP/PP/EP, batch limits, prefill:decode split) for the lowest cost");
+  cmd->add_option("--accelerators", args->accelerators,
+                  "With --capacity or --search: catalog ids to consider (default all)");
+  cmd->add_option("--top", args->top, "With --search: how many deployments to print (default 5)");
+  cmd->add_option("--probe-requests", args->probe_requests, "With --search: requests simulated per SLO probe");
   cmd->add_option("--requests", args->requests, "Override the number of simulated requests");
   cmd->callback([args, &exit_code] { exit_code = run_serve(*args); });
 }

@@ -127,7 +127,7 @@ Result<DeploymentSearchResult> search_deployments(const ModelSpec& model, const 
         const int cap = bounded ? static_cast<int>(std::min<double>(options.max_units, std::floor(bound / unit_cost * (1 + 1e-12))))
                                 : options.max_units;
         UnitProbe probe(model, clusters.at(o.candidate.accelerator), config, o.candidate, demand, options.probe_requests);
-        const int units = probe.fewest_units(cap, bounded);
+        const int units = probe.confirmed_units(probe.fewest_units(cap, bounded), cap, options.confirm_requests);
         sims[i] = probe.simulations();
         if (units == 0) {
           o.reject = bounded && cap < options.max_units ? DeploymentReject::costlier_than_top : DeploymentReject::misses_slo;
@@ -145,7 +145,7 @@ Result<DeploymentSearchResult> search_deployments(const ModelSpec& model, const 
     for (size_t j = 0; j < asked.size(); ++j) {
       const size_t i = live[asked[j]];
       const DeploymentOption& o = res.outcomes[i];
-      ++res.simulated;
+      res.simulated += sims[i] > 0;
       if (o.reject == DeploymentReject::none) {
         feasible.push_back(i);
         scores[j] = PlanScore{PlanVerdict::scored, o.usd_per_hour, 0, 0, 0, -1};
@@ -170,7 +170,7 @@ Result<DeploymentSearchResult> search_deployments(const ModelSpec& model, const 
       DeploymentOption o = res.outcomes[feasible[r]];
       const Cluster& c = clusters.at(o.candidate.accelerator);
       UnitProbe probe(model, c, config, o.candidate, demand, options.probe_requests);
-      o.rate_per_unit = probe.max_rate(o.units);
+      o.rate_per_unit = probe.max_rate(o.units, options.confirm_requests);
       const int64_t n = std::max<int64_t>(options.verify_requests, int64_t{options.probe_requests} * o.units);
       ServingConfig cfg = deployment_search_detail::unit_config(model, c, config, o.candidate, o.units, demand, n);
       Result<ServingResult> sim = simulate_serving(model, c, cfg, generate_requests(cfg.workload));

@@ -45,6 +45,21 @@ LengthDistribution from_samples(const std::vector<TraceRow>& rows, bool input) {
   return d;
 }
 
+// Share of the last quarter of the requests (by arrival) that meet every SLO. A short probe of a replica that is
+// slightly overloaded still looks fine overall (the queue has not grown yet); its later requests do not.
+double late_attainment(const ServingResult& r, const ServingSlo& slo) {
+  const size_t n = r.outcomes.size(), first = n - n / 4;
+  size_t good = 0;
+  for (size_t i = first; i < n; ++i) {
+    const RequestOutcome& o = r.outcomes[i];
+    if (o.completions < 1) continue;
+    const double ttft = o.first_token - o.arrival, e2e = o.finish - o.arrival;
+    const double tpot = o.output_tokens > 1 ? (o.finish - o.first_token) / (o.output_tokens - 1) : 0;
+    good += (slo.ttft <= 0 || ttft <= slo.ttft) && (slo.tpot <= 0 || tpot <= slo.tpot) && (slo.e2e <= 0 || e2e <= slo.e2e);
+  }
+  return n > first ? static_cast<double>(good) / (n - first) : 0;
+}
+
 }  // namespace
 
 ServingConfig unit_config(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
@@ -100,13 +115,21 @@ bool UnitProbe::meets_rate(double rate) {
   for (const auto& [r, ok] : memo_) {
     if (r == rate) return ok;
   }
-  // Every entry replica of the unit sees about probe_ requests.
-  const int entries = candidate_.disaggregated() ? candidate_.prefill_replicas : candidate_.pp;
-  ServingConfig cfg = unit_config(model_, cluster_, base_, candidate_, 1, rate, int64_t{probe_} * entries);
-  Result<ServingResult> r = simulate_serving(model_, cluster_, cfg, generate_requests(cfg.workload));
-  ++simulations_;
-  const bool ok = r.ok() && r.value().completed > 0 && r.value().slo_attainment >= cfg.slo.attainment;
+  const bool ok = simulate(rate, probe_);
   memo_.push_back({rate, ok});
+  return ok;
+}
+
+bool UnitProbe::simulate(double rate, int requests) {
+  // Every entry replica of the unit sees about `requests` requests.
+  const int entries = candidate_.disaggregated() ? candidate_.prefill_replicas : candidate_.pp;
+  ServingConfig cfg = unit_config(model_, cluster_, base_, candidate_, 1, rate, int64_t{requests} * entries);
+  SimulationOptions keep;
+  keep.keep_requests = true;
+  Result<ServingResult> r = simulate_serving(model_, cluster_, cfg, generate_requests(cfg.workload), keep);
+  ++simulations_;
+  const bool ok = r.ok() && r.value().completed > 0 && r.value().slo_attainment >= cfg.slo.attainment &&
+                  late_attainment(r.value(), cfg.slo) >= cfg.slo.attainment;
   return ok;
 }
 
@@ -126,17 +149,25 @@ int UnitProbe::fewest_units(int max_units, bool bounded) {
   return hi;
 }
 
-double UnitProbe::max_rate(int units) {
+int UnitProbe::confirmed_units(int units, int max_units, int requests) {
+  for (; units > 0 && units <= max_units; ++units) {
+    if (simulate(demand_ / units, requests)) return units;
+    memo_.push_back({demand_ / units, false});  // the longer run overrules the probe
+  }
+  return 0;
+}
+
+double UnitProbe::max_rate(int units, int requests) {
   double lo = demand_ / units, hi = units > 1 ? demand_ / (units - 1) : 0;
   if (units <= 1) {
     for (int i = 0; i < 20; ++i, lo = hi) {
       hi = lo * 2;
-      if (!meets_rate(hi)) break;
+      if (!simulate(hi, requests)) break;
     }
   }
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < 5; ++i) {
     const double mid = (lo + hi) / 2;
-    (meets_rate(mid) ? lo : hi) = mid;
+    (simulate(mid, requests) ? lo : hi) = mid;
   }
   return lo;
 }

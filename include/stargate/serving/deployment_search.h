@@ -4,8 +4,9 @@
 //
 // A candidate is one "unit": an aggregated replica (tp·pp GPUs), or a disaggregated group of P prefill and D
 // decode replicas (each tp GPUs). For each candidate the search finds the fewest units n whose simulation at
-// demand/n per unit (probe_requests requests) has slo.attainment of requests meeting every SLO; cost = n × GPUs
-// per unit × $/GPU-hour. Units are assumed to scale linearly (even router spreading); the winners are then
+// demand/n per unit (probe_requests requests) has slo.attainment of all requests, and of the last quarter of them,
+// meeting every SLO (exponential then binary search on n); a run of confirm_requests requests then confirms n,
+// adding units while it fails. Cost = n × GPUs per unit × $/GPU-hour. Units are assumed to scale linearly (even router spreading); the winners are then
 // simulated whole at the demand rate for the reported p99 TTFT/TPOT.
 //
 // Pruning, in order: weights that exceed HBM per GPU, and weights + activations that leave no KV cache, are
@@ -66,7 +67,8 @@ struct DeploymentOption {
 struct DeploymentSearchOptions {
   std::vector<std::string> accelerators;  // catalog ids; empty = every accelerator with a node preset
   size_t top = 5;
-  int probe_requests = 400;     // requests simulated per probe
+  int probe_requests = 1000;    // requests per probe of one unit
+  int confirm_requests = 4000;  // requests per unit confirming the fewest units found by the probes
   int verify_requests = 4000;   // requests simulated for each of the top-k at the demand rate (≥ probe × units)
   int max_units = 4096;
   int threads = 0;              // 0 = oneTBB default
@@ -115,11 +117,17 @@ class UnitProbe {
   // Fewest units in [1, max_units] that meet the SLOs; 0 when even max_units miss. With `bounded`, meets at
   // max_units is tested first (one simulation prunes a candidate that cannot beat the bound).
   int fewest_units(int max_units, bool bounded);
-  // Highest rate per unit meeting the SLOs, between demand/units (meets) and demand/(units−1).
-  double max_rate(int units);
+  // Short probes miss a queue that builds slowly (a large KV cache fills over minutes): `units` confirmed by a run
+  // of `requests` requests per unit, adding a unit while it fails; 0 when more than max_units would be needed.
+  int confirmed_units(int units, int max_units, int requests);
+  // Highest rate per unit meeting the SLOs in runs of `requests` requests, between demand/units (meets) and
+  // demand/(units−1).
+  double max_rate(int units, int requests);
   size_t simulations() const { return simulations_; }
 
  private:
+  bool simulate(double rate_per_unit, int requests);
+
   const ModelSpec& model_;
   const Cluster& cluster_;
   const ServingConfig& base_;

@@ -88,13 +88,10 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
   e.micro_batches = static_cast<int>(std::llround(job.global_batch_sequences / (plan.micro_batch * plan.dp)));
   const double mbs = e.micro_batches;
   const PlanGroups groups = place_plan(plan, cluster.node);
-  const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;
   const StageTimes& dense_layer = layers.dense_layer;
   const StageTimes& moe_layer = layers.moe_layer;
   const StageTimes& embedding = layers.embedding;
   const StageTimes& output = layers.output;
-  (void)first_moe;
-  const double shard_micro_batch = plan.micro_batch;
 
   // Pipeline: the slowest stage sets the steady state; fill and drain pass once through every stage
   // (1F1B bubble (p−1)/m of a stage time, interleaved (p−1)/(v·m); Narayanan et al. 2021).
@@ -142,7 +139,7 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
   if (plan.pp > 1) {
     // Activations (forward) and their gradients (backward) cross each stage boundary; Megatron splits the
     // message over the TP ranks (scatter-gather). On the critical path once per micro-batch and per fill step.
-    const double bytes = shard_micro_batch * job.seq_len / plan.cp * m.hidden * 2 / (plan.sequence_parallel ? plan.tp : 1);
+    const double bytes = static_cast<double>(plan.micro_batch) * job.seq_len / plan.cp * m.hidden * 2 / (plan.sequence_parallel ? plan.tp : 1);
     CommGroup pair{2, groups.pp_within_domain ? 2 : 1};
     e.p2p_seconds = collectives.seconds(Collective::send_recv, bytes, pair);
     b.pp_comm_seconds = 2 * (mbs + plan.pp - 1) * e.p2p_seconds;

@@ -81,10 +81,13 @@ Nothing below is fitted to a validation case.
 - **Another card** (A100, V100, H100 96GB, ...): the nearest calibrated card's curves, each shape keeping the
   fraction of its roofline reached there, with the roofline recomputed from the target's datasheet peak FLOP/s
   and HBM bandwidth (`data/catalog/accelerators.yaml`, sources cited per preset).
-- **Collectives** (`src/perf/alpha_beta_collectives.cc`): hierarchical α–β (Thakur et al. 2005; NCCL's
-  reduce-scatter / all-reduce across rails / all-gather). Bus bandwidth = link bandwidth × 370/450 (ring
-  all-reduce busbw ≈ 370 GB/s on NVLink 4's 450 GB/s, `validation/hardware.yaml`, nccl-tests issue #212);
-  1 µs per step inside a scale-up domain, 4 µs + 3 switch hops per step across the fabric.
+- **Eager elementwise ops** (`src/perf/eager_elementwise.cc`): for frameworks without fused kernels (PyTorch
+  eager), norms and SwiGLU cost the measured `rmsnorm_eager` / `silu_mul_eager` time over the copy time of the
+  same tensor in `membw.json` (about 7× and 2.5×), interpolated in size.
+- **Collectives** (`src/net/`, docs/net.md): NCCL-style algorithms (ring, tree, NVLS/SHARP) and protocols
+  (LL, LL128, Simple) chosen by message size on the cluster's built topology (NVLink domain, rail-optimized fat
+  tree), with NCCL's tuner latencies; NVLink at 0.75 of line rate (protocol overheads; reproduces the published
+  nccl-tests bus bandwidths of `validation/hardware.yaml` within 15%). Ranks are placed in Megatron order.
 - **Training step** (`src/sim/training_step.cc`): DDP bucket 40M parameters (Megatron default; the last bucket
   is exposed); optimizer moves 34 B per parameter (fused Adam with fp32 master); pipeline bubble (p−1)/(v·m) of
   a stage time (Narayanan et al. 2021).

@@ -80,7 +80,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadScenario{"invalid_yaml", replace(kValid, "plan: {tp: 2,", "plan: {tp: 2,,]"), 12, "", "invalid YAML"},
         BadScenario{"empty_file", "", 0, "", "empty document"},
         BadScenario{"only_comment", "# nothing here\n", 0, "", "empty document"},
-        BadScenario{"binary_garbage", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe", 14), 0, "", "not a text file"},
+        BadScenario{"binary_garbage", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe", 12), 0, "", "not a text file"},
         BadScenario{"top_level_list", "- a\n- b\n", 1, "", "expected a YAML mapping"},
         BadScenario{"tp_does_not_divide_heads", replace(kValid, "tp: 2, pp: 1, dp: 32", "tp: 3, pp: 1, dp: 21"), 12,
                     "training.plan.tp", "does not divide 32 attention heads"},

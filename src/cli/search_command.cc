@@ -27,10 +27,13 @@ struct SearchArgs {
   uint64_t seed = 1;
   bool json = false;
   std::vector<std::string> accelerators;
+  double max_step_seconds = 0;
+  double min_mfu = 0;
+  double max_memory_gib = 0;
 };
 
 SearchObjective objective_from(const std::string& name) {
-  if (name == "cost") return SearchObjective::cost;
+  if (name == "cost") return SearchObjective::cost;  // GPU-seconds per step: cost per run at a fixed GPU-hour price
   if (name == "energy") return SearchObjective::energy;
   return SearchObjective::step_time;
 }
@@ -66,6 +69,7 @@ int run_search(const SearchArgs& args) {
   options.objective = objective_from(args.objective);
   options.top_k = args.top;
   options.threads = args.threads;
+  options.constraints = {args.max_step_seconds, args.min_mfu, args.max_memory_gib * 1073741824.0};
   if (reference.score.verdict == PlanVerdict::scored) options.reference_objective = reference.score.objective;
   ProgressBar bar("plans", !args.json && mpi.rank() == 0 && stderr_is_terminal());
   options.progress = [&](size_t done, size_t total) { bar.update(done * mpi.size(), total); };
@@ -110,8 +114,12 @@ void add_search_command(CLI::App& app, int& exit_code) {
       "search", "Search the best training plans (training: scenarios; mpirun -n N to distribute) or the cheapest "
                 "serving deployment meeting the SLOs (serving: scenarios)");
   cmd->add_option("SCENARIO", args->scenario, "Scenario YAML with cluster, model and training (batch, plan)")->required();
-  cmd->add_option("--objective", args->objective, "What to minimise: step-time, cost or energy")
-      ->check(CLI::IsMember({"step-time", "cost", "energy"}));
+  cmd->add_option("--objective", args->objective,
+                  "What to optimise: step-time (= highest MFU, tokens/s), mfu (same ranking), cost (per run), energy")
+      ->check(CLI::IsMember({"step-time", "mfu", "cost", "energy"}));
+  cmd->add_option("--max-step-seconds", args->max_step_seconds, "Constraint: rank only plans at most this slow");
+  cmd->add_option("--min-mfu", args->min_mfu, "Constraint: rank only plans with at least this MFU (0..1)");
+  cmd->add_option("--max-memory-gib", args->max_memory_gib, "Constraint: rank only plans using at most this HBM per GPU");
   cmd->add_option("--top", args->top, "How many plans to list")->check(CLI::Range(1, 1000));
   cmd->add_option("--threads", args->threads, "Worker threads per process (0: all cores)")->check(CLI::Range(0, 1024));
   cmd->add_option("--random", args->random, "Sample this many plans at random instead of searching exhaustively");

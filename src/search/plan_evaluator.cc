@@ -46,8 +46,8 @@ PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
   PlanScore s;
   if (auto problem = check_plan(model_, cluster_.accelerator, plan,
                                 PlanContext{cluster_.gpus, job_.seq_len, job_.global_batch_sequences})) {
-    s.reject_reason = kRejectReasonCount - 2;  // "other"
-    for (int i = 0; i < kRejectReasonCount - 2; ++i) {
+    s.reject_reason = 9;  // "other"
+    for (int i = 0; i < 9; ++i) {
       if (problem->field == kRejectReasons[i]) s.reject_reason = i;
     }
     return s;
@@ -55,7 +55,8 @@ PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
   const int micro_batches = static_cast<int>(job_.global_batch_sequences / (plan.micro_batch * plan.dp));
   const MemoryBreakdown memory = estimate_memory(model_, plan, MemoryInputs{job_.seq_len, micro_batches, true});
   s.memory_bytes = memory.total_bytes();
-  if (s.memory_bytes > cluster_.accelerator.hbm_capacity_bytes) {
+  const bool over_limit = constraints_.max_memory_bytes > 0 && s.memory_bytes > constraints_.max_memory_bytes;
+  if (s.memory_bytes > cluster_.accelerator.hbm_capacity_bytes || over_limit) {
     s.verdict = PlanVerdict::does_not_fit;
     s.reject_reason = kRejectReasonCount - 1;
     return s;
@@ -63,9 +64,15 @@ PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
   job_.plan = plan;
   const TrainingEstimate e = assemble_training_step(model_, cluster_, job_, layer_times(plan), kernels_, collectives_,
                                                     kSearchOptions);
-  s.verdict = PlanVerdict::scored;
   s.step_seconds = e.step_seconds;
   s.mfu = e.mfu;
+  if ((constraints_.max_step_seconds > 0 && e.step_seconds > constraints_.max_step_seconds) ||
+      (constraints_.min_mfu > 0 && e.mfu < constraints_.min_mfu)) {
+    s.verdict = PlanVerdict::invalid;
+    s.reject_reason = 10;  // "violates a constraint"
+    return s;
+  }
+  s.verdict = PlanVerdict::scored;
   switch (objective_) {
     case SearchObjective::step_time: s.objective = e.step_seconds; break;
     case SearchObjective::cost: s.objective = e.step_seconds * cluster_.gpus; break;  // GPU-seconds

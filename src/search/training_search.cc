@@ -35,8 +35,10 @@ SearchResult search_training_plans(const SearchProblem& problem, SearchStrategy&
   const KernelCostModel kernels = KernelCostModel::for_device(problem.cluster.accelerator);
   const std::unique_ptr<CollectiveModel> net = make_cluster_collectives(problem.cluster);
   tbb::enumerable_thread_specific<PlanEvaluator> evaluators([&] {
-    return PlanEvaluator(problem.model, problem.cluster, problem.seq_len, problem.global_batch_sequences, kernels, *net,
-                         options.objective);
+    PlanEvaluator evaluator(problem.model, problem.cluster, problem.seq_len, problem.global_batch_sequences, kernels,
+                            *net, options.objective);
+    evaluator.set_constraints(options.constraints);
+    return evaluator;
   });
 
   SearchResult result;

@@ -160,3 +160,26 @@ TEST(LocalSearch, FindsANearOptimalPlanWithATenthOfTheEvaluations) {
 
 }  // namespace
 }  // namespace stargate
+
+namespace stargate {
+namespace {
+
+TEST(TrainingSearch, ConstraintsOnlyRemovePlansAndAreMetByEveryRankedPlan) {
+  Problem p;
+  const SearchResult free = run_partition(p, 0, 1, 50);
+  ExhaustiveStrategy strategy(p.candidates.size());
+  SearchOptions options;
+  options.top_k = 50;
+  options.constraints.min_mfu = free.best.front().score.mfu * 0.9;
+  options.constraints.max_memory_bytes = 60.0 * 1073741824.0;
+  const SearchResult limited = search_training_plans(p.view(), strategy, options);
+  EXPECT_LE(limited.stats.scored, free.stats.scored);
+  for (const RankedPlan& r : limited.best) {
+    EXPECT_GE(r.score.mfu, options.constraints.min_mfu);
+    EXPECT_LE(r.score.memory_bytes, options.constraints.max_memory_bytes);
+  }
+  EXPECT_GT(limited.stats.rejected_by_reason[10], 0u);  // "violates a constraint"
+}
+
+}  // namespace
+}  // namespace stargate

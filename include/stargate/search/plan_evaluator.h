@@ -21,9 +21,16 @@ enum class SearchObjective {
 enum class PlanVerdict { scored, invalid, does_not_fit };
 
 // Why plans are rejected, for the search summary: the plan field check_plan() blames, then memory.
-inline constexpr const char* kRejectReasons[] = {"tp", "pp", "dp", "cp", "ep", "vpp", "micro_batch", "zero",
-                                                 "precision", "other", "does not fit in HBM"};
-inline constexpr int kRejectReasonCount = 11;
+inline constexpr const char* kRejectReasons[] = {"tp",        "pp",    "dp",   "cp",  "ep", "vpp", "micro_batch", "zero",
+                                                 "precision", "other", "violates a constraint", "does not fit in HBM"};
+inline constexpr int kRejectReasonCount = 12;
+
+// Limits a plan must meet to be ranked (0 = none).
+struct SearchConstraints {
+  double max_step_seconds = 0;
+  double min_mfu = 0;
+  double max_memory_bytes = 0;  // below the HBM capacity, e.g. to leave headroom
+};
 
 struct PlanScore {
   PlanVerdict verdict = PlanVerdict::invalid;
@@ -40,6 +47,7 @@ class PlanEvaluator {
                 const KernelCostModel& kernels, const CollectiveModel& collectives, SearchObjective objective);
 
   PlanScore score(const ParallelPlan& plan);
+  void set_constraints(const SearchConstraints& constraints) { constraints_ = constraints; }
   // The full estimate for one plan (for reporting the winners).
   TrainingEstimate estimate(const ParallelPlan& plan);
 
@@ -55,6 +63,7 @@ class PlanEvaluator {
   const CollectiveModel& collectives_;
   SearchObjective objective_;
   double watts_per_gpu_ = 0;
+  SearchConstraints constraints_;
   std::unordered_map<uint64_t, LayerTimeSet> cache_;
 };
 

@@ -43,6 +43,7 @@ struct SearchOptions {
   bool keep_all_scores = false;  // fill SearchResult::scored_objectives (every scored plan)
   // Objective of a plan to rank (e.g. a published plan): counts scored plans strictly better than it.
   double reference_objective = -1;
+  SearchConstraints constraints;
   // Called from the driving thread after each batch with (evaluated so far, total to evaluate).
   std::function<void(size_t, size_t)> progress;
 };

@@ -61,6 +61,9 @@ Result<Scenario> parse_scenario(std::string_view text, const std::string& file) 
     Scenario scenario;
     scenario.file = file;
     if (auto name = root.optional_string("name")) scenario.name = *name;
+    if (root.has("fleet") && !root.has("cluster")) {
+      root.require("fleet").fail("this is a fleet scenario: run `stargate plan " + file + "`");
+    }
     scenario.cluster = read_cluster(root.map("cluster"));
     scenario.model = ModelCatalog::builtin().model_from(root.require("model"));
     if (auto training = root.get("training")) {

@@ -56,5 +56,24 @@ TEST(TrainingValidation, MeasuredH100StepsArePredicted) {
   if (std::getenv("STARGATE_PRINT_VALIDATION")) std::cout << validation_to_text(results);
 }
 
+// Issue 3 target for the measured H100 training steps (eager and torch.compile together): median |error| ≤ 15%.
+TEST(TrainingValidation, MeasuredH100StepsMedianWithin15Percent) {
+  std::vector<CaseResult> all = builtin("validation/measured-h100/train.json", validate_measured_training_steps);
+  const auto compiled = builtin("validation/measured-h100/train_compiled.json", validate_measured_training_steps);
+  all.insert(all.end(), compiled.begin(), compiled.end());
+  EXPECT_LE(error_stats("measured", all).median_abs_error, 0.15);
+}
+
+// Regression guards on the sources the model reproduces (Megatron-LM family on A100/V100): median |error| ≤ 10%
+// each. The whole-file targets of issue 3 (median ≤ 10%, p90 ≤ 25%) are not met yet (docs/validation.md).
+TEST(TrainingValidation, MegatronFamilySourcesMedianWithin10Percent) {
+  const auto results = builtin("validation/training.yaml", validate_training_cases);
+  for (const ErrorStats& s : summarize(results).by_source) {
+    if (s.group == "Korthikanti 2022" || s.group == "Megatron-LM 2020 README" || s.group == "Narayanan 2021") {
+      EXPECT_LE(s.median_abs_error, 0.10) << s.group;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace stargate

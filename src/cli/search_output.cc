@@ -8,12 +8,6 @@
 namespace stargate::cli {
 namespace {
 
-nlohmann::json plan_json(const ParallelPlan& p) {
-  return {{"tp", p.tp}, {"pp", p.pp}, {"dp", p.dp}, {"cp", p.cp}, {"ep", p.ep}, {"vpp", p.vpp},
-          {"micro_batch", p.micro_batch}, {"zero", p.zero_stage}, {"recompute", recompute_name(p.recompute)},
-          {"precision", dtype_name(p.precision)}, {"sequence_parallel", p.sequence_parallel},
-          {"tp_comm_overlap", p.tp_comm_overlap}};
-}
 
 double plans_per_second(const SearchResult& r) {
   return r.stats.wall_seconds > 0 ? r.stats.evaluated / r.stats.wall_seconds : 0;
@@ -62,7 +56,7 @@ nlohmann::json search_to_json(const Scenario& s, const SearchResult& r, const Re
   for (const RankedPlan& p : r.best) {
     shown.training->plan = p.plan;
     const TrainingEstimate e = evaluator.estimate(p.plan);
-    best.push_back({{"plan", plan_json(p.plan)}, {"index", p.index}, {"objective", p.score.objective},
+    best.push_back({{"plan", plan_to_json(p.plan)}, {"index", p.index}, {"objective", p.score.objective},
                     {"step_seconds", p.score.step_seconds}, {"mfu", p.score.mfu}, {"memory_bytes", p.score.memory_bytes},
                     {"estimate", training_to_json(shown, e, TrainingRunTotals{})}});
   }
@@ -74,7 +68,7 @@ nlohmann::json search_to_json(const Scenario& s, const SearchResult& r, const Re
           {"stats", {{"candidates", r.stats.candidates}, {"evaluated", r.stats.evaluated}, {"invalid", r.stats.invalid},
                      {"does_not_fit", r.stats.does_not_fit}, {"scored", r.stats.scored}, {"rejected_by_reason", rejected},
                      {"wall_seconds", r.stats.wall_seconds}, {"plans_per_second", plans_per_second(r)}}},
-          {"scenario_plan", {{"plan", plan_json(s.training->plan)}, {"rank", reference.rank},
+          {"scenario_plan", {{"plan", plan_to_json(s.training->plan)}, {"rank", reference.rank},
                              {"step_seconds", reference.score.step_seconds}, {"mfu", reference.score.mfu},
                              {"memory_bytes", reference.score.memory_bytes},
                              {"fits", reference.score.verdict == PlanVerdict::scored}}}};

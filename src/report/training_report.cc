@@ -17,6 +17,13 @@ std::string pct(double part, double whole) { return whole > 0 ? fmt::format("{:5
 
 }  // namespace
 
+nlohmann::json plan_to_json(const ParallelPlan& p) {
+  return {{"tp", p.tp}, {"pp", p.pp}, {"dp", p.dp}, {"cp", p.cp}, {"ep", p.ep}, {"vpp", p.vpp},
+          {"micro_batch", p.micro_batch}, {"zero", p.zero_stage}, {"recompute", recompute_name(p.recompute)},
+          {"precision", dtype_name(p.precision)}, {"sequence_parallel", p.sequence_parallel},
+          {"tp_comm_overlap", p.tp_comm_overlap}};
+}
+
 std::string training_to_text(const Scenario& s, const TrainingEstimate& e, const TrainingRunTotals& run) {
   const TrainingJob& job = *s.training;
   std::string out;
@@ -76,10 +83,7 @@ nlohmann::json training_to_json(const Scenario& s, const TrainingEstimate& e, co
       {"model", s.model.id},
       {"accelerator", s.cluster.accelerator.id},
       {"gpus", s.cluster.gpus},
-      {"plan",
-       {{"tp", p.tp}, {"pp", p.pp}, {"dp", p.dp}, {"cp", p.cp}, {"ep", p.ep}, {"vpp", p.vpp}, {"micro_batch", p.micro_batch},
-        {"zero", p.zero_stage}, {"recompute", recompute_name(p.recompute)}, {"precision", dtype_name(p.precision)},
-        {"sequence_parallel", p.sequence_parallel}}},
+      {"plan", plan_to_json(p)},
       {"micro_batches", e.micro_batches},
       {"step_seconds", e.step_seconds},
       {"breakdown_seconds",

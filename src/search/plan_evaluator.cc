@@ -46,8 +46,8 @@ PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
   PlanScore s;
   if (auto problem = check_plan(model_, cluster_.accelerator, plan,
                                 PlanContext{cluster_.gpus, job_.seq_len, job_.global_batch_sequences})) {
-    s.reject_reason = 9;  // "other"
-    for (int i = 0; i < 9; ++i) {
+    s.reject_reason = kRejectOther;
+    for (int i = 0; i < kRejectOther; ++i) {
       if (problem->field == kRejectReasons[i]) s.reject_reason = i;
     }
     return s;
@@ -58,18 +58,18 @@ PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
   const bool over_limit = constraints_.max_memory_bytes > 0 && s.memory_bytes > constraints_.max_memory_bytes;
   if (s.memory_bytes > cluster_.accelerator.hbm_capacity_bytes || over_limit) {
     s.verdict = PlanVerdict::does_not_fit;
-    s.reject_reason = kRejectReasonCount - 1;
+    s.reject_reason = kRejectMemory;
     return s;
   }
   job_.plan = plan;
   const TrainingEstimate e = assemble_training_step(model_, cluster_, job_, layer_times(plan), kernels_, collectives_,
-                                                    kSearchOptions);
+                                                    kSearchOptions, &memory);
   s.step_seconds = e.step_seconds;
   s.mfu = e.mfu;
   if ((constraints_.max_step_seconds > 0 && e.step_seconds > constraints_.max_step_seconds) ||
       (constraints_.min_mfu > 0 && e.mfu < constraints_.min_mfu)) {
     s.verdict = PlanVerdict::invalid;
-    s.reject_reason = 10;  // "violates a constraint"
+    s.reject_reason = kRejectConstraint;
     return s;
   }
   s.verdict = PlanVerdict::scored;

@@ -82,7 +82,8 @@ TrainingEstimate estimate_training_step(const ModelSpec& m, const Cluster& clust
 
 TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& cluster, const TrainingJob& job,
                                         const LayerTimeSet& layers, const KernelCostModel& kernels,
-                                        const CollectiveModel& collectives, const TrainingOptions& options) {
+                                        const CollectiveModel& collectives, const TrainingOptions& options,
+                                        const MemoryBreakdown* known_memory) {
   const ParallelPlan& plan = job.plan;
   TrainingEstimate e;
   e.micro_batches = static_cast<int>(std::llround(job.global_batch_sequences / (plan.micro_batch * plan.dp)));
@@ -195,7 +196,9 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
   e.mfu = e.model_flops_per_step / (e.step_seconds * peak);
   e.hfu = e.hardware_flops_per_step / (e.step_seconds * peak);
 
-  e.memory = estimate_memory(m, plan, MemoryInputs{job.seq_len, e.micro_batches, options.flash_attention});
+  e.memory = known_memory != nullptr
+                 ? *known_memory
+                 : estimate_memory(m, plan, MemoryInputs{job.seq_len, e.micro_batches, options.flash_attention});
   e.hbm_capacity_bytes = cluster.accelerator.hbm_capacity_bytes;
   e.fits = e.memory.total_bytes() <= e.hbm_capacity_bytes;
 

@@ -10,6 +10,9 @@
 
 namespace stargate {
 
+// A parallel plan as JSON (the fields of training.plan in a scenario).
+nlohmann::json plan_to_json(const ParallelPlan& plan);
+
 std::string training_to_text(const Scenario& scenario, const TrainingEstimate& estimate, const TrainingRunTotals& run);
 nlohmann::json training_to_json(const Scenario& scenario, const TrainingEstimate& estimate, const TrainingRunTotals& run);
 

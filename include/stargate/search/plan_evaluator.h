@@ -24,6 +24,9 @@ enum class PlanVerdict { scored, invalid, does_not_fit };
 inline constexpr const char* kRejectReasons[] = {"tp",        "pp",    "dp",   "cp",  "ep", "vpp", "micro_batch", "zero",
                                                  "precision", "other", "violates a constraint", "does not fit in HBM"};
 inline constexpr int kRejectReasonCount = 12;
+inline constexpr int kRejectOther = 9;        // a check_plan() field not listed above
+inline constexpr int kRejectConstraint = 10;
+inline constexpr int kRejectMemory = 11;
 
 // Limits a plan must meet to be ranked (0 = none).
 struct SearchConstraints {

@@ -90,9 +90,11 @@ TrainingEstimate estimate_training_step(const ModelSpec& model, const Cluster& c
 LayerTimeSet compute_layer_times(const ModelSpec& model, const Cluster& cluster, const ParallelPlan& plan, int seq_len,
                                  const KernelCostModel& kernels, const CollectiveModel& collectives,
                                  const TrainingOptions& options = {});
+// `known_memory`: the plan's estimate_memory() result when the caller already has it (not recomputed).
 TrainingEstimate assemble_training_step(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
                                         const LayerTimeSet& layers, const KernelCostModel& kernels,
-                                        const CollectiveModel& collectives, const TrainingOptions& options = {});
+                                        const CollectiveModel& collectives, const TrainingOptions& options = {},
+                                        const MemoryBreakdown* known_memory = nullptr);
 
 // FLOPs of one optimizer step by the PaLM/Megatron "model FLOPs" definition: 6 per active matmul parameter per
 // token (embedding lookup excluded, output projection included) plus 12·layers·s·(attention width) per token.

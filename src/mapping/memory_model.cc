@@ -32,6 +32,23 @@ double layer_activation_bytes(const ModelSpec& m, const LayerShard& s, int layer
   // Tensors that sequence parallelism shards across TP ranks, and the ones it leaves whole without it.
   const double seq_shard = s.sequence_parallel ? t : 1;
   if (recompute == Recompute::full) return tokens * 2 * h / seq_shard;  // only the layer input is kept
+  if (recompute == Recompute::selective_ops) {
+    // The layer input, the outputs of the matmuls the policy keeps, and the attention kernel's output and
+    // log-sum-exp; the rest is rebuilt from them in backward.
+    std::vector<Operator> ops;
+    append_layer_operators(m, s, layer_index, ops);
+    const std::vector<double> rerun = selective_ops_recompute_fractions(ops);
+    double bytes = tokens * 2 * h / seq_shard;
+    for (size_t i = 0; i < ops.size(); ++i) {
+      const Operator& op = ops[i];
+      if (op.kind == OpKind::gemm) bytes += (1 - rerun[i]) * op.m * op.n * 2;
+      if (op.kind == OpKind::grouped_gemm) bytes += (1 - rerun[i]) * op.groups * op.m * op.n * 2;
+      if (op.kind == OpKind::attention) {
+        bytes += op.batch * op.s_q * op.heads * (op.head_dim * 2 + 4);
+      }
+    }
+    return bytes;
+  }
 
   const double mask = s.dropout ? h : 0;  // one byte per element
   double per_token = 0;
@@ -133,14 +150,16 @@ MemoryBreakdown estimate_memory(const ModelSpec& m, const ParallelPlan& plan, co
                                  ? layer_activation_bytes(m, shard, first_moe, plan.recompute, in.flash_attention) : 0;
     const double per_micro_batch = params.dense_layers * dense_layer + params.moe_layers * moe_layer;
     double one_layer_full = 0;
-    if (plan.recompute == Recompute::full) {
+    if (plan.recompute == Recompute::full || plan.recompute == Recompute::selective_ops) {
       const int widest = params.moe_layers > 0 ? first_moe : 0;
       one_layer_full = layer_activation_bytes(m, shard, widest, Recompute::none, in.flash_attention);
     }
     // Stage i of p holds p − i micro-batches in 1F1B; the last stage holds one.
     const double in_flight = stage == 0 ? in_flight_micro_batches(plan, in.micro_batches) : 1.0;
     mem.activations_bytes = per_micro_batch * in_flight;
-    if (plan.recompute == Recompute::full) mem.activations_bytes += one_layer_full;  // the layer being recomputed
+    if (plan.recompute == Recompute::full || plan.recompute == Recompute::selective_ops) {
+      mem.activations_bytes += one_layer_full;  // the layer being recomputed
+    }
     const double tokens = shard.micro_batch * in.seq_len / plan.cp;
     if (stage == plan.pp - 1) mem.logits_bytes = tokens * m.vocab / t * (4 + 2);  // fp32 logits + bf16 copy
     // Sequence-parallel all-gather buffer (one layer's gathered input) and the runtime reserve.

@@ -7,6 +7,7 @@ std::string recompute_name(Recompute r) {
     case Recompute::none: return "none";
     case Recompute::selective: return "selective";
     case Recompute::full: return "full";
+    case Recompute::selective_ops: return "selective_ops";
   }
   return "?";
 }

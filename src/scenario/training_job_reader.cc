@@ -49,8 +49,11 @@ void read_parallel_plan(YamlMap& map, ParallelPlan& plan) {
   plan.zero_stage = plan_int(map, "zero", plan.zero_stage, 0, 3);
   if (auto fsdp = map.optional_boolean("fsdp"); fsdp && *fsdp) plan.zero_stage = 3;
   if (auto v = map.optional_boolean("sequence_parallel")) plan.sequence_parallel = *v;
-  if (auto v = map.optional_choice("recompute", {"none", "selective", "full"})) {
-    plan.recompute = *v == "none" ? Recompute::none : *v == "selective" ? Recompute::selective : Recompute::full;
+  if (auto v = map.optional_choice("recompute", {"none", "selective", "full", "selective_ops"})) {
+    plan.recompute = *v == "none"        ? Recompute::none
+                     : *v == "selective" ? Recompute::selective
+                     : *v == "full"      ? Recompute::full
+                                         : Recompute::selective_ops;
   }
   if (auto v = map.optional_choice("precision", {"bf16", "fp16", "fp8"})) plan.precision = *dtype_from_name(*v);
   if (auto v = map.optional_boolean("tp_comm_overlap")) plan.tp_comm_overlap = *v;

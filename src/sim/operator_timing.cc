@@ -2,6 +2,9 @@
 
 namespace stargate::detail {
 
+// Bytes per element of one fp8 cast with transpose: read bf16, write the fp8 copy and its transpose.
+constexpr double kFp8CastBytes = 2 + 1 + 1;
+
 OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_dtype, const EagerElementwiseModel* eager) {
   const Dtype dtype = op.low_precision ? gemm_dtype : Dtype::bf16;
   const bool fp8 = dtype == Dtype::fp8;
@@ -12,8 +15,8 @@ OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_d
       t.forward = k.gemm_seconds(op.m, op.n, op.k, dtype);
       t.backward = k.gemm_seconds(op.m, op.k, op.n, dtype) + k.gemm_seconds(op.k, op.n, op.m, dtype);
       if (fp8) {
-        t.forward += k.memory_bound_seconds(op.m * op.k * 3);
-        t.backward += k.memory_bound_seconds(op.m * op.n * 3);
+        t.forward += k.memory_bound_seconds(op.m * op.k * kFp8CastBytes);
+        t.backward += k.memory_bound_seconds(op.m * op.n * kFp8CastBytes);
       }
       break;
     case OpKind::grouped_gemm:
@@ -21,8 +24,8 @@ OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_d
       t.backward = k.grouped_gemm_seconds(op.groups, op.m, op.k, op.n, dtype) +
                    k.grouped_gemm_seconds(op.groups, op.k, op.n, op.m, dtype);
       if (fp8) {
-        t.forward += k.memory_bound_seconds(op.groups * op.m * op.k * 3);
-        t.backward += k.memory_bound_seconds(op.groups * op.m * op.n * 3);
+        t.forward += k.memory_bound_seconds(op.groups * op.m * op.k * kFp8CastBytes);
+        t.backward += k.memory_bound_seconds(op.groups * op.m * op.n * kFp8CastBytes);
       }
       break;
     case OpKind::attention:

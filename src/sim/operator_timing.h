@@ -11,8 +11,9 @@ struct OpTimes {
   double backward = 0;
 };
 
-// `gemm_dtype` is the plan's GEMM precision; fp8 adds the cast of each GEMM input activation (read bf16,
-// write fp8) as a memory-bound kernel.
+// `gemm_dtype` is the plan's GEMM precision; fp8 adds the cast of each GEMM input activation in forward and of
+// each incoming gradient in backward as a memory-bound kernel: read bf16 (2 B), write the fp8 copy (1 B) and its
+// transpose (1 B) for the GEMM that consumes the other layout (Transformer Engine's cast_transpose; torchao).
 // With `eager` set, memory-bound operators cost what their eager PyTorch expansion measured.
 OpTimes time_operator(const Operator& op, const KernelCostModel& kernels, Dtype gemm_dtype,
                       const EagerElementwiseModel* eager = nullptr);

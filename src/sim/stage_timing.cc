@@ -12,10 +12,15 @@ struct OverlapWindows {
   double gemm_forward = 0, gemm_backward = 0, attention_forward = 0, attention_backward = 0;
 };
 
-OverlapWindows accumulate(const StageContext& c, const std::vector<Operator>& ops, StageTimes& out) {
+// `checkpointed`: the ops form a transformer layer, the unit activation checkpointing wraps (the embedding and
+// output layers are never recomputed).
+OverlapWindows accumulate(const StageContext& c, const std::vector<Operator>& ops, StageTimes& out, bool checkpointed) {
   OverlapWindows w;
   double layer_forward = 0;
-  for (const Operator& op : ops) {
+  std::vector<double> op_sac;
+  if (checkpointed && c.plan.recompute == Recompute::selective_ops) op_sac = selective_ops_recompute_fractions(ops);
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const Operator& op = ops[i];
     const OpTimes t = time_operator(op, c.kernels, c.plan.precision, c.eager);
     out.forward += t.forward;
     out.backward += t.backward;
@@ -30,14 +35,29 @@ OverlapWindows accumulate(const StageContext& c, const std::vector<Operator>& op
       w.attention_backward += t.backward;
     }
     if (c.plan.recompute == Recompute::selective && op.recomputed_by_selective) out.recompute += t.forward;
+    if (!op_sac.empty()) out.recompute += op_sac[i] * t.forward;
   }
-  if (c.plan.recompute == Recompute::full) out.recompute += layer_forward;
+  if (checkpointed && c.plan.recompute == Recompute::full) out.recompute += layer_forward;
   out.backward += out.recompute;
   return w;
 }
 
-double exposed(double comm, double window, bool overlapped) {
-  return overlapped ? std::max(0.0, comm - window) : comm;
+// SM share the reduce-scatter overlap kernels take from the GEMM they hide behind: Transformer Engine userbuffers
+// runs the pipelined reduce-scatter (proj_fprop, fc2_fprop) on 24 of the H100's 132 SMs in NeMo/Megatron's H100
+// configs (num_sm: 24, set_sm_margin: 1); the all-gather ring exchange uses copy-engine transfers (num_sm: 1).
+constexpr double kReduceScatterSmShare = 24.0 / 132.0;
+
+// Exposed time of one direction's TP collectives (`comm`, half all-gathers and half reduce-scatters under
+// sequence parallelism) overlapped with that direction's GEMMs (`gemm`) by decomposition, as userbuffers and
+// PyTorch async-TP do: the GEMM is split into `tp` chunks and each chunk's transfer runs under the previous
+// chunk's GEMM, so the first chunk's transfer is exposed, any transfer beyond the GEMMs is exposed, and the GEMMs
+// that run beside a reduce-scatter lose the SMs its kernels occupy.
+double overlapped_tp_comm(double comm, double gemm, int tp) {
+  const double first_chunk = comm / tp;
+  const double rest = comm - first_chunk;
+  const double beyond = std::max(0.0, rest - gemm);
+  const double beside_reduce_scatter = std::min(gemm, rest / 2);
+  return first_chunk + beyond + beside_reduce_scatter * kReduceScatterSmShare / (1 - kReduceScatterSmShare);
 }
 
 // Tensor-parallel collectives of one layer in one direction: with sequence parallelism two all-gathers and two
@@ -89,13 +109,17 @@ StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operat
   scratch.clear();
   append_layer_operators(c.model, c.shard, layer_index, scratch);
   StageTimes t;
-  const OverlapWindows w = accumulate(c, scratch, t);
+  const OverlapWindows w = accumulate(c, scratch, t, /*checkpointed=*/true);
 
   if (c.plan.tp > 1) {
     const double comm = tp_layer_comm(c);
-    const double fwd = exposed(comm, w.gemm_forward, c.plan.tp_comm_overlap);
-    const double bwd = exposed(comm, w.gemm_backward, c.plan.tp_comm_overlap);
-    const double recompute = c.plan.recompute == Recompute::full ? fwd : 0;
+    const bool hide = c.plan.tp_comm_overlap;
+    const double fwd = hide ? overlapped_tp_comm(comm, w.gemm_forward, c.plan.tp) : comm;
+    const double bwd = hide ? overlapped_tp_comm(comm, w.gemm_backward, c.plan.tp) : comm;
+    // Full recompute re-runs all four collectives; operator-level checkpointing keeps the reduce-scatter outputs
+    // (torchtitan's save list) and re-runs the all-gathers, half of them.
+    const double recompute = c.plan.recompute == Recompute::full ? fwd
+                             : c.plan.recompute == Recompute::selective_ops && c.plan.sequence_parallel ? fwd / 2 : 0;
     t.tp_comm = fwd + bwd + recompute;
     t.forward += fwd;
     t.backward += bwd + recompute;
@@ -133,7 +157,7 @@ StageTimes time_embedding(const StageContext& c, std::vector<Operator>& scratch)
   scratch.clear();
   append_embedding_operators(c.model, c.shard, scratch);
   StageTimes t;
-  accumulate(c, scratch, t);
+  accumulate(c, scratch, t, /*checkpointed=*/false);
   if (c.plan.tp > 1) {
     // Vocabulary-parallel embedding: partial lookups reduced across TP (reduce-scatter under SP).
     const double bytes = c.shard.micro_batch * c.shard.seq_len / c.plan.cp * c.model.hidden * 2;
@@ -148,7 +172,7 @@ StageTimes time_output(const StageContext& c, std::vector<Operator>& scratch) {
   scratch.clear();
   append_output_operators(c.model, c.shard, scratch);
   StageTimes t;
-  accumulate(c, scratch, t);
+  accumulate(c, scratch, t, /*checkpointed=*/false);
   if (c.plan.tp > 1 && c.plan.sequence_parallel) {
     // Gather the sequence-parallel hidden states before the vocabulary projection; scatter the gradient back.
     const double bytes = c.shard.micro_batch * c.shard.seq_len / c.plan.cp * c.model.hidden * 2;

@@ -192,6 +192,21 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
   e.hardware_flops_per_step = e.model_flops_per_step;
   if (plan.recompute == Recompute::full) e.hardware_flops_per_step += forward_flops - output_forward;
   if (plan.recompute == Recompute::selective) e.hardware_flops_per_step += attention_forward;
+  if (plan.recompute == Recompute::selective_ops) {
+    // The re-run matmuls' share of one layer's forward matmul FLOPs, applied to the layers' forward FLOPs.
+    std::vector<Operator> ops;
+    LayerShard shard;
+    shard.seq_len = job.seq_len;
+    append_layer_operators(m, shard, 0, ops);
+    const std::vector<double> rerun = selective_ops_recompute_fractions(ops);
+    double all = 0, again = 0;
+    for (size_t i = 0; i < ops.size(); ++i) {
+      if (ops[i].kind != OpKind::gemm && ops[i].kind != OpKind::grouped_gemm) continue;
+      all += ops[i].forward_flops();
+      again += rerun[i] * ops[i].forward_flops();
+    }
+    if (all > 0) e.hardware_flops_per_step += (forward_flops - output_forward - attention_forward) * again / all;
+  }
   const double peak = peak_bf16(cluster.accelerator) * cluster.gpus;
   e.mfu = e.model_flops_per_step / (e.step_seconds * peak);
   e.hfu = e.hardware_flops_per_step / (e.step_seconds * peak);

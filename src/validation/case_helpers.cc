@@ -77,6 +77,8 @@ Result<Cluster> build_cluster(const DeviceChoice& d, int gpus) {
 
 std::optional<Recompute> parse_recompute(const std::string& text) {
   const std::string t = lower(text);
+  // torchtitan's operator-level selective checkpointing ("op-level SAC", selective_ac_option = "op").
+  if (t.find("op-level") != std::string::npos || t.find("op sac") != std::string::npos) return Recompute::selective_ops;
   if (t.find("selective") != std::string::npos) return Recompute::selective;
   if (t.find("full") != std::string::npos) return Recompute::full;
   if (t == "none" || t.find("no-recompute") != std::string::npos || t.find("baseline") != std::string::npos ||

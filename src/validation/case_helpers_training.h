@@ -36,8 +36,10 @@ struct TrainingSetup {
   std::vector<std::string> notes;
 };
 
-// Predicted value of `metric` for the case; sets `skip` when it cannot be computed.
+// Predicted value of `metric` for the case; sets `skip` when it cannot be computed. `breakdown` receives the
+// parts of the predicted step (seconds) when the metric comes from a whole step.
 double predict_metric(const SourceRule& rule, const std::string& metric, const TrainingSetup& setup,
-                      std::string& skip, std::vector<std::string>& notes);
+                      std::string& skip, std::vector<std::string>& notes,
+                      std::vector<std::pair<std::string, double>>* breakdown = nullptr);
 
 }  // namespace stargate::validation_detail

@@ -99,6 +99,15 @@ CaseResult read_row(const json& row, const std::string& file, int index) {
   if (!row.contains("step_s") || !row["step_s"].is_number()) return skip("row has neither step_s nor error");
   r.measured = row["step_s"].get<double>();
   r.predicted = e.step_seconds;
+  if (!e.stage_forward_seconds.empty()) {
+    r.breakdown_seconds = {{"forward", e.stage_forward_seconds[0]}, {"backward", e.stage_backward_seconds[0]},
+                           {"optimizer", e.breakdown.optimizer_seconds}, {"step", e.step_seconds}};
+  }
+  for (const char* part : {"fwd_s", "bwd_s", "opt_s"}) {
+    if (row.contains(part) && row[part].is_number()) {
+      notes.push_back(std::string("measured ") + part + " " + fmt_num(row[part].get<double>()));
+    }
+  }
   if (!e.fits) notes.push_back("memory model says it does not fit, but it ran");
   if (row.contains("peak_mem_bytes") && row["peak_mem_bytes"].is_number()) {
     notes.push_back("measured peak " + fmt_num(row["peak_mem_bytes"].get<double>() / gib) + " GiB");

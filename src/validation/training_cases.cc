@@ -202,7 +202,7 @@ CaseResult read_case(const YAML::Node& c, const std::string& file) {
     }
     if (contains(text(c, "task"), "sft")) s.notes.push_back("SFT priced as pre-training (same step)");
     std::string skip;
-    r.predicted = predict_metric(rule, r.metric, s, skip, s.notes);
+    r.predicted = predict_metric(rule, r.metric, s, skip, s.notes, &r.breakdown_seconds);
     if (!skip.empty()) throw CaseError{skip};
   } catch (const CaseError& e) {
     r.skipped = true;

@@ -88,7 +88,7 @@ const SourceRule& source_rule(const std::string& id, const std::string& source) 
 }
 
 double predict_metric(const SourceRule& rule, const std::string& metric, const TrainingSetup& s, std::string& skip,
-                      std::vector<std::string>& notes) {
+                      std::vector<std::string>& notes, std::vector<std::pair<std::string, double>>* breakdown) {
   const ModelSpec& m = s.model;
   const double gpus = s.cluster.gpus;
   if (metric.rfind("layer_", 0) == 0) {
@@ -107,6 +107,17 @@ double predict_metric(const SourceRule& rule, const std::string& metric, const T
   }
   const TrainingEstimate& e = p.estimate;
   const double t = e.step_seconds;
+  if (breakdown) {
+    const StepBreakdown& b = e.breakdown;
+    for (int c = 0; c < kOpClassCount; ++c) {
+      breakdown->emplace_back(op_class_name(static_cast<OpClass>(c)), b.compute_seconds[c]);
+    }
+    breakdown->insert(breakdown->end(), {{"recompute", b.recompute_seconds}, {"tp_comm", b.tp_comm_seconds},
+                                         {"cp_comm", b.cp_comm_seconds}, {"ep_comm", b.ep_comm_seconds},
+                                         {"pp_comm", b.pp_comm_seconds}, {"dp_comm", b.dp_comm_seconds},
+                                         {"bubble", b.bubble_seconds}, {"optimizer", b.optimizer_seconds},
+                                         {"step", t}});
+  }
   const double B = s.job.global_batch_sequences;
   const double seq = s.job.seq_len;
   notes.push_back("predicted step " + fmt_num(t) + " s, MFU " + fmt_num(100 * e.mfu) + "%");

@@ -134,6 +134,11 @@ nlohmann::json validation_to_json(const std::vector<CaseResult>& results) {
       c["predicted"] = r.predicted;
       c["measured"] = r.measured;
       c["signed_error_pct"] = 100 * r.signed_error();
+      if (!r.breakdown_seconds.empty()) {
+        nlohmann::json b = nlohmann::json::object();
+        for (const auto& [name, seconds] : r.breakdown_seconds) b[name] = seconds;
+        c["step_breakdown_seconds"] = b;
+      }
     }
     cases.push_back(c);
   }

@@ -43,7 +43,8 @@ the assumptions applied to it. No parameter is fitted to a case.
 - **Architecture** from `arch` or the model name: nemotron → squared-ReLU MLP, LayerNorm, RoPE, untied; MPT →
   GeLU, LayerNorm, ALiBi, tied, no dropout; Llama/Mixtral/Qwen/MoE → SwiGLU, RMSNorm, RoPE, untied; GPT
   (Megatron-style) → GeLU, LayerNorm, learned positions, tied, dropout 0.1.
-- **Recompute:** text with 'selective' → selective, 'full' → full, 'none'/'baseline'/'no-recompute' or a technique
+- **Recompute:** 'op-level' (torchtitan's operator-level SAC) → selective_ops, other text with 'selective' →
+  selective, 'full' → full, 'none'/'baseline'/'no-recompute' or a technique
   alone ('sequence-parallel') → none. Not stated → the source default (table below).
 - **Precision:** fp16 → fp16; any FP8/Float8 → fp8; bf16 or an unstated "mixed" → bf16.
 - **ZeRO:** FSDP / FULL_SHARD / `fsdp: 1` → 3; "distributed optimizer" → 1; a number → itself; unknown → the
@@ -52,7 +53,8 @@ the assumptions applied to it. No parameter is fitted to a case.
   micro-batches (torchtitan's default); a missing global batch is local batch × dp. Interleaving "degree not
   stated" → vpp 2; any other non-numeric vpp → 1.
 - **TP overlap** only where the software says so: torchtitan AsyncTP rows; NeMo/Megatron-Bridge with TP > 1 and
-  sequence parallelism (userbuffers overlap in their performance recipes).
+  sequence parallelism (userbuffers overlap in their performance recipes). Overlap is by decomposition: 1/tp of
+  the transfer stays exposed and the GEMMs beside a reduce-scatter lose 24 of 132 SMs (docs/training-model.md).
 - **Plan check:** a plan that fails `check_plan` (divisibility, GPU count, micro-batch count) is skipped with the
   reason. LoRA fine-tuning (frozen base weights) is skipped; SFT is priced as pre-training.
 - **Per-layer times** (Korthikanti Table 4): one layer's forward/backward = the stage time of the same model with
@@ -80,7 +82,9 @@ Nothing below is fitted to a validation case.
   fastest calls (median of calls within 10% of the fastest).
 - **Another card** (A100, V100, H100 96GB, ...): the nearest calibrated card's curves, each shape keeping the
   fraction of its roofline reached there, with the roofline recomputed from the target's datasheet peak FLOP/s
-  and HBM bandwidth (`data/catalog/accelerators.yaml`, sources cited per preset).
+  and HBM bandwidth (`data/catalog/accelerators.yaml`, sources cited per preset). The 500 W H100 96GB has no
+  datasheet: its peak (886.5 TFLOP/s BF16) is interpolated by power limit between the same die's 400 W NVL
+  (835) and 700 W SXM (989.4) datasheet points, where torchtitan places it ("between SXM and NVL").
 - **Eager elementwise ops** (`src/perf/eager_elementwise.cc`): for frameworks without fused kernels (PyTorch
   eager), norms and SwiGLU cost the measured `rmsnorm_eager` / `silu_mul_eager` time over the copy time of the
   same tensor in `membw.json` (about 7× and 2.5×), interpolated in size.
@@ -90,7 +94,9 @@ Nothing below is fitted to a validation case.
   nccl-tests bus bandwidths of `validation/hardware.yaml` within 15%). Ranks are placed in Megatron order.
 - **Training step** (`src/sim/training_step.cc`): DDP bucket 40M parameters (Megatron default; the last bucket
   is exposed); optimizer moves 34 B per parameter (fused Adam with fp32 master); pipeline bubble (p−1)/(v·m) of
-  a stage time (Narayanan et al. 2021).
+  a stage time (Narayanan et al. 2021). Overlapped TP communication: 1/tp of it exposed (decomposition into tp
+  chunks) and 24 of 132 SMs taken from the GEMMs beside a reduce-scatter (Transformer Engine userbuffers'
+  `num_sm: 24` in NeMo/Megatron H100 configs). fp8 casts: 4 B per element (cast with transpose).
 - **Memory** (`src/mapping/memory_model.cc`): 2 B weights, 4 B fp32 gradients (2 B for fp16), 12 B fp32 master
   + Adam moments per parameter, sharded by ZeRO stage; activations per Korthikanti et al. 2022 generalized to
   GQA/SwiGLU/MoE/FlashAttention; 2 GiB runtime reserve (CUDA context, NCCL buffers, workspaces).

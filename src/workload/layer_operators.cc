@@ -78,7 +78,9 @@ void append_attention(const ModelSpec& m, const LayerShard& s, double tokens, do
     core_head_dim = (qk + a.v_head_dim) / 2.0;  // QKᵀ runs at qk width, AV at v width
     out_k = heads * a.v_head_dim;
   } else {
-    out.push_back(gemm("qkv", OpClass::gemm, tokens, (heads + 2 * kv_heads) * m.head_dim, h));
+    Operator qkv = gemm("qkv", OpClass::gemm, tokens, (heads + 2 * kv_heads) * m.head_dim, h);
+    qkv.matmul_widths = {heads * m.head_dim, kv_heads * m.head_dim, kv_heads * m.head_dim};
+    out.push_back(qkv);
   }
   if (m.position == PositionKind::rope) {
     out.push_back(memory("rotary", OpClass::elementwise, 2 * tokens * (heads + kv_heads) * m.head_dim * kActivationBytes));
@@ -104,7 +106,9 @@ void append_attention(const ModelSpec& m, const LayerShard& s, double tokens, do
 void append_dense_ffn(const ModelSpec& m, const LayerShard& s, double tokens, double ffn, const char* up_name,
                       const char* down_name, std::vector<Operator>& out) {
   const double f = ffn / s.tp;
-  out.push_back(gemm(up_name, OpClass::gemm, tokens, up_width(m.activation, f), m.hidden));
+  Operator up = gemm(up_name, OpClass::gemm, tokens, up_width(m.activation, f), m.hidden);
+  if (m.activation == Activation::swiglu) up.matmul_widths = {f, f, 0};
+  out.push_back(up);
   // Activation: reads the up-projection output, writes the gated result. Eager SwiGLU is silu + mul over f.
   const bool gated = m.activation == Activation::swiglu;
   out.push_back(memory("activation", OpClass::elementwise, (up_width(m.activation, f) + f) * tokens * kActivationBytes,
@@ -176,6 +180,27 @@ double Operator::forward_flops() const {
 double Operator::backward_flops() const {
   // GEMM: dgrad + wgrad = 2× forward; attention: FlashAttention-2 backward = 2.5× forward.
   return kind == OpKind::attention ? 2.5 * forward_flops() : 2 * forward_flops();
+}
+
+std::vector<double> selective_ops_recompute_fractions(const std::vector<Operator>& ops) {
+  std::vector<double> fractions(ops.size(), 0.0);
+  int matmuls = 0;  // matmuls of the layer so far; the policy keeps odd-numbered ones, re-runs even-numbered ones
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const Operator& op = ops[i];
+    if (op.kind == OpKind::memory_bound) {
+      fractions[i] = 1;
+    } else if (op.kind == OpKind::gemm || op.kind == OpKind::grouped_gemm) {
+      double total = 0, rerun = 0;
+      for (double w : op.matmul_widths) {
+        if (w <= 0) continue;
+        total += w;
+        if (++matmuls % 2 == 0) rerun += w;
+      }
+      if (total == 0) fractions[i] = ++matmuls % 2 == 0 ? 1 : 0;
+      else fractions[i] = rerun / total;
+    }
+  }
+  return fractions;
 }
 
 double expected_expert_load_imbalance(double tokens, int top_k, int experts, int ep) {

@@ -87,7 +87,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadScenario{"gpu_count_mismatch", replace(kValid, "dp: 32", "dp: 16"), 12, "training.plan.dp",
                     "but the cluster has 64"},
         BadScenario{"bad_choice", replace(kValid, "recompute: selective", "recompute: sometimes"), 12,
-                    "training.plan.recompute", "not one of none, selective or full"},
+                    "training.plan.recompute", "not one of none, selective, full or selective_ops"},
         BadScenario{"duplicate_key", replace(kValid, "  gpus: 64", "  gpus: 64\n  gpus: 32"), 7, "cluster.gpus",
                     "duplicate key"},
         BadScenario{"missing_required", replace(kValid, "  global_batch: 128\n", ""), 9, "training.global_batch",
@@ -105,6 +105,12 @@ TEST(Scenario, ValidFileLoads) {
   ASSERT_TRUE(r.value().training.has_value());
   EXPECT_EQ(r.value().training->plan.tp, 2);
   EXPECT_DOUBLE_EQ(r.value().training->tokens_total, 1e12);
+}
+
+TEST(Scenario, OperatorLevelCheckpointingIsAPlanChoice) {
+  Result<Scenario> r = parse_scenario(replace(kValid, "recompute: selective", "recompute: selective_ops"), "ok.yaml");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r.value().training->plan.recompute, Recompute::selective_ops);
 }
 
 TEST(Scenario, PresetOverrideChangesOnlyThatField) {

@@ -149,13 +149,18 @@ namespace {
 TEST(LocalSearch, FindsANearOptimalPlanWithATenthOfTheEvaluations) {
   Problem p;
   const SearchResult exhaustive = run_partition(p, 0, 1, 1);
-  LocalSearchStrategy heuristic(p.candidates, p.candidates.size() / 10, 200, 16, 42);
-  SearchOptions options;
-  options.top_k = 1;
-  const SearchResult found = search_training_plans(p.view(), heuristic, options);
-  ASSERT_FALSE(found.best.empty());
-  EXPECT_LE(found.stats.evaluated, p.candidates.size() / 10);
-  EXPECT_LE(found.best[0].score.objective, exhaustive.best[0].score.objective * 1.02);
+  // A heuristic: judged over ten seeds, at least nine of which must land within 2% of the optimum.
+  int near_optimal = 0;
+  for (uint64_t seed = 1; seed <= 10; ++seed) {
+    LocalSearchStrategy heuristic(p.candidates, p.candidates.size() / 10, 200, 16, seed);
+    SearchOptions options;
+    options.top_k = 1;
+    const SearchResult found = search_training_plans(p.view(), heuristic, options);
+    ASSERT_FALSE(found.best.empty());
+    EXPECT_LE(found.stats.evaluated, p.candidates.size() / 10);
+    if (found.best[0].score.objective <= exhaustive.best[0].score.objective * 1.02) ++near_optimal;
+  }
+  EXPECT_GE(near_optimal, 9);
 }
 
 }  // namespace

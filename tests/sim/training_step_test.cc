@@ -55,6 +55,24 @@ TEST(LayerOperators, TensorParallelSplitsGemmFlopsEvenly) {
   EXPECT_NEAR(gemm_flops(1) / gemm_flops(8), 8.0, 1e-9);
 }
 
+TEST(LayerOperators, OperatorLevelCheckpointingRerunsEverySecondMatmulByHand) {
+  // Llama 3 8B layer, torchtitan's order: wq(1) wk(2) wv(3) | attention | wo(4) | w1(5) w3(6) | w2(7).
+  // Even-numbered matmuls re-run: wk (1024 of QKV's 6144 columns), wo, w3 (half of the gated up-projection).
+  const ModelSpec& m = *ModelCatalog::builtin().find("llama3-8b");
+  std::vector<Operator> ops;
+  append_layer_operators(m, LayerShard{1, 1, 1, false, 1, 4096, 1, false, true}, 0, ops);
+  const std::vector<double> rerun = selective_ops_recompute_fractions(ops);
+  ASSERT_EQ(rerun.size(), ops.size());
+  for (size_t i = 0; i < ops.size(); ++i) {
+    const std::string name = ops[i].name;
+    double expected = 1.0;  // memory-bound ops and wo
+    if (name == "qkv") expected = 1024.0 / 6144.0;
+    if (name == "ffn_up") expected = 0.5;
+    if (name == "ffn_down" || ops[i].kind == OpKind::attention) expected = 0.0;
+    EXPECT_DOUBLE_EQ(rerun[i], expected) << name;
+  }
+}
+
 TEST(PipelineSchedule, MoreMicroBatchesNeverIncreaseBubbleFraction) {
   const std::vector<double> f(8, 1.0), b(8, 2.0);
   double previous = 1e300;
@@ -141,6 +159,38 @@ TEST(TrainingStep, MixtureOfExpertsCountsAllToAll) {
   const TrainingEstimate e = estimate("mixtral-8x7b", cluster, make_job(4096, 128, p));
   EXPECT_GT(e.breakdown.ep_comm_seconds, 0);
   EXPECT_GT(e.breakdown.compute_seconds[static_cast<int>(OpClass::moe_routing)], 0);
+}
+
+TEST(TrainingStep, OperatorLevelCheckpointingSitsBetweenSelectiveAndFull) {
+  const Cluster cluster = make_cluster("h100-sxm", "dgx-h100", 8);
+  auto with = [&](Recompute r) {
+    ParallelPlan p = plan(1, 1, 8, 2);
+    p.recompute = r;
+    p.zero_stage = 3;
+    return estimate("llama3-8b", cluster, make_job(8192, 16, p));
+  };
+  const TrainingEstimate selective = with(Recompute::selective), ops = with(Recompute::selective_ops),
+                         full = with(Recompute::full);
+  EXPECT_GT(ops.breakdown.recompute_seconds, selective.breakdown.recompute_seconds);
+  EXPECT_LT(ops.breakdown.recompute_seconds, full.breakdown.recompute_seconds);
+  EXPECT_GT(ops.hardware_flops_per_step, ops.model_flops_per_step);
+  EXPECT_LT(ops.hardware_flops_per_step, full.hardware_flops_per_step);
+  // Memory: it keeps more than the layer inputs alone and less than selective recompute.
+  EXPECT_GT(ops.memory.activations_bytes, full.memory.activations_bytes);
+  EXPECT_LT(ops.memory.activations_bytes, selective.memory.activations_bytes);
+}
+
+TEST(TrainingStep, OverlappedTensorParallelCommunicationIsPartlyExposed) {
+  // Decomposed overlap hides most of the TP collectives but never the first chunk, and the GEMMs beside the
+  // reduce-scatter pay for the SMs it occupies.
+  const Cluster cluster = make_cluster("h100-sxm", "dgx-h100", 1024);
+  ParallelPlan p = plan(8, 4, 32, 1, 5);
+  const TrainingEstimate exposed = estimate("llama3-70b", cluster, make_job(8192, 512, p));
+  p.tp_comm_overlap = true;
+  const TrainingEstimate hidden = estimate("llama3-70b", cluster, make_job(8192, 512, p));
+  EXPECT_LT(hidden.breakdown.tp_comm_seconds, exposed.breakdown.tp_comm_seconds);
+  EXPECT_GE(hidden.breakdown.tp_comm_seconds, exposed.breakdown.tp_comm_seconds / 8);
+  EXPECT_LT(hidden.step_seconds, exposed.step_seconds);
 }
 
 TEST(PlanValidation, ExplainsWhyAPlanIsInvalid) {

@@ -40,6 +40,24 @@ TEST(TrainingCases, KnownConfigurationIsPredictedInASaneRange) {
   EXPECT_NE(c.note.find("no FlashAttention"), std::string::npos) << c.note;
 }
 
+TEST(TrainingCases, BreakdownPartsSumToThePredictedStep) {
+  CaseResults r = validate_training_cases(one_case("korthikanti22-test", "A100-SXM4-80GB", 8), "inline.yaml");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  const CaseResult& c = r.value()[0];
+  double parts = 0, step = 0;
+  for (const auto& [name, seconds] : c.breakdown_seconds) (name == "step" ? step : parts) += seconds;
+  EXPECT_NEAR(c.predicted, step, 1e-12);  // the metric is the iteration time
+  EXPECT_NEAR(parts, step, 1e-9 * step);
+}
+
+TEST(TrainingCases, OperatorLevelCheckpointingIsRecognized) {
+  CaseResults sac = validate_training_cases(one_case("t-sac", "A100-SXM4-80GB", 8, "selective (op-level SAC)"), "x");
+  CaseResults sel = validate_training_cases(one_case("t-sel", "A100-SXM4-80GB", 8, "selective"), "x");
+  ASSERT_TRUE(sac.ok() && sel.ok());
+  // Operator-level checkpointing re-runs matmuls and elementwise ops: slower than attention-only recompute.
+  EXPECT_GT(sac.value()[0].predicted, sel.value()[0].predicted);
+}
+
 TEST(TrainingCases, PlanThatFailsItsCheckIsSkippedWithTheReason) {
   // tp·pp·dp·cp = 8 but the case says 16 GPUs.
   CaseResults r = validate_training_cases(one_case("korthikanti22-bad", "A100-SXM4-80GB", 16), "inline.yaml");

@@ -10,6 +10,10 @@ enum class Recompute {
   none,       // keep every activation
   selective,  // recompute attention's softmax/dropout core only (Korthikanti et al. 2022)
   full,       // keep only each layer's input; recompute the whole layer in backward
+  // Operator-level selective checkpointing as torchtitan applies it (activation_checkpoint mode "selective", option
+  // "op"): the outputs of matmuls and of the attention kernel are kept except every second matmul of the layer;
+  // everything else (norms, rotary, activation, residuals, the skipped matmuls) is re-run in backward.
+  selective_ops,
 };
 
 enum class PipelineSchedule { one_f_one_b, interleaved };

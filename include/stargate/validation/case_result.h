@@ -1,6 +1,7 @@
 #pragma once
 // One validation case predicted from its configuration and compared with its published measurement.
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "stargate/core/result.h"
@@ -17,6 +18,8 @@ struct CaseResult {
   bool skipped = false;
   std::string skip_reason;  // why the case cannot be modeled (counted, never silently dropped)
   std::string note;         // assumptions made for this case (defaults filled in, device mapped, ...)
+  // Where the predicted time goes (training cases): named parts of one step, seconds ("gemm", "bubble", ...).
+  std::vector<std::pair<std::string, double>> breakdown_seconds;
 
   // (predicted − measured) / measured.
   double signed_error() const { return measured != 0 ? (predicted - measured) / measured : 0; }

@@ -2,6 +2,7 @@
 // The operators of one transformer layer (and of the embedding and output layers) for one micro-batch on one
 // GPU, in forward order, with their shapes. Backward work is derived per operator kind (GEMM → dgrad + wgrad,
 // attention → flash backward, memory-bound → twice the bytes). FLOPs and bytes follow DESIGN.md's references.
+#include <array>
 #include <vector>
 
 #include "stargate/catalog/dtype.h"
@@ -30,6 +31,9 @@ struct Operator {
   double bytes = 0;
   bool low_precision = true;  // GEMM runs at the plan's precision (fp8 when enabled); false keeps bf16
   bool recomputed_by_selective = false;  // re-run in backward under selective recompute (attention core)
+  // Output widths of the separate matmuls a fused GEMM stands for, in execution order (QKV = q, k, v; gated up
+  // projection = gate, up); all zero = one matmul. Used by operator-level checkpointing, which counts matmuls.
+  std::array<double, 3> matmul_widths{};
   // How a memory-bound op expands when the framework runs it as separate eager ops (see perf/eager_elementwise.h).
   EagerKernel eager = EagerKernel::none;
   double eager_bytes = 0;  // read + written bytes of the tensor the eager ops pass over (per pass), 0 = `bytes`
@@ -54,6 +58,11 @@ struct LayerShard {
   // GEMMs around a softmax (+ dropout) over the b·heads·s² scores.
   bool flash_attention = true;
 };
+
+// Fraction of each operator's forward work that operator-level selective checkpointing (Recompute::selective_ops)
+// re-runs in backward, for the operators of one layer in order: every second matmul (counting the constituents
+// of fused GEMMs) and every memory-bound op; attention and the other matmuls are kept. Same length as `ops`.
+std::vector<double> selective_ops_recompute_fractions(const std::vector<Operator>& ops);
 
 // Operators of transformer layer `layer_index` (dense or MoE per the model). Appends to `out`.
 void append_layer_operators(const ModelSpec& model, const LayerShard& shard, int layer_index,

@@ -9,6 +9,9 @@ void read_accelerator_fields(YamlMap& map, AcceleratorSpec& spec, bool complete)
   read_field(map, "name", complete, [&](const YamlValue& v) { spec.name = v.as_string(); });
   read_field(map, "vendor", complete, [&](const YamlValue& v) { spec.vendor = v.as_string(); });
   read_field(map, "released", complete, [&](const YamlValue& v) { spec.released = v.as_string(); });
+  read_field(map, "architecture", complete, [&](const YamlValue& v) {
+    spec.architecture = v.as_choice({"volta", "ampere", "hopper", "blackwell", "cdna3"});
+  });
   read_field(map, "peak", complete, [&](const YamlValue& v) {
     YamlMap peaks(v);
     for (Dtype dtype : kAllDtypes) {

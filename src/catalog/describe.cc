@@ -7,6 +7,7 @@ SpecDescription describe(const AcceleratorSpec& s) {
   b.text("name", "", s.name);
   b.text("vendor", "", s.vendor);
   b.text("released", "", s.released);
+  b.text("architecture", "", s.architecture);
   for (Dtype d : kAllDtypes) {
     if (auto peak = s.peak(d)) b.quantity("peak." + std::string(dtype_name(d)), "peak", *peak, Dimension::flop_rate);
   }

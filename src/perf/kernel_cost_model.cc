@@ -47,9 +47,32 @@ double positive_or(std::optional<double> value, double fallback) {
 
 }  // namespace
 
+namespace {
+
+// FlashAttention-2 on an H100 SXM5 (989.4 TFLOP/s bf16), head dim 128, TFLOP/s vs sequence length 512..16k:
+// forward with the causal mask (Shah et al. 2024, FlashAttention-3, Fig. 5) and backward (Fig. 6).
+constexpr double kFa2SeqLens[] = {512, 1024, 2048, 4096, 8192, 16384};
+constexpr double kFa2ForwardTflops[] = {191, 260, 298, 319, 333, 335};
+constexpr double kFa2BackwardTflops[] = {214, 260, 291, 310, 318, 322};
+constexpr double kFa2ReferencePeak = 989.4e12;
+
+}  // namespace
+
+double flash_attention_2_flops_per_s(double seq_len, bool backward, double device_bf16_peak) {
+  const double* rates = backward ? kFa2BackwardTflops : kFa2ForwardTflops;
+  const int n = 6;
+  const double x = std::log2(std::clamp(seq_len, kFa2SeqLens[0], kFa2SeqLens[n - 1]));
+  int i = 0;
+  while (i < n - 2 && x > std::log2(kFa2SeqLens[i + 1])) ++i;
+  const double x0 = std::log2(kFa2SeqLens[i]), x1 = std::log2(kFa2SeqLens[i + 1]);
+  const double tflops = rates[i] + (x - x0) / (x1 - x0) * (rates[i + 1] - rates[i]);
+  return tflops * 1e12 * (device_bf16_peak > 0 ? device_bf16_peak / kFa2ReferencePeak : 1);
+}
+
 KernelCostModel KernelCostModel::for_device(const AcceleratorSpec& device, KernelCostOptions options) {
   KernelCostModel model;
   model.options_ = options;
+  model.flash_attention_2_on_hopper_ = options.flash_attention_2 && device.architecture == "hopper";
   const auto& folders = perf_detail::embedded_calibration_folders();
   const bool own = !device.calibration.empty() &&
                    std::find(folders.begin(), folders.end(), device.calibration) != folders.end();
@@ -193,7 +216,10 @@ double KernelCostModel::attention_forward_seconds(double b, double heads, double
   const AttentionShape a = attention_shape(b, heads, kv_heads, head_dim, s_q, s_kv, causal, false);
   const double work_ref = std::max(a.flops / (t.peak_bf16 * t.attn_fwd.efficiency(a.key, a.tiles)),
                                    a.bytes / t.bw_achievable);
-  const double work = scale_work(work_ref, a.flops, a.bytes, a.bytes, target_peaks_[int(Dtype::bf16)], scaled_);
+  double work = scale_work(work_ref, a.flops, a.bytes, a.bytes, target_peaks_[int(Dtype::bf16)], scaled_);
+  if (flash_attention_2_on_hopper_) {
+    work = std::max(work, a.flops / flash_attention_2_flops_per_s(s_kv, false, target_peaks_[int(Dtype::bf16)]));
+  }
   return finish(work, t.floor_attention);
 }
 
@@ -204,7 +230,10 @@ double KernelCostModel::attention_backward_seconds(double b, double heads, doubl
   const AttentionShape a = attention_shape(b, heads, kv_heads, head_dim, s_q, s_kv, causal, true);
   const double work_ref = std::max(a.flops / (t.peak_bf16 * t.attn_bwd.efficiency(a.key, a.tiles)),
                                    a.bytes / t.bw_achievable);
-  const double work = scale_work(work_ref, a.flops, a.bytes, a.bytes, target_peaks_[int(Dtype::bf16)], scaled_);
+  double work = scale_work(work_ref, a.flops, a.bytes, a.bytes, target_peaks_[int(Dtype::bf16)], scaled_);
+  if (flash_attention_2_on_hopper_) {
+    work = std::max(work, a.flops / flash_attention_2_flops_per_s(s_kv, true, target_peaks_[int(Dtype::bf16)]));
+  }
   return finish(work, t.floor_attention);
 }
 

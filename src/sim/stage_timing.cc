@@ -42,22 +42,18 @@ OverlapWindows accumulate(const StageContext& c, const std::vector<Operator>& op
   return w;
 }
 
-// SM share the reduce-scatter overlap kernels take from the GEMM they hide behind: Transformer Engine userbuffers
-// runs the pipelined reduce-scatter (proj_fprop, fc2_fprop) on 24 of the H100's 132 SMs in NeMo/Megatron's H100
-// configs (num_sm: 24, set_sm_margin: 1); the all-gather ring exchange uses copy-engine transfers (num_sm: 1).
-constexpr double kReduceScatterSmShare = 24.0 / 132.0;
-
 // Exposed time of one direction's TP collectives (`comm`, half all-gathers and half reduce-scatters under
 // sequence parallelism) overlapped with that direction's GEMMs (`gemm`) by decomposition, as userbuffers and
 // PyTorch async-TP do: the GEMM is split into `tp` chunks and each chunk's transfer runs under the previous
 // chunk's GEMM, so the first chunk's transfer is exposed, any transfer beyond the GEMMs is exposed, and the GEMMs
-// that run beside a reduce-scatter lose the SMs its kernels occupy.
+// that run beside a reduce-scatter lose the SMs its kernels occupy (kCollectiveSmShare); the all-gather ring
+// exchange uses copy-engine transfers (userbuffers num_sm: 1) and costs no SMs.
 double overlapped_tp_comm(double comm, double gemm, int tp) {
   const double first_chunk = comm / tp;
   const double rest = comm - first_chunk;
   const double beyond = std::max(0.0, rest - gemm);
   const double beside_reduce_scatter = std::min(gemm, rest / 2);
-  return first_chunk + beyond + beside_reduce_scatter * kReduceScatterSmShare / (1 - kReduceScatterSmShare);
+  return first_chunk + beyond + overlap_contention_seconds(beside_reduce_scatter);
 }
 
 // Tensor-parallel collectives of one layer in one direction: with sequence parallelism two all-gathers and two

@@ -16,6 +16,17 @@ namespace stargate::detail {
 
 using StageTimes = MicroBatchTimes;
 
+// Share of the SMs that communication kernels running beside compute take from it: Transformer Engine userbuffers
+// runs its pipelined reduce-scatter on 24 of the H100's 132 SMs (num_sm: 24 in NeMo/Megatron's H100 configs); NCCL
+// runs one thread block per channel, 16-32 channels on NVLink (DeepSeek-V3 §3.2.1: 20 SMs saturate IB + NVLink).
+// Compute overlapped with a collective runs at 1 − share of its speed for the collective's duration.
+inline constexpr double kCollectiveSmShare = 24.0 / 132.0;
+
+// Extra compute time caused by `hidden_comm_seconds` of communication overlapped with compute.
+inline double overlap_contention_seconds(double hidden_comm_seconds) {
+  return hidden_comm_seconds * kCollectiveSmShare / (1 - kCollectiveSmShare);
+}
+
 struct StageContext {
   const ModelSpec& model;
   const ParallelPlan& plan;

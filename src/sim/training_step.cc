@@ -167,12 +167,16 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
     const double layer_forward = slowest.forward / std::max(1, params.layers);
     const double layer_backward = slowest.backward / std::max(1, params.layers);
     const double per_layer = std::max(0.0, gather - layer_forward) + std::max(0.0, gather + scatter - layer_backward);
-    b.dp_comm_seconds = plan.dp_overlap ? per_layer * params.layers * mbs : (2 * gather + scatter) * params.layers * mbs;
+    const double total = (2 * gather + scatter) * params.layers * mbs;
+    const double exposed = per_layer * params.layers * mbs;
+    // Overlapped transfers slow the compute beside them (NCCL's thread blocks take SMs).
+    b.dp_comm_seconds = plan.dp_overlap ? exposed + detail::overlap_contention_seconds(total - exposed) : total;
   } else {
     const double buckets = std::max(1.0, (params.dense + params.experts) / kBucketParams);
     // Overlap window: the last micro-batch's backward (gradients) and the first forward (weight gathers).
     const double window = slowest.backward + (plan.zero_stage >= 1 ? slowest.forward : 0);
-    b.dp_comm_seconds = plan.dp_overlap ? std::max(dp_comm / buckets, dp_comm - window) : dp_comm;
+    const double exposed = std::max(dp_comm / buckets, dp_comm - window);
+    b.dp_comm_seconds = plan.dp_overlap ? exposed + detail::overlap_contention_seconds(dp_comm - exposed) : dp_comm;
   }
 
   const double optimizer_params =

@@ -145,16 +145,19 @@ double mosaic_model_flops(double params, const ModelSpec& m, double B, double s)
 }
 
 Prediction predict_step(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
-                        const TrainingOptions& options) {
+                        const TrainingOptions& options, const KernelCostOptions& kernel_options) {
   Prediction p;
   const PlanContext context{cluster.gpus, job.seq_len, job.global_batch_sequences};
   if (auto problem = check_plan(model, cluster.accelerator, job.plan, context)) {
     p.skip = "plan rejected: " + problem->field + ": " + problem->message;
     return p;
   }
-  const KernelCostModel kernels = KernelCostModel::for_device(cluster.accelerator);
+  const KernelCostModel kernels = KernelCostModel::for_device(cluster.accelerator, kernel_options);
   const auto collectives = make_cluster_collectives(cluster);
   p.estimate = estimate_training_step(model, cluster, job, kernels, *collectives, options);
+  if (kernel_options.flash_attention_2 && cluster.accelerator.architecture == "hopper") {
+    p.estimate.notes.push_back("FlashAttention-2 kernel on Hopper: attention at most at its published H100 rates");
+  }
   if (!(p.estimate.step_seconds > 0)) p.skip = "the model returned no step time";
   return p;
 }

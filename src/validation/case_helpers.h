@@ -56,7 +56,7 @@ struct Prediction {
   std::string skip;  // empty when predicted
 };
 Prediction predict_step(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
-                        const TrainingOptions& options);
+                        const TrainingOptions& options, const KernelCostOptions& kernel_options = {});
 
 // "12.3 ms" style short numbers for notes.
 std::string fmt_num(double v, int digits = 3);

@@ -20,6 +20,9 @@ struct SourceRule {
   int default_zero = 1;                        // when the case does not state it
   std::vector<std::string> metrics;            // published metrics, in order of preference
   bool eager_elementwise = false;              // PyTorch eager norms/activations unless the case says compiled
+  // Attention through the FlashAttention-2 kernel (PyTorch SDPA's flash backend before 2.11, flash-attn 2)
+  // rather than cuDNN / FlashAttention-3 class kernels (Transformer Engine); matters on Hopper only.
+  bool flash_attention_2 = false;
 };
 
 // The rule of the source that published `id` / `source`; the generic rule when none matches.

@@ -17,16 +17,21 @@ std::vector<SourceRule> make_rules() {
   r.push_back({"megatron-2020", "Megatron-LM README", "Megatron-LM 2020 README", false, Recompute::full,
                "Megatron v1 examples pass --checkpoint-activations", false, 0,
                {"iteration_time_ms", "tflops_per_gpu"}});
+  // torchtitan (Dec 2024, PyTorch 2.6 nightlies) ran SDPA's flash backend: cuDNN attention became opt-in in
+  // 2.5.1 (pytorch/pytorch#138522) and the default on Hopper only with 2.11's cuDNN (pytorch#142132 shows 2.6
+  // SDPA at 329 vs cuDNN 631 TFLOP/s on H100).
   r.push_back({"torchtitan", "torchtitan", "torchtitan", true, Recompute::selective,
-               "torchtitan default activation checkpointing is selective", true, 3, {"tokens_per_s_per_gpu"}, true});
+               "torchtitan default activation checkpointing is selective", true, 3, {"tokens_per_s_per_gpu"}, true,
+               true});
   // Megatron-Core (NeMo, Megatron-Bridge) defaults to recompute_granularity = null.
   r.push_back({"nemo", "NeMo docs", "NeMo 24.07", true, Recompute::none,
                "Megatron-Core default recompute_granularity = null", true, 1,
                {"model_tflops_per_gpu", "tokens_per_s_per_gpu"}});
   r.push_back({"mbridge", "Megatron-Bridge", "Megatron-Bridge", true, Recompute::none,
                "Megatron-Core default recompute_granularity = null", true, 1, {"tokens_per_s_per_gpu"}});
+  // llm-foundry's 2023 MPT benchmarks ran FlashAttention 1/2 or its Triton kernel: pre-Hopper designs.
   r.push_back({"llmfoundry", "llm-foundry", "MosaicML llm-foundry", true, Recompute::full,
-               "llm-foundry benchmark default activation_checkpointing = true", true, 3, {"mfu_pct"}, true});
+               "llm-foundry benchmark default activation_checkpointing = true", true, 3, {"mfu_pct"}, true, true});
   r.push_back({"", "", "other", true, std::nullopt, "", true, 1,
                {"iteration_time_s", "iteration_time_ms", "tokens_per_s_per_gpu"}});
   return r;
@@ -36,6 +41,12 @@ TrainingOptions options_for(const SourceRule& rule, const TrainingSetup& s) {
   TrainingOptions options;
   options.flash_attention = rule.flash_attention;
   options.eager_elementwise = rule.eager_elementwise && !s.compiled;
+  return options;
+}
+
+KernelCostOptions kernel_options_for(const SourceRule& rule) {
+  KernelCostOptions options;
+  options.flash_attention_2 = rule.flash_attention_2;
   return options;
 }
 
@@ -54,8 +65,8 @@ bool layer_seconds(const SourceRule& rule, const TrainingSetup& s, double& fwd, 
   one.model.layers = 1;
   two.model.layers = 2;
   one.job.plan.pp = two.job.plan.pp = 1;
-  const Prediction p1 = predict_step(one.model, one.cluster, one.job, options_for(rule, s));
-  const Prediction p2 = predict_step(two.model, two.cluster, two.job, options_for(rule, s));
+  const Prediction p1 = predict_step(one.model, one.cluster, one.job, options_for(rule, s), kernel_options_for(rule));
+  const Prediction p2 = predict_step(two.model, two.cluster, two.job, options_for(rule, s), kernel_options_for(rule));
   if (!p1.skip.empty() || !p2.skip.empty()) {
     skip = p1.skip.empty() ? p2.skip : p1.skip;
     return false;
@@ -100,7 +111,7 @@ double predict_metric(const SourceRule& rule, const std::string& metric, const T
     if (metric == "layer_backward_ms") return bwd * 1e3;
     return (fwd + bwd) * 1e3;
   }
-  const Prediction p = predict_step(m, s.cluster, s.job, options_for(rule, s));
+  const Prediction p = predict_step(m, s.cluster, s.job, options_for(rule, s), kernel_options_for(rule));
   if (!p.skip.empty()) {
     skip = p.skip;
     return 0;

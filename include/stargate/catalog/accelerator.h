@@ -15,6 +15,9 @@ struct AcceleratorSpec {
   std::string name;  // marketing name, e.g. "NVIDIA H100 SXM5 80GB"
   std::string vendor;
   std::string released;  // "YYYY-MM"
+  // GPU architecture family ("volta", "ampere", "hopper", "blackwell", "cdna3"): which kernel generations run at
+  // full speed on it (FlashAttention-2 predates Hopper's tensor-core instructions).
+  std::string architecture;
   // Dense (no 2:4 sparsity) tensor-core peak per dtype, FLOP/s; nullopt where the chip has no such mode.
   std::array<std::optional<double>, 7> peak_flops_per_s{};  // indexed by Dtype
   double hbm_capacity_bytes = 0;

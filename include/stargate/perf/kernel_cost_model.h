@@ -26,9 +26,19 @@ namespace perf_detail {
 struct CalibratedTables;
 }
 
+// FlashAttention-2's achieved FLOP/s on a Hopper card with `device_bf16_peak` (the H100 SXM5 figures scaled by
+// peak), interpolated in log(sequence length) and clamped to the published 512..16k range.
+double flash_attention_2_flops_per_s(double seq_len, bool backward, double device_bf16_peak);
+
 struct KernelCostOptions {
   // CUDA graphs remove the host's per-kernel dispatch: kernels cost their device time only.
   bool cuda_graphs = false;
+  // The framework runs attention through the FlashAttention-2 kernel (PyTorch SDPA's default flash backend
+  // before cuDNN attention became the default on Hopper in PyTorch 2.11; flash-attn 2). FlashAttention-2 does not
+  // use Hopper's warpgroup tensor-core instructions: on a Hopper card attention runs no faster than the published
+  // FlashAttention-2 rates (Shah et al. 2024, FlashAttention-3, Figs. 5-6, H100 SXM5), scaled by the card's bf16
+  // peak. The calibration itself times PyTorch 2.11 SDPA, i.e. cuDNN attention.
+  bool flash_attention_2 = false;
 };
 
 class KernelCostModel {
@@ -85,6 +95,7 @@ class KernelCostModel {
   KernelCostOptions options_;
   std::string scaled_from_;
   bool scaled_ = false;                   // target datasheet differs from the calibrated card's
+  bool flash_attention_2_on_hopper_ = false;  // options_.flash_attention_2 on a Hopper card
   double ref_peak_bf16_ = 0;              // FLOP/s of the calibrated card (efficiencies are relative to it)
   double ref_bw_achievable_ = 0;          // bytes/s the calibrated card's copy reached
   double target_bw_achievable_ = 0;       // target HBM bandwidth × the same achievable fraction

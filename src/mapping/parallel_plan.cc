@@ -12,4 +12,6 @@ std::string recompute_name(Recompute r) {
   return "?";
 }
 
+const char* fp8_scaling_name(Fp8Scaling s) { return s == Fp8Scaling::current ? "current" : "delayed"; }
+
 }  // namespace stargate

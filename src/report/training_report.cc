@@ -21,7 +21,7 @@ nlohmann::json plan_to_json(const ParallelPlan& p) {
   return {{"tp", p.tp}, {"pp", p.pp}, {"dp", p.dp}, {"cp", p.cp}, {"ep", p.ep}, {"vpp", p.vpp},
           {"micro_batch", p.micro_batch}, {"zero", p.zero_stage}, {"recompute", recompute_name(p.recompute)},
           {"precision", dtype_name(p.precision)}, {"sequence_parallel", p.sequence_parallel},
-          {"tp_comm_overlap", p.tp_comm_overlap}};
+          {"tp_comm_overlap", p.tp_comm_overlap}, {"fp8_scaling", fp8_scaling_name(p.fp8_scaling)}};
 }
 
 std::string training_to_text(const Scenario& s, const TrainingEstimate& e, const TrainingRunTotals& run) {

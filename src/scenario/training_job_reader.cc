@@ -56,6 +56,9 @@ void read_parallel_plan(YamlMap& map, ParallelPlan& plan) {
                                          : Recompute::selective_ops;
   }
   if (auto v = map.optional_choice("precision", {"bf16", "fp16", "fp8"})) plan.precision = *dtype_from_name(*v);
+  if (auto v = map.optional_choice("fp8_scaling", {"delayed", "current"})) {
+    plan.fp8_scaling = *v == "current" ? Fp8Scaling::current : Fp8Scaling::delayed;
+  }
   if (auto v = map.optional_boolean("tp_comm_overlap")) plan.tp_comm_overlap = *v;
   if (auto v = map.optional_boolean("dp_overlap")) plan.dp_overlap = *v;
   if (auto v = map.optional_boolean("ep_comm_overlap")) plan.ep_comm_overlap = *v;

@@ -4,10 +4,16 @@ namespace stargate::detail {
 
 // Bytes per element of one fp8 cast with transpose: read bf16, write the fp8 copy and its transpose.
 constexpr double kFp8CastBytes = 2 + 1 + 1;
+// Current scaling reads each tensor once more for its amax before casting it.
+constexpr double kAmaxReadBytes = 2;
 
-OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_dtype, const EagerElementwiseModel* eager) {
+OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_dtype, const EagerElementwiseModel* eager,
+                      Fp8Scaling scaling) {
   const Dtype dtype = op.low_precision ? gemm_dtype : Dtype::bf16;
   const bool fp8 = dtype == Dtype::fp8;
+  const bool current = scaling == Fp8Scaling::current;
+  const double cast_bytes = kFp8CastBytes + (current ? kAmaxReadBytes : 0);
+  const double weight_cast = current ? kAmaxReadBytes + kFp8CastBytes : 0;  // per micro-batch, current scaling only
   OpTimes t;
   switch (op.kind) {
     case OpKind::gemm:
@@ -15,8 +21,8 @@ OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_d
       t.forward = k.gemm_seconds(op.m, op.n, op.k, dtype);
       t.backward = k.gemm_seconds(op.m, op.k, op.n, dtype) + k.gemm_seconds(op.k, op.n, op.m, dtype);
       if (fp8) {
-        t.forward += k.memory_bound_seconds(op.m * op.k * kFp8CastBytes);
-        t.backward += k.memory_bound_seconds(op.m * op.n * kFp8CastBytes);
+        t.forward += k.memory_bound_seconds(op.m * op.k * cast_bytes) + k.memory_bound_seconds(weight_cast * op.k * op.n);
+        t.backward += k.memory_bound_seconds(op.m * op.n * cast_bytes);
       }
       break;
     case OpKind::grouped_gemm:
@@ -24,8 +30,9 @@ OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_d
       t.backward = k.grouped_gemm_seconds(op.groups, op.m, op.k, op.n, dtype) +
                    k.grouped_gemm_seconds(op.groups, op.k, op.n, op.m, dtype);
       if (fp8) {
-        t.forward += k.memory_bound_seconds(op.groups * op.m * op.k * kFp8CastBytes);
-        t.backward += k.memory_bound_seconds(op.groups * op.m * op.n * kFp8CastBytes);
+        t.forward += k.memory_bound_seconds(op.groups * op.m * op.k * cast_bytes) +
+                     k.memory_bound_seconds(weight_cast * op.groups * op.k * op.n);
+        t.backward += k.memory_bound_seconds(op.groups * op.m * op.n * cast_bytes);
       }
       break;
     case OpKind::attention:

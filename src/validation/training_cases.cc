@@ -127,6 +127,15 @@ ParallelPlan read_plan(const YAML::Node& p, const SourceRule& rule, const YAML::
   std::string precision_note;
   plan.precision = parse_precision(text(c, "precision"), precision_note);
   notes.push_back(precision_note);
+  if (plan.precision == Dtype::fp8) {
+    // Current (per-tensor, this step's amax) scaling where the case says so or the software's fp8 is that:
+    // torchao "tensorwise" (torchtitan's Float8 linears), TE Float8CurrentScaling ("-cs" recipes).
+    const std::string recipe = lower(text(c, "id") + " " + text(c, "precision"));
+    const bool current = rule.label == "torchtitan" || recipe.find("tensorwise") != std::string::npos ||
+                         recipe.find("-cs") != std::string::npos || recipe.find("current") != std::string::npos;
+    plan.fp8_scaling = current ? Fp8Scaling::current : Fp8Scaling::delayed;
+    notes.push_back(std::string("fp8 ") + fp8_scaling_name(plan.fp8_scaling) + " scaling");
+  }
   plan.dp_overlap = rule.dp_overlap;
   // TP communication is hidden only where the software says so: torchtitan AsyncTP, NeMo/Megatron-Bridge
   // userbuffers overlap (ub_tp_comm_overlap, on in their performance recipes with TP > 1 and SP).

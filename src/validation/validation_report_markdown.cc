@@ -46,7 +46,8 @@ the assumptions applied to it. No parameter is fitted to a case.
 - **Recompute:** 'op-level' (torchtitan's operator-level SAC) → selective_ops, other text with 'selective' →
   selective, 'full' → full, 'none'/'baseline'/'no-recompute' or a technique
   alone ('sequence-parallel') → none. Not stated → the source default (table below).
-- **Precision:** fp16 → fp16; any FP8/Float8 → fp8; bf16 or an unstated "mixed" → bf16.
+- **Precision:** fp16 → fp16; any FP8/Float8 → fp8; bf16 or an unstated "mixed" → bf16. FP8 scaling: current
+  for torchtitan (torchao tensorwise) and text with 'tensorwise', '-cs' or 'current'; delayed otherwise.
 - **ZeRO:** FSDP / FULL_SHARD / `fsdp: 1` → 3; "distributed optimizer" → 1; a number → itself; unknown → the
   source default.
 - **Batch:** sequences unless the text says tokens. A micro-batch given only as a "local batch" is split into pp
@@ -96,7 +97,14 @@ Nothing below is fitted to a validation case.
   is exposed); optimizer moves 34 B per parameter (fused Adam with fp32 master); pipeline bubble (p−1)/(v·m) of
   a stage time (Narayanan et al. 2021). Overlapped TP communication: 1/tp of it exposed (decomposition into tp
   chunks) and 24 of 132 SMs taken from the GEMMs beside a reduce-scatter (Transformer Engine userbuffers'
-  `num_sm: 24` in NeMo/Megatron H100 configs). fp8 casts: 4 B per element (cast with transpose).
+  `num_sm: 24` in NeMo/Megatron H100 configs); the same SM share is taken from compute beside any overlapped DP
+  collective (NCCL thread blocks; DeepSeek-V3 §3.2.1 uses 20 SMs to saturate IB + NVLink). fp8 casts: 4 B per
+  element (cast with transpose), 6 B with current scaling plus a per-micro-batch weight re-cast.
+- **Attention kernel generation**: the calibration's attention rows time PyTorch 2.11 SDPA, i.e. cuDNN attention
+  on Hopper (cuDNN became SDPA's default there only with 2.11; pytorch/pytorch#138522, #142132). Sources whose
+  software ran the FlashAttention-2 kernel on Hopper (torchtitan, Dec 2024 nightlies; llm-foundry 2023) are capped
+  at FlashAttention-2's published H100 rates (Shah et al. 2024, FlashAttention-3, Figs. 5-6: forward causal
+  191-335, backward 214-322 TFLOP/s from 512 to 16k tokens), scaled by the card's bf16 peak.
 - **Memory** (`src/mapping/memory_model.cc`): 2 B weights, 4 B fp32 gradients (2 B for fp16), 12 B fp32 master
   + Adam moments per parameter, sharded by ZeRO stage; activations per Korthikanti et al. 2022 generalized to
   GQA/SwiGLU/MoE/FlashAttention; 2 GiB runtime reserve (CUDA context, NCCL buffers, workspaces).
@@ -126,7 +134,8 @@ std::string validation_to_markdown(const std::vector<CaseResult>& results) {
   for (const auto& r : all_source_rules()) {
     std::string metrics;
     for (const std::string& m : r.metrics) metrics += (metrics.empty() ? "" : ", ") + m;
-    out += "| " + r.label + " | " + (r.flash_attention ? "yes" : "no") + " | " +
+    out += "| " + r.label + " | " +
+           (!r.flash_attention ? "no" : r.flash_attention_2 ? "yes, FlashAttention-2 kernel" : "yes") + " | " +
            (r.default_recompute ? recompute_name(*r.default_recompute) + " (" + r.recompute_why + ")" : "skip") +
            " | " + (r.dp_overlap ? "yes" : "no (gradients reduced after backward)") + " | " +
            std::to_string(r.default_zero) + " | " + metrics + " |\n";

@@ -20,6 +20,12 @@ TEST(Catalog, BuiltinPresetsLoadAndCoverTheRequiredHardware) {
   }
 }
 
+TEST(Catalog, EveryAcceleratorNamesItsArchitecture) {
+  for (const AcceleratorSpec& a : Catalog::builtin().accelerators()) EXPECT_FALSE(a.architecture.empty()) << a.id;
+  EXPECT_EQ(Catalog::builtin().find_accelerator("h100-96gb-500w")->architecture, "hopper");
+  EXPECT_EQ(Catalog::builtin().find_accelerator("a100-80gb")->architecture, "ampere");
+}
+
 TEST(Catalog, EveryAcceleratorNumberHasASource) {
   for (const AcceleratorSpec& a : Catalog::builtin().accelerators()) {
     for (const char* group : {"peak", "hbm", "tdp", "scale_up_bandwidth", "price"}) {

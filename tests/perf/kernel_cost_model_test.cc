@@ -135,6 +135,34 @@ TEST(KernelCostModel, ScaledCardKeepsShapeEfficiencyAndScalesByPeakOrBandwidth) 
   EXPECT_GE(a.gemm_seconds(8192, 8192, 8192, Dtype::bf16), flops / 312e12);
 }
 
+TEST(KernelCostModel, FlashAttention2RatesArePublishedH100FiguresInterpolatedInLogLength) {
+  // Shah et al. 2024 (FlashAttention-3), H100 SXM5, head dim 128: FA2 forward causal 298 at 2k, 319 at 4k.
+  EXPECT_DOUBLE_EQ(flash_attention_2_flops_per_s(2048, false, 989.4e12), 298e12);
+  EXPECT_DOUBLE_EQ(flash_attention_2_flops_per_s(4096, false, 989.4e12), 319e12);
+  EXPECT_NEAR(flash_attention_2_flops_per_s(std::sqrt(2048.0 * 4096.0), false, 989.4e12), 308.5e12, 1e9);
+  EXPECT_DOUBLE_EQ(flash_attention_2_flops_per_s(1e6, true, 989.4e12), 322e12);  // clamped at 16k
+  EXPECT_DOUBLE_EQ(flash_attention_2_flops_per_s(100, true, 989.4e12), 214e12);  // clamped at 512
+  EXPECT_NEAR(flash_attention_2_flops_per_s(4096, false, 494.7e12), 159.5e12, 1e9);  // scaled by the card's peak
+}
+
+TEST(KernelCostModel, FlashAttention2SlowsHopperAttentionOnly) {
+  KernelCostOptions fa2;
+  fa2.flash_attention_2 = true;
+  const double s = 8192, flops = 4.0 * 2 * 32 * 128 * (s * s / 2);  // causal forward, batch 2, 32 heads
+  const auto cudnn = KernelCostModel::for_device(h100());
+  const auto flash2 = KernelCostModel::for_device(h100(), fa2);
+  const double t_cudnn = cudnn.attention_forward_seconds(2, 32, 8, 128, s, s, true);
+  const double t_fa2 = flash2.attention_forward_seconds(2, 32, 8, 128, s, s, true);
+  EXPECT_GT(t_fa2, 1.4 * t_cudnn);  // the calibration (PyTorch 2.11, cuDNN) runs near 600 TFLOP/s here
+  EXPECT_NEAR(flops / t_fa2, 333e12, 10e12);
+  EXPECT_GT(flash2.attention_backward_seconds(2, 32, 8, 128, s, s, true),
+            cudnn.attention_backward_seconds(2, 32, 8, 128, s, s, true));
+  // GEMMs do not change, and an Ampere card (FlashAttention-2 is its native kernel) is unaffected.
+  EXPECT_DOUBLE_EQ(flash2.gemm_seconds(4096, 4096, 4096, Dtype::bf16), cudnn.gemm_seconds(4096, 4096, 4096, Dtype::bf16));
+  EXPECT_DOUBLE_EQ(KernelCostModel::for_device(a100(), fa2).attention_forward_seconds(2, 32, 8, 128, s, s, true),
+                   KernelCostModel::for_device(a100()).attention_forward_seconds(2, 32, 8, 128, s, s, true));
+}
+
 TEST(KernelCostModel, DtypesUseTheirPeaksAndBytes) {
   const auto m = KernelCostModel::for_device(h100());
   const double bf16 = m.gemm_seconds(8192, 8192, 8192, Dtype::bf16);

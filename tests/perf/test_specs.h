@@ -12,6 +12,7 @@ inline AcceleratorSpec hopper(const std::string& calibration, double hbm_bandwid
   s.id = calibration.empty() ? "hopper-like" : calibration;
   s.calibration = calibration;
   s.released = released;
+  s.architecture = "hopper";
   s.hbm_generation = generation;
   s.hbm_bandwidth_bytes_per_s = hbm_bandwidth;
   s.peak_flops_per_s[static_cast<int>(Dtype::bf16)] = 989e12;
@@ -29,6 +30,7 @@ inline AcceleratorSpec a100() {
   AcceleratorSpec s;
   s.id = "a100-sxm";
   s.released = "2020-05";
+  s.architecture = "ampere";
   s.hbm_generation = "HBM2e";
   s.hbm_bandwidth_bytes_per_s = 2.039e12;
   s.peak_flops_per_s[static_cast<int>(Dtype::bf16)] = 312e12;

@@ -113,6 +113,15 @@ TEST(Scenario, OperatorLevelCheckpointingIsAPlanChoice) {
   EXPECT_EQ(r.value().training->plan.recompute, Recompute::selective_ops);
 }
 
+TEST(Scenario, Fp8ScalingRecipeIsAPlanChoice) {
+  Result<Scenario> r = parse_scenario(replace(kValid, "precision: bf16", "precision: fp8, fp8_scaling: current"), "ok.yaml");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r.value().training->plan.fp8_scaling, Fp8Scaling::current);
+  Result<Scenario> bad = parse_scenario(replace(kValid, "precision: bf16", "precision: fp8, fp8_scaling: lazy"), "x.yaml");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.error().to_string().find("training.plan.fp8_scaling"), std::string::npos) << bad.error().to_string();
+}
+
 TEST(Scenario, PresetOverrideChangesOnlyThatField) {
   Result<Scenario> r = parse_scenario(
       replace(kValid, "accelerator: h100-sxm", "accelerator: {preset: h100-sxm, hbm: {capacity: 96GiB}, tdp: 500W}"),

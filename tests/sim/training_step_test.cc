@@ -180,6 +180,35 @@ TEST(TrainingStep, OperatorLevelCheckpointingSitsBetweenSelectiveAndFull) {
   EXPECT_LT(ops.memory.activations_bytes, selective.memory.activations_bytes);
 }
 
+TEST(TrainingStep, CurrentFp8ScalingCostsMoreThanDelayedAndBothBeatBf16) {
+  const Cluster cluster = make_cluster("h100-sxm", "dgx-h100", 8);
+  auto step = [&](Dtype precision, Fp8Scaling scaling) {
+    ParallelPlan p = plan(1, 1, 8, 2);
+    p.precision = precision;
+    p.fp8_scaling = scaling;
+    return estimate("llama3-8b", cluster, make_job(8192, 16, p)).step_seconds;
+  };
+  const double bf16 = step(Dtype::bf16, Fp8Scaling::delayed);
+  const double delayed = step(Dtype::fp8, Fp8Scaling::delayed), current = step(Dtype::fp8, Fp8Scaling::current);
+  EXPECT_LT(delayed, bf16);
+  EXPECT_GT(current, delayed);
+  EXPECT_LT(current, bf16);
+  EXPECT_DOUBLE_EQ(step(Dtype::bf16, Fp8Scaling::current), bf16);  // the recipe matters only under fp8
+}
+
+TEST(TrainingStep, OverlappedDataParallelCommunicationSlowsTheComputeBesideIt) {
+  // ZeRO-3 over 8 GPUs: the gathers hide behind compute, but their SMs are taken from it.
+  const Cluster cluster = make_cluster("h100-sxm", "dgx-h100", 8);
+  ParallelPlan p = plan(1, 1, 8, 2);
+  p.zero_stage = 3;
+  p.dp_overlap = true;
+  const TrainingEstimate e = estimate("llama3-8b", cluster, make_job(8192, 16, p));
+  EXPECT_GT(e.breakdown.dp_comm_seconds, 0);
+  p.dp_overlap = false;
+  const TrainingEstimate serial = estimate("llama3-8b", cluster, make_job(8192, 16, p));
+  EXPECT_LT(e.step_seconds, serial.step_seconds);
+}
+
 TEST(TrainingStep, OverlappedTensorParallelCommunicationIsPartlyExposed) {
   // Decomposed overlap hides most of the TP collectives but never the first chunk, and the GEMMs beside the
   // reduce-scatter pay for the SMs it occupies.

@@ -18,6 +18,13 @@ enum class Recompute {
 
 enum class PipelineSchedule { one_f_one_b, interleaved };
 
+// How fp8 GEMM inputs get their scale (only with precision fp8).
+enum class Fp8Scaling {
+  delayed,  // from an amax history of earlier steps, found inside the cast kernel (Transformer Engine default)
+  current,  // from this tensor's own amax: one more read of every cast tensor, and the weights re-cast for each
+            // micro-batch (TE Float8CurrentScaling, torchao "tensorwise" dynamic scaling in torchtitan)
+};
+
 struct ParallelPlan {
   int tp = 1;   // tensor parallel degree (within the scale-up domain)
   int pp = 1;   // pipeline stages
@@ -29,6 +36,7 @@ struct ParallelPlan {
   int zero_stage = 1;             // 0 none, 1 optimizer states, 2 + gradients, 3 + weights (FSDP)
   Recompute recompute = Recompute::selective;
   Dtype precision = Dtype::bf16;  // GEMM compute format: bf16, fp16 or fp8 (fp8 keeps bf16 weights + fp32 master)
+  Fp8Scaling fp8_scaling = Fp8Scaling::delayed;
   int micro_batch = 1;            // sequences per micro-batch per pipeline
   bool tp_comm_overlap = false;   // TP collectives hidden behind GEMMs (userbuffers), else exposed
   bool dp_overlap = true;         // DP gradient reduce and ZeRO gathers overlapped with compute
@@ -41,5 +49,6 @@ struct ParallelPlan {
 };
 
 std::string recompute_name(Recompute r);
+const char* fp8_scaling_name(Fp8Scaling s);
 
 }  // namespace stargate

@@ -63,7 +63,13 @@ EagerElementwiseModel EagerElementwiseModel::load(const std::string& folder) {
   return model;
 }
 
+// Rotary embedding in eager PyTorch moves 20 B per bf16 element where one fused kernel moves 4 (read, write):
+// rotate-half form q·cos (2+2), neg of one half (1+1), cat (2+2), ·sin (2+2), add (4+2); complex form (torchtitan,
+// Llama reference) .float() (2+4), complex multiply (4+4), back to bf16 (4+2). Both are 5 passes' worth.
+constexpr double kEagerRotaryBytesRatio = 20.0 / 4.0;
+
 double EagerElementwiseModel::slowdown(EagerKernel kind, double bytes) const {
+  if (kind == EagerKernel::rotary) return bytes > 0 ? kEagerRotaryBytesRatio : 1;
   const Curve& c = curves_[static_cast<int>(kind)];
   if (kind == EagerKernel::none || c.ratio.empty() || bytes <= 0) return 1;
   const double x = std::log(bytes);

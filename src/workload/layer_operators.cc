@@ -83,7 +83,8 @@ void append_attention(const ModelSpec& m, const LayerShard& s, double tokens, do
     out.push_back(qkv);
   }
   if (m.position == PositionKind::rope) {
-    out.push_back(memory("rotary", OpClass::elementwise, 2 * tokens * (heads + kv_heads) * m.head_dim * kActivationBytes));
+    out.push_back(memory("rotary", OpClass::elementwise, 2 * tokens * (heads + kv_heads) * m.head_dim * kActivationBytes,
+                         EagerKernel::rotary));
   }
   if (s.flash_attention) {
     Operator core{"attention", OpKind::attention, OpClass::attention};

@@ -4,6 +4,7 @@
 // kernels and SwiGLU as 2, so they move several times the bytes a fused kernel moves. The ratio to a plain copy
 // of the same tensor is measured in data/calibration/<card>/membw.json (rmsnorm_eager, silu_mul_eager, softmax
 // rows) and interpolated in log(bytes); a card without its own rows borrows the nearest calibrated card's ratios.
+// Rotary embeddings have no calibration row: their ratio is a byte count of the eager form (see kEagerRotaryBytes).
 #include <array>
 #include <string>
 #include <vector>
@@ -29,7 +30,7 @@ class EagerElementwiseModel {
     std::vector<double> ratio;
   };
   std::string folder_;
-  std::array<Curve, 4> curves_;
+  std::array<Curve, 5> curves_;
 };
 
 }  // namespace stargate

@@ -8,6 +8,7 @@ enum class EagerKernel {
   norm,              // RMSNorm/LayerNorm written as pow/mean/rsqrt/mul
   gated_activation,  // silu(x)·y as two kernels
   softmax,           // torch.softmax (unfused attention scores)
+  rotary,            // rotary embedding as mul/cat/neg/add ops or an fp32 complex multiply
 };
 
 }  // namespace stargate

@@ -53,8 +53,9 @@ std::optional<PlanProblem> check_plan(const ModelSpec& m, const AcceleratorSpec&
                                  std::to_string(2 * p.cp)};
   }
   if (p.zero_stage < 0 || p.zero_stage > 3) return PlanProblem{"zero", "ZeRO stage must be 0, 1, 2 or 3"};
-  if (p.precision != Dtype::bf16 && p.precision != Dtype::fp16 && p.precision != Dtype::fp8) {
-    return PlanProblem{"precision", "training precision must be bf16, fp16 or fp8"};
+  if (p.precision != Dtype::bf16 && p.precision != Dtype::fp16 && p.precision != Dtype::fp8 &&
+      p.precision != Dtype::fp4) {
+    return PlanProblem{"precision", "training precision must be bf16, fp16, fp8 or fp4"};
   }
   if (!device.peak(p.precision) && !(p.precision == Dtype::bf16 && device.peak(Dtype::fp16))) {
     return PlanProblem{"precision", device.id + " has no " + std::string(dtype_name(p.precision)) + " tensor cores"};

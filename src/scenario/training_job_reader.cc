@@ -55,7 +55,7 @@ void read_parallel_plan(YamlMap& map, ParallelPlan& plan) {
                      : *v == "full"      ? Recompute::full
                                          : Recompute::selective_ops;
   }
-  if (auto v = map.optional_choice("precision", {"bf16", "fp16", "fp8"})) plan.precision = *dtype_from_name(*v);
+  if (auto v = map.optional_choice("precision", {"bf16", "fp16", "fp8", "fp4"})) plan.precision = *dtype_from_name(*v);
   if (auto v = map.optional_choice("fp8_scaling", {"delayed", "current"})) {
     plan.fp8_scaling = *v == "current" ? Fp8Scaling::current : Fp8Scaling::delayed;
   }

@@ -4,16 +4,22 @@ namespace stargate::detail {
 
 // Bytes per element of one fp8 cast with transpose: read bf16, write the fp8 copy and its transpose.
 constexpr double kFp8CastBytes = 2 + 1 + 1;
+// fp4 (NVFP4): read bf16, write the 4-bit copy and its transpose (0.5 + 0.5 B) and one fp8 scale per 16 elements
+// for each (2/16 B).
+constexpr double kFp4CastBytes = 2 + 0.5 + 0.5 + 2.0 / 16;
 // Current scaling reads each tensor once more for its amax before casting it.
 constexpr double kAmaxReadBytes = 2;
 
 OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_dtype, const EagerElementwiseModel* eager,
                       Fp8Scaling scaling) {
   const Dtype dtype = op.low_precision ? gemm_dtype : Dtype::bf16;
-  const bool fp8 = dtype == Dtype::fp8;
-  const bool current = scaling == Fp8Scaling::current;
-  const double cast_bytes = kFp8CastBytes + (current ? kAmaxReadBytes : 0);
-  const double weight_cast = current ? kAmaxReadBytes + kFp8CastBytes : 0;  // per micro-batch, current scaling only
+  // Low-precision GEMMs (fp8, fp4) cast their inputs; fp4 recipes (NVFP4) scale 16-element blocks from the
+  // block's own amax, so they always pay the current-scaling amax read.
+  const bool fp8 = dtype == Dtype::fp8 || dtype == Dtype::fp4;
+  const bool current = scaling == Fp8Scaling::current || dtype == Dtype::fp4;
+  const double cast = dtype == Dtype::fp4 ? kFp4CastBytes : kFp8CastBytes;
+  const double cast_bytes = cast + (current ? kAmaxReadBytes : 0);
+  const double weight_cast = current ? kAmaxReadBytes + cast : 0;  // per micro-batch, current scaling only
   OpTimes t;
   switch (op.kind) {
     case OpKind::gemm:

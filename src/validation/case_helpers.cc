@@ -89,6 +89,7 @@ std::optional<Recompute> parse_recompute(const std::string& text) {
 }
 
 Dtype parse_precision(const std::string& text, std::string& note) {
+  if (contains(text, "fp4")) return Dtype::fp4;  // NVFP4 / MXFP4 recipes
   if (contains(text, "fp8") || contains(text, "float8")) return Dtype::fp8;
   if (contains(text, "fp16")) {
     if (contains(text, "bf16")) note = "precision '" + text + "' not stated: bf16 assumed";

@@ -46,7 +46,7 @@ the assumptions applied to it. No parameter is fitted to a case.
 - **Recompute:** 'op-level' (torchtitan's operator-level SAC) → selective_ops, other text with 'selective' →
   selective, 'full' → full, 'none'/'baseline'/'no-recompute' or a technique
   alone ('sequence-parallel') → none. Not stated → the source default (table below).
-- **Precision:** fp16 → fp16; any FP8/Float8 → fp8; bf16 or an unstated "mixed" → bf16. FP8 scaling: current
+- **Precision:** fp16 → fp16; any FP4 (NVFP4, MXFP4) → fp4; any FP8/Float8 → fp8; bf16 or an unstated "mixed" → bf16. FP8 scaling: current
   for torchtitan (torchao tensorwise) and text with 'tensorwise', '-cs' or 'current'; delayed otherwise.
 - **ZeRO:** FSDP / FULL_SHARD / `fsdp: 1` → 3; "distributed optimizer" → 1; a number → itself; unknown → the
   source default.

@@ -196,6 +196,21 @@ TEST(TrainingStep, CurrentFp8ScalingCostsMoreThanDelayedAndBothBeatBf16) {
   EXPECT_DOUBLE_EQ(step(Dtype::bf16, Fp8Scaling::current), bf16);  // the recipe matters only under fp8
 }
 
+TEST(TrainingStep, Fp4NeedsFp4TensorCoresAndBeatsFp8WhereItRuns) {
+  ParallelPlan p = plan(1, 1, 8, 2);
+  p.precision = Dtype::fp4;
+  const ModelSpec& m = *ModelCatalog::builtin().find("llama3-8b");
+  const PlanContext context{8, 8192, 16};
+  const auto hopper = check_plan(m, make_cluster("h100-sxm", "dgx-h100", 8).accelerator, p, context);
+  ASSERT_TRUE(hopper.has_value());
+  EXPECT_EQ(hopper->field, "precision");
+  const Cluster blackwell = make_cluster("b200", "dgx-b200", 8);
+  EXPECT_FALSE(check_plan(m, blackwell.accelerator, p, context).has_value());
+  const double fp4 = estimate("llama3-8b", blackwell, make_job(8192, 16, p)).step_seconds;
+  p.precision = Dtype::fp8;
+  EXPECT_LT(fp4, estimate("llama3-8b", blackwell, make_job(8192, 16, p)).step_seconds);
+}
+
 TEST(TrainingStep, OverlappedDataParallelCommunicationSlowsTheComputeBesideIt) {
   // ZeRO-3 over 8 GPUs: the gathers hide behind compute, but their SMs are taken from it.
   const Cluster cluster = make_cluster("h100-sxm", "dgx-h100", 8);

@@ -41,7 +41,65 @@ std::optional<long long> integer_after(const std::string& text, const std::strin
 
 // Rule table (docs/validation.md): the part named in the case, its usual node, and the fabric of its era
 // (InfiniBand HDR for V100/A100 systems, NDR for H100 systems).
+namespace {
+
+// V100, A100 and H100 parts (defined below map_gpu).
+std::optional<DeviceChoice> map_gpu_classic(const std::string& gpu);
+
+// The scale-out fabric a case's text names (RoCE / Ethernet, InfiniBand generation), else `fallback`.
+std::string fabric_named(const std::string& gpu, const std::string& fallback, std::string& note) {
+  const std::string t = lower(gpu);
+  const bool ethernet = t.find("roce") != std::string::npos || t.find("ethernet") != std::string::npos;
+  if (ethernet) {
+    note = "RoCE/Ethernet fabric";
+    return t.find("800") != std::string::npos ? "ethernet-800g" : "ethernet-400g";
+  }
+  if (t.find("xdr") != std::string::npos) return "infiniband-xdr";
+  if (t.find("ndr") != std::string::npos) return "infiniband-ndr";
+  if (t.find("hdr") != std::string::npos) return "infiniband-hdr";
+  return fallback;
+}
+
+std::optional<DeviceChoice> map_gpu_family(const std::string& gpu) {
+  // Most specific names first: GB300/GB200 contain "B300"/"B200", H100 NVL/PCIe are not the SXM part.
+  if (contains(gpu, "GB300") || contains(gpu, "B300")) {
+    DeviceChoice d{"gb300", "gb300-nvl72", "infiniband-xdr", ""};
+    if (!contains(gpu, "GB300")) d.note = "B300 modeled as the GB300 GPU (same Blackwell Ultra die) in a GB300 NVL72 rack";
+    return d;
+  }
+  if (contains(gpu, "GB200")) return DeviceChoice{"gb200", "gb200-nvl72", "infiniband-ndr", ""};
+  if (contains(gpu, "B200")) return DeviceChoice{"b200", "dgx-b200", "infiniband-ndr", ""};
+  if (contains(gpu, "H800")) return DeviceChoice{"h800", "hgx-h800", "infiniband-ndr", ""};
+  if (contains(gpu, "H200") || contains(gpu, "GH200")) {
+    DeviceChoice d{"h200", "hgx-h200", "infiniband-ndr", ""};
+    if (contains(gpu, "GH200")) d.note = "GH200 modeled as an H200 (same GH100 compute, HBM3e) in an 8-GPU HGX node";
+    return d;
+  }
+  if (contains(gpu, "MI300X")) {
+    return DeviceChoice{"mi300x", "mi300x-platform", "ethernet-400g",
+                        "MI300X platform; scale-out modeled as 400G RoCE unless the case names InfiniBand"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<DeviceChoice> map_gpu(const std::string& gpu) {
+  std::optional<DeviceChoice> d = map_gpu_family(gpu);
+  if (!d) d = map_gpu_classic(gpu);
+  if (!d) return std::nullopt;
+  std::string fabric_note;
+  const std::string fabric = fabric_named(gpu, d->fabric, fabric_note);
+  if (fabric != d->fabric) {
+    d->fabric = fabric;
+    d->note += (d->note.empty() ? "" : "; ") + (fabric_note.empty() ? "fabric " + fabric : fabric_note) + " as stated";
+  }
+  return d;
+}
+
+namespace {
+
+std::optional<DeviceChoice> map_gpu_classic(const std::string& gpu) {
   if (contains(gpu, "V100")) {
     DeviceChoice d{"v100-sxm2", "dgx-1-v100", "infiniband-hdr", "V100 mapped to v100-sxm2 in a dgx-1-v100 node"};
     if (contains(gpu, "SXM3") || contains(gpu, "DGX-2")) {
@@ -59,10 +117,16 @@ std::optional<DeviceChoice> map_gpu(const std::string& gpu) {
       return DeviceChoice{"h100-96gb-500w", "grand-teton-h100", "infiniband-ndr",
                           "H100 96GB HBM2e at 500 W in Grand Teton; 400 Gb/s RDMA modeled as InfiniBand NDR"};
     }
-    return DeviceChoice{"h100-sxm", "dgx-h100", "infiniband-ndr", ""};
+    DeviceChoice d{"h100-sxm", "dgx-h100", "infiniband-ndr", ""};
+    if (contains(gpu, "NVL") || contains(gpu, "PCIe") || contains(gpu, "PCIE")) {
+      d.note = "H100 NVL/PCIe modeled as the H100 SXM (higher power limit and NVLink than those parts)";
+    }
+    return d;
   }
   return std::nullopt;
 }
+
+}  // namespace
 
 Result<Cluster> build_cluster(const DeviceChoice& d, int gpus) {
   const Catalog& catalog = Catalog::builtin();

@@ -5,6 +5,9 @@
 // max_batch_size 2048 (the PyTorch backend's default); KV cache = 90% of HBM after weights and activations
 // (kv_cache_free_gpu_mem_fraction 0.9); chunked prefill; all requests queued at t = 0. Output tokens/s =
 // all output tokens / time from the first arrival to the last completion.
+#include <algorithm>
+
+#include "case_helpers.h"
 #include "stargate/catalog/catalog.h"
 #include "stargate/core/yaml_map.h"
 #include "stargate/serving/simulator.h"
@@ -13,21 +16,13 @@
 namespace stargate {
 namespace {
 
+// The same GPU-name mapping as the training cases (every catalog device family).
 std::optional<Cluster> cluster_for(const std::string& gpu, int gpus) {
-  const Catalog& catalog = Catalog::builtin();
-  const char* id = gpu.rfind("H200", 0) == 0 ? "h200" : gpu.rfind("H100-SXM", 0) == 0 ? "h100-sxm" : nullptr;
-  if (!id || !catalog.find_accelerator(id)) return std::nullopt;
-  Cluster c;
-  c.accelerator = *catalog.find_accelerator(id);
-  for (const NodeSpec& n : catalog.nodes()) {
-    if (n.accelerator == id) {
-      c.node = n;
-      break;
-    }
-  }
-  if (const FabricSpec* f = catalog.find_fabric("infiniband-ndr")) c.fabric = *f;
-  c.gpus = gpus;
-  return c;
+  const auto device = validation_detail::map_gpu(gpu);
+  if (!device) return std::nullopt;
+  Result<Cluster> c = validation_detail::build_cluster(*device, std::max(1, gpus));
+  if (!c.ok()) return std::nullopt;
+  return c.value();
 }
 
 CaseResult run_case(const YAML::Node& node, const std::string& file) {
@@ -50,7 +45,7 @@ CaseResult run_case(const YAML::Node& node, const std::string& file) {
   model.id = model.name = m["name"].as<std::string>("model");
   model.layers = m["layers"].as<int>(), model.hidden = m["hidden"].as<int>(), model.heads = m["heads"].as<int>();
   model.kv_heads = m["kv_heads"].as<int>(), model.ffn = m["ffn"].as<int>(), model.vocab = m["vocab"].as<int>();
-  model.head_dim = model.hidden / model.heads;
+  model.head_dim = m["head_dim"] ? m["head_dim"].as<int>() : model.hidden / model.heads;
   ServingConfig cfg;
   const bool fp8 = node["weights_precision"].as<std::string>("") == "FP8";
   cfg.deployment.pool = PoolConfig{1, tp};

@@ -68,6 +68,20 @@ TEST(TrainingCases, PlanThatFailsItsCheckIsSkippedWithTheReason) {
   EXPECT_NE(c.skip_reason.find("16"), std::string::npos) << c.skip_reason;
 }
 
+TEST(TrainingCases, EveryCatalogGpuFamilyIsRecognized) {
+  // Cases from other hardware are predicted, not skipped; the note says what was assumed where it matters.
+  for (const char* gpu : {"H200-SXM-141GB", "H800-SXM-80GB", "DGX-B200", "GB200 NVL72", "GB300 NVL72", "B300",
+                          "MI300X", "GH200", "H100 NVL", "H100-SXM5-80GB, RoCE 400G", "V100-SXM2-32GB"}) {
+    CaseResults r = validate_training_cases(one_case("korthikanti22-hw", gpu, 8), "inline.yaml");
+    ASSERT_TRUE(r.ok()) << gpu;
+    const CaseResult& c = r.value()[0];
+    EXPECT_FALSE(c.skipped) << gpu << ": " << c.skip_reason;
+    EXPECT_GT(c.predicted, 0) << gpu;
+  }
+  CaseResults roce = validate_training_cases(one_case("korthikanti22-hw", "H100-SXM5-80GB, RoCE 400G", 8), "x");
+  EXPECT_NE(roce.value()[0].note.find("RoCE"), std::string::npos) << roce.value()[0].note;
+}
+
 TEST(TrainingCases, UnknownGpuIsSkipped) {
   CaseResults r = validate_training_cases(one_case("korthikanti22-tpu", "TPU v4", 8), "inline.yaml");
   ASSERT_TRUE(r.ok());

@@ -128,6 +128,25 @@ std::optional<DeviceChoice> map_gpu_classic(const std::string& gpu) {
 
 }  // namespace
 
+MeasuredDevice measured_device(const std::string& file, const std::string& row_gpu) {
+  std::string name = row_gpu;
+  if (name.empty()) {
+    const size_t at = lower(file).rfind("measured-");
+    if (at != std::string::npos) {
+      const size_t start = at + 9;
+      const size_t end = file.find_first_of("/\\", start);
+      name = file.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    }
+  }
+  std::string upper = name;
+  for (char& ch : upper) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  if (auto d = map_gpu(upper)) {
+    std::string label = upper.substr(0, upper.find_first_of(" -_,("));
+    return {*d, label.empty() ? upper : label};
+  }
+  return {*map_gpu("H100-SXM5-80GB"), "H100"};
+}
+
 Result<Cluster> build_cluster(const DeviceChoice& d, int gpus) {
   const Catalog& catalog = Catalog::builtin();
   const AcceleratorSpec* a = catalog.find_accelerator(d.accelerator);

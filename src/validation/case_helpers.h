@@ -29,6 +29,15 @@ struct DeviceChoice {
   std::string note;  // what was assumed ("V100-SXM3 (DGX-2H, 450 W) mapped to v100-sxm2 (300 W)")
 };
 std::optional<DeviceChoice> map_gpu(const std::string& gpu);
+// The one GPU a measured-steps file (measured-<card>/*.json) was recorded on: the row's `gpu` field when it has
+// one, else the card in the file's folder name ("measured-h200/train.json" → H200), else the H100 SXM of
+// validation/measured-h100. `label` is the short card name for source labels ("H100", "H200").
+struct MeasuredDevice {
+  DeviceChoice device;
+  std::string label;
+};
+MeasuredDevice measured_device(const std::string& file, const std::string& row_gpu);
+
 // A cluster of `gpus` GPUs from the built-in catalog; an Error when a preset is missing.
 Result<Cluster> build_cluster(const DeviceChoice& device, int gpus);
 

@@ -6,6 +6,7 @@
 // s_graph = the same kernels replayed as one CUDA graph.
 #include <nlohmann/json.hpp>
 
+#include "case_helpers.h"
 #include "stargate/catalog/catalog.h"
 #include "stargate/serving/step_time.h"
 #include "stargate/validation/case_result.h"
@@ -30,19 +31,11 @@ std::optional<ModelSpec> measured_model(const std::string& name) {
   return std::nullopt;
 }
 
-Cluster one_h100() {
-  const Catalog& catalog = Catalog::builtin();
-  Cluster c;
-  c.accelerator = *catalog.find_accelerator("h100-sxm");
-  for (const NodeSpec& n : catalog.nodes()) {
-    if (n.accelerator == "h100-sxm") {
-      c.node = n;
-      break;
-    }
-  }
-  if (const FabricSpec* f = catalog.find_fabric("infiniband-ndr")) c.fabric = *f;
-  c.gpus = 1;
-  return c;
+// One GPU of the card the file was measured on (measured-<card>/, default the H100 SXM).
+Cluster one_gpu(const validation_detail::MeasuredDevice& card) {
+  Result<Cluster> c = validation_detail::build_cluster(card.device, 1);
+  if (c.ok()) return c.value();
+  return validation_detail::build_cluster(*validation_detail::map_gpu("H100-SXM5-80GB"), 1).value();
 }
 
 int line_of(const std::string& text, size_t byte) {
@@ -63,7 +56,8 @@ CaseResults validate_measured_inference_steps(const std::string& text, const std
   }
   if (!doc.is_array()) return Error{ErrorKind::invalid_input, "expected a JSON list of measured steps", "", {file, 1, 0}};
   try {
-    const Cluster cluster = one_h100();
+    const validation_detail::MeasuredDevice card = validation_detail::measured_device(file, "");
+    const Cluster cluster = one_gpu(card);
     std::vector<CaseResult> out;
     for (const auto& row : doc) {
       if (!row.is_object()) continue;
@@ -75,7 +69,7 @@ CaseResults validate_measured_inference_steps(const std::string& text, const std
                              (phase == "prefill" ? "-p" : "-ctx") + std::to_string(length);
       auto base = [&](const std::string& suffix, const std::string& metric) {
         CaseResult r;
-        r.file = file, r.id = id + suffix, r.source = "measured H100 " + phase, r.metric = metric;
+        r.file = file, r.id = id + suffix, r.source = "measured " + card.label + " " + phase, r.metric = metric;
         return r;
       };
       std::optional<ModelSpec> model = measured_model(model_name);

@@ -41,9 +41,10 @@ CaseResult read_row(const json& row, const std::string& file, int index) {
   const int micro = get_int(row, "micro_batch", 0), seq = get_int(row, "seq", 0);
   r.id = model_name + "-mb" + std::to_string(micro) + "-s" + std::to_string(seq) + (recompute ? "-recompute" : "") +
          (compiled ? "-compiled" : "") + "#" + std::to_string(index);
-  r.source = compiled ? "measured H100 (torch.compile)" : "measured H100 (eager)";
+  const MeasuredDevice card = measured_device(file, row.contains("gpu") && row["gpu"].is_string() ? row["gpu"].get<std::string>() : "");
+  r.source = "measured " + card.label + (compiled ? " (torch.compile)" : " (eager)");
   r.metric = "step_s";
-  std::vector<std::string> notes{"one h100-sxm, tp=pp=dp=1, ZeRO 0, bf16, FlashAttention (SDPA)"};
+  std::vector<std::string> notes{"one " + card.device.accelerator + ", tp=pp=dp=1, ZeRO 0, bf16, FlashAttention (SDPA)"};
   auto skip = [&](const std::string& why) {
     r.skipped = true;
     r.skip_reason = why;
@@ -72,7 +73,7 @@ CaseResult read_row(const json& row, const std::string& file, int index) {
   std::string why;
   apply_arch_rule(m, "llama", why);  // README: RMSNorm, RoPE, GQA, SwiGLU, untied embeddings
 
-  Result<Cluster> cluster = build_cluster(*map_gpu("H100-SXM5-80GB"), 1);
+  Result<Cluster> cluster = build_cluster(card.device, 1);
   if (!cluster.ok()) return skip(cluster.error().message);
   TrainingJob job;
   job.seq_len = seq;
@@ -93,7 +94,7 @@ CaseResult read_row(const json& row, const std::string& file, int index) {
   notes.push_back(compiled ? "torch.compile: fused elementwise kernels" : "eager: elementwise ops priced unfused");
   if (row.contains("error")) {
     const std::string verdict = e.fits ? "our memory model says it fits (disagrees)" : "our memory model agrees";
-    return skip("ran out of memory on the H100; " + verdict + " (" + fmt_num(e.memory.total_bytes() / gib) +
+    return skip("ran out of memory on the " + card.label + "; " + verdict + " (" + fmt_num(e.memory.total_bytes() / gib) +
                 " GiB predicted)");
   }
   if (!row.contains("step_s") || !row["step_s"].is_number()) return skip("row has neither step_s nor error");

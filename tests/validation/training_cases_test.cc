@@ -125,6 +125,21 @@ TEST(MeasuredTrainingSteps, RowIsPredictedAndOutOfMemoryRowIsCheckedAgainstTheMe
   EXPECT_NE(r.value()[1].skip_reason.find("memory model agrees"), std::string::npos) << r.value()[1].skip_reason;
 }
 
+TEST(MeasuredTrainingSteps, CardComesFromTheRowOrTheFolderName) {
+  const std::string row = R"({"model": "llama-1b", "cfg": {"layers": 16, "hidden": 2048, "heads": 32, "kv_heads": 8,
+   "ffn": 8192, "vocab": 128256}, "micro_batch": 1, "seq": 4096, "recompute_full": false, "step_s": 0.1)";
+  CaseResults h100 = validate_measured_training_steps("[" + row + "}]", "validation/measured-h100/train.json");
+  CaseResults h200 = validate_measured_training_steps("[" + row + "}]", "data/measured-h200/train.json");
+  CaseResults b200 = validate_measured_training_steps("[" + row + ", \"gpu\": \"B200\"}]", "train.json");
+  ASSERT_TRUE(h100.ok() && h200.ok() && b200.ok());
+  EXPECT_EQ(h100.value()[0].source, "measured H100 (eager)");
+  EXPECT_EQ(h200.value()[0].source, "measured H200 (eager)");
+  EXPECT_EQ(b200.value()[0].source, "measured B200 (eager)");
+  // Same compute, faster memory: the H200 step is no slower; the B200 is faster.
+  EXPECT_LE(h200.value()[0].predicted, h100.value()[0].predicted);
+  EXPECT_LT(b200.value()[0].predicted, h100.value()[0].predicted);
+}
+
 TEST(MeasuredTrainingSteps, NonArrayOrBrokenJsonIsAnErrorWithFileAndLine) {
   CaseResults object = validate_measured_training_steps("{\"a\": 1}", "t.json");
   ASSERT_FALSE(object.ok());

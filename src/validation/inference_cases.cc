@@ -47,9 +47,13 @@ CaseResult run_case(const YAML::Node& node, const std::string& file) {
   model.kv_heads = m["kv_heads"].as<int>(), model.ffn = m["ffn"].as<int>(), model.vocab = m["vocab"].as<int>();
   model.head_dim = m["head_dim"] ? m["head_dim"].as<int>() : model.hidden / model.heads;
   ServingConfig cfg;
-  const bool fp8 = node["weights_precision"].as<std::string>("") == "FP8";
+  // FP8 checkpoints quantize weights and KV cache; NVFP4 ones keep an FP8 KV cache (ModelOpt).
+  std::string precision = node["weights_precision"].as<std::string>("");
+  for (char& ch : precision) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+  const bool fp4 = precision.find("FP4") != std::string::npos;
+  const bool fp8 = fp4 || precision.find("FP8") != std::string::npos;
   cfg.deployment.pool = PoolConfig{1, tp};
-  cfg.deployment.weights = fp8 ? Dtype::fp8 : Dtype::bf16;
+  cfg.deployment.weights = fp4 ? Dtype::fp4 : fp8 ? Dtype::fp8 : Dtype::bf16;
   cfg.deployment.kv_bytes_per_element = fp8 ? 1 : 2;
   cfg.deployment.cuda_graphs = true;
   cfg.scheduler.max_batch_sequences = 2048;

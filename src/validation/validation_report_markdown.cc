@@ -38,8 +38,13 @@ the assumptions applied to it. No parameter is fitted to a case.
 - **Device.** `gpu` text → catalog preset: A100 40GB → `a100-40gb`, other A100 → `a100-80gb` (node `dgx-a100`);
   H100 96GB/500 W → `h100-96gb-500w` (node `grand-teton-h100`); other H100 → `h100-sxm` (node `dgx-h100`);
   V100 → `v100-sxm2` (node `dgx-1-v100`; the DGX-2H V100-SXM3 is a 450 W part with higher clocks and a 16-GPU
-  NVSwitch node, so these cases are expected to be predicted slow). Fabric: InfiniBand HDR for V100/A100 systems,
-  NDR for H100 systems. An unknown part → skipped.
+  NVSwitch node, so these cases are expected to be predicted slow); H200/GH200 → `h200` (`hgx-h200`), H800 →
+  `h800` (`hgx-h800`), B200 → `b200` (`dgx-b200`), GB200 → `gb200` (`gb200-nvl72`), GB300/B300 → `gb300`
+  (`gb300-nvl72`), MI300X → `mi300x` (`mi300x-platform`, 400G RoCE). Fabric: InfiniBand HDR for V100/A100
+  systems, NDR for Hopper/B200/GB200, XDR for GB300, unless the text names RoCE/Ethernet or an InfiniBand
+  generation. An unknown part → skipped. Measured-step files (`measured-<card>/`) run on the card the row's `gpu`
+  field or the folder names (H100 SXM by default). Inference: FP8 checkpoints → fp8 weights and KV cache; NVFP4 →
+  fp4 weights, fp8 KV cache.
 - **Architecture** from `arch` or the model name: nemotron → squared-ReLU MLP, LayerNorm, RoPE, untied; MPT →
   GeLU, LayerNorm, ALiBi, tied, no dropout; Llama/Mixtral/Qwen/MoE → SwiGLU, RMSNorm, RoPE, untied; GPT
   (Megatron-style) → GeLU, LayerNorm, learned positions, tied, dropout 0.1.

@@ -23,6 +23,9 @@ struct SourceRule {
   // Attention through the FlashAttention-2 kernel (PyTorch SDPA's flash backend before 2.11, flash-attn 2)
   // rather than cuDNN / FlashAttention-3 class kernels (Transformer Engine); matters on Hopper only.
   bool flash_attention_2 = false;
+  // The software's fp8 recipe scales each tensor by its own amax (torchao tensorwise); else delayed scaling
+  // unless the case text names the recipe.
+  bool fp8_current_scaling = false;
 };
 
 // The rule of the source that published `id` / `source`; the generic rule when none matches.

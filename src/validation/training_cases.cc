@@ -131,7 +131,7 @@ ParallelPlan read_plan(const YAML::Node& p, const SourceRule& rule, const YAML::
     // Current (per-tensor, this step's amax) scaling where the case says so or the software's fp8 is that:
     // torchao "tensorwise" (torchtitan's Float8 linears), TE Float8CurrentScaling ("-cs" recipes).
     const std::string recipe = lower(text(c, "id") + " " + text(c, "precision"));
-    const bool current = rule.label == "torchtitan" || recipe.find("tensorwise") != std::string::npos ||
+    const bool current = rule.fp8_current_scaling || recipe.find("tensorwise") != std::string::npos ||
                          recipe.find("-cs") != std::string::npos || recipe.find("current") != std::string::npos;
     plan.fp8_scaling = current ? Fp8Scaling::current : Fp8Scaling::delayed;
     notes.push_back(std::string("fp8 ") + fp8_scaling_name(plan.fp8_scaling) + " scaling");

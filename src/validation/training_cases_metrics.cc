@@ -22,7 +22,7 @@ std::vector<SourceRule> make_rules() {
   // SDPA at 329 vs cuDNN 631 TFLOP/s on H100).
   r.push_back({"torchtitan", "torchtitan", "torchtitan", true, Recompute::selective,
                "torchtitan default activation checkpointing is selective", true, 3, {"tokens_per_s_per_gpu"}, true,
-               true});
+               true, true});
   // Megatron-Core (NeMo, Megatron-Bridge) defaults to recompute_granularity = null.
   r.push_back({"nemo", "NeMo docs", "NeMo 24.07", true, Recompute::none,
                "Megatron-Core default recompute_granularity = null", true, 1,

@@ -162,10 +162,16 @@ std::optional<Recompute> parse_recompute(const std::string& text) {
   const std::string t = lower(text);
   // torchtitan's operator-level selective checkpointing ("op-level SAC", selective_ac_option = "op").
   if (t.find("op-level") != std::string::npos || t.find("op sac") != std::string::npos) return Recompute::selective_ops;
-  if (t.find("selective") != std::string::npos) return Recompute::selective;
-  if (t.find("full") != std::string::npos) return Recompute::full;
-  if (t == "none" || t.find("no-recompute") != std::string::npos || t.find("baseline") != std::string::npos ||
-      t == "sequence-parallel") {
+  if (t.find("selective") != std::string::npos || t == "attention" || t == "core attention") {
+    return Recompute::selective;
+  }
+  if (t.find("full") != std::string::npos || t == "true" || t == "yes" || t == "on" || t == "enabled" ||
+      t == "block" || t == "layer" || t == "every layer") {
+    return Recompute::full;
+  }
+  if (t == "none" || t == "no" || t == "off" || t == "false" || t == "disabled" || t == "0" ||
+      t.find("no-recompute") != std::string::npos || t.find("no recompute") != std::string::npos ||
+      t.find("baseline") != std::string::npos || t == "sequence-parallel") {
     return Recompute::none;
   }
   return std::nullopt;

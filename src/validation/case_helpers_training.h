@@ -9,6 +9,14 @@
 
 namespace stargate::validation_detail {
 
+// How a source turns a step time into the FLOP-based numbers it publishes.
+enum class FlopsConvention {
+  palm,     // model FLOPs (PaLM appendix B: 6·N + attention, no recompute); hardware FLOPs add the recompute
+  megatron, // TFLOP/s by 96·B·s·l·h²·(1 + s/6h + V/16lh), recompute included (Narayanan 2021)
+  nemo,     // "model TFLOP/s" by NeMo / Megatron-Bridge flops formulas
+  mosaic,   // MFU by llm-foundry's 3·(2·N·s + 4·l·h·s²) per sequence over the precision's peak; HFU adds 4/3
+};
+
 struct SourceRule {
   std::string id_prefix;     // case ids of this source start with it
   std::string source_match;  // or the `source` text contains it
@@ -26,6 +34,7 @@ struct SourceRule {
   // The software's fp8 recipe scales each tensor by its own amax (torchao tensorwise); else delayed scaling
   // unless the case text names the recipe.
   bool fp8_current_scaling = false;
+  FlopsConvention flops = FlopsConvention::palm;
 };
 
 // The rule of the source that published `id` / `source`; the generic rule when none matches.

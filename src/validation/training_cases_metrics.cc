@@ -10,30 +10,46 @@ std::vector<SourceRule> make_rules() {
   std::vector<SourceRule> r;
   // Megatron-LM 2020/2021 and Korthikanti 2022 predate FlashAttention in Megatron; its local DDP all-reduced
   // gradients after backward (overlap_grad_reduce arrived in Megatron-Core, 2023).
+  // Metrics in order of preference; the ones after the source's usual metric are fallbacks for cases that
+  // publish only something else.
   r.push_back({"megatron-sc21", "Narayanan", "Narayanan 2021", false, Recompute::full,
-               "Narayanan 2021 scripts checkpoint every layer", false, 0, {"tflops_per_gpu"}});
+               "Narayanan 2021 scripts checkpoint every layer", false, 0,
+               {"tflops_per_gpu", "iteration_time_s", "tokens_per_s", "samples_per_s"}});
+  r.back().flops = FlopsConvention::megatron;
   r.push_back({"korthikanti22", "Korthikanti", "Korthikanti 2022", false, Recompute::selective,
-               "the paper's 'present work' default", false, 0, {"iteration_time_s", "layer_fwd_bwd_ms"}});
+               "the paper's 'present work' default", false, 0,
+               {"iteration_time_s", "layer_fwd_bwd_ms", "layer_forward_ms", "layer_backward_ms", "tflops_per_gpu"}});
+  r.back().flops = FlopsConvention::megatron;
   r.push_back({"megatron-2020", "Megatron-LM README", "Megatron-LM 2020 README", false, Recompute::full,
                "Megatron v1 examples pass --checkpoint-activations", false, 0,
-               {"iteration_time_ms", "tflops_per_gpu"}});
+               {"iteration_time_ms", "tflops_per_gpu", "iteration_time_s"}});
+  r.back().flops = FlopsConvention::megatron;
   // torchtitan (Dec 2024, PyTorch 2.6 nightlies) ran SDPA's flash backend: cuDNN attention became opt-in in
   // 2.5.1 (pytorch/pytorch#138522) and the default on Hopper only with 2.11's cuDNN (pytorch#142132 shows 2.6
   // SDPA at 329 vs cuDNN 631 TFLOP/s on H100).
   r.push_back({"torchtitan", "torchtitan", "torchtitan", true, Recompute::selective,
-               "torchtitan default activation checkpointing is selective", true, 3, {"tokens_per_s_per_gpu"}, true,
-               true, true});
+               "torchtitan default activation checkpointing is selective", true, 3,
+               {"tokens_per_s_per_gpu", "tokens_per_s", "mfu_pct", "iteration_time_s"}, true, true, true});
   // Megatron-Core (NeMo, Megatron-Bridge) defaults to recompute_granularity = null.
   r.push_back({"nemo", "NeMo docs", "NeMo 24.07", true, Recompute::none,
                "Megatron-Core default recompute_granularity = null", true, 1,
-               {"model_tflops_per_gpu", "tokens_per_s_per_gpu"}});
+               {"model_tflops_per_gpu", "tokens_per_s_per_gpu", "tokens_per_s", "iteration_time_s"}});
+  r.back().flops = FlopsConvention::nemo;
   r.push_back({"mbridge", "Megatron-Bridge", "Megatron-Bridge", true, Recompute::none,
-               "Megatron-Core default recompute_granularity = null", true, 1, {"tokens_per_s_per_gpu"}});
+               "Megatron-Core default recompute_granularity = null", true, 1,
+               {"tokens_per_s_per_gpu", "model_tflops_per_gpu", "tokens_per_s", "iteration_time_s"}});
+  r.back().flops = FlopsConvention::nemo;
   // llm-foundry's 2023 MPT benchmarks ran FlashAttention 1/2 or its Triton kernel: pre-Hopper designs.
   r.push_back({"llmfoundry", "llm-foundry", "MosaicML llm-foundry", true, Recompute::full,
-               "llm-foundry benchmark default activation_checkpointing = true", true, 3, {"mfu_pct"}, true, true});
-  r.push_back({"", "", "other", true, std::nullopt, "", true, 1,
-               {"iteration_time_s", "iteration_time_ms", "tokens_per_s_per_gpu"}});
+               "llm-foundry benchmark default activation_checkpointing = true", true, 3,
+               {"mfu_pct", "hfu_pct", "tokens_per_s", "tokens_per_s_per_gpu"}, true, true});
+  r.back().flops = FlopsConvention::mosaic;
+  // Any other source: times and throughputs first, then FLOP-based figures by the PaLM definitions.
+  r.push_back({"", "", "other", true, Recompute::none,
+               "not stated: none assumed (the default of Megatron-Core, NeMo and PyTorch without checkpointing)", true,
+               1,
+               {"iteration_time_s", "iteration_time_ms", "step_time_s", "tokens_per_s_per_gpu", "tokens_per_s",
+                "samples_per_s", "model_tflops_per_gpu", "mfu_pct", "hfu_pct", "tflops_per_gpu", "aggregate_pflops"}});
   return r;
 }
 
@@ -137,25 +153,45 @@ double predict_metric(const SourceRule& rule, const std::string& metric, const T
                     fmt_num(e.hbm_capacity_bytes / 1073741824.0) + " GiB");
   }
   for (const std::string& n : e.notes) notes.push_back(n);
-  if (metric == "iteration_time_s") return t;
+  const double tokens_per_s = e.tokens_per_step / t;
+  if (metric == "iteration_time_s" || metric == "step_time_s") return t;
   if (metric == "iteration_time_ms") return t * 1e3;
-  if (metric == "tokens_per_s_per_gpu") return e.tokens_per_step / t / gpus;
-  if (metric == "tflops_per_gpu") {
-    notes.push_back("TFLOP/s by 96·B·s·l·h²·(1+s/6h+V/16lh) (recompute included)");
-    return megatron_flops(B, seq, m.layers, m.hidden, m.vocab) / t / gpus / 1e12;
+  if (metric == "tokens_per_s_per_gpu") return tokens_per_s / gpus;
+  if (metric == "tokens_per_s") return tokens_per_s;
+  if (metric == "samples_per_s") return B / t;
+  const bool mosaic = rule.flops == FlopsConvention::mosaic;
+  const double mosaic_flops = mosaic ? mosaic_model_flops(s.params_published > 0 ? s.params_published
+                                                                                  : count_parameters(m).total(),
+                                                          m, B, seq)
+                                     : 0;
+  if (metric == "tflops_per_gpu" || metric == "aggregate_pflops") {
+    double flops = e.hardware_flops_per_step;
+    if (rule.flops == FlopsConvention::megatron) {
+      notes.push_back("TFLOP/s by 96·B·s·l·h²·(1+s/6h+V/16lh) (recompute included)");
+      flops = megatron_flops(B, seq, m.layers, m.hidden, m.vocab);
+    } else {
+      notes.push_back("TFLOP/s as hardware FLOPs (model FLOPs + recompute) per second");
+    }
+    return metric == "aggregate_pflops" ? flops / t / 1e15 : flops / t / gpus / 1e12;
   }
   if (metric == "model_tflops_per_gpu") {
-    notes.push_back("model TFLOP/s by NeMo's flops formula");
-    return nemo_model_flops(m, B, seq) / t / gpus / 1e12;
+    if (rule.flops == FlopsConvention::nemo) {
+      notes.push_back("model TFLOP/s by NeMo's flops formula");
+      return nemo_model_flops(m, B, seq) / t / gpus / 1e12;
+    }
+    notes.push_back("model TFLOP/s by the PaLM definition");
+    return e.model_flops_per_step / t / gpus / 1e12;
   }
-  if (metric == "mfu_pct" && rule.label == "MosaicML llm-foundry") {
-    const double n = s.params_published > 0 ? s.params_published : count_parameters(m).total();
+  if ((metric == "mfu_pct" || metric == "hfu_pct") && mosaic) {
     const double peak = peak_for_mfu(s.cluster.accelerator, s.job.plan.precision);
     notes.push_back("MFU by llm-foundry's 3·(2·N·s + 4·l·h·s²) per sequence over the " +
-                    std::string(s.job.plan.precision == Dtype::fp8 ? "fp8" : "bf16") + " peak");
-    return 100 * mosaic_model_flops(n, m, B, seq) / (t * gpus * peak);
+                    std::string(s.job.plan.precision == Dtype::fp8 ? "fp8" : "bf16") + " peak" +
+                    (metric == "hfu_pct" ? "; HFU = 4/3 of it (one more forward)" : ""));
+    const double mfu = 100 * mosaic_flops / (t * gpus * peak);
+    return metric == "hfu_pct" ? mfu * 4.0 / 3.0 : mfu;
   }
   if (metric == "mfu_pct") return 100 * e.mfu;
+  if (metric == "hfu_pct") return 100 * e.hfu;
   skip = "no conversion for metric '" + metric + "'";
   return 0;
 }

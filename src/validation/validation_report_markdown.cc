@@ -48,8 +48,8 @@ the assumptions applied to it. No parameter is fitted to a case.
 - **Architecture** from `arch` or the model name: nemotron → squared-ReLU MLP, LayerNorm, RoPE, untied; MPT →
   GeLU, LayerNorm, ALiBi, tied, no dropout; Llama/Mixtral/Qwen/MoE → SwiGLU, RMSNorm, RoPE, untied; GPT
   (Megatron-style) → GeLU, LayerNorm, learned positions, tied, dropout 0.1.
-- **Recompute:** 'op-level' (torchtitan's operator-level SAC) → selective_ops, other text with 'selective' →
-  selective, 'full' → full, 'none'/'baseline'/'no-recompute' or a technique
+- **Recompute:** 'op-level' (torchtitan's operator-level SAC) → selective_ops, other text with 'selective' or
+  'attention' → selective, 'full'/'true'/'block'/'layer' → full, 'none'/'no'/'off'/'false'/'baseline'/'no-recompute' or a technique
   alone ('sequence-parallel') → none. Not stated → the source default (table below).
 - **Precision:** fp16 → fp16; any FP4 (NVFP4, MXFP4) → fp4; any FP8/Float8 → fp8; bf16 or an unstated "mixed" → bf16. FP8 scaling: current
   for torchtitan (torchao tensorwise) and text with 'tensorwise', '-cs' or 'current'; delayed otherwise.
@@ -63,6 +63,11 @@ the assumptions applied to it. No parameter is fitted to a case.
   the transfer stays exposed and the GEMMs beside a reduce-scatter lose 24 of 132 SMs (docs/training-model.md).
 - **Plan check:** a plan that fails `check_plan` (divisibility, GPU count, micro-batch count) is skipped with the
   reason. LoRA fine-tuning (frozen base weights) is skipped; SFT is priced as pre-training.
+- **Metric:** the first metric in the source's list (table below) that the case publishes. Times as they are;
+  tokens/s per GPU or in total; samples/s; TFLOP/s per GPU by Megatron's formula for the Megatron-family sources,
+  else hardware FLOPs (model + recompute); model TFLOP/s by NeMo's formulas for NeMo and Megatron-Bridge, else
+  PaLM model FLOPs; MFU/HFU by llm-foundry's definitions for MosaicML, else PaLM model/hardware FLOPs over the
+  dense bf16 peak. A source without a rule of its own ("other") assumes no recompute when the case does not say.
 - **Per-layer times** (Korthikanti Table 4): one layer's forward/backward = the stage time of the same model with
   two layers minus that with one (embedding, output and step overheads cancel).
 - **measured-h100:** one `h100-sxm`, tp = pp = dp = 1, ZeRO 0, bf16, FlashAttention, eager kernels;

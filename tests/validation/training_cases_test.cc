@@ -82,6 +82,41 @@ TEST(TrainingCases, EveryCatalogGpuFamilyIsRecognized) {
   EXPECT_NE(roce.value()[0].note.find("RoCE"), std::string::npos) << roce.value()[0].note;
 }
 
+TEST(TrainingCases, AnotherSourceIsPredictedOnWhicheverMetricItPublishes) {
+  // A source with no rule of its own, recompute not stated, publishing only MFU or only total tokens/s.
+  auto generic = [](const std::string& measured) {
+    return "cases:\n"
+           "- id: paper-x-1\n"
+           "  source: Some 2026 paper\n"
+           "  model: {name: L, arch: llama, layers: 32, hidden: 4096, heads: 32, kv_heads: 8, ffn: 14336,\n"
+           "          vocab: 128256, seq_len: 8192}\n"
+           "  global_batch_size: 64\n"
+           "  micro_batch_size: 1\n"
+           "  gpu: H100-SXM5-80GB\n"
+           "  num_gpus: 64\n"
+           "  parallelism: {tp: 1, pp: 1, dp: 64, zero_stage: 1}\n"
+           "  precision: bf16\n"
+           "  measured: {" + measured + "}\n";
+  };
+  CaseResults mfu = validate_training_cases(generic("mfu_pct: 40"), "x.yaml");
+  CaseResults tokens = validate_training_cases(generic("tokens_per_s: 500000"), "x.yaml");
+  CaseResults hfu = validate_training_cases(generic("hfu_pct: 40"), "x.yaml");
+  ASSERT_TRUE(mfu.ok() && tokens.ok() && hfu.ok());
+  for (const CaseResults* r : {&mfu, &tokens, &hfu}) {
+    const CaseResult& c = r->value()[0];
+    EXPECT_FALSE(c.skipped) << c.skip_reason;
+    EXPECT_EQ(c.source, "other");
+    EXPECT_NE(c.note.find("recompute not stated: none"), std::string::npos) << c.note;
+  }
+  EXPECT_EQ(mfu.value()[0].metric, "mfu_pct");
+  EXPECT_EQ(tokens.value()[0].metric, "tokens_per_s");
+  // No recompute: hardware FLOPs = model FLOPs, so HFU equals MFU; tokens/s is the whole job's.
+  EXPECT_NEAR(hfu.value()[0].predicted, mfu.value()[0].predicted, 1e-9);
+  EXPECT_GT(tokens.value()[0].predicted, 64 * 1000.0);
+  EXPECT_GT(mfu.value()[0].predicted, 10);
+  EXPECT_LT(mfu.value()[0].predicted, 80);
+}
+
 TEST(TrainingCases, UnknownGpuIsSkipped) {
   CaseResults r = validate_training_cases(one_case("korthikanti22-tpu", "TPU v4", 8), "inline.yaml");
   ASSERT_TRUE(r.ok());

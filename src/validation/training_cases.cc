@@ -86,14 +86,23 @@ ModelSpec read_model(const YAML::Node& node, std::vector<std::string>& notes, do
   return m;
 }
 
-ParallelPlan read_plan(const YAML::Node& p, const SourceRule& rule, const YAML::Node& c, TrainingSetup& s) {
-  if (!p || !p.IsMap()) throw CaseError{"no parallelism mapping"};
-  ParallelPlan plan;
+ParallelPlan read_plan(const YAML::Node& stated, const SourceRule& rule, const YAML::Node& c, TrainingSetup& s) {
   auto& notes = s.notes;
+  if (stated && !stated.IsMap()) throw CaseError{"parallelism is not a mapping"};
+  const YAML::Node p = stated ? stated : YAML::Node(YAML::NodeType::Map);
+  if (!stated) notes.push_back("parallelism not stated: data parallelism over all GPUs assumed");
+  ParallelPlan plan;
   plan.tp = integer(p, "tp").value_or(1);
   plan.pp = integer(p, "pp").value_or(1);
-  plan.dp = integer(p, "dp").value_or(1);
   plan.cp = integer(p, "cp").value_or(1);
+  if (auto dp = integer(p, "dp")) {
+    plan.dp = *dp;
+  } else {
+    // Not stated: the GPUs left over by the model-parallel degrees.
+    const int model_parallel = std::max(1, plan.tp * plan.pp * plan.cp);
+    plan.dp = std::max(1, s.cluster.gpus / model_parallel);
+    notes.push_back("dp not stated: " + std::to_string(plan.dp) + " = GPUs / (tp·pp·cp)");
+  }
   plan.ep = integer(p, "ep").value_or(1);
   const std::string vpp = text(p, "vpp");
   if (auto v = number(p, "vpp")) {

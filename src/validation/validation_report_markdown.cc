@@ -53,6 +53,8 @@ the assumptions applied to it. No parameter is fitted to a case.
   alone ('sequence-parallel') → none. Not stated → the source default (table below).
 - **Precision:** fp16 → fp16; any FP4 (NVFP4, MXFP4) → fp4; any FP8/Float8 → fp8; bf16 or an unstated "mixed" → bf16. FP8 scaling: current
   for torchtitan (torchao tensorwise) and text with 'tensorwise', '-cs' or 'current'; delayed otherwise.
+- **Parallelism:** a degree not stated is 1, except dp = GPUs / (tp·pp·cp); no `parallelism` at all → data
+  parallelism over all GPUs.
 - **ZeRO:** FSDP / FULL_SHARD / `fsdp: 1` → 3; "distributed optimizer" → 1; a number → itself; unknown → the
   source default.
 - **Batch:** sequences unless the text says tokens. A micro-batch given only as a "local batch" is split into pp

@@ -117,6 +117,28 @@ TEST(TrainingCases, AnotherSourceIsPredictedOnWhicheverMetricItPublishes) {
   EXPECT_LT(mfu.value()[0].predicted, 80);
 }
 
+TEST(TrainingCases, UnstatedDataParallelismTakesTheRemainingGpus) {
+  const std::string base =
+      "cases:\n"
+      "- id: paper-y-1\n"
+      "  source: Another paper\n"
+      "  model: {name: L, arch: llama, layers: 32, hidden: 4096, heads: 32, kv_heads: 8, ffn: 14336,\n"
+      "          vocab: 128256, seq_len: 4096}\n"
+      "  global_batch_size: 256\n"
+      "  micro_batch_size: 1\n"
+      "  gpu: H100-SXM5-80GB\n"
+      "  num_gpus: 64\n"
+      "  precision: bf16\n"
+      "  measured: {iteration_time_s: 5}\n";
+  CaseResults no_plan = validate_training_cases(base, "x.yaml");
+  CaseResults tp_only = validate_training_cases(base + "  parallelism: {tp: 8}\n", "x.yaml");
+  ASSERT_TRUE(no_plan.ok() && tp_only.ok());
+  EXPECT_FALSE(no_plan.value()[0].skipped) << no_plan.value()[0].skip_reason;
+  EXPECT_NE(no_plan.value()[0].note.find("data parallelism over all GPUs"), std::string::npos);
+  EXPECT_FALSE(tp_only.value()[0].skipped) << tp_only.value()[0].skip_reason;
+  EXPECT_NE(tp_only.value()[0].note.find("dp not stated: 8"), std::string::npos) << tp_only.value()[0].note;
+}
+
 TEST(TrainingCases, UnknownGpuIsSkipped) {
   CaseResults r = validate_training_cases(one_case("korthikanti22-tpu", "TPU v4", 8), "inline.yaml");
   ASSERT_TRUE(r.ok());

@@ -198,15 +198,26 @@ bool apply_arch_rule(ModelSpec& m, const std::string& arch, std::string& why) {
     set(Activation::squared_relu, NormKind::layernorm, PositionKind::rope, false, false);
   } else if (a.find("mpt") != std::string::npos) {
     set(Activation::gelu, NormKind::layernorm, PositionKind::alibi, true, false);
+  } else if (a.find("bloom") != std::string::npos) {
+    set(Activation::gelu, NormKind::layernorm, PositionKind::alibi, true, false);
   } else if (a.find("llama") != std::string::npos || a.find("mixtral") != std::string::npos ||
-             a.find("qwen") != std::string::npos || a.find("moe") != std::string::npos) {
+             a.find("mistral") != std::string::npos || a.find("qwen") != std::string::npos ||
+             a.find("moe") != std::string::npos || a.find("deepseek") != std::string::npos ||
+             a.find("gemma") != std::string::npos || a.find("phi") != std::string::npos ||
+             a.find("olmo") != std::string::npos || a.find("granite") != std::string::npos ||
+             a.find("gpt-oss") != std::string::npos) {
     set(Activation::swiglu, NormKind::rmsnorm, PositionKind::rope, false, false);
-  } else if (a.find("gpt") != std::string::npos) {
+  } else if (a.find("gpt") != std::string::npos || a.rfind("opt", 0) == 0 || a.find(" opt") != std::string::npos) {
     // Megatron-style GPT: GeLU MLP, LayerNorm, learned positions, shared input/output embedding, dropout 0.1.
     set(Activation::gelu, NormKind::layernorm, PositionKind::learned, true, true);
   } else {
-    why = "no architecture rule for '" + arch + "'";
-    return false;
+    // No rule for this family: grouped-query attention or an FFN near 8/3 of the width marks a modern decoder
+    // (SwiGLU, RMSNorm, RoPE); otherwise a GPT-style one. Said in the case's note.
+    const bool modern = m.kv_heads < m.heads || (m.ffn > 0 && m.ffn < 3.2 * m.hidden);
+    if (modern) set(Activation::swiglu, NormKind::rmsnorm, PositionKind::rope, false, false);
+    else set(Activation::gelu, NormKind::layernorm, PositionKind::learned, false, false);
+    why = "no architecture rule for '" + arch + "': " + (modern ? "SwiGLU/RMSNorm/RoPE" : "GeLU/LayerNorm") +
+          " decoder assumed from its shape";
   }
   return true;
 }

@@ -49,6 +49,8 @@ Dtype parse_precision(const std::string& text, std::string& note);
 
 // Architecture rule: activation, norm, position, tied embeddings and dropout from the `arch` string or the
 // model name. Returns false (and says why) for an architecture no rule covers.
+// Sets activation, norm, positions, tying and dropout from the architecture name. Never fails: a family without
+// a rule is judged from its shape, and `why` says what was assumed (empty when a rule matched).
 bool apply_arch_rule(ModelSpec& model, const std::string& arch, std::string& why);
 
 // FLOPs of one optimizer step by each source's own published definition.

@@ -42,7 +42,8 @@ struct CaseError {
   std::string reason;
 };
 
-ModelSpec read_model(const YAML::Node& node, std::vector<std::string>& notes, double& published_params) {
+ModelSpec read_model(const YAML::Node& node, const YAML::Node& case_node, std::vector<std::string>& notes,
+                     double& published_params) {
   if (!node || !node.IsMap()) throw CaseError{"no model mapping"};
   ModelSpec m;
   m.name = text(node, "name");
@@ -55,13 +56,18 @@ ModelSpec read_model(const YAML::Node& node, std::vector<std::string>& notes, do
   m.hidden = need("hidden");
   m.heads = need("heads");
   m.vocab = need("vocab");
-  m.seq_len = need("seq_len");
+  // The sequence length may sit with the model or with the case (seq_len, sequence_length).
+  if (auto s = integer(node, "seq_len"); s && *s > 0) m.seq_len = *s;
+  else if (auto s2 = integer(case_node, "seq_len"); s2 && *s2 > 0) m.seq_len = *s2;
+  else if (auto s3 = integer(case_node, "sequence_length"); s3 && *s3 > 0) m.seq_len = *s3;
+  else throw CaseError{"model.seq_len missing"};
   m.kv_heads = integer(node, "kv_heads").value_or(m.heads);
   m.head_dim = integer(node, "head_dim").value_or(m.hidden / m.heads);
   m.ffn = integer(node, "ffn").value_or(4 * m.hidden);
   if (m.kv_heads <= 0 || m.heads % m.kv_heads != 0) throw CaseError{"model.kv_heads does not divide heads"};
   std::string why;
   if (!apply_arch_rule(m, text(node, "arch"), why)) throw CaseError{why};
+  if (!why.empty()) notes.push_back(why);
   if (const YAML::Node moe = node["moe"]; moe && moe.IsMap()) {
     MoeSpec s;
     s.routed_experts = integer(moe, "routed_experts").value_or(0);
@@ -199,7 +205,7 @@ CaseResult read_case(const YAML::Node& c, const std::string& file) {
       }
     }
     if (r.metric.empty()) throw CaseError{"no published metric this source's rule compares"};
-    s.model = read_model(c["model"], s.notes, s.params_published);
+    s.model = read_model(c["model"], c, s.notes, s.params_published);
     const std::string gpu = text(c, "gpu");
     const auto device = map_gpu(gpu);
     if (!device) throw CaseError{"unknown gpu '" + gpu + "'"};

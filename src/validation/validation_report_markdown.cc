@@ -46,8 +46,11 @@ the assumptions applied to it. No parameter is fitted to a case.
   field or the folder names (H100 SXM by default). Inference: FP8 checkpoints → fp8 weights and KV cache; NVFP4 →
   fp4 weights, fp8 KV cache.
 - **Architecture** from `arch` or the model name: nemotron → squared-ReLU MLP, LayerNorm, RoPE, untied; MPT →
-  GeLU, LayerNorm, ALiBi, tied, no dropout; Llama/Mixtral/Qwen/MoE → SwiGLU, RMSNorm, RoPE, untied; GPT
-  (Megatron-style) → GeLU, LayerNorm, learned positions, tied, dropout 0.1.
+  GeLU, LayerNorm, ALiBi, tied, no dropout; BLOOM → GeLU, LayerNorm, ALiBi, tied;
+  Llama/Mixtral/Mistral/Qwen/DeepSeek/Gemma/Phi/OLMo/Granite/gpt-oss/MoE → SwiGLU, RMSNorm, RoPE, untied; GPT/OPT
+  (Megatron-style) → GeLU, LayerNorm, learned positions, tied, dropout 0.1. Another family: grouped-query
+  attention or an FFN under 3.2× the width → SwiGLU/RMSNorm/RoPE, else GeLU/LayerNorm (the note says so). The
+  sequence length may be given with the model or the case (`seq_len`, `sequence_length`).
 - **Recompute:** 'op-level' (torchtitan's operator-level SAC) → selective_ops, other text with 'selective' or
   'attention' → selective, 'full'/'true'/'block'/'layer' → full, 'none'/'no'/'off'/'false'/'baseline'/'no-recompute' or a technique
   alone ('sequence-parallel') → none. Not stated → the source default (table below).

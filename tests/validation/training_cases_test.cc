@@ -139,6 +139,26 @@ TEST(TrainingCases, UnstatedDataParallelismTakesTheRemainingGpus) {
   EXPECT_NE(tp_only.value()[0].note.find("dp not stated: 8"), std::string::npos) << tp_only.value()[0].note;
 }
 
+TEST(TrainingCases, UnknownArchitectureIsJudgedFromItsShape) {
+  const std::string text =
+      "cases:\n"
+      "- id: paper-z-1\n"
+      "  source: Yet another paper\n"
+      "  model: {name: Zeta, arch: zeta-decoder, layers: 24, hidden: 2048, heads: 16, kv_heads: 4, ffn: 5632,\n"
+      "          vocab: 32000}\n"
+      "  seq_len: 2048\n"
+      "  global_batch_size: 64\n"
+      "  micro_batch_size: 1\n"
+      "  gpu: A100-SXM4-80GB\n"
+      "  num_gpus: 8\n"
+      "  precision: bf16\n"
+      "  measured: {tokens_per_s_per_gpu: 10000}\n";
+  CaseResults r = validate_training_cases(text, "x.yaml");
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r.value()[0].skipped) << r.value()[0].skip_reason;
+  EXPECT_NE(r.value()[0].note.find("SwiGLU/RMSNorm/RoPE decoder assumed"), std::string::npos) << r.value()[0].note;
+}
+
 TEST(TrainingCases, UnknownGpuIsSkipped) {
   CaseResults r = validate_training_cases(one_case("korthikanti22-tpu", "TPU v4", 8), "inline.yaml");
   ASSERT_TRUE(r.ok());

@@ -68,7 +68,11 @@ std::string training_to_text(const Scenario& s, const TrainingEstimate& e, const
                        format_quantity(run.it_energy_joules, Dimension::energy));
   }
   out += "\noverlap: DP gradient reduction overlaps the last micro-batch's backward (ZeRO weight gathers the first forward)";
-  out += job.plan.tp_comm_overlap ? "; TP collectives overlap GEMMs\n" : "; TP collectives are exposed\n";
+  out += job.plan.tp_comm_overlap
+             ? "; TP collectives overlap GEMMs by decomposition (1/tp of them exposed, the GEMMs beside a "
+               "reduce-scatter slowed by its SMs)\n"
+             : "; TP collectives are exposed\n";
+  out += "compute beside an overlapped collective loses the SMs its kernels take (24 of an H100's 132)\n";
   for (const std::string& note : e.notes) out += "note: " + note + "\n";
   return out;
 }

@@ -54,9 +54,10 @@ int run_search(const SearchArgs& args) {
                            : kExitBadInput;
   }
   const TrainingJob& job = *s.training;
-  const std::vector<ParallelPlan> candidates = enumerate_plans(
-      default_training_space(s.model, s.cluster, job.seq_len), s.model, s.cluster.gpus, job.global_batch_sequences,
-      job.seq_len);
+  TrainingSpace space = default_training_space(s.model, s.cluster, job.seq_len);
+  space.fp8_scaling = job.plan.fp8_scaling;  // the software's recipe, not a search dimension
+  const std::vector<ParallelPlan> candidates =
+      enumerate_plans(space, s.model, s.cluster.gpus, job.global_batch_sequences, job.seq_len);
 
   // The scenario's own plan, to rank it among the results.
   const KernelCostModel kernels = KernelCostModel::for_device(s.cluster.accelerator);

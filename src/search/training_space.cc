@@ -75,6 +75,7 @@ std::vector<ParallelPlan> enumerate_plans(const TrainingSpace& s, const ModelSpe
                         p.precision = precision;
                         p.sequence_parallel = sp;
                         p.tp_comm_overlap = overlap;
+                        p.fp8_scaling = s.fp8_scaling;
                         plans.push_back(p);
                       }
                     }

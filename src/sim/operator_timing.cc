@@ -15,31 +15,31 @@ OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_d
   const Dtype dtype = op.low_precision ? gemm_dtype : Dtype::bf16;
   // Low-precision GEMMs (fp8, fp4) cast their inputs; fp4 recipes (NVFP4) scale 16-element blocks from the
   // block's own amax, so they always pay the current-scaling amax read.
-  const bool fp8 = dtype == Dtype::fp8 || dtype == Dtype::fp4;
+  const bool low_precision = dtype == Dtype::fp8 || dtype == Dtype::fp4;
   const bool current = scaling == Fp8Scaling::current || dtype == Dtype::fp4;
   const double cast = dtype == Dtype::fp4 ? kFp4CastBytes : kFp8CastBytes;
   const double cast_bytes = cast + (current ? kAmaxReadBytes : 0);
-  const double weight_cast = current ? kAmaxReadBytes + cast : 0;  // per micro-batch, current scaling only
   OpTimes t;
+  // Casts of `groups` GEMMs' inputs (forward), weights (forward, current scaling: every micro-batch) and
+  // incoming gradients (backward).
+  auto add_casts = [&](double groups) {
+    if (!low_precision) return;
+    t.forward += k.memory_bound_seconds(groups * op.m * op.k * cast_bytes);
+    if (current) t.forward += k.memory_bound_seconds(groups * op.k * op.n * (kAmaxReadBytes + cast));
+    t.backward += k.memory_bound_seconds(groups * op.m * op.n * cast_bytes);
+  };
   switch (op.kind) {
     case OpKind::gemm:
       // Forward Y = X·W; dgrad dX = dY·Wᵀ (m×k over n); wgrad dW = Xᵀ·dY (k×n over m).
       t.forward = k.gemm_seconds(op.m, op.n, op.k, dtype);
       t.backward = k.gemm_seconds(op.m, op.k, op.n, dtype) + k.gemm_seconds(op.k, op.n, op.m, dtype);
-      if (fp8) {
-        t.forward += k.memory_bound_seconds(op.m * op.k * cast_bytes) + k.memory_bound_seconds(weight_cast * op.k * op.n);
-        t.backward += k.memory_bound_seconds(op.m * op.n * cast_bytes);
-      }
+      add_casts(1);
       break;
     case OpKind::grouped_gemm:
       t.forward = k.grouped_gemm_seconds(op.groups, op.m, op.n, op.k, dtype);
       t.backward = k.grouped_gemm_seconds(op.groups, op.m, op.k, op.n, dtype) +
                    k.grouped_gemm_seconds(op.groups, op.k, op.n, op.m, dtype);
-      if (fp8) {
-        t.forward += k.memory_bound_seconds(op.groups * op.m * op.k * cast_bytes) +
-                     k.memory_bound_seconds(weight_cast * op.groups * op.k * op.n);
-        t.backward += k.memory_bound_seconds(op.groups * op.m * op.n * cast_bytes);
-      }
+      add_casts(op.groups);
       break;
     case OpKind::attention:
       t.forward = k.attention_forward_seconds(op.batch, op.heads, op.kv_heads, op.head_dim, op.s_q, op.s_kv, true);

@@ -140,7 +140,7 @@ Prediction predict_step(const ModelSpec& model, const Cluster& cluster, const Tr
   const KernelCostModel kernels = KernelCostModel::for_device(cluster.accelerator, kernel_options);
   const auto collectives = make_cluster_collectives(cluster);
   p.estimate = estimate_training_step(model, cluster, job, kernels, *collectives, options);
-  if (kernel_options.flash_attention_2 && cluster.accelerator.architecture == "hopper") {
+  if (kernels.attention_capped_at_flash_attention_2()) {
     p.estimate.notes.push_back("FlashAttention-2 kernel on Hopper: attention at most at its published H100 rates");
   }
   if (!(p.estimate.step_seconds > 0)) p.skip = "the model returned no step time";

@@ -48,10 +48,9 @@ CaseResult run_case(const YAML::Node& node, const std::string& file) {
   model.head_dim = m["head_dim"] ? m["head_dim"].as<int>() : model.hidden / model.heads;
   ServingConfig cfg;
   // FP8 checkpoints quantize weights and KV cache; NVFP4 ones keep an FP8 KV cache (ModelOpt).
-  std::string precision = node["weights_precision"].as<std::string>("");
-  for (char& ch : precision) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-  const bool fp4 = precision.find("FP4") != std::string::npos;
-  const bool fp8 = fp4 || precision.find("FP8") != std::string::npos;
+  const std::string precision = node["weights_precision"].as<std::string>("");
+  const bool fp4 = validation_detail::contains(validation_detail::lower(precision), "fp4");
+  const bool fp8 = fp4 || validation_detail::contains(validation_detail::lower(precision), "fp8");
   cfg.deployment.pool = PoolConfig{1, tp};
   cfg.deployment.weights = fp4 ? Dtype::fp4 : fp8 ? Dtype::fp8 : Dtype::bf16;
   cfg.deployment.kv_bytes_per_element = fp8 ? 1 : 2;

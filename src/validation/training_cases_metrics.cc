@@ -159,11 +159,6 @@ double predict_metric(const SourceRule& rule, const std::string& metric, const T
   if (metric == "tokens_per_s_per_gpu") return tokens_per_s / gpus;
   if (metric == "tokens_per_s") return tokens_per_s;
   if (metric == "samples_per_s") return B / t;
-  const bool mosaic = rule.flops == FlopsConvention::mosaic;
-  const double mosaic_flops = mosaic ? mosaic_model_flops(s.params_published > 0 ? s.params_published
-                                                                                  : count_parameters(m).total(),
-                                                          m, B, seq)
-                                     : 0;
   if (metric == "tflops_per_gpu" || metric == "aggregate_pflops") {
     double flops = e.hardware_flops_per_step;
     if (rule.flops == FlopsConvention::megatron) {
@@ -182,12 +177,13 @@ double predict_metric(const SourceRule& rule, const std::string& metric, const T
     notes.push_back("model TFLOP/s by the PaLM definition");
     return e.model_flops_per_step / t / gpus / 1e12;
   }
-  if ((metric == "mfu_pct" || metric == "hfu_pct") && mosaic) {
+  if ((metric == "mfu_pct" || metric == "hfu_pct") && rule.flops == FlopsConvention::mosaic) {
+    const double params = s.params_published > 0 ? s.params_published : count_parameters(m).total();
     const double peak = peak_for_mfu(s.cluster.accelerator, s.job.plan.precision);
     notes.push_back("MFU by llm-foundry's 3·(2·N·s + 4·l·h·s²) per sequence over the " +
                     std::string(s.job.plan.precision == Dtype::fp8 ? "fp8" : "bf16") + " peak" +
                     (metric == "hfu_pct" ? "; HFU = 4/3 of it (one more forward)" : ""));
-    const double mfu = 100 * mosaic_flops / (t * gpus * peak);
+    const double mfu = 100 * mosaic_model_flops(params, m, B, seq) / (t * gpus * peak);
     return metric == "hfu_pct" ? mfu * 4.0 / 3.0 : mfu;
   }
   if (metric == "mfu_pct") return 100 * e.mfu;

@@ -54,6 +54,8 @@ class KernelCostModel {
   // Calibration folder whose measurements drive the model ("h100", "h200").
   const std::string& calibration_folder() const;
   const KernelCostOptions& options() const { return options_; }
+  // Attention is held to FlashAttention-2's published rates (options().flash_attention_2 on a Hopper card).
+  bool attention_capped_at_flash_attention_2() const { return flash_attention_2_on_hopper_; }
 
   // C[m,n] = A[m,k]·B[k,n] in `dtype` (fp8/fp4: output bf16; fp32/tf32: run at the tf32 peak).
   double gemm_seconds(double m, double n, double k, Dtype dtype) const;

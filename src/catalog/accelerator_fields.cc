@@ -1,4 +1,4 @@
-#include "spec_fields.h"
+#include "core/preset_fields.h"
 #include "stargate/catalog/catalog.h"
 
 namespace stargate {

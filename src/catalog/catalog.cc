@@ -1,3 +1,4 @@
+#include "core/yaml_map.h"
 #include "stargate/catalog/catalog.h"
 
 #include <stdexcept>

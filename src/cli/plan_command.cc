@@ -5,7 +5,7 @@
 #include "exit_codes.h"
 #include "output_file.h"
 #include "stargate/core/input_error.h"
-#include "stargate/core/yaml_map.h"
+#include "core/yaml_map.h"
 #include "stargate/fleet/fleet_output.h"
 
 namespace stargate::cli {

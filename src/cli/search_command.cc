@@ -1,4 +1,5 @@
 #include "search_command.h"
+#include "stargate/core/units.h"
 
 #include <iostream>
 
@@ -70,7 +71,7 @@ int run_search(const SearchArgs& args) {
   options.objective = objective_from(args.objective);
   options.top_k = args.top;
   options.threads = args.threads;
-  options.constraints = {args.max_step_seconds, args.min_mfu, args.max_memory_gib * 1073741824.0};
+  options.constraints = {args.max_step_seconds, args.min_mfu, args.max_memory_gib * kBytesPerGiB};
   if (reference.score.verdict == PlanVerdict::scored) options.reference_objective = reference.score.objective;
   ProgressBar bar("plans", !args.json && mpi.rank() == 0 && stderr_is_terminal());
   options.progress = [&](size_t done, size_t total) { bar.update(done * mpi.size(), total); };

@@ -6,7 +6,7 @@
 #include "ground_truth_markdown.h"
 #include "stargate/core/embedded_files.h"
 #include "stargate/core/input_error.h"
-#include "stargate/core/yaml_map.h"
+#include "core/yaml_map.h"
 #include "stargate/validation/validation_report.h"
 
 namespace stargate::cli {

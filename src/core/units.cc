@@ -23,8 +23,8 @@ const std::vector<UnitSpelling>& spellings(Dimension dimension) {
   static const std::vector<UnitSpelling> count = {{"", 1},        {"K", 1e3},      {"k", 1e3},
                                                   {"M", 1e6},     {"B", 1e9},      {"G", 1e9},
                                                   {"T", 1e12},    {"P", 1e15},     {"Ki", 1024.0},
-                                                  {"Mi", 1048576.0}, {"Gi", 1073741824.0},
-                                                  {"Ti", 1099511627776.0}};
+                                                  {"Mi", kBytesPerMiB}, {"Gi", kBytesPerGiB},
+                                                  {"Ti", kBytesPerTiB}};
   static const std::vector<UnitSpelling> power = {{"W", 1}, {"kW", 1e3}, {"MW", 1e6}, {"GW", 1e9}};
   static const std::vector<UnitSpelling> energy = {{"J", 1},           {"kJ", 1e3},         {"MJ", 1e6},
                                                    {"GJ", 1e9},        {"Wh", 3600},        {"kWh", kKwh},
@@ -32,11 +32,11 @@ const std::vector<UnitSpelling>& spellings(Dimension dimension) {
   static const std::vector<UnitSpelling> bytes = {
       {"B", 1},        {"KB", 1e3},           {"kB", 1e3},           {"MB", 1e6},
       {"GB", 1e9},     {"TB", 1e12},          {"PB", 1e15},          {"KiB", 1024.0},
-      {"MiB", 1048576.0}, {"GiB", 1073741824.0}, {"TiB", 1099511627776.0}, {"PiB", 1125899906842624.0}};
+      {"MiB", kBytesPerMiB}, {"GiB", kBytesPerGiB}, {"TiB", kBytesPerTiB}, {"PiB", kBytesPerPiB}};
   static const std::vector<UnitSpelling> bandwidth = {
       {"B/s", 1},          {"KB/s", 1e3},         {"MB/s", 1e6},          {"GB/s", 1e9},
-      {"TB/s", 1e12},      {"KiB/s", 1024.0},     {"MiB/s", 1048576.0},   {"GiB/s", 1073741824.0},
-      {"TiB/s", 1099511627776.0}, {"b/s", 0.125},  {"Kb/s", 125.0},        {"Mb/s", 1.25e5},
+      {"TB/s", 1e12},      {"KiB/s", 1024.0},     {"MiB/s", kBytesPerMiB},   {"GiB/s", kBytesPerGiB},
+      {"TiB/s", kBytesPerTiB}, {"b/s", 0.125},  {"Kb/s", 125.0},        {"Mb/s", 1.25e5},
       {"Gb/s", 1.25e8},    {"Tb/s", 1.25e11},     {"Gbps", 1.25e8},       {"Tbps", 1.25e11}};
   static const std::vector<UnitSpelling> flops = {
       {"FLOP", 1},     {"KFLOP", 1e3},  {"MFLOP", 1e6},  {"GFLOP", 1e9},  {"TFLOP", 1e12},  {"PFLOP", 1e15},
@@ -155,8 +155,8 @@ std::string format_quantity(double value, Dimension dimension) {
     case Dimension::power: prefixes = {{1e9, "GW"}, {1e6, "MW"}, {1e3, "kW"}, {1, "W"}}; break;
     case Dimension::energy: prefixes = {{kKwh * 1e9, "TWh"}, {kKwh * 1e6, "GWh"}, {kKwh * 1e3, "MWh"}, {kKwh, "kWh"}, {1, "J"}}; break;
     case Dimension::bytes:
-      prefixes = {{1125899906842624.0, "PiB"}, {1099511627776.0, "TiB"}, {1073741824.0, "GiB"},
-                  {1048576.0, "MiB"}, {1024.0, "KiB"}, {1, "B"}};
+      prefixes = {{kBytesPerPiB, "PiB"}, {kBytesPerTiB, "TiB"}, {kBytesPerGiB, "GiB"},
+                  {kBytesPerMiB, "MiB"}, {1024.0, "KiB"}, {1, "B"}};
       break;
     case Dimension::bandwidth: prefixes = {{1e12, "TB/s"}, {1e9, "GB/s"}, {1e6, "MB/s"}, {1e3, "KB/s"}, {1, "B/s"}}; break;
     case Dimension::flops: prefixes = {{1e21, "ZFLOP"}, {1e18, "EFLOP"}, {1e15, "PFLOP"}, {1e12, "TFLOP"}, {1e9, "GFLOP"}, {1, "FLOP"}}; break;

@@ -1,4 +1,4 @@
-#include "stargate/core/yaml_map.h"
+#include "core/yaml_map.h"
 
 #include <algorithm>
 #include <cmath>

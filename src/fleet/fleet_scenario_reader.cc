@@ -5,7 +5,7 @@
 
 #include "stargate/catalog/catalog.h"
 #include "stargate/core/embedded_files.h"
-#include "stargate/core/yaml_map.h"
+#include "core/yaml_map.h"
 #include "stargate/fleet/fleet_scenario.h"
 #include "stargate/workload/model_catalog.h"
 

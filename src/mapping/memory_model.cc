@@ -1,14 +1,15 @@
 #include "stargate/mapping/memory_model.h"
 
+#include "stargate/core/units.h"
+
 #include <algorithm>
 
 namespace stargate {
 namespace {
 
-constexpr double kGiB = 1073741824.0;
 // Runtime reserve per GPU: CUDA context (~0.5 GiB), NCCL buffers for the job's communicators (~0.5 GiB), cuBLAS
 // workspaces and caching-allocator fragmentation headroom (~1 GiB). An estimate, stated in docs/validation.md.
-constexpr double kRuntimeReserveBytes = 2 * kGiB;
+constexpr double kRuntimeReserveBytes = 2 * kBytesPerGiB;
 // Mixed-precision Adam (Megatron distributed-optimizer documentation): bf16 weight 2 B, fp32 gradient 4 B,
 // fp32 master weight + two moments 12 B per parameter. fp16 training keeps fp16 gradients (2 B).
 constexpr double kWeightBytes = 2;

@@ -23,10 +23,7 @@ std::map<std::string, std::unique_ptr<EagerElementwiseModel>>& cache() {
 }  // namespace
 
 const EagerElementwiseModel& EagerElementwiseModel::for_device(const AcceleratorSpec& device) {
-  const std::vector<std::string>& folders = perf_detail::embedded_calibration_folders();
-  const std::string folder = std::find(folders.begin(), folders.end(), device.calibration) != folders.end()
-                                 ? device.calibration
-                                 : perf_detail::nearest_calibrated_folder(device, folders);
+  const std::string folder = perf_detail::calibration_source(device).folder;
   std::lock_guard<std::mutex> lock(cache_mutex);
   auto& slot = cache()[folder];
   if (!slot) slot = std::make_unique<EagerElementwiseModel>(load(folder));

@@ -22,8 +22,8 @@ using perf_detail::soft_max;
 
 // Storage bytes per element by Dtype (fp64, fp32, tf32, bf16, fp16, fp8, fp4) and GEMM output bytes (fp8/fp4
 // GEMMs write bf16, as torch._scaled_mm in the calibration does).
-constexpr double kInBytes[7] = {8, 4, 4, 2, 2, 1, 0.5};
-constexpr double kOutBytes[7] = {8, 4, 4, 2, 2, 2, 2};
+constexpr double kInBytes[kDtypeCount] = {8, 4, 4, 2, 2, 1, 0.5};
+constexpr double kOutBytes[kDtypeCount] = {8, 4, 4, 2, 2, 2, 2};
 constexpr double kTileRows = 128;  // query rows per flash-attention tile
 
 std::shared_ptr<const CalibratedTables> cached_tables(const std::string& folder, double peak_bf16, double peak_fp8,
@@ -73,14 +73,11 @@ KernelCostModel KernelCostModel::for_device(const AcceleratorSpec& device, Kerne
   KernelCostModel model;
   model.options_ = options;
   model.flash_attention_2_on_hopper_ = options.flash_attention_2 && device.architecture == "hopper";
-  const auto& folders = perf_detail::embedded_calibration_folders();
-  const bool own = !device.calibration.empty() &&
-                   std::find(folders.begin(), folders.end(), device.calibration) != folders.end();
-  const std::string folder = own ? device.calibration : perf_detail::nearest_calibrated_folder(device, folders);
+  const auto [folder, own] = perf_detail::calibration_source(device);
   const perf_detail::ReferenceCard* card = perf_detail::reference_card(folder);
 
   // Datasheet of the card the curves come from: the device itself when it is the calibrated card.
-  const double device_bf16 = positive_or(device.peak(Dtype::bf16), positive_or(device.peak(Dtype::fp16), 0));
+  const double device_bf16 = device.bf16_peak_flops_per_s();
   const double device_bw = device.hbm_bandwidth_bytes_per_s > 0 ? device.hbm_bandwidth_bytes_per_s : 0;
   double ref_bf16 = card ? card->peak_bf16 : device_bf16;
   double ref_fp8 = card ? card->peak_fp8 : positive_or(device.peak(Dtype::fp8), 0);

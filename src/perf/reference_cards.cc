@@ -77,4 +77,11 @@ std::string nearest_calibrated_folder(const AcceleratorSpec& device, const std::
   return best;
 }
 
+CalibrationSource calibration_source(const AcceleratorSpec& device) {
+  const std::vector<std::string>& folders = embedded_calibration_folders();
+  const bool own = !device.calibration.empty() &&
+                   std::find(folders.begin(), folders.end(), device.calibration) != folders.end();
+  return {.folder = own ? device.calibration : nearest_calibrated_folder(device, folders), .own = own};
+}
+
 }  // namespace stargate::perf_detail

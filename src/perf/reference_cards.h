@@ -28,4 +28,12 @@ const std::vector<std::string>& embedded_calibration_folders();
 // the HBM generation differs; ties and unknown dates go to the earlier table entry (h100). Empty if none.
 std::string nearest_calibrated_folder(const AcceleratorSpec& device, const std::vector<std::string>& folders);
 
+// Where `device`'s kernel curves come from: its own calibration folder when that is embedded (`own`), else the
+// nearest calibrated card's (scaled by datasheet peaks). The one rule every calibrated model uses.
+struct CalibrationSource {
+  std::string folder;  // empty when no folder is embedded at all
+  bool own = false;
+};
+CalibrationSource calibration_source(const AcceleratorSpec& device);
+
 }  // namespace stargate::perf_detail

@@ -1,7 +1,7 @@
 #include "stargate/scenario/scenario.h"
 
 #include "stargate/catalog/catalog.h"
-#include "stargate/core/yaml_map.h"
+#include "core/yaml_map.h"
 #include "stargate/mapping/plan_validation.h"
 #include "stargate/workload/model_catalog.h"
 #include "serving_reader.h"

@@ -2,7 +2,7 @@
 // Internal: reads a scenario's `serving:` section (docs/serving.md). Strict: unknown keys, missing units and
 // impossible values are InputErrors naming file:line and the field.
 #include "stargate/catalog/cluster.h"
-#include "stargate/core/yaml_map.h"
+#include "core/yaml_map.h"
 #include "stargate/serving/serving_config.h"
 #include "stargate/workload/model.h"
 

@@ -1,8 +1,8 @@
 #pragma once
 // Internal: reads a scenario's `training:` section and checks its plan against the model and cluster.
-#include "stargate/core/yaml_map.h"
+#include "core/yaml_map.h"
 #include "stargate/catalog/cluster.h"
-#include "stargate/scenario/training_job.h"
+#include "stargate/mapping/training_job.h"
 #include "stargate/workload/model.h"
 
 namespace stargate {

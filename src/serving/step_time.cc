@@ -1,3 +1,4 @@
+#include "stargate/core/units.h"
 #include "stargate/net/cluster_collectives.h"
 #include "stargate/serving/step_time.h"
 
@@ -58,7 +59,7 @@ double StepTimeModel::activation_bytes_per_gpu(int tokens) const {
   // fp32 logits for the sampled rows (≤ tokens) and 1 GiB of runtime workspace (CUDA context, cuBLAS, NCCL).
   double layer = t * (3 * h + 2 * qkv + 3 * ffn) * 2;
   double logits = std::min(t, 1024.0) * model_.vocab / tp * 4;
-  return layer + logits + 1024.0 * 1024 * 1024;
+  return layer + logits + kBytesPerGiB;
 }
 
 double StepTimeModel::per_token_work(int tokens) {

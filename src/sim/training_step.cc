@@ -18,11 +18,6 @@ constexpr double kBucketParams = 40e6;
 // copy (2 B), plus the gradient-norm pass (4 B): bytes moved per parameter the GPU updates.
 constexpr double kOptimizerBytesPerParam = 34;
 
-double peak_bf16(const AcceleratorSpec& a) {
-  if (auto p = a.peak(Dtype::bf16)) return *p;
-  return a.peak(Dtype::fp16).value_or(0);
-}
-
 // Time of one micro-batch through `stage`, from the per-layer-type times.
 StageTimes stage_times(const ModelSpec& m, const ParallelPlan& plan, int stage, const StageTimes& dense_layer,
                        const StageTimes& moe_layer, const StageTimes& embedding, const StageTimes& output) {
@@ -211,7 +206,7 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
     }
     if (all > 0) e.hardware_flops_per_step += (forward_flops - output_forward - attention_forward) * again / all;
   }
-  const double peak = peak_bf16(cluster.accelerator) * cluster.gpus;
+  const double peak = cluster.accelerator.bf16_peak_flops_per_s() * cluster.gpus;
   e.mfu = e.model_flops_per_step / (e.step_seconds * peak);
   e.hfu = e.hardware_flops_per_step / (e.step_seconds * peak);
 

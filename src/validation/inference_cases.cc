@@ -9,7 +9,7 @@
 
 #include "case_helpers.h"
 #include "stargate/catalog/catalog.h"
-#include "stargate/core/yaml_map.h"
+#include "core/yaml_map.h"
 #include "stargate/serving/simulator.h"
 #include "stargate/validation/case_result.h"
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "case_helpers.h"
+#include "stargate/core/units.h"
 #include "stargate/validation/case_result.h"
 
 namespace stargate {
@@ -88,7 +89,7 @@ CaseResult read_row(const json& row, const std::string& file, int index) {
   const Prediction p = predict_step(m, cluster.value(), job, options);
   if (!p.skip.empty()) return skip(p.skip);
   const TrainingEstimate& e = p.estimate;
-  const double gib = 1073741824.0;
+  const double gib = kBytesPerGiB;
   notes.push_back("memory model " + fmt_num(e.memory.total_bytes() / gib) + " GiB (fp32 master + Adam states; the "
                   "run kept bf16 AdamW states)");
   notes.push_back(compiled ? "torch.compile: fused elementwise kernels" : "eager: elementwise ops priced unfused");

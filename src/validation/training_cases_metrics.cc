@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "case_helpers_training.h"
+#include "stargate/core/units.h"
 
 namespace stargate::validation_detail {
 namespace {
@@ -64,14 +65,6 @@ KernelCostOptions kernel_options_for(const SourceRule& rule) {
   KernelCostOptions options;
   options.flash_attention_2 = rule.flash_attention_2;
   return options;
-}
-
-double peak_for_mfu(const AcceleratorSpec& a, Dtype precision) {
-  if (precision == Dtype::fp8) {
-    if (auto p = a.peak(Dtype::fp8)) return *p;
-  }
-  if (auto p = a.peak(Dtype::bf16)) return *p;
-  return a.peak(Dtype::fp16).value_or(0);
 }
 
 // One transformer layer's forward and backward seconds, isolated as the difference between the stage times of
@@ -149,8 +142,8 @@ double predict_metric(const SourceRule& rule, const std::string& metric, const T
   const double seq = s.job.seq_len;
   notes.push_back("predicted step " + fmt_num(t) + " s, MFU " + fmt_num(100 * e.mfu) + "%");
   if (!e.fits) {
-    notes.push_back("memory model: " + fmt_num(e.memory.total_bytes() / 1073741824.0) + " GiB per GPU exceeds " +
-                    fmt_num(e.hbm_capacity_bytes / 1073741824.0) + " GiB");
+    notes.push_back("memory model: " + fmt_num(e.memory.total_bytes() / kBytesPerGiB) + " GiB per GPU exceeds " +
+                    fmt_num(e.hbm_capacity_bytes / kBytesPerGiB) + " GiB");
   }
   for (const std::string& n : e.notes) notes.push_back(n);
   const double tokens_per_s = e.tokens_per_step / t;
@@ -179,7 +172,7 @@ double predict_metric(const SourceRule& rule, const std::string& metric, const T
   }
   if ((metric == "mfu_pct" || metric == "hfu_pct") && rule.flops == FlopsConvention::mosaic) {
     const double params = s.params_published > 0 ? s.params_published : count_parameters(m).total();
-    const double peak = peak_for_mfu(s.cluster.accelerator, s.job.plan.precision);
+    const double peak = s.cluster.accelerator.precision_peak_flops_per_s(s.job.plan.precision);
     notes.push_back("MFU by llm-foundry's 3·(2·N·s + 4·l·h·s²) per sequence over the " +
                     std::string(s.job.plan.precision == Dtype::fp8 ? "fp8" : "bf16") + " peak" +
                     (metric == "hfu_pct" ? "; HFU = 4/3 of it (one more forward)" : ""));

@@ -1,3 +1,4 @@
+#include "core/yaml_map.h"
 #include "stargate/workload/model_catalog.h"
 
 #include <stdexcept>

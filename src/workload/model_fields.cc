@@ -1,4 +1,4 @@
-#include "../catalog/spec_fields.h"
+#include "core/preset_fields.h"
 #include "stargate/workload/model_catalog.h"
 
 namespace stargate {

@@ -19,7 +19,7 @@ struct AcceleratorSpec {
   // full speed on it (FlashAttention-2 predates Hopper's tensor-core instructions).
   std::string architecture;
   // Dense (no 2:4 sparsity) tensor-core peak per dtype, FLOP/s; nullopt where the chip has no such mode.
-  std::array<std::optional<double>, 7> peak_flops_per_s{};  // indexed by Dtype
+  std::array<std::optional<double>, kDtypeCount> peak_flops_per_s{};  // indexed by Dtype
   double hbm_capacity_bytes = 0;
   double hbm_bandwidth_bytes_per_s = 0;
   int hbm_stacks = 0;
@@ -34,6 +34,20 @@ struct AcceleratorSpec {
   std::map<std::string, std::string> sources;
 
   std::optional<double> peak(Dtype dtype) const { return peak_flops_per_s[static_cast<int>(dtype)]; }
+
+  // The 16-bit tensor-core peak, FLOP/s: bf16, or fp16 on cards without bf16 (V100); 0 when neither is known.
+  // The one rule for "the bf16 peak" that MFU, kernel scaling and plan checks use.
+  double bf16_peak_flops_per_s() const {
+    if (auto p = peak(Dtype::bf16); p && *p > 0) return *p;
+    if (auto p = peak(Dtype::fp16); p && *p > 0) return *p;
+    return 0;
+  }
+  // The peak a plan computing in `precision` is measured against: that dtype's own peak where the card has one
+  // (fp8, fp4), else the 16-bit peak (frameworks run the GEMMs in bf16 instead).
+  double precision_peak_flops_per_s(Dtype precision) const {
+    if (auto p = peak(precision); p && *p > 0 && (precision == Dtype::fp8 || precision == Dtype::fp4)) return *p;
+    return bf16_peak_flops_per_s();
+  }
 };
 
 }  // namespace stargate

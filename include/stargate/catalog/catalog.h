@@ -7,9 +7,12 @@
 #include "stargate/catalog/fabric.h"
 #include "stargate/catalog/node.h"
 #include "stargate/core/result.h"
-#include "stargate/core/yaml_map.h"
 
 namespace stargate {
+
+// Strict YAML readers (src/core/yaml_map.h, internal: yaml-cpp stays out of the public headers).
+class YamlValue;
+class YamlMap;
 
 class Catalog {
  public:

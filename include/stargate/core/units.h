@@ -10,6 +10,13 @@
 
 namespace stargate {
 
+// Binary byte multiples, for converting bytes to and from the GiB figures users read.
+inline constexpr double kBytesPerKiB = 1024.0;
+inline constexpr double kBytesPerMiB = 1024.0 * kBytesPerKiB;
+inline constexpr double kBytesPerGiB = 1024.0 * kBytesPerMiB;
+inline constexpr double kBytesPerTiB = 1024.0 * kBytesPerGiB;
+inline constexpr double kBytesPerPiB = 1024.0 * kBytesPerTiB;
+
 enum class Dimension {
   count,           // plain number with optional SI (K M B/G T P) or binary (Ki Mi Gi Ti) suffix: "15.6T", "16Mi"
   power,           // watts: W kW MW GW

@@ -3,7 +3,7 @@
 // the communicator groups each parallel dimension forms and how many of their ranks share a scale-up domain.
 #include "stargate/catalog/node.h"
 #include "stargate/mapping/parallel_plan.h"
-#include "stargate/perf/collective_model.h"
+#include "stargate/mapping/comm_group.h"
 
 namespace stargate {
 

@@ -4,18 +4,11 @@
 #include <memory>
 
 #include "stargate/catalog/cluster.h"
+#include "stargate/mapping/comm_group.h"
 
 namespace stargate {
 
 enum class Collective { all_reduce, all_gather, reduce_scatter, all_to_all, send_recv };
-
-// Where a communicator's ranks sit: `size` ranks, of which `ranks_per_domain` share one scale-up (NVLink)
-// domain; the group spans size / ranks_per_domain domains joined by the scale-out fabric.
-struct CommGroup {
-  int size = 1;
-  int ranks_per_domain = 1;
-  int domains() const { return (size + ranks_per_domain - 1) / ranks_per_domain; }
-};
 
 // Contract: seconds for one collective; `bytes` is the per-rank buffer as nccl-tests counts it (all-reduce and
 // all-to-all: the whole buffer; all-gather: the gathered output; reduce-scatter: the input; send/recv: the

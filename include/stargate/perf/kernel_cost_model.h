@@ -101,8 +101,8 @@ class KernelCostModel {
   double ref_peak_bf16_ = 0;              // FLOP/s of the calibrated card (efficiencies are relative to it)
   double ref_bw_achievable_ = 0;          // bytes/s the calibrated card's copy reached
   double target_bw_achievable_ = 0;       // target HBM bandwidth × the same achievable fraction
-  double target_peaks_[7] = {};           // FLOP/s per Dtype after fallbacks (see target_peak)
-  bool target_has_fp8_rate_[7] = {};      // whether that peak is an fp8/fp4 tensor-core rate
+  double target_peaks_[kDtypeCount] = {};         // FLOP/s per Dtype after fallbacks (see target_peak)
+  bool target_has_fp8_rate_[kDtypeCount] = {};    // whether that peak is an fp8/fp4 tensor-core rate
 };
 
 }  // namespace stargate

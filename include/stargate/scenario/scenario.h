@@ -8,7 +8,7 @@
 
 #include "stargate/core/result.h"
 #include "stargate/catalog/cluster.h"
-#include "stargate/scenario/training_job.h"
+#include "stargate/mapping/training_job.h"
 #include "stargate/serving/serving_config.h"
 #include "stargate/workload/model.h"
 

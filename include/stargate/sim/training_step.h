@@ -10,7 +10,7 @@
 #include "stargate/mapping/memory_model.h"
 #include "stargate/perf/collective_model.h"
 #include "stargate/perf/kernel_cost_model.h"
-#include "stargate/scenario/training_job.h"
+#include "stargate/mapping/training_job.h"
 #include "stargate/workload/layer_operators.h"
 #include "stargate/workload/model.h"
 

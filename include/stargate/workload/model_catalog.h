@@ -4,10 +4,13 @@
 #include <vector>
 
 #include "stargate/core/result.h"
-#include "stargate/core/yaml_map.h"
 #include "stargate/workload/model.h"
 
 namespace stargate {
+
+// Strict YAML readers (src/core/yaml_map.h, internal: yaml-cpp stays out of the public headers).
+class YamlValue;
+class YamlMap;
 
 class ModelCatalog {
  public:

@@ -4,7 +4,7 @@
 #include <map>
 #include <string>
 
-#include "stargate/core/yaml_map.h"
+#include "core/yaml_map.h"
 
 namespace stargate::detail {
 

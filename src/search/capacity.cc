@@ -98,7 +98,8 @@ Result<CapacityPlan> plan_capacity(const ModelSpec& model, const Cluster& cluste
   auto evaluate_batch = [&](std::span<const size_t> indices, std::span<CandidateScore> scores) {
     tbb::parallel_for(size_t{0}, indices.size(), [&](size_t j) {
       CapacityOption& opt = plan.options[indices[j]];
-      scores[j] = evaluate(model, clusters[cluster_of[indices[j]]], config, plan.demand_rate, options.probe_requests, opt);
+      const Cluster& c = clusters[cluster_of[indices[j]]];
+      scores[j] = evaluate(model, c, config, plan.demand_rate, options.probe_requests, opt);
     });
   };
   drive_search<CandidateScore>(every_option, plan.options.size(), evaluate_batch,

@@ -3,8 +3,9 @@
 // (the scenario's request rate and length distributions) within its SLOs.
 //
 // Method: for each accelerator and each TP degree that fits (divides the heads, ≤ a node), find by
-// grow-then-bisect (bisection.h) the highest request rate one replica sustains with slo.attainment of its requests meeting every SLO (simulated with
-// the scenario's scheduler and workload shape); replicas = ceil(demand / that rate). Assumes the router spreads
+// grow-then-bisect (bisection.h) the highest request rate one replica sustains with slo.attainment of its
+// requests meeting every SLO (simulated with the scenario's scheduler and workload shape); replicas =
+// ceil(demand / that rate). Assumes the router spreads
 // load evenly, so replicas scale linearly (a documented simplification; simulate the chosen deployment to check).
 #include <string>
 #include <vector>

@@ -6,8 +6,8 @@
 // decode replicas (each tp GPUs). For each candidate the search finds the fewest units n whose simulation at
 // demand/n per unit (probe_requests requests) has slo.attainment of all requests, and of the last quarter of them,
 // meeting every SLO (exponential then binary search on n); a run of confirm_requests requests then confirms n,
-// adding units while it fails. Cost = n × GPUs per unit × $/GPU-hour. Units are assumed to scale linearly (even router spreading); the winners are then
-// simulated whole at the demand rate for the reported p99 TTFT/TPOT.
+// adding units while it fails. Cost = n × GPUs per unit × $/GPU-hour. Units are assumed to scale linearly (even
+// router spreading); the winners are then simulated whole at the demand rate for the reported p99 TTFT/TPOT.
 //
 // Pruning, in order: weights that exceed HBM per GPU, and weights + activations that leave no KV cache, are
 // rejected without simulating; EP > 1 is rejected (the step-time model has no expert-parallel all-to-all); a

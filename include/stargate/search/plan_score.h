@@ -5,7 +5,7 @@
 
 namespace stargate {
 
-// Why plans are rejected, for the search summary: the plan field check_plan() blames, then constraints, memory.
+// Why plans are rejected, for the search summary: the plan field check_plan() blames, a constraint, memory.
 inline constexpr const char* kRejectReasons[] = {"tp",        "pp",    "dp",   "cp",  "ep", "vpp", "micro_batch", "zero",
                                                  "precision", "other", "violates a constraint", "does not fit in HBM"};
 inline constexpr int kRejectReasonCount = 12;

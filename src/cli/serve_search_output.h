@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "stargate/serving/deployment_search.h"
+#include "stargate/search/deployment_search.h"
 
 namespace stargate::cli {
 

@@ -5,7 +5,7 @@
 #include <tuple>
 
 #include "stargate/catalog/catalog.h"
-#include "stargate/fleet/plan_chooser.h"
+#include "stargate/search/plan_chooser.h"
 #include "stargate/workload/model_catalog.h"
 
 namespace stargate {

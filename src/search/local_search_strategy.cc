@@ -59,7 +59,7 @@ bool LocalSearchStrategy::ask(std::vector<size_t>& out, size_t max) {
   return !out.empty();
 }
 
-void LocalSearchStrategy::tell(const std::vector<size_t>& indices, const std::vector<PlanScore>& scores) {
+void LocalSearchStrategy::tell(std::span<const size_t> indices, std::span<const CandidateScore> scores) {
   for (size_t i = 0; i < indices.size(); ++i) {
     if (scores[i].verdict == PlanVerdict::scored) best_.emplace_back(scores[i].objective, indices[i]);
   }

@@ -1,4 +1,3 @@
-#include "stargate/net/cluster_collectives.h"
 #include "stargate/search/training_search.h"
 
 #include <tbb/enumerable_thread_specific.h>
@@ -9,6 +8,9 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <span>
+
+#include "stargate/net/cluster_collectives.h"
 
 namespace stargate {
 namespace {
@@ -16,13 +18,32 @@ namespace {
 constexpr size_t kBatch = 1 << 16;
 
 bool better(const RankedPlan& a, const RankedPlan& b) {
-  if (a.score.objective != b.score.objective) return a.score.objective < b.score.objective;
-  return a.index < b.index;
+  return ranks_before(a.score.objective, a.index, b.score.objective, b.index);
 }
 
 void keep_top(std::vector<RankedPlan>& plans, size_t k) {
   std::sort(plans.begin(), plans.end(), better);
   if (plans.size() > k) plans.resize(k);
+}
+
+// Adds one evaluated candidate to the counts and, when scored, to the ranking.
+void count_and_keep(const SearchProblem& problem, size_t index, const PlanScore& score, const SearchOptions& options,
+                    SearchResult& result) {
+  SearchStats& stats = result.stats;
+  ++stats.evaluated;
+  if (score.reject_reason >= 0) ++stats.rejected_by_reason[score.reject_reason];
+  if (score.verdict == PlanVerdict::scored && score.objective < options.reference_objective) {
+    ++stats.better_than_reference;
+  }
+  switch (score.verdict) {
+    case PlanVerdict::invalid: ++stats.invalid; break;
+    case PlanVerdict::does_not_fit: ++stats.does_not_fit; break;
+    case PlanVerdict::scored:
+      ++stats.scored;
+      result.best.push_back({problem.candidates[index], score, index});
+      if (options.keep_all_scores) result.scored_objectives.push_back(score.objective);
+      break;
+  }
 }
 
 }  // namespace
@@ -43,36 +64,18 @@ SearchResult search_training_plans(const SearchProblem& problem, SearchStrategy&
 
   SearchResult result;
   result.stats.candidates = problem.candidates.size();
-  std::vector<size_t> indices;
-  std::vector<PlanScore> scores;
-  for (;;) {
-    indices.clear();
-    if (!strategy.ask(indices, kBatch) || indices.empty()) break;
-    scores.assign(indices.size(), PlanScore{});
+  auto evaluate = [&](std::span<const size_t> indices, std::span<PlanScore> scores) {
     tbb::parallel_for(tbb::blocked_range<size_t>(0, indices.size(), 256), [&](const tbb::blocked_range<size_t>& r) {
       PlanEvaluator& evaluator = evaluators.local();
       for (size_t i = r.begin(); i != r.end(); ++i) scores[i] = evaluator.score(problem.candidates[indices[i]]);
     });
-    strategy.tell(indices, scores);
-    for (size_t i = 0; i < indices.size(); ++i) {
-      ++result.stats.evaluated;
-      if (scores[i].reject_reason >= 0) ++result.stats.rejected_by_reason[scores[i].reject_reason];
-      if (scores[i].verdict == PlanVerdict::scored && scores[i].objective < options.reference_objective) {
-        ++result.stats.better_than_reference;
-      }
-      switch (scores[i].verdict) {
-        case PlanVerdict::invalid: ++result.stats.invalid; break;
-        case PlanVerdict::does_not_fit: ++result.stats.does_not_fit; break;
-        case PlanVerdict::scored:
-          ++result.stats.scored;
-          result.best.push_back({problem.candidates[indices[i]], scores[i], indices[i]});
-          if (options.keep_all_scores) result.scored_objectives.push_back(scores[i].objective);
-          break;
-      }
-    }
+  };
+  auto record = [&](std::span<const size_t> indices, std::span<const PlanScore> scores) {
+    for (size_t i = 0; i < indices.size(); ++i) count_and_keep(problem, indices[i], scores[i], options, result);
     keep_top(result.best, options.top_k);
     if (options.progress) options.progress(result.stats.evaluated, problem.candidates.size());
-  }
+  };
+  drive_search<PlanScore>(strategy, kBatch, evaluate, record);
   result.stats.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return result;
 }

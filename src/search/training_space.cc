@@ -62,21 +62,10 @@ std::vector<ParallelPlan> enumerate_plans(const TrainingSpace& s, const ModelSpe
                       if (tp == 1 && !sp) continue;  // sequence parallelism is moot without TP
                       for (bool overlap : s.tp_comm_overlap) {
                         if (tp == 1 && overlap) continue;
-                        ParallelPlan p;
-                        p.tp = tp;
-                        p.cp = cp;
-                        p.pp = pp;
-                        p.dp = dp;
-                        p.vpp = vpp;
-                        p.ep = ep;
-                        p.micro_batch = mb;
-                        p.zero_stage = zero;
-                        p.recompute = r;
-                        p.precision = precision;
-                        p.sequence_parallel = sp;
-                        p.tp_comm_overlap = overlap;
-                        p.fp8_scaling = s.fp8_scaling;
-                        plans.push_back(p);
+                        plans.push_back(ParallelPlan{.tp = tp, .pp = pp, .dp = dp, .cp = cp, .ep = ep, .vpp = vpp,
+                                                     .sequence_parallel = sp, .zero_stage = zero, .recompute = r,
+                                                     .precision = precision, .fp8_scaling = s.fp8_scaling,
+                                                     .micro_batch = mb, .tp_comm_overlap = overlap});
                       }
                     }
                   }

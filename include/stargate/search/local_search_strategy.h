@@ -8,7 +8,8 @@
 #include <unordered_set>
 #include <vector>
 
-#include "stargate/search/search_strategy.h"
+#include "stargate/mapping/parallel_plan.h"
+#include "stargate/search/ask_tell.h"
 
 namespace stargate {
 
@@ -19,7 +20,7 @@ class LocalSearchStrategy final : public SearchStrategy {
   LocalSearchStrategy(const std::vector<ParallelPlan>& candidates, size_t budget, size_t seed_plans, size_t beam,
                       uint64_t seed);
   bool ask(std::vector<size_t>& out, size_t max) override;
-  void tell(const std::vector<size_t>& indices, const std::vector<PlanScore>& scores) override;
+  void tell(std::span<const size_t> indices, std::span<const CandidateScore> scores) override;
 
  private:
   static constexpr int kFields = 12;

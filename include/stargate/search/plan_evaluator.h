@@ -7,41 +7,24 @@
 #include "stargate/catalog/cluster.h"
 #include "stargate/perf/collective_model.h"
 #include "stargate/perf/kernel_cost_model.h"
+#include "stargate/search/plan_score.h"
 #include "stargate/sim/training_step.h"
 #include "stargate/workload/model.h"
 
 namespace stargate {
 
+// The objective of a training plan search (the number PlanScore::objective holds).
 enum class SearchObjective {
   step_time,  // seconds per optimizer step (equivalently tokens/s, MFU, time to train)
   cost,       // USD for the scenario's tokens at the cluster's GPU-hour cost: step time × GPUs
   energy,     // joules for the scenario's tokens: step time × cluster power
 };
 
-enum class PlanVerdict { scored, invalid, does_not_fit };
-
-// Why plans are rejected, for the search summary: the plan field check_plan() blames, then memory.
-inline constexpr const char* kRejectReasons[] = {"tp",        "pp",    "dp",   "cp",  "ep", "vpp", "micro_batch", "zero",
-                                                 "precision", "other", "violates a constraint", "does not fit in HBM"};
-inline constexpr int kRejectReasonCount = 12;
-inline constexpr int kRejectOther = 9;        // a check_plan() field not listed above
-inline constexpr int kRejectConstraint = 10;
-inline constexpr int kRejectMemory = 11;
-
 // Limits a plan must meet to be ranked (0 = none).
 struct SearchConstraints {
   double max_step_seconds = 0;
   double min_mfu = 0;
   double max_memory_bytes = 0;  // below the HBM capacity, e.g. to leave headroom
-};
-
-struct PlanScore {
-  PlanVerdict verdict = PlanVerdict::invalid;
-  double objective = 0;     // lower is better
-  double step_seconds = 0;
-  double mfu = 0;
-  double memory_bytes = 0;
-  int reject_reason = -1;  // index into kRejectReasons when not scored
 };
 
 class PlanEvaluator {

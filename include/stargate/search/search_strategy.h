@@ -1,31 +1,22 @@
 #pragma once
-// Ask/tell search strategies over an indexed candidate list (Timeloop-style): a strategy proposes candidate
-// indices, the driver scores them with the evaluator, and tells the strategy the scores. Strategies never call
-// the model themselves, so exhaustive and sampled searches share one evaluator.
+// Strategies that need no feedback, for any candidate space (the interface is in ask_tell.h): every candidate in
+// order, or a seeded random sample. Both split into partitions (threads, MPI ranks) that together propose exactly
+// the single-process sequence.
 #include <cstddef>
 #include <cstdint>
 #include <random>
 #include <vector>
 
-#include "stargate/search/plan_evaluator.h"
+#include "stargate/search/ask_tell.h"
 
 namespace stargate {
-
-class SearchStrategy {
- public:
-  virtual ~SearchStrategy() = default;
-  // Contract: appends at most `max` not-yet-proposed candidate indices to `out`; returns false when done.
-  virtual bool ask(std::vector<size_t>& out, size_t max) = 0;
-  // Contract: `scores[i]` belongs to `indices[i]` from the last ask.
-  virtual void tell(const std::vector<size_t>& indices, const std::vector<PlanScore>& scores) = 0;
-};
 
 // Every candidate whose index ≡ partition_index (mod partition_count), in order.
 class ExhaustiveStrategy final : public SearchStrategy {
  public:
   ExhaustiveStrategy(size_t candidates, size_t partition_index = 0, size_t partition_count = 1);
   bool ask(std::vector<size_t>& out, size_t max) override;
-  void tell(const std::vector<size_t>&, const std::vector<PlanScore>&) override {}
+  void tell(std::span<const size_t>, std::span<const CandidateScore>) override {}
 
  private:
   size_t candidates_;
@@ -40,7 +31,7 @@ class RandomStrategy final : public SearchStrategy {
   RandomStrategy(size_t candidates, size_t budget, uint64_t seed, size_t partition_index = 0,
                  size_t partition_count = 1);
   bool ask(std::vector<size_t>& out, size_t max) override;
-  void tell(const std::vector<size_t>&, const std::vector<PlanScore>&) override {}
+  void tell(std::span<const size_t>, std::span<const CandidateScore>) override {}
 
  private:
   std::vector<size_t> order_;

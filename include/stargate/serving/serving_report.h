@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "stargate/serving/capacity.h"
+#include "stargate/search/capacity.h"
 #include "stargate/serving/simulator.h"
 
 namespace stargate {

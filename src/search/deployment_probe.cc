@@ -1,30 +1,16 @@
-// Per-candidate work of the deployment search: memory pruning, unit configs, SLO probes (see deployment_search.h).
+// Per-candidate work of the deployment search: memory pruning, unit configs, SLO probes (deployment_probe.h).
+#include "search/deployment_probe.h"
+
 #include <algorithm>
 #include <cmath>
 
-#include "stargate/serving/deployment_search.h"
+#include "stargate/search/bisection.h"
 #include "stargate/serving/simulator.h"
 #include "stargate/serving/step_time.h"
 
 namespace stargate {
 
-std::string DeploymentCandidate::split() const {
-  return disaggregated() ? std::to_string(prefill_replicas) + ":" + std::to_string(decode_replicas) : "agg";
-}
-
-const char* deployment_reject_name(DeploymentReject reason) {
-  switch (reason) {
-    case DeploymentReject::none: return "none";
-    case DeploymentReject::weights_exceed_hbm: return "weights exceed HBM";
-    case DeploymentReject::no_kv_space: return "no HBM left for the KV cache";
-    case DeploymentReject::ep_not_modeled: return "expert parallelism not modeled";
-    case DeploymentReject::misses_slo: return "misses the SLOs";
-    case DeploymentReject::costlier_than_top: return "costlier than the top k";
-  }
-  return "unknown";
-}
-
-namespace deployment_search_detail {
+namespace deployment_probe {
 namespace {
 
 LengthDistribution from_samples(const std::vector<TraceRow>& rows, bool input) {
@@ -136,17 +122,8 @@ bool UnitProbe::simulate(double rate, int requests) {
 int UnitProbe::fewest_units(int max_units, bool bounded) {
   if (max_units < 1) return 0;
   if (bounded && !meets_units(max_units)) return 0;
-  int lo = 0, hi = 1;
-  while (hi < max_units && !meets_units(hi)) {  // exponential growth: n = 1, 2, 4, ...
-    lo = hi;
-    hi = std::min(2 * hi, max_units);
-  }
-  if (hi == max_units && !bounded && !meets_units(hi)) return 0;
-  while (hi - lo > 1) {
-    const int mid = lo + (hi - lo) / 2;
-    (meets_units(mid) ? hi : lo) = mid;
-  }
-  return hi;
+  // Bounded: meets_units(max_units) is memoized, so the helper's check of it costs no simulation.
+  return fewest_meeting(max_units, [&](int units) { return meets_units(units); });
 }
 
 int UnitProbe::confirmed_units(int units, int max_units, int requests) {
@@ -158,19 +135,10 @@ int UnitProbe::confirmed_units(int units, int max_units, int requests) {
 }
 
 double UnitProbe::max_rate(int units, int requests) {
-  double lo = demand_ / units, hi = units > 1 ? demand_ / (units - 1) : 0;
-  if (units <= 1) {
-    for (int i = 0; i < 20; ++i, lo = hi) {
-      hi = lo * 2;
-      if (!simulate(hi, requests)) break;
-    }
-  }
-  for (int i = 0; i < 5; ++i) {
-    const double mid = (lo + hi) / 2;
-    (simulate(mid, requests) ? lo : hi) = mid;
-  }
-  return lo;
+  const double lo = demand_ / units, hi = units > 1 ? demand_ / (units - 1) : 0;
+  const GrowThenBisect steps{.max_doublings = units <= 1 ? 20 : 0, .bisections = 5};
+  return highest_meeting(lo, hi, [&](double rate) { return simulate(rate, requests); }, steps);
 }
 
-}  // namespace deployment_search_detail
+}  // namespace deployment_probe
 }  // namespace stargate

@@ -1,13 +1,15 @@
 #pragma once
-// A small documented plan chooser, standing in for the plan search (issue 6) until it exists; call the search
-// from choose_training_plan() once it does. Candidates are the standard Megatron recipe:
+// The fleet's plan choice: a small documented candidate space searched through the shared ask/tell loop
+// (ask_tell.h) with an exhaustive strategy; the objective is time to train, failures included. Candidates are
+// the standard Megatron recipe, in this order:
 //   TP ∈ {8, 4, 2, 1} within the scale-up domain (must divide the heads), PP ∈ {1, 2, 4, 8, 16, 32} to fit
 //   memory, VPP ∈ {1, 2, 4} interleaving, DP = the rest capped by the global batch (one sequence per
 //   micro-batch, DP divides the batch) and also 1/2 .. 1/16 of that (a smaller job fails less often), ZeRO-1,
-//   selective recompute. Invalid plans (check_plan) and plans that do not fit HBM are skipped; the fastest
-//   time-to-train wins (fewer GPUs may win when the batch cannot use them all).
+//   selective recompute. Invalid plans (check_plan) and plans that do not fit HBM are rejected; the fastest
+//   time-to-train wins, the earlier candidate on ties (fewer GPUs may win when the batch cannot use them all).
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "stargate/catalog/cluster.h"
 #include "stargate/mapping/parallel_plan.h"
@@ -43,6 +45,10 @@ double tokens_for_flops(const ModelSpec& model, double flops);
 ChosenTraining evaluate_training(const ModelSpec& model, const Cluster& cluster, const TrainingRequest& request,
                                  const ParallelPlan& plan, ReliabilityOptions reliability,
                                  double checkpoint_bytes_per_s);
+
+// The candidate space: the standard plans above for this cluster and request, in search order (not yet checked).
+std::vector<ParallelPlan> standard_training_plans(const ModelSpec& model, const Cluster& cluster,
+                                                 const TrainingRequest& request);
 
 // The fastest standard plan, or nullopt when none fits (message in `why`).
 std::optional<ChosenTraining> choose_training_plan(const ModelSpec& model, const Cluster& cluster,

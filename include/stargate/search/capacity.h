@@ -2,15 +2,17 @@
 // Capacity planning: the fewest GPUs, and the cheapest deployment, per accelerator type that serve a demand
 // (the scenario's request rate and length distributions) within its SLOs.
 //
-// Method: for each accelerator and each TP degree that fits (divides the heads, ≤ a node), find by bisection the
-// highest request rate one replica sustains with slo.attainment of its requests meeting every SLO (simulated with
-// the scenario's scheduler and workload shape); replicas = ceil(demand / that rate). Assumes the router spreads
+// Method: for each accelerator and each TP degree that fits (divides the heads, ≤ a node), find by
+// grow-then-bisect (bisection.h) the highest request rate one replica sustains with slo.attainment of its
+// requests meeting every SLO (simulated with the scenario's scheduler and workload shape); replicas =
+// ceil(demand / that rate). Assumes the router spreads
 // load evenly, so replicas scale linearly (a documented simplification; simulate the chosen deployment to check).
 #include <string>
 #include <vector>
 
 #include "stargate/catalog/cluster.h"
 #include "stargate/core/result.h"
+#include "stargate/search/serving_space.h"
 #include "stargate/serving/serving_config.h"
 #include "stargate/workload/model.h"
 
@@ -38,13 +40,6 @@ struct CapacityOptions {
   std::vector<std::string> accelerators;  // catalog ids; empty = every accelerator with a node preset
   int probe_requests = 800;                // requests simulated per probe
 };
-
-// The demand of a workload in requests/s: the rate (poisson, gamma) or a trace's mean rate; an Error otherwise.
-Result<double> serving_demand_rate(const ServingWorkload& workload);
-
-// `base` with each catalog accelerator that has a node preset (its first one), in catalog order; `ids` empty =
-// all of them, else only those ids.
-std::vector<Cluster> serving_clusters(const Cluster& base, const std::vector<std::string>& ids);
 
 Result<CapacityPlan> plan_capacity(const ModelSpec& model, const Cluster& cluster, const ServingConfig& config,
                                    const CapacityOptions& options = {});

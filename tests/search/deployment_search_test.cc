@@ -1,8 +1,9 @@
 // Serving deployment search: the cheapest deployment meets the SLOs, SLOs order costs, memory pruning, threads.
 #include <gtest/gtest.h>
 
+#include "search/deployment_probe.h"
 #include "stargate/catalog/catalog.h"
-#include "stargate/serving/deployment_search.h"
+#include "stargate/search/deployment_search.h"
 #include "stargate/serving/simulator.h"
 #include "stargate/workload/model_catalog.h"
 
@@ -61,7 +62,7 @@ TEST(DeploymentSearch, CheapestDeploymentMeetsTheSlosAtTheDemand) {
   // Simulated independently: the whole deployment, another seed, at the demand rate.
   Cluster cl = h100();
   cl.accelerator = *Catalog::builtin().find_accelerator(best.candidate.accelerator);
-  ServingConfig whole = deployment_search_detail::unit_config(model("llama3.1-8b"), cl, c, best.candidate,
+  ServingConfig whole = deployment_probe::unit_config(model("llama3.1-8b"), cl, c, best.candidate,
                                                               best.units, c.workload.rate, 4000);
   whole.workload.seed = 11;
   Result<ServingResult> sim = simulate_serving(model("llama3.1-8b"), cl, whole, generate_requests(whole.workload));

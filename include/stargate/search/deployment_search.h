@@ -6,14 +6,15 @@
 // decode replicas (each tp GPUs). For each candidate the search finds the fewest units n whose simulation at
 // demand/n per unit (probe_requests requests) has slo.attainment of all requests, and of the last quarter of them,
 // meeting every SLO (exponential then binary search on n); a run of confirm_requests requests then confirms n,
-// adding units while it fails. Cost = n × GPUs per unit × $/GPU-hour. Units are assumed to scale linearly (even router spreading); the winners are then
-// simulated whole at the demand rate for the reported p99 TTFT/TPOT.
+// adding units while it fails. Cost = n × GPUs per unit × $/GPU-hour. Units are assumed to scale linearly (even
+// router spreading); the winners are then simulated whole at the demand rate for the reported p99 TTFT/TPOT.
 //
 // Pruning, in order: weights that exceed HBM per GPU, and weights + activations that leave no KV cache, are
 // rejected without simulating; EP > 1 is rejected (the step-time model has no expert-parallel all-to-all); a
 // candidate whose cheapest possible cost exceeds the current k-th best is dropped after at most one simulation.
-// Candidates run in deterministic batches in parallel (oneTBB); the k-th best cost used for pruning only changes
-// between batches, so results do not depend on the thread count.
+// Candidates run in deterministic batches in parallel (oneTBB), driven by the ask/tell loop (ask_tell.h) with an
+// exhaustive strategy; the k-th best cost used for pruning only changes between batches, so results do not depend
+// on the thread count. The unit counts come from the shared grow-then-bisect helpers (bisection.h).
 //
 // PP approximation (no pipeline in the simulator): a PP replica of pp stages runs pp micro-batches (vLLM virtual
 // engines), each taking one full-model step on tp GPUs; it is simulated as pp replicas of the full model on tp
@@ -21,7 +22,6 @@
 // transfers and pipeline bubbles are ignored. PP > 1 is only tried where no TP ≤ a node fits the model.
 #include <cstddef>
 #include <cstdint>
-#include <utility>
 #include <string>
 #include <vector>
 
@@ -95,48 +95,4 @@ Result<DeploymentSearchResult> search_deployments(const ModelSpec& model, const 
                                                   const ServingConfig& config,
                                                   const DeploymentSearchOptions& options = {});
 
-// Building blocks of the search (exposed for tests).
-namespace deployment_search_detail {
-
-// The scenario's config turned into `units` units of `candidate` (pools, batch limits, PP memory) under a Poisson
-// (or the scenario's gamma) load of `rate` requests/s and `requests` requests; a trace becomes normal length
-// distributions with the trace's mean, stdev, min and max.
-ServingConfig unit_config(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
-                          const DeploymentCandidate& candidate, int units, double rate, int64_t requests);
-// weights_exceed_hbm, no_kv_space or none, without simulating.
-DeploymentReject memory_check(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
-                              const DeploymentCandidate& candidate);
-
-// One candidate's probes: whether n units meet the SLOs at the demand rate (memoized per n).
-class UnitProbe {
- public:
-  UnitProbe(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
-            const DeploymentCandidate& candidate, double demand, int probe_requests);
-  bool meets_rate(double rate_per_unit);
-  bool meets_units(int units) { return meets_rate(demand_ / units); }
-  // Fewest units in [1, max_units] that meet the SLOs; 0 when even max_units miss. With `bounded`, meets at
-  // max_units is tested first (one simulation prunes a candidate that cannot beat the bound).
-  int fewest_units(int max_units, bool bounded);
-  // Short probes miss a queue that builds slowly (a large KV cache fills over minutes): `units` confirmed by a run
-  // of `requests` requests per unit, adding a unit while it fails; 0 when more than max_units would be needed.
-  int confirmed_units(int units, int max_units, int requests);
-  // Highest rate per unit meeting the SLOs in runs of `requests` requests, between demand/units (meets) and
-  // demand/(units−1).
-  double max_rate(int units, int requests);
-  size_t simulations() const { return simulations_; }
-
- private:
-  bool simulate(double rate_per_unit, int requests);
-
-  const ModelSpec& model_;
-  const Cluster& cluster_;
-  const ServingConfig& base_;
-  DeploymentCandidate candidate_;
-  double demand_;
-  int probe_;
-  size_t simulations_ = 0;
-  std::vector<std::pair<double, bool>> memo_;
-};
-
-}  // namespace deployment_search_detail
 }  // namespace stargate

@@ -1,0 +1,20 @@
+#pragma once
+// What the serving searches (capacity sizing, deployment search) search over and for: the accelerators to try
+// and the demand to serve.
+#include <string>
+#include <vector>
+
+#include "stargate/catalog/cluster.h"
+#include "stargate/core/result.h"
+#include "stargate/serving/serving_config.h"
+
+namespace stargate {
+
+// The demand of a workload in requests/s: the rate (poisson, gamma) or a trace's mean rate; an Error otherwise.
+Result<double> serving_demand_rate(const ServingWorkload& workload);
+
+// `base` with each catalog accelerator that has a node preset (its first one), in catalog order; `ids` empty =
+// all of them, else only those ids.
+std::vector<Cluster> serving_clusters(const Cluster& base, const std::vector<std::string>& ids);
+
+}  // namespace stargate

@@ -1,0 +1,81 @@
+// The deployment search's candidate space: enumeration order, names of splits and rejection reasons
+// (deployment_search.h).
+#include <algorithm>
+
+#include "stargate/search/deployment_search.h"
+#include "stargate/search/serving_space.h"
+#include "stargate/serving/step_time.h"
+
+namespace stargate {
+namespace {
+
+std::vector<int> with_value(std::vector<int> values, int v) {
+  if (std::find(values.begin(), values.end(), v) == values.end()) values.push_back(v);
+  std::sort(values.begin(), values.end());
+  return values;
+}
+
+}  // namespace
+
+std::string DeploymentCandidate::split() const {
+  return disaggregated() ? std::to_string(prefill_replicas) + ":" + std::to_string(decode_replicas) : "agg";
+}
+
+const char* deployment_reject_name(DeploymentReject reason) {
+  switch (reason) {
+    case DeploymentReject::none: return "none";
+    case DeploymentReject::weights_exceed_hbm: return "weights exceed HBM";
+    case DeploymentReject::no_kv_space: return "no HBM left for the KV cache";
+    case DeploymentReject::ep_not_modeled: return "expert parallelism not modeled";
+    case DeploymentReject::misses_slo: return "misses the SLOs";
+    case DeploymentReject::costlier_than_top: return "costlier than the top k";
+  }
+  return "unknown";
+}
+
+std::vector<DeploymentCandidate> enumerate_deployments(const ModelSpec& model, const Cluster& cluster,
+                                                       const ServingConfig& config,
+                                                       const DeploymentSearchOptions& options) {
+  const std::vector<int> seqs = with_value(options.batch_sequences, config.scheduler.max_batch_sequences);
+  const std::vector<int> tokens = with_value(options.batch_tokens, config.scheduler.max_batch_tokens);
+  const double weights = model_weight_bytes(model, config.deployment.weights);
+  std::vector<DeploymentCandidate> first, rest;  // first: aggregated with the scenario's batch limits
+  for (const Cluster& c : serving_clusters(cluster, options.accelerators)) {
+    std::vector<int> tps;
+    for (int tp = 1; tp <= c.node.gpus_per_node; tp *= 2) {
+      if (model.heads % tp == 0) tps.push_back(tp);
+    }
+    const double hbm = c.accelerator.hbm_capacity_bytes * config.scheduler.gpu_memory_fraction;
+    const bool fits = std::any_of(tps.begin(), tps.end(), [&](int tp) { return weights / tp < hbm; });
+    const std::vector<int> pps = fits ? std::vector<int>{1} : std::vector<int>{1, 2, 4};
+    std::vector<int> splits = {0};
+    for (int d : options.decode_per_prefill) splits.push_back(d);
+    for (int tp : tps) {
+      for (int pp : pps) {
+        std::vector<int> eps = {1};
+        for (int ep = 2; model.is_moe() && ep <= tp; ep *= 2) {
+          if (tp % ep == 0 && model.moe->routed_experts % ep == 0) eps.push_back(ep);
+        }
+        for (int ep : eps) {
+          for (int d : splits) {
+            if (d > 0 && pp > 1) continue;  // disaggregated pools are TP-only
+            for (int s : seqs) {
+              for (int t : tokens) {
+                const DeploymentCandidate k{.accelerator = c.accelerator.id, .tp = tp, .pp = pp, .ep = ep,
+                                            .max_batch_sequences = s, .max_batch_tokens = t,
+                                            .prefill_replicas = d > 0 ? 1 : 0, .decode_replicas = d};
+                const bool base = d == 0 && s == config.scheduler.max_batch_sequences &&
+                                  t == config.scheduler.max_batch_tokens;
+                (base ? first : rest).push_back(k);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  first.insert(first.end(), rest.begin(), rest.end());
+  return first;
+}
+
+}  // namespace stargate

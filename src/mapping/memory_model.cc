@@ -86,15 +86,23 @@ double layer_activation_bytes(const ModelSpec& m, const LayerShard& s, int layer
   return tokens * per_token;
 }
 
+StageLayers stage_layers(const ModelSpec& m, const ParallelPlan& plan, int stage) {
+  const int first_layer = stage * (m.layers / plan.pp) + std::min(stage, m.layers % plan.pp);
+  const int layers = layers_in_stage(m.layers, plan.pp, stage);
+  const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;
+  const int moe = std::max(0, first_layer + layers - std::max(first_moe, first_layer));
+  return {.dense = layers - moe, .moe = moe};
+}
+
 StageParameters stage_parameters(const ModelSpec& m, const ParallelPlan& plan, int stage) {
   const double t = plan.tp;
   const double norm_params = (m.norm == NormKind::layernorm ? 2.0 : 1.0) * m.hidden;
   StageParameters out;
   out.first_layer = stage * (m.layers / plan.pp) + std::min(stage, m.layers % plan.pp);
   out.layers = layers_in_stage(m.layers, plan.pp, stage);
-  const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;
-  out.moe_layers = std::max(0, out.first_layer + out.layers - std::max(first_moe, out.first_layer));
-  out.dense_layers = out.layers - out.moe_layers;
+  const StageLayers counts = stage_layers(m, plan, stage);
+  out.moe_layers = counts.moe;
+  out.dense_layers = counts.dense;
   const double common = attention_params_per_layer(m) / t + 2 * norm_params;
   out.dense = out.layers * common + out.dense_layers * ffn_params(m.hidden, m.ffn, m.activation) / t;
   if (out.moe_layers > 0) {

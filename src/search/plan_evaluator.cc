@@ -35,11 +35,12 @@ PlanEvaluator::PlanEvaluator(const ModelSpec& model, const Cluster& cluster, int
   watts_per_gpu_ = node_watts / cluster.node.gpus_per_node;
 }
 
-const LayerTimeSet& PlanEvaluator::layer_times(const ParallelPlan& plan) {
+const LayerTimeSet& PlanEvaluator::layer_times(const ParallelPlan& plan, const PlanGroups& groups) {
   const uint64_t key = layer_key(plan);
   auto it = cache_.find(key);
   if (it != cache_.end()) return it->second;
-  LayerTimeSet set = compute_layer_times(model_, cluster_, plan, job_.seq_len, kernels_, collectives_, kSearchOptions);
+  LayerTimeSet set =
+      compute_layer_times(model_, cluster_, plan, groups, job_.seq_len, kernels_, collectives_, kSearchOptions);
   return cache_.emplace(key, set).first->second;
 }
 
@@ -63,8 +64,9 @@ PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
     return s;
   }
   job_.plan = plan;
-  const TrainingEstimate e = assemble_training_step(model_, cluster_, job_, layer_times(plan), kernels_, collectives_,
-                                                    kSearchOptions, &memory);
+  const PlanGroups groups = place_plan(plan, cluster_.node);
+  const TrainingEstimate e = assemble_training_step(model_, cluster_, job_, groups, layer_times(plan, groups), kernels_,
+                                                    collectives_, kSearchOptions, &memory);
   s.step_seconds = e.step_seconds;
   s.mfu = e.mfu;
   if ((constraints_.max_step_seconds > 0 && e.step_seconds > constraints_.max_step_seconds) ||

@@ -21,9 +21,9 @@ constexpr double kOptimizerBytesPerParam = 34;
 // Time of one micro-batch through `stage`, from the per-layer-type times.
 StageTimes stage_times(const ModelSpec& m, const ParallelPlan& plan, int stage, const StageTimes& dense_layer,
                        const StageTimes& moe_layer, const StageTimes& embedding, const StageTimes& output) {
-  const StageParameters params = stage_parameters(m, plan, stage);
-  StageTimes t = dense_layer.scaled(params.dense_layers);
-  if (params.moe_layers > 0) t += moe_layer.scaled(params.moe_layers);
+  const StageLayers counts = stage_layers(m, plan, stage);
+  StageTimes t = dense_layer.scaled(counts.dense);
+  if (counts.moe > 0) t += moe_layer.scaled(counts.moe);
   if (stage == 0) t += embedding;
   if (stage == plan.pp - 1) t += output;
   return t;
@@ -43,9 +43,9 @@ double model_flops_per_step(const ModelSpec& m, double tokens, int seq_len) {
   return tokens * (6 * matmul_params + 12.0 * m.layers * seq_len * attention_width);
 }
 
-LayerTimeSet compute_layer_times(const ModelSpec& m, const Cluster& cluster, const ParallelPlan& plan, int seq_len,
-                                 const KernelCostModel& kernels, const CollectiveModel& collectives,
-                                 const TrainingOptions& options) {
+LayerTimeSet compute_layer_times(const ModelSpec& m, const Cluster& cluster, const ParallelPlan& plan,
+                                 const PlanGroups& groups, int seq_len, const KernelCostModel& kernels,
+                                 const CollectiveModel& collectives, const TrainingOptions& options) {
   LayerShard shard{plan.tp, plan.cp, plan.ep, plan.sequence_parallel && plan.tp > 1,
                    static_cast<double>(plan.micro_batch), static_cast<double>(seq_len), 1.0, m.dropout,
                    options.flash_attention};
@@ -53,7 +53,6 @@ LayerTimeSet compute_layer_times(const ModelSpec& m, const Cluster& cluster, con
     shard.expert_load_imbalance = expected_expert_load_imbalance(shard.micro_batch * seq_len / plan.cp,
                                                                  m.moe->top_k, m.moe->routed_experts, plan.ep);
   }
-  const PlanGroups groups = place_plan(plan, cluster.node);
   const EagerElementwiseModel* eager =
       options.eager_elementwise ? &EagerElementwiseModel::for_device(cluster.accelerator) : nullptr;
   const detail::StageContext context{m, plan, shard, groups, kernels, collectives, eager};
@@ -71,87 +70,72 @@ LayerTimeSet compute_layer_times(const ModelSpec& m, const Cluster& cluster, con
 TrainingEstimate estimate_training_step(const ModelSpec& m, const Cluster& cluster, const TrainingJob& job,
                                         const KernelCostModel& kernels, const CollectiveModel& collectives,
                                         const TrainingOptions& options) {
-  const LayerTimeSet layers = compute_layer_times(m, cluster, job.plan, job.seq_len, kernels, collectives, options);
-  return assemble_training_step(m, cluster, job, layers, kernels, collectives, options);
+  const PlanGroups groups = place_plan(job.plan, cluster.node);
+  const LayerTimeSet layers =
+      compute_layer_times(m, cluster, job.plan, groups, job.seq_len, kernels, collectives, options);
+  return assemble_training_step(m, cluster, job, groups, layers, kernels, collectives, options);
 }
 
-TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& cluster, const TrainingJob& job,
-                                        const LayerTimeSet& layers, const KernelCostModel& kernels,
-                                        const CollectiveModel& collectives, const TrainingOptions& options,
-                                        const MemoryBreakdown* known_memory) {
-  const ParallelPlan& plan = job.plan;
-  TrainingEstimate e;
-  e.micro_batches = static_cast<int>(std::llround(job.global_batch_sequences / (plan.micro_batch * plan.dp)));
-  const double mbs = e.micro_batches;
-  const PlanGroups groups = place_plan(plan, cluster.node);
-  const StageTimes& dense_layer = layers.dense_layer;
-  const StageTimes& moe_layer = layers.moe_layer;
-  const StageTimes& embedding = layers.embedding;
-  const StageTimes& output = layers.output;
+namespace {
 
-  // Pipeline: the slowest stage sets the steady state; fill and drain pass once through every stage
-  // (1F1B bubble (p−1)/m of a stage time, interleaved (p−1)/(v·m); Narayanan et al. 2021).
-  StageTimes slowest;
-  double sum_stage_seconds = 0;
-  int slowest_stage = 0;
+struct SlowestStage {
+  StageTimes times;  // one micro-batch through it
+  int stage = 0;
+};
+
+// The pipeline's pace: the slowest stage. Stages differ only by their layer counts, so the first, last and a
+// middle stage are the only candidates.
+SlowestStage find_slowest_stage(const ModelSpec& m, const ParallelPlan& plan, const LayerTimeSet& layers) {
+  SlowestStage slowest;
   const int distinct = std::min(plan.pp, 3);
   const int probe[3] = {0, plan.pp - 1, plan.pp / 2};
   for (int i = 0; i < distinct; ++i) {
-    StageTimes t = stage_times(m, plan, probe[i], dense_layer, moe_layer, embedding, output);
-    if (t.total() > slowest.total()) {
-      slowest = t;
-      slowest_stage = probe[i];
-    }
+    StageTimes t = stage_times(m, plan, probe[i], layers.dense_layer, layers.moe_layer, layers.embedding, layers.output);
+    if (t.total() > slowest.times.total()) slowest = {.times = t, .stage = probe[i]};
   }
+  return slowest;
+}
+
+// Mean forward+backward seconds of one micro-batch over the stages (the fill/drain bubble is made of these);
+// fills the per-stage times when the options ask for them (traces).
+double average_stage_seconds(const ModelSpec& m, const ParallelPlan& plan, const LayerTimeSet& layers,
+                             const TrainingOptions& options, TrainingEstimate& e) {
   if (options.record_stage_times) {
     e.stage_forward_seconds.assign(plan.pp, 0);
     e.stage_backward_seconds.assign(plan.pp, 0);
   }
+  double sum_stage_seconds = 0;
   for (int s = 0; s < plan.pp; ++s) {
-    // Middle stages differ only by their layer count; price them from the per-layer times.
-    const StageParameters params = stage_parameters(m, plan, s);
-    const int moe_layers = params.moe_layers;
-    const int dense_layers = params.dense_layers;
-    double f = dense_layers * dense_layer.forward + moe_layers * moe_layer.forward;
-    double bwd = dense_layers * dense_layer.backward + moe_layers * moe_layer.backward;
-    if (s == 0) f += embedding.forward, bwd += embedding.backward;
-    if (s == plan.pp - 1) f += output.forward, bwd += output.backward;
+    const StageLayers counts = stage_layers(m, plan, s);
+    double f = counts.dense * layers.dense_layer.forward + counts.moe * layers.moe_layer.forward;
+    double bwd = counts.dense * layers.dense_layer.backward + counts.moe * layers.moe_layer.backward;
+    if (s == 0) f += layers.embedding.forward, bwd += layers.embedding.backward;
+    if (s == plan.pp - 1) f += layers.output.forward, bwd += layers.output.backward;
     sum_stage_seconds += f + bwd;
     if (options.record_stage_times) {
       e.stage_forward_seconds[s] = f;
       e.stage_backward_seconds[s] = bwd;
     }
   }
-  const double average_stage = sum_stage_seconds / plan.pp;
-  StepBreakdown& b = e.breakdown;
-  const StageTimes steady = slowest.scaled(mbs);
-  b.compute_seconds = steady.compute_by_class;
-  b.recompute_seconds = steady.recompute;
-  b.tp_comm_seconds = steady.tp_comm;
-  b.cp_comm_seconds = steady.cp_comm;
-  b.ep_comm_seconds = steady.ep_comm;
-  b.bubble_seconds = plan.pp > 1 ? (plan.pp - 1) * average_stage / plan.vpp : 0;
+  return sum_stage_seconds / plan.pp;
+}
 
-  if (plan.pp > 1) {
-    // Activations (forward) and their gradients (backward) cross each stage boundary; Megatron splits the
-    // message over the TP ranks (scatter-gather). On the critical path once per micro-batch and per fill step.
-    const double bytes = static_cast<double>(plan.micro_batch) * job.seq_len / plan.cp * m.hidden * 2 / (plan.sequence_parallel ? plan.tp : 1);
-    CommGroup pair{2, groups.pp_within_domain ? 2 : 1};
-    e.p2p_seconds = collectives.seconds(Collective::send_recv, bytes, pair);
-    b.pp_comm_seconds = 2 * (mbs + plan.pp - 1) * e.p2p_seconds;
-  }
+// Activations (forward) and their gradients (backward) cross each stage boundary; Megatron splits the message
+// over the TP ranks (scatter-gather). Seconds of one transfer.
+double pipeline_p2p_seconds(const ModelSpec& m, const TrainingJob& job, const PlanGroups& groups,
+                            const CollectiveModel& collectives) {
+  const ParallelPlan& plan = job.plan;
+  const double bytes = static_cast<double>(plan.micro_batch) * job.seq_len / plan.cp * m.hidden * 2 /
+                       (plan.sequence_parallel ? plan.tp : 1);
+  const CommGroup pair{.size = 2, .ranks_per_domain = groups.pp_within_domain ? 2 : 1};
+  return collectives.seconds(Collective::send_recv, bytes, pair);
+}
 
-  // Data parallelism: gradients reduced once per step; ZeRO ≥ 1 then all-gathers the updated bf16 weights.
-  const StageParameters params = stage_parameters(m, plan, slowest_stage);
+// Exposed data-parallel seconds per step: gradients reduced once per step (ZeRO ≥ 1 then all-gathers the updated
+// bf16 weights), or with ZeRO-3 gathered and scattered per layer and micro-batch.
+double data_parallel_seconds(const ParallelPlan& plan, const StageParameters& params, const SlowestStage& slowest,
+                             double micro_batches, const PlanGroups& groups, const CollectiveModel& net) {
   const double grad_bytes = plan.precision == Dtype::fp16 ? 2 : 4;
-  const CollectiveModel& net = collectives;
-  auto reduce_time = [&](double params_on_gpu, const CommGroup& group) {
-    if (group.size <= 1 || params_on_gpu <= 0) return 0.0;
-    if (plan.zero_stage == 0) return net.seconds(Collective::all_reduce, params_on_gpu * grad_bytes, group);
-    return net.seconds(Collective::reduce_scatter, params_on_gpu * grad_bytes, group) +
-           net.seconds(Collective::all_gather, params_on_gpu * 2, group);
-  };
-  const double dp_comm = reduce_time(params.dense, groups.dp) + reduce_time(params.experts, groups.expert_dp);
   if (plan.zero_stage == 3) {
     // FSDP / ZeRO-3: every micro-batch gathers each layer's weights in forward and backward and reduce-scatters
     // its gradients; each transfer hides behind the neighbouring layer's compute.
@@ -159,39 +143,40 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
     const CommGroup& g = groups.dp;
     const double gather = net.seconds(Collective::all_gather, per_layer_params * 2, g);
     const double scatter = net.seconds(Collective::reduce_scatter, per_layer_params * grad_bytes, g);
-    const double layer_forward = slowest.forward / std::max(1, params.layers);
-    const double layer_backward = slowest.backward / std::max(1, params.layers);
+    const double layer_forward = slowest.times.forward / std::max(1, params.layers);
+    const double layer_backward = slowest.times.backward / std::max(1, params.layers);
     const double per_layer = std::max(0.0, gather - layer_forward) + std::max(0.0, gather + scatter - layer_backward);
-    const double total = (2 * gather + scatter) * params.layers * mbs;
-    const double exposed = per_layer * params.layers * mbs;
+    const double total = (2 * gather + scatter) * params.layers * micro_batches;
+    const double exposed = per_layer * params.layers * micro_batches;
     // Overlapped transfers slow the compute beside them (NCCL's thread blocks take SMs).
-    b.dp_comm_seconds = plan.dp_overlap ? exposed + detail::overlap_contention_seconds(total - exposed) : total;
-  } else {
-    const double buckets = std::max(1.0, (params.dense + params.experts) / kBucketParams);
-    // Overlap window: the last micro-batch's backward (gradients) and the first forward (weight gathers).
-    const double window = slowest.backward + (plan.zero_stage >= 1 ? slowest.forward : 0);
-    const double exposed = std::max(dp_comm / buckets, dp_comm - window);
-    b.dp_comm_seconds = plan.dp_overlap ? exposed + detail::overlap_contention_seconds(dp_comm - exposed) : dp_comm;
+    return plan.dp_overlap ? exposed + detail::overlap_contention_seconds(total - exposed) : total;
   }
+  auto reduce_time = [&](double params_on_gpu, const CommGroup& group) {
+    if (group.size <= 1 || params_on_gpu <= 0) return 0.0;
+    if (plan.zero_stage == 0) return net.seconds(Collective::all_reduce, params_on_gpu * grad_bytes, group);
+    return net.seconds(Collective::reduce_scatter, params_on_gpu * grad_bytes, group) +
+           net.seconds(Collective::all_gather, params_on_gpu * 2, group);
+  };
+  const double dp_comm = reduce_time(params.dense, groups.dp) + reduce_time(params.experts, groups.expert_dp);
+  const double buckets = std::max(1.0, (params.dense + params.experts) / kBucketParams);
+  // Overlap window: the last micro-batch's backward (gradients) and the first forward (weight gathers).
+  const double window = slowest.times.backward + (plan.zero_stage >= 1 ? slowest.times.forward : 0);
+  const double exposed = std::max(dp_comm / buckets, dp_comm - window);
+  return plan.dp_overlap ? exposed + detail::overlap_contention_seconds(dp_comm - exposed) : dp_comm;
+}
 
-  const double optimizer_params =
-      params.dense / (plan.zero_stage >= 1 ? static_cast<double>(groups.dp.size) : 1) +
-      params.experts / (plan.zero_stage >= 1 ? static_cast<double>(groups.expert_dp.size) : 1);
-  b.optimizer_seconds = kernels.memory_bound_seconds(optimizer_params * kOptimizerBytesPerParam);
-
-  e.step_seconds = steady.total() + b.bubble_seconds + b.pp_comm_seconds + b.dp_comm_seconds + b.optimizer_seconds;
-  e.tokens_per_step = job.global_batch_sequences * job.seq_len;
-  e.tokens_per_second = e.tokens_per_step / e.step_seconds;
-  e.model_flops_per_step = model_flops_per_step(m, e.tokens_per_step, job.seq_len);
-  // Hardware FLOPs add the recomputed forward work: the whole layer stack (full) or attention's core (selective).
-  const double forward_flops = e.model_flops_per_step / 3;
-  double attention_width = static_cast<double>(m.heads) * m.head_dim;
-  const double attention_forward = e.tokens_per_step * 4.0 * m.layers * job.seq_len * attention_width;
-  const double output_forward = e.tokens_per_step * 2.0 * m.vocab * m.hidden;
-  e.hardware_flops_per_step = e.model_flops_per_step;
-  if (plan.recompute == Recompute::full) e.hardware_flops_per_step += forward_flops - output_forward;
-  if (plan.recompute == Recompute::selective) e.hardware_flops_per_step += attention_forward;
-  if (plan.recompute == Recompute::selective_ops) {
+// Hardware FLOPs of one step: model FLOPs plus the recomputed forward work (the whole layer stack under full
+// recompute, attention's core under selective, the re-run matmuls under operator-level checkpointing).
+double hardware_flops_per_step(const ModelSpec& m, const TrainingJob& job, double tokens, double model_flops) {
+  const Recompute recompute = job.plan.recompute;
+  const double forward_flops = model_flops / 3;
+  const double attention_width = static_cast<double>(m.heads) * m.head_dim;
+  const double attention_forward = tokens * 4.0 * m.layers * job.seq_len * attention_width;
+  const double output_forward = tokens * 2.0 * m.vocab * m.hidden;
+  double flops = model_flops;
+  if (recompute == Recompute::full) flops += forward_flops - output_forward;
+  if (recompute == Recompute::selective) flops += attention_forward;
+  if (recompute == Recompute::selective_ops) {
     // The re-run matmuls' share of one layer's forward matmul FLOPs, applied to the layers' forward FLOPs.
     std::vector<Operator> ops;
     LayerShard shard;
@@ -204,8 +189,66 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
       all += ops[i].forward_flops();
       again += rerun[i] * ops[i].forward_flops();
     }
-    if (all > 0) e.hardware_flops_per_step += (forward_flops - output_forward - attention_forward) * again / all;
+    if (all > 0) flops += (forward_flops - output_forward - attention_forward) * again / all;
   }
+  return flops;
+}
+
+void add_plan_notes(const ModelSpec& m, const Cluster& cluster, const ParallelPlan& plan,
+                    const KernelCostModel& kernels, std::vector<std::string>& notes) {
+  if (!kernels.scaled_from().empty()) {
+    notes.push_back("no calibration data for " + cluster.accelerator.id + ": kernel costs scaled from the " +
+                    kernels.scaled_from() + " measurements by datasheet peaks");
+  }
+  if (m.layers % plan.pp != 0) {
+    notes.push_back(std::to_string(m.layers) + " layers over " + std::to_string(plan.pp) +
+                    " stages: early stages hold one more layer and set the pace");
+  }
+  if (plan.tp > cluster.node.scale_up_domain) {
+    notes.push_back("tensor parallelism spans beyond one scale-up domain: its collectives cross the fabric");
+  }
+}
+
+}  // namespace
+
+TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& cluster, const TrainingJob& job,
+                                        const PlanGroups& groups, const LayerTimeSet& layers,
+                                        const KernelCostModel& kernels, const CollectiveModel& collectives,
+                                        const TrainingOptions& options, const MemoryBreakdown* known_memory) {
+  const ParallelPlan& plan = job.plan;
+  TrainingEstimate e;
+  e.micro_batches = static_cast<int>(std::llround(job.global_batch_sequences / (plan.micro_batch * plan.dp)));
+  const double mbs = e.micro_batches;
+
+  // Pipeline: the slowest stage sets the steady state; fill and drain pass once through every stage
+  // (1F1B bubble (p−1)/m of a stage time, interleaved (p−1)/(v·m); Narayanan et al. 2021).
+  const SlowestStage slowest = find_slowest_stage(m, plan, layers);
+  const double average_stage = average_stage_seconds(m, plan, layers, options, e);
+  StepBreakdown& b = e.breakdown;
+  const StageTimes steady = slowest.times.scaled(mbs);
+  b.compute_seconds = steady.compute_by_class;
+  b.recompute_seconds = steady.recompute;
+  b.tp_comm_seconds = steady.tp_comm;
+  b.cp_comm_seconds = steady.cp_comm;
+  b.ep_comm_seconds = steady.ep_comm;
+  b.bubble_seconds = plan.pp > 1 ? (plan.pp - 1) * average_stage / plan.vpp : 0;
+  if (plan.pp > 1) {
+    // On the critical path once per micro-batch and per fill step, forward and backward.
+    e.p2p_seconds = pipeline_p2p_seconds(m, job, groups, collectives);
+    b.pp_comm_seconds = 2 * (mbs + plan.pp - 1) * e.p2p_seconds;
+  }
+  const StageParameters params = stage_parameters(m, plan, slowest.stage);
+  b.dp_comm_seconds = data_parallel_seconds(plan, params, slowest, mbs, groups, collectives);
+  const double optimizer_params =
+      params.dense / (plan.zero_stage >= 1 ? static_cast<double>(groups.dp.size) : 1) +
+      params.experts / (plan.zero_stage >= 1 ? static_cast<double>(groups.expert_dp.size) : 1);
+  b.optimizer_seconds = kernels.memory_bound_seconds(optimizer_params * kOptimizerBytesPerParam);
+
+  e.step_seconds = steady.total() + b.bubble_seconds + b.pp_comm_seconds + b.dp_comm_seconds + b.optimizer_seconds;
+  e.tokens_per_step = job.global_batch_sequences * job.seq_len;
+  e.tokens_per_second = e.tokens_per_step / e.step_seconds;
+  e.model_flops_per_step = model_flops_per_step(m, e.tokens_per_step, job.seq_len);
+  e.hardware_flops_per_step = hardware_flops_per_step(m, job, e.tokens_per_step, e.model_flops_per_step);
   const double peak = cluster.accelerator.bf16_peak_flops_per_s() * cluster.gpus;
   e.mfu = e.model_flops_per_step / (e.step_seconds * peak);
   e.hfu = e.hardware_flops_per_step / (e.step_seconds * peak);
@@ -215,18 +258,7 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
                  : estimate_memory(m, plan, MemoryInputs{job.seq_len, e.micro_batches, options.flash_attention});
   e.hbm_capacity_bytes = cluster.accelerator.hbm_capacity_bytes;
   e.fits = e.memory.total_bytes() <= e.hbm_capacity_bytes;
-
-  if (!kernels.scaled_from().empty()) {
-    e.notes.push_back("no calibration data for " + cluster.accelerator.id + ": kernel costs scaled from the " +
-                      kernels.scaled_from() + " measurements by datasheet peaks");
-  }
-  if (m.layers % plan.pp != 0) {
-    e.notes.push_back(std::to_string(m.layers) + " layers over " + std::to_string(plan.pp) +
-                      " stages: early stages hold one more layer and set the pace");
-  }
-  if (plan.tp > cluster.node.scale_up_domain) {
-    e.notes.push_back("tensor parallelism spans beyond one scale-up domain: its collectives cross the fabric");
-  }
+  add_plan_notes(m, cluster, plan, kernels, e.notes);
   return e;
 }
 

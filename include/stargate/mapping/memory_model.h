@@ -48,6 +48,13 @@ struct StageParameters {
 };
 StageParameters stage_parameters(const ModelSpec& model, const ParallelPlan& plan, int stage);
 
+// Just the layer counts of pipeline stage `stage` (what stage timing needs): cheap, no parameter arithmetic.
+struct StageLayers {
+  int dense = 0;  // layers with a dense FFN
+  int moe = 0;    // layers with experts
+};
+StageLayers stage_layers(const ModelSpec& model, const ParallelPlan& plan, int stage);
+
 // Layers held by pipeline stage `stage` (early stages take the remainder when pp does not divide layers).
 int layers_in_stage(int layers, int pp, int stage);
 

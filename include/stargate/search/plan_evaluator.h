@@ -40,7 +40,7 @@ class PlanEvaluator {
   size_t cached_layer_sets() const { return cache_.size(); }
 
  private:
-  const LayerTimeSet& layer_times(const ParallelPlan& plan);
+  const LayerTimeSet& layer_times(const ParallelPlan& plan, const PlanGroups& groups);
 
   const ModelSpec& model_;
   const Cluster& cluster_;

@@ -8,6 +8,7 @@
 
 #include "stargate/catalog/cluster.h"
 #include "stargate/mapping/memory_model.h"
+#include "stargate/mapping/placement.h"
 #include "stargate/perf/collective_model.h"
 #include "stargate/perf/kernel_cost_model.h"
 #include "stargate/mapping/training_job.h"
@@ -88,12 +89,14 @@ TrainingEstimate estimate_training_step(const ModelSpec& model, const Cluster& c
                                         const TrainingOptions& options = {});
 
 // The two halves of estimate_training_step, for callers that cache layer times (plan search).
-LayerTimeSet compute_layer_times(const ModelSpec& model, const Cluster& cluster, const ParallelPlan& plan, int seq_len,
-                                 const KernelCostModel& kernels, const CollectiveModel& collectives,
-                                 const TrainingOptions& options = {});
+// `groups` is place_plan(plan, cluster.node): the caller places the plan once and passes it to both halves.
+LayerTimeSet compute_layer_times(const ModelSpec& model, const Cluster& cluster, const ParallelPlan& plan,
+                                 const PlanGroups& groups, int seq_len, const KernelCostModel& kernels,
+                                 const CollectiveModel& collectives, const TrainingOptions& options = {});
 // `known_memory`: the plan's estimate_memory() result when the caller already has it (not recomputed).
 TrainingEstimate assemble_training_step(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
-                                        const LayerTimeSet& layers, const KernelCostModel& kernels,
+                                        const PlanGroups& groups, const LayerTimeSet& layers,
+                                        const KernelCostModel& kernels,
                                         const CollectiveModel& collectives, const TrainingOptions& options = {},
                                         const MemoryBreakdown* known_memory = nullptr);
 

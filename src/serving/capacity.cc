@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "stargate/catalog/catalog.h"
+#include "stargate/cost/gpu_hour_cost_model.h"
 #include "stargate/serving/simulator.h"
 
 namespace stargate {
@@ -51,8 +52,9 @@ void evaluate(const ModelSpec& model, const Cluster& cluster, const ServingConfi
   opt.max_rate_per_replica = lo;
   opt.replicas = static_cast<int>(std::ceil(demand / lo - 1e-9));
   opt.gpus = opt.replicas * opt.tp;
-  const double price = cfg.deployment.price_per_gpu_hour > 0 ? cfg.deployment.price_per_gpu_hour
-                                                             : default_price_per_gpu_hour(cluster.accelerator);
+  const double price = cfg.deployment.price_per_gpu_hour > 0
+                           ? cfg.deployment.price_per_gpu_hour
+                           : gpu_hour_cost(cluster, default_cost_assumptions()).total_usd();
   opt.usd_per_hour = opt.gpus * price;
   const double out_tokens_per_s = demand * base.workload.output.mean;
   opt.usd_per_million_output_tokens = opt.usd_per_hour / 3600 / out_tokens_per_s * 1e6;

@@ -9,6 +9,7 @@
 #include <limits>
 #include <map>
 
+#include "stargate/cost/gpu_hour_cost_model.h"
 #include "stargate/search/search_strategy.h"
 #include "stargate/serving/capacity.h"
 #include "stargate/serving/simulator.h"
@@ -106,7 +107,9 @@ Result<DeploymentSearchResult> search_deployments(const ModelSpec& model, const 
     o.candidate = cands[i];
     const Cluster& c = clusters.at(cands[i].accelerator);
     const bool own_price = config.deployment.price_per_gpu_hour > 0 && c.accelerator.id == cluster.accelerator.id;
-    o.price_per_gpu_hour = own_price ? config.deployment.price_per_gpu_hour : default_price_per_gpu_hour(c.accelerator);
+    o.gpu_hour_cost = own_price ? GpuHourCost{.explicit_usd = config.deployment.price_per_gpu_hour}
+                                : gpu_hour_cost(c, default_cost_assumptions());
+    o.price_per_gpu_hour = o.gpu_hour_cost.total_usd();
     o.reject = deployment_search_detail::memory_check(model, c, config, cands[i]);
     if (o.reject == DeploymentReject::none && cands[i].ep > 1) o.reject = DeploymentReject::ep_not_modeled;
     if (o.reject == DeploymentReject::none) live.push_back(i);

@@ -100,7 +100,9 @@ TEST(FleetSim, GpuHourCostParts_SumToTheQuartersUsdPerGpuHour) {
   for (const FleetQuarter& q : r.quarters) {
     SCOPED_TRACE(quarter_name(q.quarter));
     EXPECT_NEAR(q.gpu_hour_cost.total_usd(), q.usd_per_gpu_hour, 1e-9 * (1 + q.usd_per_gpu_hour));
-    if (q.gpus_installed > 0) EXPECT_GT(q.gpu_hour_cost.capital_usd, q.gpu_hour_cost.energy_usd);
+    if (q.gpus_installed > 0) {
+      EXPECT_GT(q.gpu_hour_cost.capital_usd, q.gpu_hour_cost.energy_usd);
+    }
   }
 }
 

@@ -34,7 +34,7 @@ struct SearchArgs {
 };
 
 SearchObjective objective_from(const std::string& name) {
-  if (name == "cost") return SearchObjective::cost;  // GPU-seconds per step: cost per run at a fixed GPU-hour price
+  if (name == "cost") return SearchObjective::cost;  // USD per step at the cost model's $/GPU-hour
   if (name == "energy") return SearchObjective::energy;
   return SearchObjective::step_time;
 }

@@ -3,6 +3,8 @@
 #include <fmt/core.h>
 
 #include "stargate/core/units.h"
+#include "stargate/cost/gpu_hour_cost_model.h"
+#include "stargate/report/gpu_hour_cost_output.h"
 #include "stargate/report/training_report.h"
 
 namespace stargate::cli {
@@ -11,6 +13,13 @@ namespace {
 
 double plans_per_second(const SearchResult& r) {
   return r.stats.wall_seconds > 0 ? r.stats.evaluated / r.stats.wall_seconds : 0;
+}
+
+// The unit of PlanScore::objective for each --objective name.
+const char* objective_unit(const std::string& objective) {
+  if (objective == "cost") return "USD per step";
+  if (objective == "energy") return "J per step";
+  return "s per step";
 }
 
 }  // namespace
@@ -30,6 +39,7 @@ std::string search_to_text(const Scenario& s, const SearchResult& r, const Refer
     if (r.stats.rejected_by_reason[i] > 0) out += fmt::format(" {} {},", kRejectReasons[i], r.stats.rejected_by_reason[i]);
   }
   if (out.back() == ',') out.pop_back();
+  out += "\n  GPU time priced at " + gpu_hour_cost_text(gpu_hour_cost(s.cluster, default_cost_assumptions()));
   out += fmt::format("\n\n{:>4}  {:>10}  {:>6}  {:>10}  {}\n", "rank", "step", "MFU", "memory", "plan");
   for (size_t i = 0; i < r.best.size(); ++i) {
     const RankedPlan& p = r.best[i];
@@ -64,6 +74,8 @@ nlohmann::json search_to_json(const Scenario& s, const SearchResult& r, const Re
   for (int i = 0; i < kRejectReasonCount; ++i) rejected[kRejectReasons[i]] = r.stats.rejected_by_reason[i];
   return {{"scenario", s.file},
           {"objective", objective},
+          {"objective_unit", objective_unit(objective)},
+          {"gpu_hour_cost", gpu_hour_cost_json(evaluator.gpu_hour_cost())},
           {"best", best},
           {"stats", {{"candidates", r.stats.candidates}, {"evaluated", r.stats.evaluated}, {"invalid", r.stats.invalid},
                      {"does_not_fit", r.stats.does_not_fit}, {"scored", r.stats.scored}, {"rejected_by_reason", rejected},

@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
 #include "exit_codes.h"
+#include "stargate/report/gpu_hour_cost_output.h"
 #include "stargate/scenario/scenario.h"
 
 namespace stargate::cli {
@@ -28,6 +30,7 @@ nlohmann::json deployment_search_to_json(const DeploymentSearchResult& r, double
                    {"price_per_gpu_hour_usd", o.price_per_gpu_hour}, {"usd_per_hour", o.usd_per_hour},
                    {"usd_per_million_output_tokens", o.usd_per_million_output_tokens},
                    {"p99_ttft_s", o.p99_ttft}, {"p99_tpot_s", o.p99_tpot}, {"slo_attainment", o.slo_attainment}});
+    add_gpu_hour_cost_fields(top.back(), o.gpu_hour_cost);
   }
   j["top"] = top;
   nlohmann::json rej = nlohmann::json::object();
@@ -55,6 +58,12 @@ std::string deployment_search_to_text(const DeploymentSearchResult& r, double se
         o.p99_tpot * 1e3);
   }
   if (r.top.empty()) s += "no deployment meets the SLOs\n";
+  std::vector<std::string> priced;  // each accelerator's $/GPU-hour once, in table order
+  for (const DeploymentOption& o : r.top) {
+    if (std::find(priced.begin(), priced.end(), o.candidate.accelerator) != priced.end()) continue;
+    priced.push_back(o.candidate.accelerator);
+    s += fmt::format("{:<15} {}\n", o.candidate.accelerator, gpu_hour_cost_text(o.gpu_hour_cost));
+  }
   s += fmt::format("feasible: {}; rejected:", r.rejections[0]);
   for (int i = 1; i < kDeploymentRejectCount; ++i) {
     s += fmt::format(" {} {}{}", deployment_reject_name(static_cast<DeploymentReject>(i)), r.rejections[i],

@@ -55,6 +55,9 @@ std::string fleet_text(const FleetPlan& p) {
   out += fmt::format("\nAt {}: {:.0f} GPUs, {:.0f} MW at the meter, {} spent of {} released.\n",
                      quarter_name(last.quarter), last.gpus_installed, last.facility_watts / 1e6, money(last.spent),
                      money(last.budget_released));
+  out += fmt::format("$/GPU-h at {}: capital ${:.2f} + facility ${:.2f} + energy ${:.2f} = ${:.2f} (installed GPUs).\n",
+                     quarter_name(last.quarter), last.gpu_hour_cost.capital_usd, last.gpu_hour_cost.facility_usd,
+                     last.gpu_hour_cost.energy_usd, last.usd_per_gpu_hour);
   out += fmt::format("Training {:.2g} FLOPs of {}: {:.1f} days on {} GPUs ({} at {}), {} MFU {:.0f}%, goodput {:.0f}% "
                      "(MTBF {:.1f} h).\n",
                      s.training.flops, s.training.model, d.training_days, d.training_gpus_used,
@@ -108,6 +111,9 @@ nlohmann::json fleet_json(const FleetPlan& p) {
                         {"hbm_stacks_supply", q.hbm_stacks_supply},
                         {"cowos_gpus_supply", q.cowos_gpus_supply},
                         {"usd_per_gpu_hour", q.usd_per_gpu_hour},
+                        {"capital_usd_per_gpu_hour", q.gpu_hour_cost.capital_usd},
+                        {"facility_usd_per_gpu_hour", q.gpu_hour_cost.facility_usd},
+                        {"energy_usd_per_gpu_hour", q.gpu_hour_cost.energy_usd},
                         {"largest_cluster_gpus", d.largest_cluster_gpus},
                         {"largest_cluster_site", d.largest_cluster_site},
                         {"training_plan", d.training_plan},

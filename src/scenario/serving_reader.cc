@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <sstream>
 
+#include "stargate/cost/gpu_hour_cost_model.h"
+
 namespace stargate {
 namespace {
 
@@ -172,6 +174,7 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
   }
   if (auto v = map.optional_quantity("kv_transfer_bandwidth", Dimension::bandwidth)) d.kv_transfer_bandwidth = *v;
   if (auto v = map.optional_quantity("price_per_gpu", Dimension::usd_per_hour)) d.price_per_gpu_hour = *v;
+  d.gpu_hour_cost = gpu_hour_cost(cluster, default_cost_assumptions());
   if (auto s = map.optional_map("scheduler")) read_scheduler(*s, c.scheduler);
   read_workload(map.map("workload"), c.workload);
   if (auto s = map.optional_map("slo")) read_slo(*s, c.slo);

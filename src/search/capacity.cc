@@ -8,6 +8,7 @@
 #include <cmath>
 #include <span>
 
+#include "stargate/cost/gpu_hour_cost_model.h"
 #include "stargate/search/ask_tell.h"
 #include "stargate/search/bisection.h"
 #include "stargate/search/search_strategy.h"
@@ -53,8 +54,9 @@ CandidateScore evaluate(const ModelSpec& model, const Cluster& cluster, const Se
   opt.max_rate_per_replica = rate;
   opt.replicas = static_cast<int>(std::ceil(demand / rate - 1e-9));
   opt.gpus = opt.replicas * opt.tp;
-  const double price = cfg.deployment.price_per_gpu_hour > 0 ? cfg.deployment.price_per_gpu_hour
-                                                             : default_price_per_gpu_hour(cluster.accelerator);
+  const double price = cfg.deployment.price_per_gpu_hour > 0
+                           ? cfg.deployment.price_per_gpu_hour
+                           : gpu_hour_cost(cluster, default_cost_assumptions()).total_usd();
   opt.usd_per_hour = opt.gpus * price;
   const double out_tokens_per_s = demand * base.workload.output.mean;
   opt.usd_per_million_output_tokens = opt.usd_per_hour / 3600 / out_tokens_per_s * 1e6;

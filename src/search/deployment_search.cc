@@ -12,6 +12,7 @@
 #include <span>
 
 #include "search/deployment_probe.h"
+#include "stargate/cost/gpu_hour_cost_model.h"
 #include "stargate/search/ask_tell.h"
 #include "stargate/search/search_strategy.h"
 #include "stargate/search/serving_space.h"
@@ -70,8 +71,9 @@ std::vector<size_t> prune_without_simulating(const SearchInputs& in, const std::
     const Cluster& c = in.clusters.at(cands[i].accelerator);
     const bool own_price =
         in.config.deployment.price_per_gpu_hour > 0 && c.accelerator.id == in.cluster.accelerator.id;
-    o.price_per_gpu_hour =
-        own_price ? in.config.deployment.price_per_gpu_hour : default_price_per_gpu_hour(c.accelerator);
+    o.gpu_hour_cost = own_price ? GpuHourCost{.explicit_usd = in.config.deployment.price_per_gpu_hour}
+                                : gpu_hour_cost(c, default_cost_assumptions());
+    o.price_per_gpu_hour = o.gpu_hour_cost.total_usd();
     o.reject = deployment_probe::memory_check(in.model, c, in.config, cands[i]);
     if (o.reject == DeploymentReject::none && cands[i].ep > 1) o.reject = DeploymentReject::ep_not_modeled;
     if (o.reject == DeploymentReject::none) live.push_back(i);

@@ -1,5 +1,6 @@
 #include "stargate/search/plan_evaluator.h"
 
+#include "stargate/cost/gpu_hour_cost_model.h"
 #include "stargate/mapping/memory_model.h"
 #include "stargate/mapping/plan_validation.h"
 
@@ -33,6 +34,7 @@ PlanEvaluator::PlanEvaluator(const ModelSpec& model, const Cluster& cluster, int
   const double node_watts = cluster.node.node_power_watts > 0 ? cluster.node.node_power_watts
                                                               : cluster.accelerator.tdp_watts * cluster.node.gpus_per_node;
   watts_per_gpu_ = node_watts / cluster.node.gpus_per_node;
+  gpu_hour_cost_ = stargate::gpu_hour_cost(cluster, default_cost_assumptions());
 }
 
 const LayerTimeSet& PlanEvaluator::layer_times(const ParallelPlan& plan, const PlanGroups& groups) {
@@ -78,7 +80,7 @@ PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
   s.verdict = PlanVerdict::scored;
   switch (objective_) {
     case SearchObjective::step_time: s.objective = e.step_seconds; break;
-    case SearchObjective::cost: s.objective = e.step_seconds * cluster_.gpus; break;  // GPU-seconds
+    case SearchObjective::cost: s.objective = usd_for_gpu_seconds(gpu_hour_cost_, e.step_seconds * cluster_.gpus); break;
     case SearchObjective::energy: s.objective = e.step_seconds * cluster_.gpus * watts_per_gpu_; break;
   }
   return s;

@@ -117,10 +117,10 @@ void MetricsCollector::summarize(ServingResult& out, const ModelSpec&, const Clu
   const double tdp = cluster.accelerator.tdp_watts;
   out.average_power_watts = out.gpus * tdp * (0.2 + 0.6 * out.gpu_utilization);
   out.energy_joules = out.average_power_watts * d;
-  out.price_per_gpu_hour = dep.price_per_gpu_hour > 0 ? dep.price_per_gpu_hour
-                                                      : default_price_per_gpu_hour(cluster.accelerator);
-  out.cost_usd = out.gpus * out.price_per_gpu_hour * d / 3600;
-  out.usd_per_million_output_tokens = output_tokens_ > 0 ? out.cost_usd / output_tokens_ * 1e6 : 0;
+  out.gpu_hour_cost = dep.price();
+  out.price_per_gpu_hour = out.gpu_hour_cost.total_usd();
+  out.cost_usd = usd_for_gpu_seconds(out.gpu_hour_cost, out.gpus * d);
+  out.usd_per_million_output_tokens = usd_per_million_tokens(out.cost_usd, output_tokens_);
   out.samples = std::move(samples_);
   out.trace = std::move(trace_);
   if (options_.keep_requests) {

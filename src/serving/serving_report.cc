@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "stargate/report/gpu_hour_cost_output.h"
+
 namespace stargate {
 namespace {
 
@@ -35,6 +37,7 @@ nlohmann::json serving_to_json(const ServingResult& r) {
       {"kv_cache", {{"blocks_per_replica", r.kv_blocks_per_replica}, {"max_blocks_used", r.max_kv_blocks_used},
                     {"bytes_per_token_per_gpu", r.kv_bytes_per_token_per_gpu}}},
       {"weight_bytes_per_gpu", r.weight_bytes_per_gpu}};
+  add_gpu_hour_cost_fields(j, r.gpu_hour_cost);
   nlohmann::json samples = nlohmann::json::array();
   for (const ServingSample& s : r.samples) {
     samples.push_back({{"time_s", s.time}, {"kv_used_fraction", s.kv_used_fraction}, {"running", s.running},
@@ -66,8 +69,8 @@ std::string serving_to_text(const ServingResult& r) {
                    r.kv_blocks_per_replica, r.max_kv_blocks_used, r.kv_bytes_per_token_per_gpu / 1024);
   s += fmt::format("GPUs             {} at {:.1f}% busy, {:.1f} kW average\n", r.gpus, 100 * r.gpu_utilization,
                    r.average_power_watts / 1e3);
-  s += fmt::format("cost             ${:.2f}/GPU-h, ${:.2f} total, ${:.3f} per million output tokens\n",
-                   r.price_per_gpu_hour, r.cost_usd, r.usd_per_million_output_tokens);
+  s += fmt::format("cost             {}, ${:.2f} total, ${:.3f} per million output tokens\n",
+                   gpu_hour_cost_text(r.gpu_hour_cost), r.cost_usd, r.usd_per_million_output_tokens);
   return s;
 }
 

@@ -26,11 +26,6 @@ struct PoolSetup {
 
 }  // namespace
 
-double default_price_per_gpu_hour(const AcceleratorSpec& a) {
-  const double capex = (a.price_low_usd + a.price_high_usd) / 2;
-  return capex / (4 * 365 * 24.0) + a.tdp_watts * 1.3 / 1000 * 0.08;
-}
-
 Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
                                        const std::vector<ServingRequest>& input, const SimulationOptions& opt) {
   const ServingDeployment& dep = cfg.deployment;

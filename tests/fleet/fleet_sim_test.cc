@@ -85,8 +85,25 @@ TEST(FleetSim, SamsungQualificationRaisesHbmSupply) {
 }
 
 TEST(FleetSim, CapitalRecoveryFactor_MatchesTheAnnuityFormula) {
-  EXPECT_NEAR(capital_recovery_factor(0.10, 5), 0.263797, 1e-6);
+  EXPECT_NEAR(capital_recovery_factor(0.10, 5), 0.263797, 1e-6);  // the fleet uses the cost layer's
   EXPECT_DOUBLE_EQ(capital_recovery_factor(0.0, 4), 0.25);
+}
+
+}  // namespace
+}  // namespace stargate
+
+namespace stargate {
+namespace {
+
+TEST(FleetSim, GpuHourCostParts_SumToTheQuartersUsdPerGpuHour) {
+  const FleetResult r = simulate_fleet(default_scenario());
+  for (const FleetQuarter& q : r.quarters) {
+    SCOPED_TRACE(quarter_name(q.quarter));
+    EXPECT_NEAR(q.gpu_hour_cost.total_usd(), q.usd_per_gpu_hour, 1e-9 * (1 + q.usd_per_gpu_hour));
+    if (q.gpus_installed > 0) {
+      EXPECT_GT(q.gpu_hour_cost.capital_usd, q.gpu_hour_cost.energy_usd);
+    }
+  }
 }
 
 }  // namespace

@@ -9,13 +9,16 @@
 //   3. with the cash left, construction starts on due ramp steps (capex paid at start, energized one
 //      construction lead time later, never before the ramp's planned quarter); a step that cannot be paid
 //      waits, which delays it.
-// Capex counts against the program budget; opex (energy) is paid by the operator and reported separately.
+// Money goes through the cost layer's finance functions (stargate/cost/finance.h), the same ones that price a
+// GPU-hour for serve and search. Capex counts against the program budget; opex (energy) is paid by the operator and reported separately.
 // Invariants (checked by tests): cumulative spend ≤ released budget; installed IT power ≤ energized power at every
 // site; GPUs bought in a quarter ≤ that quarter's HBM and CoWoS supply.
 #include <array>
 #include <string>
 #include <vector>
 
+#include "stargate/cost/gpu_hour_cost.h"
+#include "stargate/cost/finance.h"
 #include "stargate/fleet/fleet_scenario.h"
 
 namespace stargate {
@@ -63,6 +66,7 @@ struct FleetQuarter {
   std::vector<double> gpus_by_generation;
   std::array<double, 3> peak_flops{};  // installed dense FLOP/s: bf16, fp8, fp4
   double usd_per_gpu_hour = 0;         // (capital charge + energy) / installed GPU-hours
+  GpuHourCost gpu_hour_cost;           // its parts: IT capital charge, facility capital charge, energy per GPU-hour
   std::vector<SiteQuarter> sites;
 };
 
@@ -72,8 +76,5 @@ struct FleetResult {
 };
 
 FleetResult simulate_fleet(const FleetScenario& scenario);
-
-// Capital recovery factor: the annual payment that repays 1 USD over `years` at `rate`.
-double capital_recovery_factor(double rate, double years);
 
 }  // namespace stargate

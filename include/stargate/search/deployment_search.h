@@ -59,6 +59,7 @@ struct DeploymentOption {
   int units = 0, replicas = 0, gpus = 0;  // replicas: model copies (a disaggregated unit counts P + D)
   double rate_per_unit = 0;               // requests/s one unit sustains within the SLOs (≥ demand / units)
   double price_per_gpu_hour = 0;
+  GpuHourCost gpu_hour_cost;  // price_per_gpu_hour with its parts
   double usd_per_hour = 0, usd_per_million_output_tokens = 0;  // at the demand rate
   // Whole deployment simulated at the demand rate (top-k only; 0 otherwise).
   double p99_ttft = 0, p99_tpot = 0, slo_attainment = 0;

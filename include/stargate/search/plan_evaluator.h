@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "stargate/catalog/cluster.h"
+#include "stargate/cost/gpu_hour_cost.h"
 #include "stargate/perf/collective_model.h"
 #include "stargate/perf/kernel_cost_model.h"
 #include "stargate/search/plan_score.h"
@@ -16,7 +17,7 @@ namespace stargate {
 // The objective of a training plan search (the number PlanScore::objective holds).
 enum class SearchObjective {
   step_time,  // seconds per optimizer step (equivalently tokens/s, MFU, time to train)
-  cost,       // USD for the scenario's tokens at the cluster's GPU-hour cost: step time × GPUs
+  cost,       // USD per optimizer step: step time × GPUs × the cluster's $/GPU-hour (cost/gpu_hour_cost_model.h)
   energy,     // joules for the scenario's tokens: step time × cluster power
 };
 
@@ -38,6 +39,8 @@ class PlanEvaluator {
   TrainingEstimate estimate(const ParallelPlan& plan);
 
   size_t cached_layer_sets() const { return cache_.size(); }
+  // The price of a GPU-hour on this cluster under the default cost assumptions (the cost objective's basis).
+  const GpuHourCost& gpu_hour_cost() const { return gpu_hour_cost_; }
 
  private:
   const LayerTimeSet& layer_times(const ParallelPlan& plan, const PlanGroups& groups);
@@ -49,6 +52,7 @@ class PlanEvaluator {
   const CollectiveModel& collectives_;
   SearchObjective objective_;
   double watts_per_gpu_ = 0;
+  GpuHourCost gpu_hour_cost_;
   SearchConstraints constraints_;
   std::unordered_map<uint64_t, LayerTimeSet> cache_;
 };

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "stargate/catalog/dtype.h"
+#include "stargate/cost/gpu_hour_cost.h"
 
 namespace stargate {
 
@@ -43,7 +44,11 @@ struct ServingDeployment {
   RouterPolicy router = RouterPolicy::least_outstanding;
   // KV transfer prefill → decode (disaggregated), bytes/s per GPU; 0 = the node's NIC bandwidth per GPU.
   double kv_transfer_bandwidth = 0;
-  double price_per_gpu_hour = 0;  // USD; 0 = catalog capex over 4 years + TDP × PUE 1.3 at $0.08/kWh
+  double price_per_gpu_hour = 0;  // USD, the scenario's explicit `price_per_gpu`; > 0 overrides gpu_hour_cost
+  // The cost model's $/GPU-hour for the cluster (cost/gpu_hour_cost_model.h), filled in by the scenario reader;
+  // all zero when neither is set (the run is then unpriced: cost fields 0).
+  GpuHourCost gpu_hour_cost;
+  GpuHourCost price() const { return price_per_gpu_hour > 0 ? GpuHourCost{.explicit_usd = price_per_gpu_hour} : gpu_hour_cost; }
   int total_gpus() const;
   bool disaggregated() const { return prefill_pool.has_value(); }
 };

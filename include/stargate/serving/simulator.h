@@ -64,6 +64,7 @@ struct ServingResult {
   double average_power_watts = 0, energy_joules = 0;
   int gpus = 0;
   double price_per_gpu_hour = 0, cost_usd = 0, usd_per_million_output_tokens = 0;
+  GpuHourCost gpu_hour_cost;  // the price applied and its parts (deployment.price())
   int64_t kv_blocks_per_replica = 0, max_kv_blocks_used = 0;  // max over replicas and time
   double weight_bytes_per_gpu = 0, kv_bytes_per_token_per_gpu = 0;
   std::vector<ServingSample> samples;
@@ -83,7 +84,5 @@ Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cl
                                        const std::vector<ServingRequest>& requests,
                                        const SimulationOptions& options = {});
 
-// Default price of one GPU-hour: catalog capex (mid of low/high) over 4 years + TDP × PUE 1.3 × $0.08/kWh.
-double default_price_per_gpu_hour(const AcceleratorSpec& accelerator);
 
 }  // namespace stargate

@@ -57,6 +57,7 @@ void read_node_fields(YamlMap& map, NodeSpec& spec, bool complete) {
   read_field(map, "scale_up_domain", complete, [&](const YamlValue& v) {
     spec.scale_up_domain = static_cast<int>(v.as_integer(1, 4096));
   });
+  read_field(map, "scale_up_reduction", complete, [&](const YamlValue& v) { spec.scale_up_reduction = v.as_bool(); });
   read_field(map, "nic_bandwidth_per_gpu", complete, [&](const YamlValue& v) {
     spec.nic_bandwidth_per_gpu_bytes_per_s = v.as_quantity(Dimension::bandwidth);
   });

@@ -93,6 +93,12 @@ const AcceleratorSpec* Catalog::find_accelerator(const std::string& id) const { 
 const NodeSpec* Catalog::find_node(const std::string& id) const { return find_by_id(nodes_, id); }
 const FabricSpec* Catalog::find_fabric(const std::string& id) const { return find_by_id(fabrics_, id); }
 
+const FabricSpec& Catalog::default_scale_out_fabric() const {
+  const FabricSpec* fabric = find_fabric(kDefaultScaleOutFabric);
+  if (!fabric) throw std::logic_error(std::string("catalog has no default fabric '") + kDefaultScaleOutFabric + "'");
+  return *fabric;
+}
+
 AcceleratorSpec Catalog::accelerator_from(const YamlValue& value) const {
   return spec_from(value, accelerators_, "accelerator", &read_accelerator_fields);
 }

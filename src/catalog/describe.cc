@@ -29,6 +29,7 @@ SpecDescription describe(const NodeSpec& s) {
   b.text("accelerator", "accelerator", s.accelerator);
   b.integer("gpus_per_node", "gpus_per_node", s.gpus_per_node);
   b.integer("scale_up_domain", "scale_up_domain", s.scale_up_domain);
+  b.flag("scale_up_reduction", "scale_up_reduction", s.scale_up_reduction);
   b.quantity("nic_bandwidth_per_gpu", "nic_bandwidth_per_gpu", s.nic_bandwidth_per_gpu_bytes_per_s, Dimension::bandwidth);
   b.quantity("node_power", "node_power", s.node_power_watts, Dimension::power);
   b.quantity("price", "price", s.price_usd, Dimension::usd);

@@ -15,7 +15,7 @@ namespace stargate::cli {
 namespace {
 
 struct NetArgs {
-  std::string accelerator, node = "dgx-h100", fabric = "infiniband-ndr", op = "all_reduce", algo = "auto";
+  std::string accelerator, node = "dgx-h100", fabric = kDefaultScaleOutFabric, op = "all_reduce", algo = "auto";
   std::string min_bytes = "8", max_bytes = "8G";
   int gpus = 8, ranks_per_domain = 0, planes = 1, step_factor = 2;
   double leaf_oversubscription = 1, spine_oversubscription = 1;

@@ -4,7 +4,7 @@
 #include <cstdlib>
 
 #include "stargate/core/embedded_files.h"
-#include "stargate/core/yaml_map.h"
+#include "core/yaml_map.h"
 
 namespace stargate {
 namespace {

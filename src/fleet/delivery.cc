@@ -24,8 +24,7 @@ struct TrainingCell {
 FleetDelivery fleet_delivery(const FleetScenario& s, const FleetResult& result) {
   FleetDelivery out;
   for (const Generation& g : s.generations) out.serving_by_generation.push_back(serving_rate(g, s.serving));
-  const ModelSpec* model = ModelCatalog::builtin().find(s.training.model);
-  const FabricSpec* fabric = Catalog::builtin().find_fabric("infiniband-ndr");
+  const ModelSpec& model = s.training.model_spec;
   const double life_q = s.finance.depreciation_seconds / kSecondsPerQuarter;
   std::map<std::pair<int, int>, TrainingCell> cache;  // (generation, gpus) -> result
   TrainingRequest request;
@@ -34,7 +33,7 @@ FleetDelivery fleet_delivery(const FleetScenario& s, const FleetResult& result) 
   ReliabilityOptions reliability;
   reliability.checkpoint_seconds = -1;
   reliability.restart_seconds = s.training.restart_seconds;
-  if (model) request.tokens = tokens_for_flops(*model, s.training.flops);
+  request.tokens = tokens_for_flops(model, s.training.flops);
 
   for (const FleetQuarter& fq : result.quarters) {
     QuarterDelivery d;
@@ -49,7 +48,7 @@ FleetDelivery fleet_delivery(const FleetScenario& s, const FleetResult& result) 
     for (const auto& [key, gpus] : pools) {
       if (gpus > best) std::tie(best_site, best_gen, best) = std::tuple(key.first, key.second, gpus);
     }
-    if (best_gen >= 0 && model && fabric) {
+    if (best_gen >= 0) {
       const Generation& g = s.generations[best_gen];
       d.largest_cluster_gpus = static_cast<int>(best);
       d.largest_cluster_site = s.sites[best_site].name;
@@ -57,9 +56,9 @@ FleetDelivery fleet_delivery(const FleetScenario& s, const FleetResult& result) 
       auto [it, inserted] = cache.try_emplace({best_gen, d.largest_cluster_gpus});
       TrainingCell& cell = it->second;
       if (inserted) {
-        const Cluster cluster{g.accelerator, g.node, *fabric, d.largest_cluster_gpus};
+        const Cluster cluster{g.accelerator, g.node, g.fabric, d.largest_cluster_gpus};
         std::string why;
-        auto chosen = choose_training_plan(*model, cluster, request, reliability, s.training.checkpoint_bytes_per_s, &why);
+        auto chosen = choose_training_plan(model, cluster, request, reliability, s.training.checkpoint_bytes_per_s, &why);
         if (chosen && !std::isfinite(chosen->wall_seconds)) {
           cell.plan = "no plan finishes: goodput is 0 at every size (restarts outlast the MTBF)";
         } else if (chosen) {

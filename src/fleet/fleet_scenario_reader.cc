@@ -72,6 +72,7 @@ Generation read_generation(YamlMap m) {
   g.name = m.string("name");
   g.accelerator = catalog.accelerator_from(m.require("accelerator"));
   g.node = catalog.node_from(m.require("node"));
+  g.fabric = m.get("fabric") ? catalog.fabric_from(m.require("fabric")) : catalog.default_scale_out_fabric();
   g.available = read_quarter(m.require("available"));
   g.price_per_gpu_usd = positive(m.require("price_per_gpu"), Dimension::usd);
   g.it_watts_per_gpu = positive(m.require("it_power_per_gpu"), Dimension::power);
@@ -113,13 +114,15 @@ Finance read_finance(YamlMap m) {
   return f;
 }
 
-void check_model(const YamlValue& v) {
-  if (!ModelCatalog::builtin().find(v.as_string())) v.fail("unknown model preset '" + v.as_string() + "'");
+ModelSpec read_model(const YamlValue& v) {
+  const ModelSpec* model = ModelCatalog::builtin().find(v.as_string());
+  if (!model) v.fail("unknown model preset '" + v.as_string() + "'");
+  return *model;
 }
 
 FleetTrainingWorkload read_training(YamlMap m) {
   FleetTrainingWorkload t;
-  check_model(m.require("model"));
+  t.model_spec = read_model(m.require("model"));
   t.model = m.string("model");
   t.seq_len = static_cast<int>(m.integer("seq_len", 128, 1 << 20));
   t.global_batch_tokens = positive(m.require("global_batch_tokens"), Dimension::count);
@@ -132,7 +135,7 @@ FleetTrainingWorkload read_training(YamlMap m) {
 
 FleetServingWorkload read_serving(YamlMap m) {
   FleetServingWorkload s;
-  check_model(m.require("model"));
+  s.model_spec = read_model(m.require("model"));
   s.model = m.string("model");
   s.context_tokens = static_cast<int>(m.integer("context_tokens", 1, 1 << 20));
   s.tpot_seconds = positive(m.require("tpot"), Dimension::time);

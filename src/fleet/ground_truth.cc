@@ -13,9 +13,8 @@ Cluster make_cluster(const char* accelerator, const char* node, int gpus) {
   const Catalog& c = Catalog::builtin();
   const AcceleratorSpec* a = c.find_accelerator(accelerator);
   const NodeSpec* n = c.find_node(node);
-  const FabricSpec* f = c.find_fabric("infiniband-ndr");
-  if (!a || !n || !f) throw std::logic_error("catalog preset missing for ground-truth runs");
-  return Cluster{*a, *n, *f, gpus};
+  if (!a || !n) throw std::logic_error("catalog preset missing for ground-truth runs");
+  return Cluster{*a, *n, c.default_scale_out_fabric(), gpus};
 }
 
 const ModelSpec& model(const char* id) {

@@ -1,22 +1,18 @@
 // Decode capacity per GPU from the serving step-time model (see delivery.h).
-#include "stargate/catalog/catalog.h"
 #include "stargate/fleet/delivery.h"
 #include "stargate/serving/step_time.h"
-#include "stargate/workload/model_catalog.h"
+#include "stargate/serving/serving_config.h"
 
 namespace stargate {
 
 ServingRate serving_rate(const Generation& generation, const FleetServingWorkload& workload) {
   ServingRate out;
-  const ModelSpec* model = ModelCatalog::builtin().find(workload.model);
-  const FabricSpec* fabric = Catalog::builtin().find_fabric("infiniband-ndr");
-  if (!model || !fabric) return out;
   const int tp = std::min(workload.tp, generation.node.scale_up_domain);
-  Cluster cluster{generation.accelerator, generation.node, *fabric, tp};
+  const Cluster cluster{generation.accelerator, generation.node, generation.fabric, tp};
   StepTimeOptions options;
   options.tp = tp;
-  StepTimeModel steps(*model, cluster, options);
-  const double usable = 0.9 * generation.accelerator.hbm_capacity_bytes - steps.weight_bytes_per_gpu();
+  const StepTimeModel steps(workload.model_spec, cluster, options);
+  const double usable = SchedulerConfig{}.usable_hbm_bytes(generation.accelerator) - steps.weight_bytes_per_gpu();
   const double kv_per_seq = steps.kv_bytes_per_token_per_gpu() * workload.context_tokens;
   auto step_for = [&](int b) {
     BatchShape shape;

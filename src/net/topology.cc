@@ -23,12 +23,7 @@ int down_ports(int radix, double oversubscription) {
 
 TopologyOptions default_topology_options(const Cluster& cluster) {
   TopologyOptions options;
-  const double bw = cluster.accelerator.scale_up_bandwidth_bytes_per_s;
-  for (const FabricSpec& f : Catalog::builtin().fabrics()) {
-    if (f.kind == "nvlink" && bw > 0 && std::abs(f.link_bandwidth_bytes_per_s - bw) < 0.01 * bw) {
-      options.scale_up_reduction = f.in_network_reduction;
-    }
-  }
+  options.scale_up_reduction = cluster.node.scale_up_reduction;
   return options;
 }
 

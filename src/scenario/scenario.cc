@@ -40,9 +40,7 @@ Cluster read_cluster(YamlMap map) {
   if (auto fabric = map.get("fabric")) {
     cluster.fabric = catalog.fabric_from(*fabric);
   } else {
-    const FabricSpec* ndr = catalog.find_fabric("infiniband-ndr");
-    if (!ndr) map.self().fail("no default fabric in the catalog; name one with cluster.fabric");
-    cluster.fabric = *ndr;
+    cluster.fabric = catalog.default_scale_out_fabric();
   }
   map.finish();
   if (cluster.gpus > cluster.node.gpus_per_node && cluster.gpus % cluster.node.gpus_per_node != 0) {

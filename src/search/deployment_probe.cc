@@ -82,7 +82,7 @@ ServingConfig unit_config(const ModelSpec& model, const Cluster& cluster, const 
 DeploymentReject memory_check(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
                               const DeploymentCandidate& c) {
   const ServingDeployment& d = base.deployment;
-  const double hbm = cluster.accelerator.hbm_capacity_bytes * base.scheduler.gpu_memory_fraction;
+  const double hbm = base.scheduler.usable_hbm_bytes(cluster.accelerator);
   const double weights = model_weight_bytes(model, d.weights) / (c.tp * c.pp);
   if (weights >= hbm) return DeploymentReject::weights_exceed_hbm;
   StepTimeModel st(model, cluster,

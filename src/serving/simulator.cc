@@ -48,7 +48,7 @@ Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cl
     steps.push_back(std::make_unique<StepTimeModel>(
         model, cluster, StepTimeOptions{pc.tp, dep.weights, dep.kv_bytes_per_element, dep.cuda_graphs, dep.engine}));
     const StepTimeModel& st = *steps.back();
-    const double usable = cluster.accelerator.hbm_capacity_bytes * cfg.scheduler.gpu_memory_fraction -
+    const double usable = cfg.scheduler.usable_hbm_bytes(cluster.accelerator) -
                           st.weight_bytes_per_gpu() - st.activation_bytes_per_gpu(cfg.scheduler.max_batch_tokens);
     const double block_bytes = st.kv_bytes_per_token_per_gpu() * cfg.scheduler.block_tokens;
     const int64_t blocks = usable > 0 ? static_cast<int64_t>(usable / block_bytes) : 0;

@@ -14,6 +14,10 @@ namespace stargate {
 class YamlValue;
 class YamlMap;
 
+// NDR InfiniBand (400 Gb/s per GPU, rail-optimized): the scale-out fabric of NVIDIA's DGX H100/H200 SuperPOD
+// reference architecture and of most published Hopper-era training runs. The one default every reader uses.
+inline constexpr const char* kDefaultScaleOutFabric = "infiniband-ndr";
+
 class Catalog {
  public:
   // The presets in data/catalog/*.yaml. Contract: the built-in files are valid (a test checks); if they were not,
@@ -29,6 +33,9 @@ class Catalog {
   const AcceleratorSpec* find_accelerator(const std::string& id) const;
   const NodeSpec* find_node(const std::string& id) const;
   const FabricSpec* find_fabric(const std::string& id) const;
+  // The scale-out fabric assumed where a scenario names none: kDefaultScaleOutFabric. Contract: a catalog without
+  // it throws std::logic_error (the built-in one has it; a test checks).
+  const FabricSpec& default_scale_out_fabric() const;
 
   // Reads a scenario field naming a preset: either a plain id ("h100-sxm") or a mapping
   // {preset: h100-sxm, <field>: <override>, ...}. Unknown presets and fields are InputErrors with suggestions.

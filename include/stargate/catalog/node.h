@@ -11,6 +11,7 @@ struct NodeSpec {
   std::string accelerator;  // accelerator preset id
   int gpus_per_node = 8;
   int scale_up_domain = 8;                     // GPUs sharing one NVLink/NVSwitch domain (72 for NVL72)
+  bool scale_up_reduction = false;             // the domain's switches reduce in the network (NVLink SHARP / NVLS)
   double nic_bandwidth_per_gpu_bytes_per_s = 0;  // scale-out, per direction
   double node_power_watts = 0;                 // maximum system power
   double price_usd = 0;

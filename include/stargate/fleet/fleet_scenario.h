@@ -46,6 +46,7 @@ struct Generation {
   std::string name;
   AcceleratorSpec accelerator;
   NodeSpec node;
+  FabricSpec fabric;               // scale-out fabric of its clusters (`fabric:`; default kDefaultScaleOutFabric)
   Quarter available = 0;           // first quarter it can be bought
   double price_per_gpu_usd = 0;    // all-in IT: GPU, host share, rack, scale-out network, storage share
   double it_watts_per_gpu = 0;     // IT power per GPU incl. host, switches and network
@@ -76,6 +77,7 @@ struct Finance {
 
 struct FleetTrainingWorkload {
   std::string model;  // model preset id
+  ModelSpec model_spec;  // that preset, resolved when the scenario is read
   int seq_len = 8192;
   double global_batch_tokens = 16.0 * 1024 * 1024;
   double flops = 0;   // "how long do N FLOPs take"
@@ -84,7 +86,8 @@ struct FleetTrainingWorkload {
 };
 
 struct FleetServingWorkload {
-  std::string model;
+  std::string model;     // model preset id
+  ModelSpec model_spec;  // that preset, resolved when the scenario is read
   int context_tokens = 4096;   // mean KV length of a decoding sequence
   double tpot_seconds = 0.05;  // time-per-output-token SLO
   int tp = 8;                  // GPUs per replica

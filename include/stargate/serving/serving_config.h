@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "stargate/catalog/accelerator.h"
 #include "stargate/catalog/dtype.h"
 #include "stargate/cost/gpu_hour_cost.h"
 
@@ -58,10 +59,18 @@ struct SchedulerConfig {
   int max_batch_tokens = 8192;     // tokens computed per iteration (vLLM max_num_batched_tokens)
   bool chunked_prefill = true;     // split long prompts across iterations; false: a prompt must fit whole
   int block_tokens = 16;           // KV-cache block size, tokens (vLLM default 16)
-  double gpu_memory_fraction = 0.9;  // share of HBM the engine may use (weights + activations + KV)
+  // Share of HBM the engine may use (weights + activations + KV): vLLM's gpu_memory_utilization and TensorRT-LLM's
+  // kv_cache_free_gpu_mem_fraction both default to 0.9.
+  double gpu_memory_fraction = 0.9;
   PreemptionMode preemption = PreemptionMode::recompute;
   bool prefix_caching = false;     // reuse KV blocks of a shared prompt prefix (workload.shared_prefix)
   double swap_bandwidth = 50e9;    // bytes/s host↔device for swap preemption (PCIe Gen5 x16 achieved)
+
+  // HBM bytes per GPU the engine may fill on `accelerator`: the one usable-memory rule of serving (simulator,
+  // deployment search and the fleet's decode rate).
+  double usable_hbm_bytes(const AcceleratorSpec& accelerator) const {
+    return accelerator.hbm_capacity_bytes * gpu_memory_fraction;
+  }
 };
 
 struct TraceRow {

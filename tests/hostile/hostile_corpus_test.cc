@@ -43,6 +43,9 @@ struct HostileCase {
   int exit_code = 0;
 };
 
+// Test output names the case, not its bytes.
+void PrintTo(const HostileCase& c, std::ostream* out) { *out << c.name << " (" << c.cls << ", " << c.kind << ")"; }
+
 std::vector<HostileCase> load_corpus() {
   std::ifstream in(std::string(STARGATE_SOURCE_DIR) + "/tests/hostile/corpus.json");
   const nlohmann::json doc = nlohmann::json::parse(in);

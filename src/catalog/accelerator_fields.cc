@@ -15,7 +15,7 @@ void read_accelerator_fields(YamlMap& map, AcceleratorSpec& spec, bool complete)
   read_field(map, "peak", complete, [&](const YamlValue& v) {
     YamlMap peaks(v);
     for (Dtype dtype : kAllDtypes) {
-      if (auto rate = peaks.optional_quantity(std::string(dtype_name(dtype)), Dimension::flop_rate)) {
+      if (auto rate = peaks.optional_positive_quantity(std::string(dtype_name(dtype)), Dimension::flop_rate)) {
         spec.peak_flops_per_s[static_cast<int>(dtype)] = *rate;
       }
     }
@@ -23,17 +23,17 @@ void read_accelerator_fields(YamlMap& map, AcceleratorSpec& spec, bool complete)
   });
   read_field(map, "hbm", complete, [&](const YamlValue& v) {
     YamlMap hbm(v);
-    read_field(hbm, "capacity", complete, [&](const YamlValue& f) { spec.hbm_capacity_bytes = f.as_quantity(Dimension::bytes); });
+    read_field(hbm, "capacity", complete, [&](const YamlValue& f) { spec.hbm_capacity_bytes = f.as_positive_quantity(Dimension::bytes); });
     read_field(hbm, "bandwidth", complete, [&](const YamlValue& f) {
-      spec.hbm_bandwidth_bytes_per_s = f.as_quantity(Dimension::bandwidth);
+      spec.hbm_bandwidth_bytes_per_s = f.as_positive_quantity(Dimension::bandwidth);
     });
     read_field(hbm, "stacks", complete, [&](const YamlValue& f) { spec.hbm_stacks = static_cast<int>(f.as_integer(1, 64)); });
     read_field(hbm, "generation", complete, [&](const YamlValue& f) { spec.hbm_generation = f.as_string(); });
     hbm.finish();
   });
-  read_field(map, "tdp", complete, [&](const YamlValue& v) { spec.tdp_watts = v.as_quantity(Dimension::power); });
+  read_field(map, "tdp", complete, [&](const YamlValue& v) { spec.tdp_watts = v.as_positive_quantity(Dimension::power); });
   read_field(map, "scale_up_bandwidth", complete, [&](const YamlValue& v) {
-    spec.scale_up_bandwidth_bytes_per_s = v.as_quantity(Dimension::bandwidth);
+    spec.scale_up_bandwidth_bytes_per_s = v.as_positive_quantity(Dimension::bandwidth);
   });
   read_field(map, "price", complete, [&](const YamlValue& v) {
     YamlMap price(v);
@@ -59,9 +59,9 @@ void read_node_fields(YamlMap& map, NodeSpec& spec, bool complete) {
   });
   read_field(map, "scale_up_reduction", complete, [&](const YamlValue& v) { spec.scale_up_reduction = v.as_bool(); });
   read_field(map, "nic_bandwidth_per_gpu", complete, [&](const YamlValue& v) {
-    spec.nic_bandwidth_per_gpu_bytes_per_s = v.as_quantity(Dimension::bandwidth);
+    spec.nic_bandwidth_per_gpu_bytes_per_s = v.as_positive_quantity(Dimension::bandwidth);
   });
-  read_field(map, "node_power", complete, [&](const YamlValue& v) { spec.node_power_watts = v.as_quantity(Dimension::power); });
+  read_field(map, "node_power", complete, [&](const YamlValue& v) { spec.node_power_watts = v.as_positive_quantity(Dimension::power); });
   read_field(map, "price", complete, [&](const YamlValue& v) { spec.price_usd = v.as_quantity(Dimension::usd); });
   detail::read_sources(map, complete, spec.sources);
   map.finish();
@@ -71,7 +71,7 @@ void read_fabric_fields(YamlMap& map, FabricSpec& spec, bool complete) {
   read_field(map, "name", complete, [&](const YamlValue& v) { spec.name = v.as_string(); });
   read_field(map, "kind", complete, [&](const YamlValue& v) { spec.kind = v.as_choice({"infiniband", "ethernet", "nvlink"}); });
   read_field(map, "link_bandwidth", complete, [&](const YamlValue& v) {
-    spec.link_bandwidth_bytes_per_s = v.as_quantity(Dimension::bandwidth);
+    spec.link_bandwidth_bytes_per_s = v.as_positive_quantity(Dimension::bandwidth);
   });
   read_field(map, "switch_radix", complete, [&](const YamlValue& v) { spec.switch_radix = static_cast<int>(v.as_integer(2, 4096)); });
   read_field(map, "latency", complete, [&](const YamlValue& v) { spec.latency_seconds = v.as_quantity(Dimension::time); });

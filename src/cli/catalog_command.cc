@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "output_figures.h"
 #include "stargate/catalog/describe.h"
 #include "stargate/core/edit_distance.h"
 #include "stargate/workload/describe_model.h"
@@ -35,7 +36,7 @@ int list(bool json) {
   if (json) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& d : presets) out.push_back({{"kind", d.kind}, {"id", d.id}, {"name", row_text(d, "name")}});
-    std::cout << out.dump(2) << "\n";
+    std::cout << json_text(out) << "\n";
     return kExitOk;
   }
   std::string kind;
@@ -57,7 +58,7 @@ int show(const std::string& name, bool json) {
       ids.push_back(d.id);
       continue;
     }
-    std::cout << (json ? to_json(d).dump(2) + "\n" : to_text(d));
+    std::cout << (json ? json_text(to_json(d)) + "\n" : to_text(d));
     return kExitOk;
   }
   std::string hint;

@@ -1,5 +1,9 @@
 // stargate: the command-line tool. Exit codes: 0 success, 2 bad input, 1 internal error.
 #include <CLI/CLI.hpp>
+#include <fcntl.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 #include "catalog_command.h"
@@ -20,10 +24,33 @@ int report_error(const Error& error) {
   return error.kind == ErrorKind::internal ? kExitInternal : kExitBadInput;
 }
 
+namespace {
+
+// Output that could not be written is a failure, never a silent exit 0: a closed standard output is refused
+// before anything runs (a file opened later would otherwise take its descriptor), and a failed write or flush
+// (disk full, broken pipe) is reported after the command.
+bool stdout_is_open() { return fcntl(1, F_GETFD) != -1 || errno != EBADF; }
+
+int check_stdout_written(int exit_code) {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout.good()) return exit_code;
+  const int error = errno;
+  std::cerr << "stargate: cannot write the output to standard output"
+            << (error != 0 ? std::string(": ") + std::strerror(error) : std::string()) << "\n";
+  return exit_code == kExitOk ? kExitInternal : exit_code;
+}
+
+}  // namespace
+
 }  // namespace stargate::cli
 
 int main(int argc, char** argv) {
   using namespace stargate::cli;
+  if (!stdout_is_open()) {
+    std::cerr << "stargate: cannot write the output: standard output is closed\n";
+    return kExitInternal;
+  }
   CLI::App app{"Stargate: a digital twin of AI infrastructure (training, serving, fleets)", "stargate"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "stargate 0.1.0");
@@ -40,9 +67,9 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
-    return code == 0 ? kExitOk : kExitBadInput;
+    return check_stdout_written(code == 0 ? kExitOk : kExitBadInput);
   } catch (const std::exception& e) {
     return report_error(stargate::Error{stargate::ErrorKind::internal, e.what(), "", {}});
   }
-  return exit_code;
+  return check_stdout_written(exit_code);
 }

@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "exit_codes.h"
+#include "output_figures.h"
+#include "option_checks.h"
 #include "stargate/catalog/catalog.h"
 #include "stargate/core/edit_distance.h"
 #include "stargate/core/units.h"
@@ -133,7 +135,7 @@ int run(const NetArgs& a) {
     nlohmann::json out = {{"op", a.op}, {"gpus", a.gpus}, {"ranks_per_domain", per_domain},
                           {"accelerator", accel.value().id}, {"node", node.value().id}, {"fabric", fabric.value().id},
                           {"tiers", topology.tiers()}, {"model", a.flow ? "flow" : "analytical"}, {"rows", rows}};
-    std::cout << out.dump(2) << "\n";
+    std::cout << json_text(out) << "\n";
   }
   return kExitOk;
 }
@@ -146,16 +148,21 @@ void add_net_command(CLI::App& app, int& exit_code) {
   net->add_option("--accelerator", a->accelerator, "Accelerator preset (default: the node's)");
   net->add_option("--node", a->node, "Node or rack preset")->capture_default_str();
   net->add_option("--fabric", a->fabric, "Scale-out fabric preset")->capture_default_str();
-  net->add_option("--gpus", a->gpus, "Ranks in the communicator (and GPUs in the cluster)")->capture_default_str();
-  net->add_option("--ranks-per-domain", a->ranks_per_domain, "Ranks per scale-up domain (default: as many as fit)");
+  net->add_option("--gpus", a->gpus, "Ranks in the communicator (and GPUs in the cluster)")->capture_default_str()
+      ->check(whole_number_in(1, 1 << 20));
+  net->add_option("--ranks-per-domain", a->ranks_per_domain, "Ranks per scale-up domain (default: as many as fit)")
+      ->check(whole_number_in(1, 1 << 20));
   net->add_option("--op", a->op, "all_reduce, all_gather, reduce_scatter, all_to_all, send_recv")->capture_default_str();
   net->add_option("--algo", a->algo, "auto, ring, tree, nvls, collnet, direct")->capture_default_str();
   net->add_option("--min-bytes,-b", a->min_bytes, "Smallest message (8, 64K, 8G, 1GiB)")->capture_default_str();
   net->add_option("--max-bytes,-e", a->max_bytes, "Largest message")->capture_default_str();
-  net->add_option("--step-factor,-f", a->step_factor, "Multiply the size by this each row")->capture_default_str();
-  net->add_option("--planes", a->planes, "Parallel fabric planes")->capture_default_str();
-  net->add_option("--leaf-oversubscription", a->leaf_oversubscription, "Leaf down:up ratio")->capture_default_str();
-  net->add_option("--spine-oversubscription", a->spine_oversubscription, "Spine down:up ratio (3 tiers)");
+  net->add_option("--step-factor,-f", a->step_factor, "Multiply the size by this each row")->capture_default_str()
+      ->check(whole_number_in(2, 1 << 20));
+  net->add_option("--planes", a->planes, "Parallel fabric planes")->capture_default_str()->check(whole_number_in(1, 64));
+  net->add_option("--leaf-oversubscription", a->leaf_oversubscription, "Leaf down:up ratio")->capture_default_str()
+      ->check(finite_number_in(1, 1000));
+  net->add_option("--spine-oversubscription", a->spine_oversubscription, "Spine down:up ratio (3 tiers)")
+      ->check(finite_number_in(1, 1000));
   net->add_flag("--top-of-rack", a->top_of_rack, "All NICs of a node on one leaf instead of rail-optimized");
   net->add_flag("--flow", a->flow, "Use the flow-level model (max-min fair sharing) for the bandwidth term");
   net->add_flag("--json", a->json, "Print JSON instead of a table");

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "output_figures.h"
 #include "output_file.h"
 #include "stargate/core/input_error.h"
 #include "core/yaml_map.h"
@@ -56,12 +57,14 @@ struct PlanArgs {
 int run_plan(const PlanArgs& args) {
   Result<FleetPlan> plan = load_fleet_plan(args.inputs);
   if (!plan.ok()) return report_error(plan.error());
+  const nlohmann::json out = fleet_json(plan.value());
+  if (Status figures = check_output_figures(out); !figures.ok()) return report_error(figures.error());
   if (!args.csv.empty()) {
     Status written = write_file_atomically(args.csv, fleet_csv(plan.value()));
     if (!written.ok()) return report_error(written.error());
   }
   if (args.json) {
-    std::cout << fleet_json(plan.value()).dump(2) << "\n";
+    std::cout << json_text(out) << "\n";
   } else {
     std::cout << fleet_text(plan.value());
   }

@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "output_figures.h"
+#include "option_checks.h"
 #include "mpi_context.h"
 #include "progress_bar.h"
 #include "search_output.h"
@@ -99,8 +101,10 @@ int run_search(const SearchArgs& args) {
     result = merge_search_results(unpack_search_results(all, candidates), args.top);
   }
   if (reference.score.verdict == PlanVerdict::scored) reference.rank = result.stats.better_than_reference + 1;
+  const nlohmann::json out = search_to_json(s, result, reference, args.objective, evaluator);
+  if (Status figures = check_output_figures(out); !figures.ok()) return report_error(figures.error());
   if (args.json) {
-    std::cout << search_to_json(s, result, reference, args.objective, evaluator).dump(2) << "\n";
+    std::cout << json_text(out) << "\n";
   } else {
     std::cout << search_to_text(s, result, reference);
     if (mpi.distributed()) std::cout << "(searched by " << mpi.size() << " MPI ranks)\n";
@@ -119,15 +123,20 @@ void add_search_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--objective", args->objective,
                   "What to optimise: step-time (= highest MFU, tokens/s), mfu (same ranking), cost (per run), energy")
       ->check(CLI::IsMember({"step-time", "mfu", "cost", "energy"}));
-  cmd->add_option("--max-step-seconds", args->max_step_seconds, "Constraint: rank only plans at most this slow");
-  cmd->add_option("--min-mfu", args->min_mfu, "Constraint: rank only plans with at least this MFU (0..1)");
-  cmd->add_option("--max-memory-gib", args->max_memory_gib, "Constraint: rank only plans using at most this HBM per GPU");
-  cmd->add_option("--top", args->top, "How many plans to list")->check(CLI::Range(1, 1000));
-  cmd->add_option("--threads", args->threads, "Worker threads per process (0: all cores)")->check(CLI::Range(0, 1024));
-  cmd->add_option("--random", args->random, "Sample this many plans at random instead of searching exhaustively");
+  cmd->add_option("--max-step-seconds", args->max_step_seconds, "Constraint: rank only plans at most this slow")
+      ->check(finite_number_in(0, 1e9, /*min_exclusive=*/true));
+  cmd->add_option("--min-mfu", args->min_mfu, "Constraint: rank only plans with at least this MFU (0..1)")
+      ->check(finite_number_in(0, 1));
+  cmd->add_option("--max-memory-gib", args->max_memory_gib, "Constraint: rank only plans using at most this HBM per GPU")
+      ->check(finite_number_in(0, 1e6, /*min_exclusive=*/true));
+  cmd->add_option("--top", args->top, "How many plans to list")->check(whole_number_in(1, 1000));
+  cmd->add_option("--threads", args->threads, "Worker threads per process (0: all cores)")->check(whole_number_in(0, 1024));
+  cmd->add_option("--random", args->random, "Sample this many plans at random instead of searching exhaustively")
+      ->check(whole_number_in(1, 1'000'000'000));
   cmd->add_option("--heuristic", args->heuristic,
-                  "Local search from a random sample, evaluating at most this many plans (for huge spaces)");
-  cmd->add_option("--seed", args->seed, "Seed of --random and --heuristic");
+                  "Local search from a random sample, evaluating at most this many plans (for huge spaces)")
+      ->check(whole_number_in(1, 1'000'000'000));
+  cmd->add_option("--seed", args->seed, "Seed of --random and --heuristic")->check(whole_number_in(0, INT64_MAX));
   cmd->add_flag("--json", args->json, "Print JSON with each winner's breakdown (no progress bar)");
   cmd->add_option("--accelerators", args->accelerators,
                   "Serving scenarios: catalog accelerators to consider (default: every one with a node preset)");

@@ -3,8 +3,12 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "output_figures.h"
+#include "option_checks.h"
+#include "stargate/core/value_limits.h"
 #include "output_file.h"
 #include "serve_search_output.h"
+#include "stargate/catalog/catalog.h"
 #include "stargate/scenario/scenario.h"
 #include "stargate/serving/serving_report.h"
 
@@ -23,7 +27,24 @@ struct ServeArgs {
   std::vector<std::string> accelerators;
 };
 
+// A run in which no request completed has no latency, throughput or cost to report: said, with the reason,
+// instead of printing zeros.
+Status state_empty_result(const ServingResult& r, const std::string& file) {
+  if (r.completed > 0) return Status::success();
+  return Error{ErrorKind::invalid_input,
+               "no request completed: " + std::to_string(r.rejected) + " of " + std::to_string(r.requests) +
+                   " requests were rejected because their prompt needs more KV cache than a replica has (" +
+                   std::to_string(r.kv_blocks_per_replica) + " blocks); shorten the prompts, raise tp or use fp8",
+               "serving.workload", {file, 0, 0}};
+}
+
 int run_serve(const ServeArgs& args) {
+  for (const std::string& id : args.accelerators) {
+    if (Catalog::builtin().find_accelerator(id) == nullptr) {
+      return report_error(Error{ErrorKind::invalid_input, "no accelerator preset named '" + id +
+                                "'; `stargate catalog list` shows them all", "--accelerators", {}});
+    }
+  }
   if (args.search) {
     DeploymentSearchOptions options;
     options.accelerators = args.accelerators;
@@ -42,8 +63,16 @@ int run_serve(const ServeArgs& args) {
   if (args.capacity) {
     Result<CapacityPlan> plan = plan_capacity(s.model, s.cluster, config, CapacityOptions{args.accelerators});
     if (!plan.ok()) return report_error(plan.error());
+    if (plan.value().fewest.empty()) {
+      return report_error(Error{ErrorKind::invalid_input,
+                                "no deployment on the accelerators tried serves this workload (every tp tried "
+                                "leaves too little KV cache for its requests, or misses the SLOs at any size)",
+                                "serving", {s.file, 0, 0}});
+    }
+    const nlohmann::json out = capacity_to_json(plan.value());
+    if (Status figures = check_output_figures(out); !figures.ok()) return report_error(figures.error());
     if (args.json) {
-      std::cout << capacity_to_json(plan.value()).dump(2) << "\n";
+      std::cout << json_text(out) << "\n";
     } else {
       std::cout << capacity_to_text(plan.value());
     }
@@ -58,12 +87,15 @@ int run_serve(const ServeArgs& args) {
     if (e.location.file.empty()) e.location.file = s.file;
     return report_error(e);
   }
+  if (Status stated = state_empty_result(result.value(), s.file); !stated.ok()) return report_error(stated.error());
+  const nlohmann::json out = serving_to_json(result.value());
+  if (Status figures = check_output_figures(out); !figures.ok()) return report_error(figures.error());
   if (!args.trace.empty()) {
-    Status written = write_file_atomically(args.trace, serving_trace(result.value()).dump());
+    Status written = write_file_atomically(args.trace, json_text(serving_trace(result.value()), -1));
     if (!written.ok()) return report_error(written.error());
   }
   if (args.json) {
-    std::cout << serving_to_json(result.value()).dump(2) << "\n";
+    std::cout << json_text(out) << "\n";
   } else {
     std::cout << serving_to_text(result.value());
   }
@@ -84,9 +116,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                 "Search deployments (accelerator, TP/PP/EP, batch limits, prefill:decode split) for the lowest cost");
   cmd->add_option("--accelerators", args->accelerators,
                   "With --capacity or --search: catalog ids to consider (default all)");
-  cmd->add_option("--top", args->top, "With --search: how many deployments to print (default 5)");
-  cmd->add_option("--probe-requests", args->probe_requests, "With --search: requests simulated per SLO probe");
-  cmd->add_option("--requests", args->requests, "Override the number of simulated requests");
+  cmd->add_option("--top", args->top, "With --search: how many deployments to print (default 5)")
+      ->check(whole_number_in(1, 1000));
+  cmd->add_option("--probe-requests", args->probe_requests, "With --search: requests simulated per SLO probe")
+      ->check(whole_number_in(1, limits::serving_requests.max));
+  cmd->add_option("--requests", args->requests, "Override the number of simulated requests")
+      ->check(whole_number_in(1, limits::serving_requests.max));
   cmd->callback([args, &exit_code] { exit_code = run_serve(*args); });
 }
 

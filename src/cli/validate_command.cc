@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "output_figures.h"
 #include "ground_truth_markdown.h"
 #include "stargate/core/embedded_files.h"
 #include "stargate/core/input_error.h"
@@ -44,7 +45,7 @@ CaseResults validate_text(const std::string& text, const std::string& path) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    return Error{ErrorKind::invalid_input, "not valid YAML: " + e.msg, "", {path, e.mark.line + 1, e.mark.column + 1}};
+    return Error{ErrorKind::invalid_input, "not valid YAML: " + yaml_error_text(e), "", {path, e.mark.line + 1, e.mark.column + 1}};
   }
   const YAML::Node cases = root && root.IsMap() ? root["cases"] : YAML::Node();
   if (cases && cases.IsSequence() && cases.size() > 0 && cases[0].IsMap()) {
@@ -84,12 +85,15 @@ int run_validate(const ValidateArgs& args) {
       if (!text.ok()) return report_error(text.error());
       CaseResults r = validate_text(text.value(), path);
       if (!add(r)) return report_error(r.error());
+      if (r.value().empty()) {
+        return report_error(Error{ErrorKind::invalid_input, "the file has no cases to validate", "", {path, 0, 0}});
+      }
     }
   }
   if (args.markdown) {
     std::cout << validation_to_markdown(all) << ground_truth_markdown();
   } else if (args.json) {
-    std::cout << validation_to_json(all).dump(2) << "\n";
+    std::cout << json_text(validation_to_json(all)) << "\n";
   } else {
     std::cout << validation_to_text(all);
   }

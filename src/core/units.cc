@@ -121,6 +121,23 @@ std::string_view dimension_units_help(Dimension dimension) {
   return "";
 }
 
+double dimension_upper_bound(Dimension dimension) {
+  switch (dimension) {
+    case Dimension::count: return 1e30;
+    case Dimension::power: return 1e13;       // 10 TW
+    case Dimension::energy: return 1e21;      // ~300 PWh
+    case Dimension::bytes: return 1e21;       // 1 ZB
+    case Dimension::bandwidth: return 1e18;   // 1 EB/s
+    case Dimension::flops: return 1e32;       // a million times a frontier training run
+    case Dimension::flop_rate: return 1e21;   // 1 ZFLOP/s
+    case Dimension::time: return 1000 * 365 * kDay;
+    case Dimension::usd: return 1e16;
+    case Dimension::usd_per_hour: return 1e9;
+    case Dimension::usd_per_kwh: return 1e6;
+  }
+  return 1e30;
+}
+
 Result<double> parse_quantity(std::string_view text, Dimension dimension) {
   std::string_view s = trim(text);
   if (s.empty()) return unit_error(text, dimension, "empty value");
@@ -137,7 +154,13 @@ Result<double> parse_quantity(std::string_view text, Dimension dimension) {
   if (!std::isfinite(number)) return unit_error(text, dimension, "not a finite number");
   std::string_view suffix = trim(std::string_view(ptr, static_cast<size_t>(end - ptr)));
   for (const UnitSpelling& unit : spellings(dimension)) {
-    if (suffix == unit.suffix) return number * unit.factor;
+    if (suffix != unit.suffix) continue;
+    const double value = number * unit.factor;
+    if (!std::isfinite(value) || std::fabs(value) > dimension_upper_bound(dimension)) {
+      return unit_error(text, dimension, "beyond the largest accepted " + std::string(dimension_name(dimension)) +
+                                             " (" + format_quantity(dimension_upper_bound(dimension), dimension) + ")");
+    }
+    return value;
   }
   if (suffix.empty()) return unit_error(text, dimension, "missing unit");
   return unit_error(text, dimension, "unknown unit '" + std::string(suffix) + "'");

@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <yaml-cpp/depthguard.h>
 
 #include "stargate/core/edit_distance.h"
 
@@ -35,6 +39,13 @@ std::string join_choices(const std::vector<std::string>& choices) {
   return out;
 }
 
+std::string yaml_error_text(const YAML::Exception& error) {
+  if (dynamic_cast<const YAML::DeepRecursion*>(&error) != nullptr) {
+    return "nested too deeply (the parser allows fewer than 2000 levels)";
+  }
+  return error.msg;
+}
+
 YamlDocument parse_yaml_document(std::string_view text, const std::string& file) {
   auto name = std::make_shared<const std::string>(file);
   if (text.size() > kMaxInputBytes) throw InputError({file, 0, 0}, "", "file is larger than 16 MiB");
@@ -45,7 +56,7 @@ YamlDocument parse_yaml_document(std::string_view text, const std::string& file)
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    throw InputError(location_of(e.mark, name), "", "invalid YAML: " + e.msg);
+    throw InputError(location_of(e.mark, name), "", "invalid YAML: " + yaml_error_text(e));
   }
   if (!root || root.IsNull()) throw InputError({file, 0, 0}, "", "empty document: expected a YAML mapping");
   if (!root.IsMap()) {
@@ -55,12 +66,24 @@ YamlDocument parse_yaml_document(std::string_view text, const std::string& file)
 }
 
 std::string read_text_file(const std::string& path) {
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(path, error);
+  if (error || !std::filesystem::exists(status)) throw InputError({path, 0, 0}, "", "cannot open file");
+  if (!std::filesystem::is_regular_file(status)) {
+    throw InputError({path, 0, 0}, "", "not a regular file (a directory, device or pipe cannot be read as input)");
+  }
+  const std::uintmax_t size = std::filesystem::file_size(path, error);
+  if (error) throw InputError({path, 0, 0}, "", "cannot read file");
+  if (size > kMaxInputBytes) throw InputError({path, 0, 0}, "", "file is larger than 16 MiB");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError({path, 0, 0}, "", "cannot open file");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  std::string text(static_cast<size_t>(size) + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) throw InputError({path, 0, 0}, "", "cannot read file");
-  return buffer.str();
+  text.resize(static_cast<size_t>(in.gcount()));
+  // The file may have grown between the size check and the read: still never more than the cap.
+  if (text.size() > kMaxInputBytes) throw InputError({path, 0, 0}, "", "file is larger than 16 MiB");
+  return text;
 }
 
 YamlDocument load_yaml_file(const std::string& path) { return parse_yaml_document(read_text_file(path), path); }
@@ -88,6 +111,22 @@ double YamlValue::as_quantity(Dimension dimension) const {
   return parsed.value();
 }
 
+double YamlValue::as_positive_quantity(Dimension dimension) const {
+  const double value = as_quantity(dimension);
+  if (!(value > 0)) fail("must be positive, got '" + node_.Scalar() + "'");
+  return value;
+}
+
+double YamlValue::as_number_in(double min, double max) const {
+  const double value = as_number();
+  if (!(value >= min && value <= max)) {
+    char range[96];
+    std::snprintf(range, sizeof range, "must be between %g and %g", min, max);
+    fail(std::string(range) + ", got '" + node_.Scalar() + "'");
+  }
+  return value;
+}
+
 double YamlValue::as_number() const {
   if (!node_.IsScalar()) fail("expected a number");
   Result<double> parsed = parse_quantity(node_.Scalar(), Dimension::count);
@@ -99,9 +138,11 @@ int64_t YamlValue::as_integer(int64_t min, int64_t max) const {
   if (!node_.IsScalar()) fail("expected a whole number");
   Result<double> parsed = parse_quantity(node_.Scalar(), Dimension::count);
   if (!parsed.ok()) fail("expected a whole number, got '" + node_.Scalar() + "'");
-  double v = parsed.value();
+  const double v = parsed.value();
   if (v != std::floor(v)) fail("expected a whole number, got '" + node_.Scalar() + "'");
-  if (v < static_cast<double>(min) || v > static_cast<double>(max)) {
+  // 2^63 is the first double past int64_t: compared before narrowing (static_cast of it is undefined).
+  constexpr double kPastInt64 = 9223372036854775808.0;
+  if (v < static_cast<double>(min) || v > static_cast<double>(max) || v >= kPastInt64) {
     fail("must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got '" + node_.Scalar() +
          "'");
   }
@@ -190,6 +231,10 @@ std::optional<std::string> YamlMap::optional_string(const std::string& key) {
 }
 std::optional<double> YamlMap::optional_quantity(const std::string& key, Dimension d) {
   if (auto v = get(key)) return v->as_quantity(d);
+  return std::nullopt;
+}
+std::optional<double> YamlMap::optional_positive_quantity(const std::string& key, Dimension d) {
+  if (auto v = get(key)) return v->as_positive_quantity(d);
   return std::nullopt;
 }
 std::optional<int64_t> YamlMap::optional_integer(const std::string& key, int64_t min, int64_t max) {

@@ -15,6 +15,7 @@
 
 #include "stargate/core/input_error.h"
 #include "stargate/core/units.h"
+#include "stargate/core/value_limits.h"
 
 namespace stargate {
 
@@ -26,7 +27,8 @@ struct YamlDocument {
 
 // Parses `text`; invalid YAML, an empty document and a non-mapping top level are InputErrors naming `file`.
 YamlDocument parse_yaml_document(std::string_view text, const std::string& file);
-// Reads a whole file; a missing or unreadable file is an InputError.
+// Reads a whole regular file of at most 16 MiB (checked before reading: never a device, pipe or directory); a
+// missing, unreadable, special or oversized file is an InputError.
 std::string read_text_file(const std::string& path);
 // Reads and parses a file from disk; a missing or unreadable file is an InputError.
 YamlDocument load_yaml_file(const std::string& path);
@@ -50,7 +52,11 @@ class YamlValue {
   double as_quantity(Dimension dimension) const;
   // Integer in [min, max]; "16Mi" style suffixes are accepted.
   int64_t as_integer(int64_t min, int64_t max) const;
-  double as_number() const;  // a plain number without unit
+  int64_t as_integer(const IntegerLimit& limit) const { return as_integer(limit.min, limit.max); }
+  // A quantity that must be greater than zero: a rate, bandwidth, peak, capacity or duration used as a divisor.
+  double as_positive_quantity(Dimension dimension) const;
+  double as_number() const;  // a plain finite number without unit
+  double as_number_in(double min, double max) const;  // a plain number in [min, max]
   bool as_bool() const;
   std::string as_choice(const std::vector<std::string>& allowed) const;
   std::vector<YamlValue> as_sequence() const;
@@ -77,6 +83,12 @@ class YamlMap {
   std::optional<std::string> optional_string(const std::string& key);
   double quantity(const std::string& key, Dimension d) { return require(key).as_quantity(d); }
   std::optional<double> optional_quantity(const std::string& key, Dimension d);
+  double positive_quantity(const std::string& key, Dimension d) { return require(key).as_positive_quantity(d); }
+  std::optional<double> optional_positive_quantity(const std::string& key, Dimension d);
+  int64_t integer(const std::string& key, const IntegerLimit& limit) { return require(key).as_integer(limit); }
+  std::optional<int64_t> optional_integer(const std::string& key, const IntegerLimit& limit) {
+    return optional_integer(key, limit.min, limit.max);
+  }
   int64_t integer(const std::string& key, int64_t min, int64_t max) { return require(key).as_integer(min, max); }
   std::optional<int64_t> optional_integer(const std::string& key, int64_t min, int64_t max);
   bool boolean(const std::string& key) { return require(key).as_bool(); }
@@ -98,6 +110,9 @@ class YamlMap {
   std::vector<std::pair<YAML::Node, YAML::Node>> entries_;  // key node, value node
   std::set<std::string> allowed_;
 };
+
+// The message of a YAML parse error, saying plainly when the document is nested too deeply for the parser.
+std::string yaml_error_text(const YAML::Exception& error);
 
 // "a, b or c"
 std::string join_choices(const std::vector<std::string>& choices);

@@ -95,6 +95,7 @@ Supply read_supply(YamlMap m) {
     v.finish();
     s.hbm.push_back(std::move(h));
   }
+  if (s.hbm.empty()) m.require("hbm").fail("at least one HBM vendor is needed: nothing can be built without HBM");
   s.hbm_stacks_per_wafer = positive(m.require("hbm_stacks_per_wafer"), Dimension::count);
   YamlMap cowos = m.map("cowos");
   s.cowos_wafers_per_month = read_schedule(cowos.require("wafers_per_month"), "wafers");

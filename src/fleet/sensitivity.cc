@@ -7,6 +7,8 @@
 #include <functional>
 #include <sstream>
 
+#include "core/yaml_map.h"
+
 namespace stargate {
 namespace {
 
@@ -82,7 +84,7 @@ Result<std::string> scenario_with_override(std::string_view text, const std::str
   try {
     root = YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    return bad(field, std::string("scenario is not valid YAML: ") + e.what());
+    return bad(field, "scenario is not valid YAML: " + yaml_error_text(e));
   }
   if (!root.IsMap() || !root["fleet"]) return bad(field, "scenario has no fleet: section");
   if (set_path(root["fleet"], split_path(field), 0, value) == 0) {
@@ -121,6 +123,9 @@ Result<Tornado> run_sensitivity(std::string_view text, const std::string& file, 
       if (!m.ok()) {
         Error e = m.error();
         e.message = "--vary " + v.field + "=" + (side == 0 ? v.low : v.high) + ": " + e.message;
+        // Lines and columns point into the rewritten YAML, not the user's file: name the file and field only.
+        e.location.line = 0;
+        e.location.column = 0;
         return e;
       }
       (side == 0 ? row.low : row.high) = m.value();

@@ -1,6 +1,9 @@
 #include "stargate/mapping/plan_validation.h"
 
 #include <cmath>
+#include <utility>
+
+#include "stargate/core/value_limits.h"
 
 namespace stargate {
 namespace {
@@ -11,10 +14,41 @@ std::string str(double v) {
   return buffer;
 }
 
+// Every degree and shape within its shared limit (value_limits.h) before anything is divided by it.
+std::optional<PlanProblem> check_limits(const ModelSpec& m, const ParallelPlan& p, const PlanContext& c) {
+  const std::pair<const char*, std::pair<int64_t, IntegerLimit>> checks[] = {
+      {"tp", {p.tp, limits::tensor_parallel}},      {"pp", {p.pp, limits::pipeline_parallel}},
+      {"dp", {p.dp, limits::data_parallel}},        {"cp", {p.cp, limits::context_parallel}},
+      {"ep", {p.ep, limits::expert_parallel}},      {"vpp", {p.vpp, limits::virtual_stages}},
+      {"micro_batch", {p.micro_batch, limits::micro_batch}}, {"zero", {p.zero_stage, limits::zero_stage}},
+      {"model.layers", {m.layers, limits::layers}}, {"model.hidden", {m.hidden, limits::hidden}},
+      {"model.heads", {m.heads, limits::heads}},    {"model.kv_heads", {m.kv_heads, limits::heads}},
+      {"model.vocab", {m.vocab, limits::vocab}},
+      {"seq_len", {c.seq_len, limits::seq_len}},    {"gpus", {c.cluster_gpus, limits::gpus}}};
+  for (const auto& [field, check] : checks) {
+    if (auto problem = integer_limit_violation(check.first, check.second)) return PlanProblem{field, *problem};
+  }
+  if (auto problem = integer_limit_violation(c.global_batch_sequences, limits::global_batch_sequences,
+                                             str(c.global_batch_sequences))) {
+    return PlanProblem{"global_batch", *problem};
+  }
+  // Zero head_dim and ffn mean "derived" (hidden / heads, none): only their upper bounds apply.
+  if (m.head_dim < 0 || m.head_dim > limits::head_dim.max) {
+    return PlanProblem{"model.head_dim", *integer_limit_violation(m.head_dim, limits::head_dim)};
+  }
+  if (m.ffn < 0 || m.ffn > limits::ffn.max) return PlanProblem{"model.ffn", *integer_limit_violation(m.ffn, limits::ffn)};
+  if (m.heads % m.kv_heads != 0) {
+    return PlanProblem{"model.kv_heads", std::to_string(m.kv_heads) + " KV heads do not divide " +
+                                             std::to_string(m.heads) + " attention heads"};
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<PlanProblem> check_plan(const ModelSpec& m, const AcceleratorSpec& device, const ParallelPlan& p,
                                       const PlanContext& c) {
+  if (auto problem = check_limits(m, p, c)) return problem;
   if (m.heads % p.tp != 0) {
     return PlanProblem{"tp", std::to_string(p.tp) + " does not divide " + std::to_string(m.heads) + " attention heads"};
   }

@@ -13,7 +13,7 @@ namespace {
 Cluster read_cluster(YamlMap map) {
   const Catalog& catalog = Catalog::builtin();
   Cluster cluster;
-  cluster.gpus = static_cast<int>(map.integer("gpus", 1, 10'000'000));
+  cluster.gpus = static_cast<int>(map.integer("gpus", limits::gpus));
   YamlValue accelerator_value = map.require("accelerator");
   cluster.accelerator = catalog.accelerator_from(accelerator_value);
   cluster.accelerator.id = cluster.accelerator.id.empty() ? "custom" : cluster.accelerator.id;

@@ -1,7 +1,6 @@
 #include "serving_reader.h"
 
 #include <filesystem>
-#include <sstream>
 
 #include "stargate/cost/gpu_hour_cost_model.h"
 
@@ -9,9 +8,9 @@ namespace stargate {
 namespace {
 
 PoolConfig read_pool(YamlMap& map, const ModelSpec& model, PoolConfig pool) {
-  if (auto v = map.optional_integer("replicas", 1, 1'000'000)) pool.replicas = static_cast<int>(*v);
+  if (auto v = map.optional_integer("replicas", limits::serving_replicas)) pool.replicas = static_cast<int>(*v);
   if (auto v = map.get("tp")) {
-    pool.tp = static_cast<int>(v->as_integer(1, 64));
+    pool.tp = static_cast<int>(v->as_integer(limits::tensor_parallel));
     if (model.heads % pool.tp != 0) {
       v->fail(std::to_string(pool.tp) + " does not divide the model's " + std::to_string(model.heads) + " heads");
     }
@@ -22,17 +21,17 @@ PoolConfig read_pool(YamlMap& map, const ModelSpec& model, PoolConfig pool) {
 LengthDistribution read_length(const YamlValue& value) {
   LengthDistribution d;
   if (value.is_scalar()) {
-    d.mean = static_cast<double>(value.as_integer(1, 10'000'000));
+    d.mean = static_cast<double>(value.as_integer(limits::request_tokens));
     return d;
   }
   YamlMap map(value);
   std::string kind = map.choice("distribution", {"fixed", "uniform", "normal"});
   d.kind = kind == "fixed" ? LengthDistribution::Kind::fixed
            : kind == "uniform" ? LengthDistribution::Kind::uniform : LengthDistribution::Kind::normal;
-  if (auto v = map.optional_integer("mean", 1, 10'000'000)) d.mean = double(*v);
-  if (auto v = map.optional_integer("stdev", 0, 10'000'000)) d.stdev = double(*v);
-  if (auto v = map.optional_integer("min", 1, 10'000'000)) d.min = double(*v);
-  if (auto v = map.optional_integer("max", 1, 10'000'000)) d.max = double(*v);
+  if (auto v = map.optional_integer("mean", limits::request_tokens)) d.mean = double(*v);
+  if (auto v = map.optional_integer("stdev", 0, limits::request_tokens.max)) d.stdev = double(*v);
+  if (auto v = map.optional_integer("min", limits::request_tokens)) d.min = double(*v);
+  if (auto v = map.optional_integer("max", limits::request_tokens)) d.max = double(*v);
   map.finish();
   if (d.min > d.max) map.require("min").fail("min exceeds max");
   if (d.kind == LengthDistribution::Kind::uniform && !(map.has("min") && map.has("max"))) {
@@ -40,6 +39,17 @@ LengthDistribution read_length(const YamlValue& value) {
   }
   if (d.kind == LengthDistribution::Kind::uniform) d.mean = (d.min + d.max) / 2;
   return d;
+}
+
+// The requests must arrive within the simulator's span limit: (requests - 1) / rate of simulated time.
+void check_simulated_span(const YamlValue& rate, const ServingWorkload& w) {
+  const double span_s = static_cast<double>(w.requests - 1) / w.rate;
+  if (span_s > serving_limits::max_simulated_seconds) {
+    rate.fail(std::to_string(w.requests) + " requests at this rate arrive over " +
+              format_quantity(span_s, Dimension::time) + " of simulated time, beyond the limit of " +
+              format_quantity(serving_limits::max_simulated_seconds, Dimension::time) +
+              " (simulated span); raise the rate or lower requests");
+  }
 }
 
 void read_workload(YamlMap map, ServingWorkload& w) {
@@ -53,13 +63,13 @@ void read_workload(YamlMap map, ServingWorkload& w) {
     std::string text;
     try {
       text = read_text_file(path.string());
-    } catch (const InputError&) {
-      file.fail("cannot read trace file '" + path.string() + "'");
+    } catch (const InputError& e) {
+      file.fail("cannot read trace file '" + path.string() + "': " + e.error().message);
     }
     w.trace = parse_trace_csv(text, path.string());
     w.requests = static_cast<int64_t>(w.trace.size());
   } else {
-    w.requests = map.integer("requests", 1, 100'000'000);
+    w.requests = map.integer("requests", limits::serving_requests);
     w.input = read_length(map.require("input"));
     w.output = read_length(map.require("output"));
   }
@@ -75,25 +85,30 @@ void read_workload(YamlMap map, ServingWorkload& w) {
       if (d.peak_factor < 1) demand->require("peak_factor").fail("peak_factor is the peak over the mean: at least 1");
       w.demand = d;
       w.rate = d.peak_rate();
+      check_simulated_span(demand->self(), w);
     } else {
       YamlValue rate = map.require("rate");
       w.rate = rate.as_number();
       if (!(w.rate > 0)) rate.fail("rate must be a positive number of requests per second");
+      check_simulated_span(rate, w);
     }
   }
   if (w.arrival == ArrivalKind::gamma) {
     YamlValue b = map.require("burstiness");
     w.burstiness = b.as_number();
-    if (!(w.burstiness > 0)) b.fail("burstiness (coefficient of variation) must be positive");
+    if (!(w.burstiness > 0 && w.burstiness <= serving_limits::max_burstiness)) {
+      b.fail("burstiness (coefficient of variation) must be positive and at most " +
+             std::to_string(static_cast<int>(serving_limits::max_burstiness)));
+    }
   }
-  if (auto v = map.optional_integer("shared_prefix", 0, 10'000'000)) w.shared_prefix = static_cast<int>(*v);
+  if (auto v = map.optional_integer("shared_prefix", 0, limits::request_tokens.max)) w.shared_prefix = static_cast<int>(*v);
   if (auto v = map.optional_integer("seed", 0, INT64_MAX)) w.seed = static_cast<uint64_t>(*v);
   map.finish();
 }
 
 void read_scheduler(YamlMap map, SchedulerConfig& s) {
-  if (auto v = map.optional_integer("max_batch_sequences", 1, 1'000'000)) s.max_batch_sequences = int(*v);
-  if (auto v = map.optional_integer("max_batch_tokens", 1, 10'000'000)) s.max_batch_tokens = int(*v);
+  if (auto v = map.optional_integer("max_batch_sequences", limits::batch_sequences)) s.max_batch_sequences = int(*v);
+  if (auto v = map.optional_integer("max_batch_tokens", limits::batch_tokens)) s.max_batch_tokens = int(*v);
   if (auto v = map.optional_boolean("chunked_prefill")) s.chunked_prefill = *v;
   if (auto v = map.optional_integer("block_tokens", 1, 4096)) s.block_tokens = int(*v);
   if (auto v = map.get("gpu_memory_fraction")) {
@@ -104,14 +119,14 @@ void read_scheduler(YamlMap map, SchedulerConfig& s) {
     s.preemption = *v == "swap" ? PreemptionMode::swap : PreemptionMode::recompute;
   }
   if (auto v = map.optional_boolean("prefix_caching")) s.prefix_caching = *v;
-  if (auto v = map.optional_quantity("swap_bandwidth", Dimension::bandwidth)) s.swap_bandwidth = *v;
+  if (auto v = map.optional_positive_quantity("swap_bandwidth", Dimension::bandwidth)) s.swap_bandwidth = *v;
   map.finish();
 }
 
 void read_slo(YamlMap map, ServingSlo& slo) {
-  if (auto v = map.optional_quantity("ttft", Dimension::time)) slo.ttft = *v;
-  if (auto v = map.optional_quantity("tpot", Dimension::time)) slo.tpot = *v;
-  if (auto v = map.optional_quantity("e2e", Dimension::time)) slo.e2e = *v;
+  if (auto v = map.optional_positive_quantity("ttft", Dimension::time)) slo.ttft = *v;
+  if (auto v = map.optional_positive_quantity("tpot", Dimension::time)) slo.tpot = *v;
+  if (auto v = map.optional_positive_quantity("e2e", Dimension::time)) slo.e2e = *v;
   if (auto v = map.get("attainment")) {
     slo.attainment = v->as_number();
     if (!(slo.attainment > 0 && slo.attainment <= 1)) v->fail("must be in (0, 1]");
@@ -120,30 +135,6 @@ void read_slo(YamlMap map, ServingSlo& slo) {
 }
 
 }  // namespace
-
-std::vector<TraceRow> parse_trace_csv(const std::string& text, const std::string& file) {
-  std::vector<TraceRow> rows;
-  std::istringstream in(text);
-  std::string line;
-  int number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.empty() || line[0] == '#') continue;
-    if (number == 1 && line.find_first_of("0123456789") != 0) continue;  // header
-    TraceRow row;
-    char c1 = 0, c2 = 0;
-    std::istringstream fields(line);
-    if (!(fields >> row.arrival >> c1 >> row.input_tokens >> c2 >> row.output_tokens) || c1 != ',' || c2 != ',' ||
-        row.arrival < 0 || row.input_tokens < 1 || row.output_tokens < 1) {
-      throw InputError(SourceLocation{file, number, 1}, "trace",
-                       "expected 'arrival_s,input_tokens,output_tokens' with arrival ≥ 0 and lengths ≥ 1, got '" +
-                           line + "'");
-    }
-    rows.push_back(row);
-  }
-  if (rows.empty()) throw InputError(SourceLocation{file, 1, 1}, "trace", "the trace has no requests");
-  return rows;
-}
 
 ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Cluster& cluster) {
   ServingConfig c;
@@ -172,14 +163,18 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
   if (auto v = map.optional_choice("router", {"round_robin", "least_outstanding"})) {
     d.router = *v == "round_robin" ? RouterPolicy::round_robin : RouterPolicy::least_outstanding;
   }
-  if (auto v = map.optional_quantity("kv_transfer_bandwidth", Dimension::bandwidth)) d.kv_transfer_bandwidth = *v;
-  if (auto v = map.optional_quantity("price_per_gpu", Dimension::usd_per_hour)) d.price_per_gpu_hour = *v;
+  if (auto v = map.optional_positive_quantity("kv_transfer_bandwidth", Dimension::bandwidth)) d.kv_transfer_bandwidth = *v;
+  if (auto v = map.optional_positive_quantity("price_per_gpu", Dimension::usd_per_hour)) d.price_per_gpu_hour = *v;
   d.gpu_hour_cost = gpu_hour_cost(cluster, default_cost_assumptions());
   if (auto s = map.optional_map("scheduler")) read_scheduler(*s, c.scheduler);
   read_workload(map.map("workload"), c.workload);
   if (auto s = map.optional_map("slo")) read_slo(*s, c.slo);
-  if (auto v = map.optional_quantity("sample_interval", Dimension::time)) c.sample_interval = *v;
+  if (auto v = map.optional_positive_quantity("sample_interval", Dimension::time)) c.sample_interval = *v;
   map.finish();
+  if (d.total_gpus() > cluster.gpus) {
+    map.self().fail("the deployment needs " + std::to_string(d.total_gpus()) + " GPUs (replicas × tp), but the cluster has " +
+                    std::to_string(cluster.gpus));
+  }
   const int max_tp = std::max(d.pool.tp, d.prefill_pool ? std::max(d.prefill_pool->tp, d.decode_pool->tp) : 1);
   if (max_tp > cluster.node.gpus_per_node) {
     map.self().fail("tp " + std::to_string(max_tp) + " exceeds the " + std::to_string(cluster.node.gpus_per_node) +

@@ -28,25 +28,28 @@ double read_global_batch(const YamlValue& value, int seq_len) {
     value.fail("a batch of " + value.as_string() + " is not a whole number of " + std::to_string(seq_len) +
                "-token sequences");
   }
+  if (auto problem = integer_limit_violation(std::round(sequences), limits::global_batch_sequences, value.as_string())) {
+    value.fail("sequences per batch " + *problem);
+  }
   return std::round(sequences);
 }
 
-int plan_int(YamlMap& map, const char* key, int current, int min, int max) {
-  if (auto v = map.optional_integer(key, min, max)) return static_cast<int>(*v);
+int plan_int(YamlMap& map, const char* key, int current, const IntegerLimit& limit) {
+  if (auto v = map.optional_integer(key, limit)) return static_cast<int>(*v);
   return current;
 }
 
 }  // namespace
 
 void read_parallel_plan(YamlMap& map, ParallelPlan& plan) {
-  plan.tp = plan_int(map, "tp", plan.tp, 1, 1024);
-  plan.pp = plan_int(map, "pp", plan.pp, 1, 1024);
-  plan.dp = plan_int(map, "dp", plan.dp, 1, 10'000'000);
-  plan.cp = plan_int(map, "cp", plan.cp, 1, 1024);
-  plan.ep = plan_int(map, "ep", plan.ep, 1, 4096);
-  plan.vpp = plan_int(map, "vpp", plan.vpp, 1, 256);
-  plan.micro_batch = plan_int(map, "micro_batch", plan.micro_batch, 1, 1'000'000);
-  plan.zero_stage = plan_int(map, "zero", plan.zero_stage, 0, 3);
+  plan.tp = plan_int(map, "tp", plan.tp, limits::tensor_parallel);
+  plan.pp = plan_int(map, "pp", plan.pp, limits::pipeline_parallel);
+  plan.dp = plan_int(map, "dp", plan.dp, limits::data_parallel);
+  plan.cp = plan_int(map, "cp", plan.cp, limits::context_parallel);
+  plan.ep = plan_int(map, "ep", plan.ep, limits::expert_parallel);
+  plan.vpp = plan_int(map, "vpp", plan.vpp, limits::virtual_stages);
+  plan.micro_batch = plan_int(map, "micro_batch", plan.micro_batch, limits::micro_batch);
+  plan.zero_stage = plan_int(map, "zero", plan.zero_stage, limits::zero_stage);
   if (auto fsdp = map.optional_boolean("fsdp"); fsdp && *fsdp) plan.zero_stage = 3;
   if (auto v = map.optional_boolean("sequence_parallel")) plan.sequence_parallel = *v;
   if (auto v = map.optional_choice("recompute", {"none", "selective", "full", "selective_ops"})) {
@@ -67,9 +70,9 @@ void read_parallel_plan(YamlMap& map, ParallelPlan& plan) {
 
 TrainingJob read_training_job(YamlMap map, const ModelSpec& model, const Cluster& cluster) {
   TrainingJob job;
-  job.seq_len = static_cast<int>(map.optional_integer("seq_len", 1, 100'000'000).value_or(model.seq_len));
+  job.seq_len = static_cast<int>(map.optional_integer("seq_len", limits::seq_len).value_or(model.seq_len));
   job.global_batch_sequences = read_global_batch(map.require("global_batch"), job.seq_len);
-  if (auto tokens = map.optional_quantity("tokens", Dimension::count)) job.tokens_total = *tokens;
+  if (auto tokens = map.optional_positive_quantity("tokens", Dimension::count)) job.tokens_total = *tokens;
   YamlMap plan_map = map.map("plan");
   read_parallel_plan(plan_map, job.plan);
   map.finish();

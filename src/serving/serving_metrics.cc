@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "stargate/core/value_limits.h"
+
 namespace stargate::serving_detail {
 
 double percentile(std::vector<double>& v, double p) {
@@ -25,7 +27,7 @@ LatencyStats stats(std::vector<double>& v) {
 }  // namespace
 
 MetricsCollector::MetricsCollector(const ServingConfig& config, size_t requests, const SimulationOptions& options)
-    : config_(config), options_(options) {
+    : config_(config), options_(options), sample_interval_(config.sample_interval) {
   ttft_.reserve(requests);
   tpot_.reserve(requests);
   e2e_.reserve(requests);
@@ -36,7 +38,7 @@ void MetricsCollector::advance(double t, int64_t in_system, const std::vector<Re
   if (first_arrival_ < 0) first_arrival_ = last_t_ = next_sample_ = t;
   area_ += in_system * (t - last_t_);
   last_t_ = t;
-  while (config_.sample_interval > 0 && next_sample_ <= t) {
+  while (sample_interval_ > 0 && next_sample_ <= t) {
     ServingSample s;
     s.time = next_sample_;
     double used = 0, total = 0;
@@ -48,8 +50,18 @@ void MetricsCollector::advance(double t, int64_t in_system, const std::vector<Re
     }
     s.kv_used_fraction = total > 0 ? used / total : 0;
     samples_.push_back(s);
-    next_sample_ += config_.sample_interval;
+    next_sample_ += sample_interval_;
+    if (static_cast<int64_t>(samples_.size()) >= serving_limits::max_time_series_samples) decimate_samples();
   }
+}
+
+void MetricsCollector::decimate_samples() {
+  // Samples sit at first + k·interval and their count is even here: keeping even k leaves the grid first + j·2·interval
+  // and next_sample_ already on it.
+  size_t kept = 0;
+  for (size_t i = 0; i < samples_.size(); i += 2) samples_[kept++] = samples_[i];
+  samples_.resize(kept);
+  sample_interval_ *= 2;
 }
 
 void MetricsCollector::iteration(const Replica& rep, const BatchShape& shape, double start, double duration) {

@@ -20,8 +20,13 @@ class MetricsCollector {
                  const std::vector<Replica>& replicas, double end);
 
  private:
+  // Halves the time series (every other sample, twice the interval) when it reaches its cap, so memory stays
+  // bounded however long the simulated span or short the interval.
+  void decimate_samples();
+
   const ServingConfig& config_;
   SimulationOptions options_;
+  double sample_interval_;
   std::vector<double> ttft_, tpot_, e2e_;
   std::vector<ServingSample> samples_;
   std::vector<ServingTraceEvent> trace_;

@@ -6,6 +6,7 @@
 
 #include "replica.h"
 #include "stargate/core/units.h"
+#include "stargate/core/value_limits.h"
 #include "serving_metrics.h"
 
 namespace stargate {
@@ -22,169 +23,246 @@ struct Event {
 struct PoolSetup {
   PoolConfig pool;
   Role role;
+  const char* field;  // the scenario field of the pool's tp, for errors
 };
 
-}  // namespace
-
-Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
-                                       const std::vector<ServingRequest>& input, const SimulationOptions& opt) {
-  const ServingDeployment& dep = cfg.deployment;
-  std::vector<PoolSetup> setups;
+std::vector<PoolSetup> pool_setups(const ServingDeployment& dep) {
   if (dep.disaggregated()) {
-    setups = {{*dep.prefill_pool, Role::prefill}, {*dep.decode_pool, Role::decode}};
-  } else {
-    setups = {{dep.pool, Role::mixed}};
+    return {{*dep.prefill_pool, Role::prefill, "serving.prefill.tp"},
+            {*dep.decode_pool, Role::decode, "serving.decode.tp"}};
   }
-  std::vector<std::unique_ptr<StepTimeModel>> steps;
-  std::vector<Replica> reps;
-  ServingResult res;
+  return {{dep.pool, Role::mixed, "serving.tp"}};
+}
+
+// One run of the discrete-event simulation: replicas, requests, the event heap and the metrics.
+class ServingRun {
+ public:
+  ServingRun(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg, const SimulationOptions& opt)
+      : model_(model), cluster_(cluster), cfg_(cfg), dep_(cfg.deployment), opt_(opt) {}
+
+  // Builds every pool's step-time model and replicas; an impossible deployment is an Error naming the field.
+  Status build_replicas();
+  void admit_requests(const std::vector<ServingRequest>& input);
+  // Runs until every request has finished or was rejected; an Error when a simulation limit is reached.
+  Status run();
+  ServingResult finish();
+
+ private:
+  void push(double t, int32_t kind, int32_t id) {
+    heap_.push_back({t, kind, id});
+    std::push_heap(heap_.begin(), heap_.end());
+  }
+  void start_iteration(Replica& rep);
+  void route(int32_t id, int first, int count);
+  void on_transfer_end(int32_t id);
+  void on_iteration_end(Replica& rep);
+
+  const ModelSpec& model_;
+  const Cluster& cluster_;
+  const ServingConfig& cfg_;
+  const ServingDeployment& dep_;
+  SimulationOptions opt_;
+  std::vector<std::unique_ptr<StepTimeModel>> steps_;
+  std::vector<Replica> reps_;
+  std::vector<Req> reqs_;
+  std::vector<SchedulerContext> ctxs_;
+  std::unique_ptr<MetricsCollector> metrics_;
+  std::vector<Event> heap_;
+  ServingResult res_;
+  int64_t preemptions_ = 0, in_system_ = 0;
+  size_t next_arrival_ = 0, rr_ = 0;
+  double now_ = 0, transfer_bw_ = 0;
+  int first_decode_ = 0, entry_count_ = 0;
+};
+
+Status ServingRun::build_replicas() {
+  const std::vector<PoolSetup> setups = pool_setups(dep_);
   for (size_t p = 0; p < setups.size(); ++p) {
     const PoolConfig& pc = setups[p].pool;
-    const char* field = dep.disaggregated() ? (p == 0 ? "serving.prefill.tp" : "serving.decode.tp") : "serving.tp";
-    if (model.heads % pc.tp != 0) {
+    if (pc.tp < 1 || pc.replicas < 1 || model_.heads % pc.tp != 0) {
       return Error{ErrorKind::invalid_input, "tp " + std::to_string(pc.tp) + " does not divide " +
-                                                 std::to_string(model.heads) + " attention heads", field, {}};
+                                                 std::to_string(model_.heads) + " attention heads",
+                   setups[p].field, {}};
     }
-    steps.push_back(std::make_unique<StepTimeModel>(
-        model, cluster, StepTimeOptions{pc.tp, dep.weights, dep.kv_bytes_per_element, dep.cuda_graphs, dep.engine}));
-    const StepTimeModel& st = *steps.back();
-    const double usable = cfg.scheduler.usable_hbm_bytes(cluster.accelerator) -
-                          st.weight_bytes_per_gpu() - st.activation_bytes_per_gpu(cfg.scheduler.max_batch_tokens);
-    const double block_bytes = st.kv_bytes_per_token_per_gpu() * cfg.scheduler.block_tokens;
-    const int64_t blocks = usable > 0 ? static_cast<int64_t>(usable / block_bytes) : 0;
+    steps_.push_back(std::make_unique<StepTimeModel>(
+        model_, cluster_,
+        StepTimeOptions{pc.tp, dep_.weights, dep_.kv_bytes_per_element, dep_.cuda_graphs, dep_.engine}));
+    const StepTimeModel& st = *steps_.back();
+    const double usable = cfg_.scheduler.usable_hbm_bytes(cluster_.accelerator) -
+                          st.weight_bytes_per_gpu() - st.activation_bytes_per_gpu(cfg_.scheduler.max_batch_tokens);
+    const double block_bytes = st.kv_bytes_per_token_per_gpu() * cfg_.scheduler.block_tokens;
+    const int64_t blocks = usable > 0 && block_bytes > 0 ? static_cast<int64_t>(std::min(usable / block_bytes, 1e15)) : 0;
     if (blocks < 1) {
       return Error{ErrorKind::invalid_input,
                    "weights (" + format_quantity(st.weight_bytes_per_gpu(), Dimension::bytes) +
                        " per GPU) and activations leave no HBM for the KV cache; raise tp or use fp8 weights",
-                   field, {}};
+                   setups[p].field, {}};
     }
-    res.kv_blocks_per_replica = blocks;
-    res.weight_bytes_per_gpu = st.weight_bytes_per_gpu();
-    res.kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu();
+    res_.kv_blocks_per_replica = blocks;
+    res_.weight_bytes_per_gpu = st.weight_bytes_per_gpu();
+    res_.kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu();
     for (int i = 0; i < pc.replicas; ++i) {
       Replica r;
-      r.id = static_cast<int>(reps.size());
+      r.id = static_cast<int>(reps_.size());
       r.role = setups[p].role;
       r.pool = static_cast<int>(p);
       r.blocks_total = r.blocks_free = blocks;
-      r.running.reserve(cfg.scheduler.max_batch_sequences + 1);
-      r.scheduled.reserve(cfg.scheduler.max_batch_sequences + 1);
-      r.chunks.reserve(cfg.scheduler.max_batch_sequences + 1);
-      reps.push_back(std::move(r));
+      r.running.reserve(cfg_.scheduler.max_batch_sequences + 1);
+      r.scheduled.reserve(cfg_.scheduler.max_batch_sequences + 1);
+      r.chunks.reserve(cfg_.scheduler.max_batch_sequences + 1);
+      reps_.push_back(std::move(r));
     }
   }
-  const int first_decode = dep.disaggregated() ? dep.prefill_pool->replicas : 0;
-  const int entry_count = dep.disaggregated() ? dep.prefill_pool->replicas : static_cast<int>(reps.size());
-  const double transfer_bw = dep.kv_transfer_bandwidth > 0 ? dep.kv_transfer_bandwidth
-                                                           : cluster.node.nic_bandwidth_per_gpu_bytes_per_s;
+  first_decode_ = dep_.disaggregated() ? dep_.prefill_pool->replicas : 0;
+  entry_count_ = dep_.disaggregated() ? dep_.prefill_pool->replicas : static_cast<int>(reps_.size());
+  transfer_bw_ = dep_.kv_transfer_bandwidth > 0 ? dep_.kv_transfer_bandwidth
+                                                : cluster_.node.nic_bandwidth_per_gpu_bytes_per_s;
+  if (dep_.disaggregated() && !(transfer_bw_ > 0)) {
+    return Error{ErrorKind::invalid_input, "no KV transfer bandwidth (the node's NIC bandwidth is zero)",
+                 "serving.kv_transfer_bandwidth", {}};
+  }
+  return Status::success();
+}
 
-  std::vector<Req> reqs(input.size());
+void ServingRun::admit_requests(const std::vector<ServingRequest>& input) {
+  reqs_.resize(input.size());
   for (size_t i = 0; i < input.size(); ++i) {
-    reqs[i].arrival = input[i].arrival;
-    reqs[i].input = std::max(1, input[i].input_tokens);
-    reqs[i].output = std::max(1, input[i].output_tokens);
+    reqs_[i].arrival = input[i].arrival;
+    reqs_[i].input = std::max(1, input[i].input_tokens);
+    reqs_[i].output = std::max(1, input[i].output_tokens);
   }
-  int64_t preemptions = 0;
-  const int prefix = cfg.scheduler.prefix_caching ? cfg.workload.shared_prefix : 0;
-  std::vector<SchedulerContext> ctxs;
-  for (auto& st : steps) {
-    ctxs.push_back({&cfg.scheduler, prefix, st->kv_bytes_per_token_per_gpu(), &reqs, &preemptions});
+  const int prefix = cfg_.scheduler.prefix_caching ? cfg_.workload.shared_prefix : 0;
+  for (auto& st : steps_) {
+    ctxs_.push_back({&cfg_.scheduler, prefix, st->kv_bytes_per_token_per_gpu(), &reqs_, &preemptions_});
   }
-  MetricsCollector metrics(cfg, reqs.size(), opt);
+  metrics_ = std::make_unique<MetricsCollector>(cfg_, reqs_.size(), opt_);
+  heap_.reserve(reps_.size() + 16);
+}
 
-  std::vector<Event> heap;
-  heap.reserve(reps.size() + 16);
-  auto push = [&](double t, int32_t kind, int32_t id) {
-    heap.push_back({t, kind, id});
-    std::push_heap(heap.begin(), heap.end());
-  };
-  size_t next_arrival = 0, rr = 0;
-  double now = 0;
-  int64_t in_system = 0;
+void ServingRun::start_iteration(Replica& rep) {
+  while (true) {
+    BatchShape shape = form_iteration(rep, ctxs_[rep.pool]);
+    if (!rep.scheduled.empty()) {
+      const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
+      const double dt = steps_[rep.pool]->seconds(shape) + swap_s;
+      rep.busy = true;
+      rep.iteration_start = now_;
+      rep.busy_time += dt;
+      metrics_->iteration(rep, shape, now_, dt);
+      push(now_ + dt, kIterationEnd, rep.id);
+      return;
+    }
+    rep.busy = false;
+    if (!rep.running.empty() || rep.waiting.empty()) return;
+    // An idle replica that cannot admit its first waiting request never will: the request exceeds the cache.
+    const int32_t id = rep.waiting.front();
+    rep.waiting.pop_front();
+    --rep.outstanding;
+    --in_system_;
+    metrics_->rejected(id, now_);
+  }
+}
 
-  auto start_iteration = [&](Replica& rep) {
-    while (true) {
-      BatchShape shape = form_iteration(rep, ctxs[rep.pool]);
-      if (!rep.scheduled.empty()) {
-        double dt = steps[rep.pool]->seconds(shape) + rep.swap_bytes / cfg.scheduler.swap_bandwidth;
-        rep.busy = true;
-        rep.iteration_start = now;
-        rep.busy_time += dt;
-        metrics.iteration(rep, shape, now, dt);
-        push(now + dt, kIterationEnd, rep.id);
-        return;
-      }
-      rep.busy = false;
-      if (!rep.running.empty() || rep.waiting.empty()) return;
-      // An idle replica that cannot admit its first waiting request never will: the request exceeds the cache.
-      const int32_t id = rep.waiting.front();
-      rep.waiting.pop_front();
+void ServingRun::route(int32_t id, int first, int count) {
+  int best = first + static_cast<int>(rr_++ % count);
+  if (dep_.router == RouterPolicy::least_outstanding) {
+    for (int i = first; i < first + count; ++i) {
+      if (reps_[i].outstanding < reps_[best].outstanding) best = i;
+    }
+  }
+  Replica& rep = reps_[best];
+  reqs_[id].replica = best;
+  ++rep.outstanding;
+  rep.waiting.push_back(id);
+  if (!rep.busy) start_iteration(rep);
+}
+
+void ServingRun::on_transfer_end(int32_t id) {
+  Req& r = reqs_[id];
+  Replica& from = reps_[r.replica];
+  release_blocks(from, r);
+  --from.outstanding;
+  r.computed = r.input;  // KV of the prompt arrives with the request; the first token is already out
+  route(id, first_decode_, static_cast<int>(reps_.size()) - first_decode_);
+  if (!from.busy) start_iteration(from);
+}
+
+void ServingRun::on_iteration_end(Replica& rep) {
+  finish_iteration(rep, ctxs_[rep.pool], [&](int32_t id) {
+    Req& r = reqs_[id];
+    if (r.generated == 1) r.first_token = now_;
+    if (r.generated >= r.output) {
+      r.finish = now_;
+      ++r.completions;
+      r.replica = rep.id;
+      release_blocks(rep, r);
       --rep.outstanding;
-      --in_system;
-      metrics.rejected(id, now);
+      --in_system_;
+      metrics_->finished(id, r, now_);
+    } else if (rep.role == Role::prefill) {
+      const double bytes = double(r.computed) * steps_[rep.pool]->kv_bytes_per_token_per_gpu();
+      push(now_ + bytes / transfer_bw_, kTransferEnd, id);
     }
-  };
-  auto route = [&](int32_t id, int first, int count) {
-    int best = first + static_cast<int>(rr++ % count);
-    if (dep.router == RouterPolicy::least_outstanding) {
-      for (int i = first; i < first + count; ++i) {
-        if (reps[i].outstanding < reps[best].outstanding) best = i;
-      }
-    }
-    Replica& rep = reps[best];
-    reqs[id].replica = best;
-    ++rep.outstanding;
-    rep.waiting.push_back(id);
-    if (!rep.busy) start_iteration(rep);
-  };
+  });
+  start_iteration(rep);
+}
 
-  while (next_arrival < reqs.size() || !heap.empty()) {
-    const bool arrival = next_arrival < reqs.size() && (heap.empty() || reqs[next_arrival].arrival <= heap.front().time);
-    const double t = arrival ? reqs[next_arrival].arrival : heap.front().time;
-    metrics.advance(t, in_system, reps);
-    now = t;
-    ++res.events;
+Status ServingRun::run() {
+  const double start = reqs_.empty() ? 0 : reqs_.front().arrival;
+  while (next_arrival_ < reqs_.size() || !heap_.empty()) {
+    const bool arrival =
+        next_arrival_ < reqs_.size() && (heap_.empty() || reqs_[next_arrival_].arrival <= heap_.front().time);
+    const double t = arrival ? reqs_[next_arrival_].arrival : heap_.front().time;
+    if (t - start > serving_limits::max_simulated_seconds || res_.events >= serving_limits::max_events) {
+      return Error{ErrorKind::invalid_input,
+                   "the simulation passed its limit of " +
+                       format_quantity(serving_limits::max_simulated_seconds, Dimension::time) +
+                       " of simulated span or " + std::to_string(serving_limits::max_events) +
+                       " events; simulate fewer requests, shorter ones, or a higher rate",
+                   "serving.workload", {}};
+    }
+    metrics_->advance(t, in_system_, reps_);
+    now_ = t;
+    ++res_.events;
     if (arrival) {
-      ++in_system;
-      route(static_cast<int32_t>(next_arrival++), 0, entry_count);
+      ++in_system_;
+      route(static_cast<int32_t>(next_arrival_++), 0, entry_count_);
       continue;
     }
-    const Event ev = heap.front();
-    std::pop_heap(heap.begin(), heap.end());
-    heap.pop_back();
+    const Event ev = heap_.front();
+    std::pop_heap(heap_.begin(), heap_.end());
+    heap_.pop_back();
     if (ev.kind == kTransferEnd) {
-      Req& r = reqs[ev.id];
-      Replica& from = reps[r.replica];
-      release_blocks(from, r);
-      --from.outstanding;
-      r.computed = r.input;  // KV of the prompt arrives with the request; the first token is already out
-      route(ev.id, first_decode, static_cast<int>(reps.size()) - first_decode);
-      if (!from.busy) start_iteration(from);
-      continue;
+      on_transfer_end(ev.id);
+    } else {
+      on_iteration_end(reps_[ev.id]);
     }
-    Replica& rep = reps[ev.id];
-    finish_iteration(rep, ctxs[rep.pool], [&](int32_t id) {
-      Req& r = reqs[id];
-      if (r.generated == 1) r.first_token = now;
-      if (r.generated >= r.output) {
-        r.finish = now;
-        ++r.completions;
-        r.replica = rep.id;
-        release_blocks(rep, r);
-        --rep.outstanding;
-        --in_system;
-        metrics.finished(id, r, now);
-      } else if (rep.role == Role::prefill) {
-        double bytes = double(r.computed) * steps[rep.pool]->kv_bytes_per_token_per_gpu();
-        push(now + bytes / transfer_bw, kTransferEnd, id);
-      }
-    });
-    start_iteration(rep);
   }
-  metrics.advance(now, in_system, reps);
-  res.preemptions = preemptions;
-  metrics.summarize(res, model, cluster, reqs, reps, now);
-  return res;
+  metrics_->advance(now_, in_system_, reps_);
+  return Status::success();
+}
+
+ServingResult ServingRun::finish() {
+  res_.preemptions = preemptions_;
+  metrics_->summarize(res_, model_, cluster_, reqs_, reps_, now_);
+  return std::move(res_);
+}
+
+}  // namespace
+
+
+Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
+                                       const std::vector<ServingRequest>& input, const SimulationOptions& opt) {
+  if (input.size() > static_cast<size_t>(limits::serving_requests.max)) {
+    return Error{ErrorKind::invalid_input,
+                 "more than " + std::to_string(limits::serving_requests.max) + " requests to simulate",
+                 "serving.workload.requests", {}};
+  }
+  ServingRun run(model, cluster, cfg, opt);
+  if (Status built = run.build_replicas(); !built.ok()) return built.error();
+  run.admit_requests(input);
+  if (Status ran = run.run(); !ran.ok()) return ran.error();
+  return run.finish();
 }
 
 }  // namespace stargate

@@ -24,8 +24,11 @@ bool contains(const std::string& haystack, const std::string& needle) {
 std::optional<long long> first_integer(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     if (std::isdigit(static_cast<unsigned char>(text[i]))) {
+      // Saturates past 10^15 (far beyond every limit) instead of overflowing.
       long long v = 0;
-      while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) v = v * 10 + (text[i++] - '0');
+      for (; i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); ++i) {
+        v = v > 1'000'000'000'000'000LL ? v : v * 10 + (text[i] - '0');
+      }
       return v;
     }
   }

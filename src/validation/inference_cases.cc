@@ -7,6 +7,7 @@
 // all output tokens / time from the first arrival to the last completion.
 #include <algorithm>
 
+#include "case_fields.h"
 #include "case_helpers.h"
 #include "stargate/catalog/catalog.h"
 #include "core/yaml_map.h"
@@ -25,27 +26,64 @@ std::optional<Cluster> cluster_for(const std::string& gpu, int gpus) {
   return c.value();
 }
 
+// The case's model; nullopt when a shape field is missing. Shapes outside the shared limits are errors.
+std::optional<ModelSpec> read_model(const YAML::Node& m) {
+  using validation_detail::yaml_integer;
+  ModelSpec model;
+  model.id = model.name = m["name"].as<std::string>("model");
+  const auto layers = yaml_integer(m, "model", "layers", limits::layers);
+  const auto hidden = yaml_integer(m, "model", "hidden", limits::hidden);
+  const auto heads = yaml_integer(m, "model", "heads", limits::heads);
+  const auto kv_heads = yaml_integer(m, "model", "kv_heads", limits::heads);
+  const auto ffn = yaml_integer(m, "model", "ffn", limits::ffn);
+  const auto vocab = yaml_integer(m, "model", "vocab", limits::vocab);
+  if (!layers || !hidden || !heads || !kv_heads || !ffn || !vocab) return std::nullopt;
+  model.layers = *layers, model.hidden = *hidden, model.heads = *heads, model.kv_heads = *kv_heads;
+  model.ffn = *ffn, model.vocab = *vocab;
+  model.head_dim = yaml_integer(m, "model", "head_dim", limits::head_dim).value_or(model.hidden / model.heads);
+  if (model.heads % model.kv_heads != 0) {
+    throw validation_detail::CaseFieldError{"model.kv_heads", std::to_string(model.kv_heads) +
+                                            " KV heads do not divide " + std::to_string(model.heads) +
+                                            " attention heads", m["kv_heads"].Mark().line + 1};
+  }
+  return model;
+}
+
 CaseResult run_case(const YAML::Node& node, const std::string& file) {
+  using validation_detail::yaml_integer;
   CaseResult r;
   r.file = file;
   r.id = node["id"].as<std::string>("?");
   r.source = "TensorRT-LLM";
   r.metric = "total_output_tokens_per_s";
   const YAML::Node m = node["model"], w = node["workload"], par = node["parallelism"];
-  const int tp = par && par["tp"] ? par["tp"].as<int>() : 1;
-  const int pp = par && par["pp"] ? par["pp"].as<int>() : 1;
-  std::optional<Cluster> cluster = cluster_for(node["gpu"].as<std::string>(""), node["num_gpus"].as<int>(1));
-  if (!m || !w || !node["measured"]["total_output_tokens_per_s"] || !cluster || pp != 1) {
+  const YAML::Node parallelism = par ? par : YAML::Node(YAML::NodeType::Map);
+  const int tp = yaml_integer(parallelism, "parallelism", "tp", limits::tensor_parallel).value_or(1);
+  const int pp = yaml_integer(parallelism, "parallelism", "pp", limits::pipeline_parallel).value_or(1);
+  yaml_integer(parallelism, "parallelism", "ep", limits::expert_parallel);
+  yaml_integer(parallelism, "parallelism", "dp", limits::data_parallel);
+  const int gpus = yaml_integer(node, "", "num_gpus", limits::gpus).value_or(1);
+  std::optional<Cluster> cluster = cluster_for(node["gpu"].as<std::string>(""), gpus);
+  const std::optional<ModelSpec> model = m && m.IsMap() ? read_model(m) : std::nullopt;
+  const YAML::Node workload = w && w.IsMap() ? w : YAML::Node(YAML::NodeType::Map);
+  const auto input_len = yaml_integer(workload, "workload", "input_len", limits::request_tokens);
+  const auto output_len = yaml_integer(workload, "workload", "output_len", limits::request_tokens);
+  const int requests = yaml_integer(workload, "workload", "num_requests", limits::serving_requests).value_or(1000);
+  const YAML::Node measured = node["measured"];
+  const auto throughput = measured && measured.IsMap()
+                              ? validation_detail::yaml_positive(measured, "measured", "total_output_tokens_per_s", 1e12)
+                              : std::nullopt;
+  if (model && model->heads % tp != 0) {
+    throw validation_detail::CaseFieldError{"parallelism.tp", std::to_string(tp) + " does not divide " +
+                                            std::to_string(model->heads) + " attention heads",
+                                            parallelism["tp"].Mark().line + 1};
+  }
+  if (!model || !input_len || !output_len || !throughput || !cluster || pp != 1) {
     r.skipped = true;
     r.skip_reason = !cluster ? "GPU not in the catalog" : pp != 1 ? "pipeline parallel serving not modeled"
                                                                  : "missing model, workload or measurement";
     return r;
   }
-  ModelSpec model;
-  model.id = model.name = m["name"].as<std::string>("model");
-  model.layers = m["layers"].as<int>(), model.hidden = m["hidden"].as<int>(), model.heads = m["heads"].as<int>();
-  model.kv_heads = m["kv_heads"].as<int>(), model.ffn = m["ffn"].as<int>(), model.vocab = m["vocab"].as<int>();
-  model.head_dim = m["head_dim"] ? m["head_dim"].as<int>() : model.hidden / model.heads;
   ServingConfig cfg;
   // FP8 checkpoints quantize weights and KV cache; NVFP4 ones keep an FP8 KV cache (ModelOpt).
   const std::string precision = node["weights_precision"].as<std::string>("");
@@ -61,17 +99,17 @@ CaseResult run_case(const YAML::Node& node, const std::string& file) {
   cfg.scheduler.gpu_memory_fraction = 0.9;
   cfg.sample_interval = 0;
   cfg.workload.arrival = ArrivalKind::offline;
-  cfg.workload.requests = w["num_requests"].as<int64_t>(1000);
-  cfg.workload.input.mean = w["input_len"].as<double>();
-  cfg.workload.output.mean = w["output_len"].as<double>();
-  Result<ServingResult> sim = simulate_serving(model, *cluster, cfg, generate_requests(cfg.workload));
+  cfg.workload.requests = requests;
+  cfg.workload.input.mean = *input_len;
+  cfg.workload.output.mean = *output_len;
+  Result<ServingResult> sim = simulate_serving(*model, *cluster, cfg, generate_requests(cfg.workload));
   if (!sim.ok()) {
     r.skipped = true;
     r.skip_reason = sim.error().message;
     return r;
   }
   r.predicted = sim.value().output_tokens_per_s;
-  r.measured = node["measured"]["total_output_tokens_per_s"].as<double>();
+  r.measured = *throughput;
   r.note = std::string(fp8 ? "fp8 weights and KV cache" : "bf16") +
            ", CUDA graphs, max_num_tokens 8192, max_batch_size 2048, KV cache 90% of free HBM; mean batch " +
            std::to_string(static_cast<int>(sim.value().mean_batch_sequences)) + " sequences";
@@ -87,8 +125,11 @@ CaseResults validate_inference_cases(const std::string& text, const std::string&
     if (!cases || !cases.IsSequence()) YamlValue(doc.root, doc.file, "").fail("expected a `cases:` list");
     std::vector<CaseResult> out;
     for (const YAML::Node& c : cases) {
+      if (!c.IsMap()) YamlValue(c, doc.file, "cases").fail("each case must be a mapping");
       try {
         out.push_back(run_case(c, file));
+      } catch (const validation_detail::CaseFieldError& e) {
+        throw InputError(e.to_error(file));
       } catch (const YAML::Exception& e) {
         CaseResult r;
         r.file = file, r.id = c["id"] ? c["id"].as<std::string>("?") : "?", r.source = "TensorRT-LLM";

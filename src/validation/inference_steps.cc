@@ -6,6 +6,7 @@
 // s_graph = the same kernels replayed as one CUDA graph.
 #include <nlohmann/json.hpp>
 
+#include "case_fields.h"
 #include "case_helpers.h"
 #include "stargate/catalog/catalog.h"
 #include "stargate/serving/step_time.h"
@@ -13,6 +14,8 @@
 
 namespace stargate {
 namespace {
+
+using nlohmann::json;
 
 // Shapes of the measured models (validation/README.md, measured-h100/).
 std::optional<ModelSpec> measured_model(const std::string& name) {
@@ -53,18 +56,30 @@ CaseResults validate_measured_inference_steps(const std::string& text, const std
   } catch (const nlohmann::json::parse_error& e) {
     return Error{ErrorKind::invalid_input, std::string("invalid JSON: ") + e.what(), "",
                  {file, line_of(text, e.byte), 0}};
+  } catch (const nlohmann::json::exception& e) {  // a number past a double ("1e999") is out_of_range
+    return Error{ErrorKind::invalid_input, std::string("invalid JSON: ") + e.what(), "", {file, 0, 0}};
   }
   if (!doc.is_array()) return Error{ErrorKind::invalid_input, "expected a JSON list of measured steps", "", {file, 1, 0}};
   try {
     const validation_detail::MeasuredDevice card = validation_detail::measured_device(file, "");
     const Cluster cluster = one_gpu(card);
     std::vector<CaseResult> out;
+    int entry = 0;
     for (const auto& row : doc) {
+      ++entry;
       if (!row.is_object()) continue;
-      const std::string model_name = row.value("model", "");
-      const std::string phase = row.value("phase", "");
-      const int batch = row.value("batch", 0);
-      const int length = phase == "prefill" ? row.value("prompt", 0) : row.value("ctx", 0);
+      const std::string model_name = row.contains("model") && row["model"].is_string() ? row["model"].get<std::string>() : "";
+      const std::string phase = row.contains("phase") && row["phase"].is_string() ? row["phase"].get<std::string>() : "";
+      if (phase != "prefill" && phase != "decode") {
+        throw validation_detail::CaseFieldError{"[" + std::to_string(entry) + "].phase",
+                                                "expected \"prefill\" or \"decode\", got " + row.value("phase", json()).dump(), 0};
+      }
+      const int batch = validation_detail::json_integer(row, entry, "batch", limits::batch_sequences).value_or(0);
+      const int length =
+          validation_detail::json_integer(row, entry, phase == "prefill" ? "prompt" : "ctx", limits::seq_len).value_or(0);
+      for (const char* time : {"s", "s_eager", "s_graph"}) {
+        validation_detail::json_positive(row, entry, time, validation_detail::kMaxMeasuredSeconds);
+      }
       const std::string id = model_name + "-" + phase + "-b" + std::to_string(batch) +
                              (phase == "prefill" ? "-p" : "-ctx") + std::to_string(length);
       auto base = [&](const std::string& suffix, const std::string& metric) {
@@ -104,6 +119,8 @@ CaseResults validate_measured_inference_steps(const std::string& text, const std
       }
     }
     return out;
+  } catch (const validation_detail::CaseFieldError& e) {
+    return e.to_error(file);
   } catch (const std::exception& e) {
     return Error{ErrorKind::internal, e.what(), "", {file, 0, 0}};
   }

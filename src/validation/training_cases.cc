@@ -4,6 +4,8 @@
 
 #include <cmath>
 
+#include "case_fields.h"
+#include "core/yaml_map.h"
 #include "case_helpers_training.h"
 #include "stargate/validation/case_result.h"
 
@@ -19,24 +21,7 @@ std::string text(const YAML::Node& n, const std::string& key) {
   return v && v.IsScalar() ? v.Scalar() : std::string();
 }
 
-std::optional<double> number(const YAML::Node& n, const std::string& key) {
-  const YAML::Node v = n[key];
-  if (!v || !v.IsScalar()) return std::nullopt;
-  try {
-    size_t used = 0;
-    const double d = std::stod(v.Scalar(), &used);
-    if (used == v.Scalar().size() && std::isfinite(d)) return d;
-  } catch (const std::exception&) {
-  }
-  return std::nullopt;
-}
-
-// An integer field that may be written as free text ("8 (attention DP; experts EP=8)").
-std::optional<int> integer(const YAML::Node& n, const std::string& key) {
-  if (auto d = number(n, key)) return static_cast<int>(std::llround(*d));
-  if (auto i = first_integer(text(n, key))) return static_cast<int>(*i);
-  return std::nullopt;
-}
+std::optional<double> number(const YAML::Node& n, const std::string& key) { return yaml_number(n, key); }
 
 struct CaseError {
   std::string reason;
@@ -47,41 +32,44 @@ ModelSpec read_model(const YAML::Node& node, const YAML::Node& case_node, std::v
   if (!node || !node.IsMap()) throw CaseError{"no model mapping"};
   ModelSpec m;
   m.name = text(node, "name");
-  auto need = [&](const char* key) {
-    auto v = integer(node, key);
+  auto need = [&](const char* key, const IntegerLimit& limit) {
+    auto v = yaml_integer(node, "model", key, limit);
     if (!v || *v <= 0) throw CaseError{std::string("model.") + key + " missing"};
     return *v;
   };
-  m.layers = need("layers");
-  m.hidden = need("hidden");
-  m.heads = need("heads");
-  m.vocab = need("vocab");
+  m.layers = need("layers", limits::layers);
+  m.hidden = need("hidden", limits::hidden);
+  m.heads = need("heads", limits::heads);
+  m.vocab = need("vocab", limits::vocab);
   // The sequence length may sit with the model or with the case (seq_len, sequence_length).
-  if (auto s = integer(node, "seq_len"); s && *s > 0) m.seq_len = *s;
-  else if (auto s2 = integer(case_node, "seq_len"); s2 && *s2 > 0) m.seq_len = *s2;
-  else if (auto s3 = integer(case_node, "sequence_length"); s3 && *s3 > 0) m.seq_len = *s3;
+  if (auto s = yaml_integer(node, "model", "seq_len", limits::seq_len)) m.seq_len = *s;
+  else if (auto s2 = yaml_integer(case_node, "", "seq_len", limits::seq_len)) m.seq_len = *s2;
+  else if (auto s3 = yaml_integer(case_node, "", "sequence_length", limits::seq_len)) m.seq_len = *s3;
   else throw CaseError{"model.seq_len missing"};
-  m.kv_heads = integer(node, "kv_heads").value_or(m.heads);
-  m.head_dim = integer(node, "head_dim").value_or(m.hidden / m.heads);
-  m.ffn = integer(node, "ffn").value_or(4 * m.hidden);
-  if (m.kv_heads <= 0 || m.heads % m.kv_heads != 0) throw CaseError{"model.kv_heads does not divide heads"};
+  m.kv_heads = yaml_integer(node, "model", "kv_heads", limits::heads).value_or(m.heads);
+  m.head_dim = yaml_integer(node, "model", "head_dim", limits::head_dim).value_or(m.hidden / m.heads);
+  m.ffn = yaml_integer(node, "model", "ffn", limits::ffn).value_or(4 * m.hidden);
+  if (m.heads % m.kv_heads != 0) {
+    throw CaseFieldError{"model.kv_heads", std::to_string(m.kv_heads) + " KV heads do not divide " +
+                         std::to_string(m.heads) + " attention heads", line_of(node["kv_heads"])};
+  }
   std::string why;
   if (!apply_arch_rule(m, text(node, "arch"), why)) throw CaseError{why};
   if (!why.empty()) notes.push_back(why);
   if (const YAML::Node moe = node["moe"]; moe && moe.IsMap()) {
     MoeSpec s;
-    s.routed_experts = integer(moe, "routed_experts").value_or(0);
-    s.top_k = integer(moe, "top_k").value_or(0);
-    s.expert_ffn = integer(moe, "expert_ffn").value_or(m.ffn);
-    s.shared_experts = integer(moe, "shared_experts").value_or(0);
-    s.first_dense_layers = integer(moe, "first_dense_layers").value_or(0);
+    s.routed_experts = yaml_integer(moe, "model.moe", "routed_experts", limits::experts).value_or(0);
+    s.top_k = yaml_integer(moe, "model.moe", "top_k", limits::experts).value_or(0);
+    s.expert_ffn = yaml_integer(moe, "model.moe", "expert_ffn", limits::ffn).value_or(m.ffn);
+    s.shared_experts = yaml_integer(moe, "model.moe", "shared_experts", {0, limits::experts.max}).value_or(0);
+    s.first_dense_layers = yaml_integer(moe, "model.moe", "first_dense_layers", {0, m.layers}).value_or(0);
     if (s.routed_experts <= 0 || s.top_k <= 0 || s.top_k > s.routed_experts) throw CaseError{"model.moe incomplete"};
     m.moe = s;
   }
   if (const YAML::Node mla = node["mla"]; mla && mla.IsMap()) {
-    m.mla = MlaSpec{integer(mla, "q_lora_rank").value_or(0), integer(mla, "kv_lora_rank").value_or(0),
-                    integer(mla, "qk_nope_head_dim").value_or(0), integer(mla, "qk_rope_head_dim").value_or(0),
-                    integer(mla, "v_head_dim").value_or(0)};
+    auto rank = [&](const char* key) { return yaml_integer(mla, "model.mla", key, {0, limits::hidden.max}).value_or(0); };
+    m.mla = MlaSpec{rank("q_lora_rank"), rank("kv_lora_rank"), rank("qk_nope_head_dim"), rank("qk_rope_head_dim"),
+                    rank("v_head_dim")};
   }
   if (auto n = number(node, "num_params")) published_params = *n;
   else if (auto b = number(node, "params_b")) published_params = *b * 1e9;
@@ -98,10 +86,10 @@ ParallelPlan read_plan(const YAML::Node& stated, const SourceRule& rule, const Y
   const YAML::Node p = stated ? stated : YAML::Node(YAML::NodeType::Map);
   if (!stated) notes.push_back("parallelism not stated: data parallelism over all GPUs assumed");
   ParallelPlan plan;
-  plan.tp = integer(p, "tp").value_or(1);
-  plan.pp = integer(p, "pp").value_or(1);
-  plan.cp = integer(p, "cp").value_or(1);
-  if (auto dp = integer(p, "dp")) {
+  plan.tp = yaml_integer(p, "parallelism", "tp", limits::tensor_parallel).value_or(1);
+  plan.pp = yaml_integer(p, "parallelism", "pp", limits::pipeline_parallel).value_or(1);
+  plan.cp = yaml_integer(p, "parallelism", "cp", limits::context_parallel).value_or(1);
+  if (auto dp = yaml_integer(p, "parallelism", "dp", limits::data_parallel)) {
     plan.dp = *dp;
   } else {
     // Not stated: the GPUs left over by the model-parallel degrees.
@@ -109,10 +97,10 @@ ParallelPlan read_plan(const YAML::Node& stated, const SourceRule& rule, const Y
     plan.dp = std::max(1, s.cluster.gpus / model_parallel);
     notes.push_back("dp not stated: " + std::to_string(plan.dp) + " = GPUs / (tp·pp·cp)");
   }
-  plan.ep = integer(p, "ep").value_or(1);
+  plan.ep = yaml_integer(p, "parallelism", "ep", limits::expert_parallel).value_or(1);
   const std::string vpp = text(p, "vpp");
-  if (auto v = number(p, "vpp")) {
-    plan.vpp = static_cast<int>(*v);
+  if (number(p, "vpp")) {
+    plan.vpp = *yaml_integer(p, "parallelism", "vpp", limits::virtual_stages);
   } else if (contains(vpp, "interleaved") && contains(vpp, ">1")) {
     plan.vpp = 2;
     notes.push_back("vpp: interleaved, degree not stated: 2 assumed");
@@ -122,14 +110,14 @@ ParallelPlan read_plan(const YAML::Node& stated, const SourceRule& rule, const Y
   }
   plan.sequence_parallel = text(p, "sp") == "true";
   const std::string zero = text(p, "zero_stage");
-  if (auto z = number(p, "zero_stage")) plan.zero_stage = static_cast<int>(*z);
+  if (number(p, "zero_stage")) plan.zero_stage = *yaml_integer(p, "parallelism", "zero_stage", limits::zero_stage);
   else if (contains(zero, "fsdp") || contains(zero, "full_shard") || contains(zero, "zero-3")) plan.zero_stage = 3;
   else if (contains(zero, "distributed optimizer")) plan.zero_stage = 1;
   else {
     plan.zero_stage = rule.default_zero;
     notes.push_back("ZeRO stage not stated: " + std::to_string(rule.default_zero) + " assumed (source default)");
   }
-  if (integer(p, "fsdp").value_or(0) == 1) plan.zero_stage = 3;
+  if (number(p, "fsdp").value_or(0) == 1) plan.zero_stage = 3;
   const std::string rc = text(p, "activation_recompute");
   if (auto r = parse_recompute(rc)) {
     plan.recompute = *r;
@@ -167,8 +155,8 @@ void read_batch(const YAML::Node& c, TrainingSetup& s) {
   const std::string mbs_text = text(c, "micro_batch_size"), gbs_text = text(c, "global_batch_size");
   std::optional<long long> local = integer_after(mbs_text, "local batch");
   if (!local) local = integer_after(gbs_text, "local batch");
-  if (auto v = number(c, "micro_batch_size")) {
-    plan.micro_batch = static_cast<int>(*v);
+  if (number(c, "micro_batch_size")) {
+    plan.micro_batch = *yaml_integer(c, "", "micro_batch_size", limits::micro_batch);
   } else if (local) {
     // torchtitan default: as many micro-batches as pipeline stages.
     plan.micro_batch = static_cast<int>(std::max(1LL, *local / plan.pp));
@@ -182,6 +170,11 @@ void read_batch(const YAML::Node& c, TrainingSetup& s) {
   else if (local) global = static_cast<double>(*local) * plan.dp, s.notes.push_back("global batch = local batch × dp");
   else throw CaseError{"global_batch_size '" + gbs_text + "' not a number"};
   if (contains(gbs_text, "token")) global /= s.job.seq_len;
+  if (!(global > 0 && global <= static_cast<double>(limits::global_batch_sequences.max))) {
+    throw CaseFieldError{"global_batch_size", "must be between 1 and " +
+                         std::to_string(limits::global_batch_sequences.max) + " sequences, got '" + gbs_text + "'",
+                         c["global_batch_size"] ? line_of(c["global_batch_size"]) : line_of(c)};
+  }
   s.job.global_batch_sequences = global;
 }
 
@@ -210,8 +203,8 @@ CaseResult read_case(const YAML::Node& c, const std::string& file) {
     const auto device = map_gpu(gpu);
     if (!device) throw CaseError{"unknown gpu '" + gpu + "'"};
     s.notes.push_back(device->note);
-    const auto gpus = integer(c, "num_gpus");
-    if (!gpus || *gpus <= 0) throw CaseError{"num_gpus missing"};
+    const auto gpus = yaml_integer(c, "", "num_gpus", limits::gpus);
+    if (!gpus) throw CaseError{"num_gpus missing"};
     Result<Cluster> cluster = build_cluster(*device, *gpus);
     if (!cluster.ok()) throw CaseError{cluster.error().message};
     s.cluster = cluster.value();
@@ -243,7 +236,7 @@ CaseResults validate_training_cases(const std::string& text_in, const std::strin
   try {
     root = YAML::Load(text_in);
   } catch (const YAML::Exception& e) {
-    return Error{ErrorKind::invalid_input, "not valid YAML: " + e.msg, "", {file, e.mark.line + 1, e.mark.column + 1}};
+    return Error{ErrorKind::invalid_input, "not valid YAML: " + yaml_error_text(e), "", {file, e.mark.line + 1, e.mark.column + 1}};
   }
   if (!root || !root.IsMap() || !root["cases"] || !root["cases"].IsSequence()) {
     return Error{ErrorKind::invalid_input, "not a training validation file: no `cases:` list", "cases",
@@ -256,6 +249,8 @@ CaseResults validate_training_cases(const std::string& text_in, const std::strin
     }
     try {
       out.push_back(read_case(c, file));
+    } catch (const CaseFieldError& e) {
+      return e.to_error(file);
     } catch (const std::exception& e) {
       return Error{ErrorKind::invalid_input, e.what(), "cases", {file, line_of(c), 0}};
     }

@@ -6,12 +6,13 @@ namespace {
 
 using detail::read_field;
 
-int read_int(const YamlValue& v, int min = 1) { return static_cast<int>(v.as_integer(min, 100'000'000)); }
+int read_int(const YamlValue& v, const IntegerLimit& limit) { return static_cast<int>(v.as_integer(limit)); }
+constexpr IntegerLimit kMlaWidth{1, limits::hidden.max};
 
 void read_moe(YamlMap& map, MoeSpec& moe, bool complete) {
-  read_field(map, "routed_experts", complete, [&](const YamlValue& v) { moe.routed_experts = read_int(v); });
-  read_field(map, "top_k", complete, [&](const YamlValue& v) { moe.top_k = read_int(v); });
-  read_field(map, "expert_ffn", complete, [&](const YamlValue& v) { moe.expert_ffn = read_int(v); });
+  read_field(map, "routed_experts", complete, [&](const YamlValue& v) { moe.routed_experts = read_int(v, limits::experts); });
+  read_field(map, "top_k", complete, [&](const YamlValue& v) { moe.top_k = read_int(v, limits::experts); });
+  read_field(map, "expert_ffn", complete, [&](const YamlValue& v) { moe.expert_ffn = read_int(v, limits::ffn); });
   if (auto v = map.optional_integer("shared_experts", 0, 1024)) moe.shared_experts = static_cast<int>(*v);
   if (auto v = map.optional_integer("first_dense_layers", 0, 100000)) moe.first_dense_layers = static_cast<int>(*v);
   map.finish();
@@ -20,10 +21,10 @@ void read_moe(YamlMap& map, MoeSpec& moe, bool complete) {
 
 void read_mla(YamlMap& map, MlaSpec& mla, bool complete) {
   if (auto v = map.optional_integer("q_lora_rank", 0, 1'000'000)) mla.q_lora_rank = static_cast<int>(*v);
-  read_field(map, "kv_lora_rank", complete, [&](const YamlValue& v) { mla.kv_lora_rank = read_int(v); });
-  read_field(map, "qk_nope_head_dim", complete, [&](const YamlValue& v) { mla.qk_nope_head_dim = read_int(v); });
-  read_field(map, "qk_rope_head_dim", complete, [&](const YamlValue& v) { mla.qk_rope_head_dim = read_int(v); });
-  read_field(map, "v_head_dim", complete, [&](const YamlValue& v) { mla.v_head_dim = read_int(v); });
+  read_field(map, "kv_lora_rank", complete, [&](const YamlValue& v) { mla.kv_lora_rank = read_int(v, kMlaWidth); });
+  read_field(map, "qk_nope_head_dim", complete, [&](const YamlValue& v) { mla.qk_nope_head_dim = read_int(v, kMlaWidth); });
+  read_field(map, "qk_rope_head_dim", complete, [&](const YamlValue& v) { mla.qk_rope_head_dim = read_int(v, kMlaWidth); });
+  read_field(map, "v_head_dim", complete, [&](const YamlValue& v) { mla.v_head_dim = read_int(v, kMlaWidth); });
   map.finish();
 }
 
@@ -33,18 +34,18 @@ void read_model_fields(YamlMap& map, ModelSpec& m, bool complete) {
   read_field(map, "name", complete, [&](const YamlValue& v) { m.name = v.as_string(); });
   std::string arch = m.moe ? "moe" : "dense";
   read_field(map, "arch", complete, [&](const YamlValue& v) { arch = v.as_choice({"dense", "moe"}); });
-  read_field(map, "layers", complete, [&](const YamlValue& v) { m.layers = read_int(v); });
-  read_field(map, "hidden", complete, [&](const YamlValue& v) { m.hidden = read_int(v); });
-  read_field(map, "heads", complete, [&](const YamlValue& v) { m.heads = read_int(v); });
-  read_field(map, "kv_heads", complete, [&](const YamlValue& v) { m.kv_heads = read_int(v); });
+  read_field(map, "layers", complete, [&](const YamlValue& v) { m.layers = read_int(v, limits::layers); });
+  read_field(map, "hidden", complete, [&](const YamlValue& v) { m.hidden = read_int(v, limits::hidden); });
+  read_field(map, "heads", complete, [&](const YamlValue& v) { m.heads = read_int(v, limits::heads); });
+  read_field(map, "kv_heads", complete, [&](const YamlValue& v) { m.kv_heads = read_int(v, limits::heads); });
   bool explicit_head_dim = false;
-  if (auto v = map.optional_integer("head_dim", 1, 65536)) {
+  if (auto v = map.optional_integer("head_dim", limits::head_dim)) {
     m.head_dim = static_cast<int>(*v);
     explicit_head_dim = true;
   }
-  read_field(map, "ffn", complete, [&](const YamlValue& v) { m.ffn = read_int(v); });
-  read_field(map, "vocab", complete, [&](const YamlValue& v) { m.vocab = read_int(v); });
-  read_field(map, "seq_len", complete, [&](const YamlValue& v) { m.seq_len = read_int(v); });
+  read_field(map, "ffn", complete, [&](const YamlValue& v) { m.ffn = read_int(v, limits::ffn); });
+  read_field(map, "vocab", complete, [&](const YamlValue& v) { m.vocab = read_int(v, limits::vocab); });
+  read_field(map, "seq_len", complete, [&](const YamlValue& v) { m.seq_len = read_int(v, limits::seq_len); });
   if (auto v = map.optional_choice("activation", {"swiglu", "gelu", "relu", "squared-relu"})) {
     m.activation = *v == "swiglu" ? Activation::swiglu
                    : *v == "gelu" ? Activation::gelu

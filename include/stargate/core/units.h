@@ -35,7 +35,13 @@ std::string_view dimension_name(Dimension dimension);
 // Example spellings of a dimension's units, for error messages: "W, kW, MW, GW".
 std::string_view dimension_units_help(Dimension dimension);
 
-// Parses `text` as a quantity of `dimension`, returning SI base units. Errors name the accepted units.
+// The largest magnitude parse_quantity accepts for a dimension, in base units (docs/scenario.md "Ranges"):
+// count 1e30, power 10 TW, energy 1e21 J, bytes 1e21, bandwidth 1e18 B/s, FLOP 1e32, FLOP/s 1e21,
+// time 1000 years, USD 1e16, USD/h 1e9, USD/kWh 1e6.
+double dimension_upper_bound(Dimension dimension);
+
+// Parses `text` as a quantity of `dimension`, returning SI base units. Errors name the accepted units; a value
+// that is not finite or beyond dimension_upper_bound() is an error.
 Result<double> parse_quantity(std::string_view text, Dimension dimension);
 
 // Formats a base-unit value with a readable prefix: format_quantity(7e2, power) == "700 W",

@@ -1,0 +1,60 @@
+#pragma once
+// The ranges every reader accepts (scenario YAML, fleet YAML, validation YAML/JSON, trace CSV, command-line
+// options): one limit per concept, so a degree of parallelism or a head count is checked by the same rule
+// wherever it is read. docs/scenario.md lists them. Values outside a limit are input errors, never clamped.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace stargate {
+
+// A whole number in [min, max]; `max` is far below the overflow of every type it is narrowed to.
+struct IntegerLimit {
+  int64_t min;
+  int64_t max;
+};
+
+namespace limits {
+// Parallel degrees (tp·pp·dp·cp ≤ gpus is checked by the plan).
+inline constexpr IntegerLimit tensor_parallel{1, 1024};
+inline constexpr IntegerLimit pipeline_parallel{1, 1024};
+inline constexpr IntegerLimit data_parallel{1, 10'000'000};
+inline constexpr IntegerLimit context_parallel{1, 1024};
+inline constexpr IntegerLimit expert_parallel{1, 4096};
+inline constexpr IntegerLimit virtual_stages{1, 256};
+inline constexpr IntegerLimit micro_batch{1, 1'000'000};
+inline constexpr IntegerLimit zero_stage{0, 3};
+inline constexpr IntegerLimit gpus{1, 10'000'000};
+// Model shapes.
+inline constexpr IntegerLimit layers{1, 100'000};
+inline constexpr IntegerLimit hidden{1, 1 << 20};
+inline constexpr IntegerLimit heads{1, 1 << 16};
+inline constexpr IntegerLimit head_dim{1, 1 << 16};
+inline constexpr IntegerLimit ffn{1, 1 << 24};
+inline constexpr IntegerLimit vocab{1, 1 << 24};
+inline constexpr IntegerLimit experts{1, 1 << 16};
+// Sequences, batches and requests.
+inline constexpr IntegerLimit seq_len{1, 100'000'000};
+inline constexpr IntegerLimit global_batch_sequences{1, 1'000'000'000};
+inline constexpr IntegerLimit request_tokens{1, 1'000'000};    // prompt or output length of one request
+inline constexpr IntegerLimit serving_requests{1, 2'000'000};  // simulated requests
+inline constexpr IntegerLimit serving_replicas{1, 100'000};
+inline constexpr IntegerLimit batch_sequences{1, 1'000'000};
+inline constexpr IntegerLimit batch_tokens{1, 10'000'000};
+}  // namespace limits
+
+// Simulation bounds of the serving simulator (docs/scenario.md "Limits").
+namespace serving_limits {
+inline constexpr double max_simulated_seconds = 30.0 * 24 * 3600;  // 30 days of simulated time
+inline constexpr int64_t max_events = 200'000'000;                 // arrivals, iterations and KV transfers
+inline constexpr int64_t max_time_series_samples = 100'000;        // samples kept; the interval widens beyond
+inline constexpr double max_burstiness = 100;                      // coefficient of variation of gamma arrivals
+}  // namespace serving_limits
+
+// "must be a whole number between 1 and 1024, got '0'" when `value` is outside `limit` (or not whole, or not
+// finite); nullopt when it is inside. `text` is the value as written, for the message.
+std::optional<std::string> integer_limit_violation(double value, const IntegerLimit& limit, const std::string& text);
+// The same check for an integer already parsed.
+std::optional<std::string> integer_limit_violation(int64_t value, const IntegerLimit& limit);
+
+}  // namespace stargate

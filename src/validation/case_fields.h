@@ -1,0 +1,42 @@
+#pragma once
+// Internal: numeric fields of validation cases (YAML cases and measured JSON rows) read by the shared limits of
+// value_limits.h, the same rules as scenarios. A value outside its limit is an input error (exit 2) naming the
+// file, line (YAML) or entry (JSON) and the field; a field that is absent or free text without a number is left
+// to the case's own rules (a documented default or a skip).
+#include <yaml-cpp/yaml.h>
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "stargate/core/input_error.h"
+#include "stargate/core/value_limits.h"
+
+namespace stargate::validation_detail {
+
+// Thrown by the readers below; the file-level reader turns it into an Error at `line` of its file.
+struct CaseFieldError {
+  std::string field;    // "model.hidden", "[3].micro_batch"
+  std::string message;  // "must be between 1 and 1048576, got '4294967297'"
+  int line = 0;         // 1-based; 0 when unknown (JSON)
+  Error to_error(const std::string& file) const { return Error{ErrorKind::invalid_input, message, field, {file, line, 0}}; }
+};
+
+// The value of `key` in `node` as a finite number (no text around it); nullopt when absent or not a number.
+std::optional<double> yaml_number(const YAML::Node& node, const std::string& key);
+// An integer field that may be written as free text ("8 (attention DP; experts EP=8)"), checked against `limit`;
+// `path` is the field's parent in errors ("model", "parallelism"). Nullopt when absent or without a number.
+std::optional<int> yaml_integer(const YAML::Node& node, const std::string& path, const std::string& key,
+                                const IntegerLimit& limit);
+// A positive finite number at most `max` (a measured time, throughput or length); nullopt when absent.
+std::optional<double> yaml_positive(const YAML::Node& node, const std::string& path, const std::string& key,
+                                    double max);
+
+// The same for a measured JSON row; `entry` is the row's 1-based index, named in errors as "[entry].key".
+std::optional<int> json_integer(const nlohmann::json& row, int entry, const std::string& key, const IntegerLimit& limit);
+std::optional<double> json_positive(const nlohmann::json& row, int entry, const std::string& key, double max);
+
+// Largest measured step or forward time accepted (a day), seconds.
+inline constexpr double kMaxMeasuredSeconds = 86400;
+
+}  // namespace stargate::validation_detail

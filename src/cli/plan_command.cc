@@ -6,7 +6,7 @@
 #include "output_file.h"
 #include "stargate/core/input_error.h"
 #include "stargate/core/yaml_map.h"
-#include "stargate/fleet/fleet_output.h"
+#include "stargate/report/fleet_report.h"
 
 namespace stargate::cli {
 
@@ -57,13 +57,13 @@ int run_plan(const PlanArgs& args) {
   Result<FleetPlan> plan = load_fleet_plan(args.inputs);
   if (!plan.ok()) return report_error(plan.error());
   if (!args.csv.empty()) {
-    Status written = write_file_atomically(args.csv, fleet_csv(plan.value()));
+    Status written = write_file_atomically(args.csv, fleet_to_csv(plan.value()));
     if (!written.ok()) return report_error(written.error());
   }
   if (args.json) {
-    std::cout << fleet_json(plan.value()).dump(2) << "\n";
+    std::cout << fleet_to_json(plan.value());
   } else {
-    std::cout << fleet_text(plan.value());
+    std::cout << fleet_to_text(plan.value());
   }
   return kExitOk;
 }

@@ -5,10 +5,10 @@
 #include "exit_codes.h"
 #include "mpi_context.h"
 #include "progress_bar.h"
-#include "search_output.h"
-#include "serve_search_output.h"
 #include "search_wire.h"
+#include "serving_search_cli.h"
 #include "stargate/net/cluster_collectives.h"
+#include "stargate/report/search_report.h"
 #include "stargate/scenario/scenario.h"
 #include "stargate/search/local_search_strategy.h"
 #include "stargate/search/training_search.h"
@@ -99,7 +99,9 @@ int run_search(const SearchArgs& args) {
   }
   if (reference.score.verdict == PlanVerdict::scored) reference.rank = result.stats.better_than_reference + 1;
   if (args.json) {
-    std::cout << search_to_json(s, result, reference, args.objective, evaluator).dump(2) << "\n";
+    std::vector<TrainingEstimate> best_estimates;
+    for (const RankedPlan& p : result.best) best_estimates.push_back(evaluator.estimate(p.plan));
+    std::cout << search_to_json(s, result, reference, args.objective, best_estimates);
   } else {
     std::cout << search_to_text(s, result, reference);
     if (mpi.distributed()) std::cout << "(searched by " << mpi.size() << " MPI ranks)\n";

@@ -4,9 +4,9 @@
 
 #include "exit_codes.h"
 #include "output_file.h"
-#include "serve_search_output.h"
+#include "serving_search_cli.h"
+#include "stargate/report/serving_report.h"
 #include "stargate/scenario/scenario.h"
-#include "stargate/serving/serving_report.h"
 
 namespace stargate::cli {
 namespace {
@@ -43,7 +43,7 @@ int run_serve(const ServeArgs& args) {
     Result<CapacityPlan> plan = plan_capacity(s.model, s.cluster, config, CapacityOptions{args.accelerators});
     if (!plan.ok()) return report_error(plan.error());
     if (args.json) {
-      std::cout << capacity_to_json(plan.value()).dump(2) << "\n";
+      std::cout << capacity_to_json(plan.value());
     } else {
       std::cout << capacity_to_text(plan.value());
     }
@@ -59,11 +59,11 @@ int run_serve(const ServeArgs& args) {
     return report_error(e);
   }
   if (!args.trace.empty()) {
-    Status written = write_file_atomically(args.trace, serving_trace(result.value()).dump());
+    Status written = write_file_atomically(args.trace, serving_trace(result.value()));
     if (!written.ok()) return report_error(written.error());
   }
   if (args.json) {
-    std::cout << serving_to_json(result.value()).dump(2) << "\n";
+    std::cout << serving_to_json(result.value());
   } else {
     std::cout << serving_to_text(result.value());
   }

@@ -5,7 +5,8 @@
 
 #include "exit_codes.h"
 #include "output_file.h"
-#include "reliability_output.h"
+#include "scenario_reliability.h"
+#include "stargate/report/reliability_report.h"
 #include "stargate/report/training_report.h"
 #include "stargate/scenario/scenario.h"
 
@@ -31,16 +32,16 @@ int run_train(const TrainArgs& args) {
   const TrainingEstimate e = estimate_training_step(s.model, s.cluster, *s.training, kernels, *collectives);
   const TrainingRunTotals run = training_run_totals(e, s.cluster, s.training->tokens_total);
   if (!args.trace.empty()) {
-    Status written = write_file_atomically(args.trace, training_trace(s, e).dump());
+    Status written = write_file_atomically(args.trace, training_trace(s, e));
     if (!written.ok()) return report_error(written.error());
   }
+  std::optional<ReliabilityEstimate> reliability;
+  if (args.reliability) reliability = scenario_reliability(s);
   if (args.json) {
-    nlohmann::json out = training_to_json(s, e, run);
-    if (args.reliability) out["reliability"] = reliability_json(s, run);
-    std::cout << out.dump(2) << "\n";
+    std::cout << training_to_json(s, e, run, reliability);
   } else {
     std::cout << training_to_text(s, e, run);
-    if (args.reliability) std::cout << "\n" << reliability_text(s, run);
+    if (reliability) std::cout << "\n" << reliability_to_text(s, *reliability, run);
   }
   return kExitOk;
 }

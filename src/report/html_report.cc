@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "html_charts.h"
+
 namespace stargate {
 
 using html_detail::escape;

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <regex>
 
+#include "report/html_charts.h"
 #include "stargate/report/html_report.h"
 
 namespace stargate {

@@ -64,7 +64,7 @@ int run_search(const SearchArgs& args) {
   const auto net = make_cluster_collectives(s.cluster);
   PlanEvaluator evaluator(s.model, s.cluster, job.seq_len, job.global_batch_sequences, kernels, *net,
                           objective_from(args.objective));
-  ReferencePlan reference{evaluator.score(job.plan), 0};
+  ReferencePlan reference{.score = evaluator.score(job.plan), .rank = 0};
 
   SearchOptions options;
   options.objective = objective_from(args.objective);

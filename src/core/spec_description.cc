@@ -23,17 +23,20 @@ std::string si_unit(Dimension d) {
 }  // namespace
 
 void SpecRowBuilder::quantity(const std::string& field, const std::string& group, double value, Dimension d) {
-  rows.push_back({field, value, si_unit(d), format_quantity(value, d), source(group)});
+  rows.push_back(
+      {.field = field, .value = value, .unit = si_unit(d), .text = format_quantity(value, d), .source = source(group)});
 }
 void SpecRowBuilder::integer(const std::string& field, const std::string& group, long long value) {
-  rows.push_back({field, value, "", std::to_string(value), source(group)});
+  rows.push_back(
+      {.field = field, .value = value, .unit = "", .text = std::to_string(value), .source = source(group)});
 }
 void SpecRowBuilder::text(const std::string& field, const std::string& group, const std::string& value) {
   if (value.empty()) return;
-  rows.push_back({field, value, "", value, source(group)});
+  rows.push_back({.field = field, .value = value, .unit = "", .text = value, .source = source(group)});
 }
 void SpecRowBuilder::flag(const std::string& field, const std::string& group, bool value) {
-  rows.push_back({field, value, "", value ? "yes" : "no", source(group)});
+  rows.push_back(
+      {.field = field, .value = value, .unit = "", .text = value ? "yes" : "no", .source = source(group)});
 }
 std::string SpecRowBuilder::source(const std::string& group) const {
   auto it = sources_.find(group);

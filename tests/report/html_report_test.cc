@@ -2,6 +2,7 @@
 // /usr/bin/chromium exists (scripts/test-report-chromium.sh), otherwise skipped with a message.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>

@@ -17,7 +17,7 @@ CaseResult compared(const std::string& source, double predicted, double measured
   return r;
 }
 
-TEST(ValidationReport, PercentileInterpolatesBetweenClosestRanks) {
+TEST(ValidationSummary, PercentileInterpolatesBetweenClosestRanks) {
   EXPECT_DOUBLE_EQ(percentile({}, 0.5), 0);
   EXPECT_DOUBLE_EQ(percentile({7}, 0.9), 7);
   EXPECT_DOUBLE_EQ(percentile({4, 1, 3, 2}, 0.5), 2.5);  // (2 + 3) / 2
@@ -27,7 +27,7 @@ TEST(ValidationReport, PercentileInterpolatesBetweenClosestRanks) {
   EXPECT_DOUBLE_EQ(percentile({1, 2, 3}, 1), 3);
 }
 
-TEST(ValidationReport, StatsUseAbsoluteErrorsAndCountSkips) {
+TEST(ValidationSummary, StatsUseAbsoluteErrorsAndCountSkips) {
   std::vector<CaseResult> results = {compared("A", 1.1, 1.0), compared("A", 0.8, 1.0), compared("B", 1.5, 1.0)};
   CaseResult skipped;
   skipped.id = "s";

@@ -2,7 +2,7 @@
 // chooser + serving capacity), and the quarterly simulation alone. Target: well under 1 s per plan.
 #include <benchmark/benchmark.h>
 
-#include "stargate/fleet/fleet_output.h"
+#include "stargate/fleet/fleet_plan.h"
 
 namespace {
 

@@ -1,13 +1,12 @@
 #include "catalog_command.h"
 
-#include <fmt/core.h>
-
 #include <iostream>
 
 #include "exit_codes.h"
 #include "output_figures.h"
 #include "stargate/catalog/describe.h"
 #include "stargate/core/edit_distance.h"
+#include "stargate/report/spec_report.h"
 #include "stargate/workload/describe_model.h"
 #include "stargate/workload/model_catalog.h"
 
@@ -24,29 +23,9 @@ std::vector<SpecDescription> all_presets() {
   return out;
 }
 
-std::string row_text(const SpecDescription& d, const std::string& field) {
-  for (const SpecRow& r : d.rows) {
-    if (r.field == field) return r.text;
-  }
-  return "";
-}
-
 int list(bool json) {
-  std::vector<SpecDescription> presets = all_presets();
-  if (json) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& d : presets) out.push_back({{"kind", d.kind}, {"id", d.id}, {"name", row_text(d, "name")}});
-    std::cout << json_text(out) << "\n";
-    return kExitOk;
-  }
-  std::string kind;
-  for (const auto& d : presets) {
-    if (d.kind != kind) {
-      kind = d.kind;
-      std::cout << (kind == "accelerator" ? "" : "\n") << kind << "s:\n";
-    }
-    std::cout << fmt::format("  {:<24} {}\n", d.id, row_text(d, "name"));
-  }
+  const std::vector<SpecDescription> presets = all_presets();
+  std::cout << (json ? spec_list_to_json(presets) : spec_list_to_text(presets));
   return kExitOk;
 }
 
@@ -58,7 +37,7 @@ int show(const std::string& name, bool json) {
       ids.push_back(d.id);
       continue;
     }
-    std::cout << (json ? json_text(to_json(d)) + "\n" : to_text(d));
+    std::cout << (json ? spec_to_json(d) : spec_to_text(d));
     return kExitOk;
   }
   std::string hint;

@@ -44,6 +44,10 @@ Status check(const nlohmann::json& value, const std::string& path, bool signed_f
 
 Status check_output_figures(const nlohmann::json& result) { return check(result, "result", false); }
 
+Status check_output_figures(const std::string& json_document) {
+  return check_output_figures(nlohmann::json::parse(json_document));
+}
+
 std::string json_text(const nlohmann::json& value, int indent) {
   return value.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }

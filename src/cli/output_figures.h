@@ -12,6 +12,8 @@ namespace stargate::cli {
 
 // The first figure of `result` that is NaN, infinite, or negative where it is physical; success when none.
 Status check_output_figures(const nlohmann::json& result);
+// The same check on a rendered JSON document (report/ returns text).
+Status check_output_figures(const std::string& json_document);
 // `value` as JSON text (indent 2, or compact with indent -1); invalid UTF-8 becomes U+FFFD.
 std::string json_text(const nlohmann::json& value, int indent = 2);
 

@@ -7,7 +7,7 @@
 #include "output_file.h"
 #include "stargate/core/input_error.h"
 #include "core/yaml_map.h"
-#include "stargate/fleet/fleet_output.h"
+#include "stargate/report/fleet_report.h"
 
 namespace stargate::cli {
 
@@ -57,16 +57,16 @@ struct PlanArgs {
 int run_plan(const PlanArgs& args) {
   Result<FleetPlan> plan = load_fleet_plan(args.inputs);
   if (!plan.ok()) return report_error(plan.error());
-  const nlohmann::json out = fleet_json(plan.value());
-  if (Status figures = check_output_figures(out); !figures.ok()) return report_error(figures.error());
+  const std::string json = fleet_to_json(plan.value());
+  if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
   if (!args.csv.empty()) {
-    Status written = write_file_atomically(args.csv, fleet_csv(plan.value()));
+    Status written = write_file_atomically(args.csv, fleet_to_csv(plan.value()));
     if (!written.ok()) return report_error(written.error());
   }
   if (args.json) {
-    std::cout << json_text(out) << "\n";
+    std::cout << json;
   } else {
-    std::cout << fleet_text(plan.value());
+    std::cout << fleet_to_text(plan.value());
   }
   return kExitOk;
 }

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "stargate/fleet/fleet_output.h"
+#include "stargate/fleet/fleet_plan.h"
 
 namespace stargate::cli {
 

@@ -8,10 +8,10 @@
 #include "option_checks.h"
 #include "mpi_context.h"
 #include "progress_bar.h"
-#include "search_output.h"
-#include "serve_search_output.h"
 #include "search_wire.h"
+#include "serving_search_cli.h"
 #include "stargate/net/cluster_collectives.h"
+#include "stargate/report/search_report.h"
 #include "stargate/scenario/scenario.h"
 #include "stargate/search/local_search_strategy.h"
 #include "stargate/search/training_search.h"
@@ -67,7 +67,7 @@ int run_search(const SearchArgs& args) {
   const auto net = make_cluster_collectives(s.cluster);
   PlanEvaluator evaluator(s.model, s.cluster, job.seq_len, job.global_batch_sequences, kernels, *net,
                           objective_from(args.objective));
-  ReferencePlan reference{evaluator.score(job.plan), 0};
+  ReferencePlan reference{.score = evaluator.score(job.plan), .rank = 0};
 
   SearchOptions options;
   options.objective = objective_from(args.objective);
@@ -101,10 +101,12 @@ int run_search(const SearchArgs& args) {
     result = merge_search_results(unpack_search_results(all, candidates), args.top);
   }
   if (reference.score.verdict == PlanVerdict::scored) reference.rank = result.stats.better_than_reference + 1;
-  const nlohmann::json out = search_to_json(s, result, reference, args.objective, evaluator);
-  if (Status figures = check_output_figures(out); !figures.ok()) return report_error(figures.error());
+  std::vector<TrainingEstimate> best_estimates;
+  for (const RankedPlan& p : result.best) best_estimates.push_back(evaluator.estimate(p.plan));
+  const std::string json = search_to_json(s, result, reference, args.objective, best_estimates);
+  if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
   if (args.json) {
-    std::cout << json_text(out) << "\n";
+    std::cout << json;
   } else {
     std::cout << search_to_text(s, result, reference);
     if (mpi.distributed()) std::cout << "(searched by " << mpi.size() << " MPI ranks)\n";

@@ -7,10 +7,9 @@
 #include "option_checks.h"
 #include "stargate/core/value_limits.h"
 #include "output_file.h"
-#include "serve_search_output.h"
-#include "stargate/catalog/catalog.h"
+#include "serving_search_cli.h"
+#include "stargate/report/serving_report.h"
 #include "stargate/scenario/scenario.h"
-#include "stargate/serving/serving_report.h"
 
 namespace stargate::cli {
 namespace {
@@ -69,10 +68,10 @@ int run_serve(const ServeArgs& args) {
                                 "leaves too little KV cache for its requests, or misses the SLOs at any size)",
                                 "serving", {s.file, 0, 0}});
     }
-    const nlohmann::json out = capacity_to_json(plan.value());
-    if (Status figures = check_output_figures(out); !figures.ok()) return report_error(figures.error());
+    const std::string json = capacity_to_json(plan.value());
+    if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
     if (args.json) {
-      std::cout << json_text(out) << "\n";
+      std::cout << json;
     } else {
       std::cout << capacity_to_text(plan.value());
     }
@@ -88,14 +87,14 @@ int run_serve(const ServeArgs& args) {
     return report_error(e);
   }
   if (Status stated = state_empty_result(result.value(), s.file); !stated.ok()) return report_error(stated.error());
-  const nlohmann::json out = serving_to_json(result.value());
-  if (Status figures = check_output_figures(out); !figures.ok()) return report_error(figures.error());
+  const std::string json = serving_to_json(result.value());
+  if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
   if (!args.trace.empty()) {
-    Status written = write_file_atomically(args.trace, json_text(serving_trace(result.value()), -1));
+    Status written = write_file_atomically(args.trace, serving_trace(result.value()));
     if (!written.ok()) return report_error(written.error());
   }
   if (args.json) {
-    std::cout << json_text(out) << "\n";
+    std::cout << json;
   } else {
     std::cout << serving_to_text(result.value());
   }

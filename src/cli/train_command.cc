@@ -6,7 +6,8 @@
 #include "exit_codes.h"
 #include "output_figures.h"
 #include "output_file.h"
-#include "reliability_output.h"
+#include "scenario_reliability.h"
+#include "stargate/report/reliability_report.h"
 #include "stargate/report/training_report.h"
 #include "stargate/scenario/scenario.h"
 
@@ -31,18 +32,19 @@ int run_train(const TrainArgs& args) {
   const auto collectives = make_cluster_collectives(s.cluster);
   const TrainingEstimate e = estimate_training_step(s.model, s.cluster, *s.training, kernels, *collectives);
   const TrainingRunTotals run = training_run_totals(e, s.cluster, s.training->tokens_total);
-  nlohmann::json out = training_to_json(s, e, run);
-  if (args.reliability) out["reliability"] = reliability_json(s, run);
-  if (Status figures = check_output_figures(out); !figures.ok()) return report_error(figures.error());
+  std::optional<ReliabilityEstimate> reliability;
+  if (args.reliability) reliability = scenario_reliability(s);
+  const std::string json = training_to_json(s, e, run, reliability);
+  if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
   if (!args.trace.empty()) {
-    Status written = write_file_atomically(args.trace, json_text(training_trace(s, e), -1));
+    Status written = write_file_atomically(args.trace, training_trace(s, e));
     if (!written.ok()) return report_error(written.error());
   }
   if (args.json) {
-    std::cout << json_text(out) << "\n";
+    std::cout << json;
   } else {
     std::cout << training_to_text(s, e, run);
-    if (args.reliability) std::cout << "\n" << reliability_text(s, run);
+    if (reliability) std::cout << "\n" << reliability_to_text(s, *reliability, run);
   }
   return kExitOk;
 }

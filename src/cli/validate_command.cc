@@ -3,12 +3,10 @@
 #include <iostream>
 
 #include "exit_codes.h"
-#include "output_figures.h"
-#include "ground_truth_markdown.h"
 #include "stargate/core/embedded_files.h"
 #include "stargate/core/input_error.h"
 #include "core/yaml_map.h"
-#include "stargate/validation/validation_report.h"
+#include "stargate/report/validation_report.h"
 
 namespace stargate::cli {
 namespace {
@@ -91,9 +89,9 @@ int run_validate(const ValidateArgs& args) {
     }
   }
   if (args.markdown) {
-    std::cout << validation_to_markdown(all) << ground_truth_markdown();
+    std::cout << validation_to_markdown(all) << ground_truth_to_markdown(reproduce_ground_truth_runs());
   } else if (args.json) {
-    std::cout << json_text(validation_to_json(all)) << "\n";
+    std::cout << validation_to_json(all);
   } else {
     std::cout << validation_to_text(all);
   }

@@ -1,7 +1,5 @@
 #include "stargate/core/spec_description.h"
 
-#include <algorithm>
-
 namespace stargate {
 namespace {
 
@@ -25,54 +23,24 @@ std::string si_unit(Dimension d) {
 }  // namespace
 
 void SpecRowBuilder::quantity(const std::string& field, const std::string& group, double value, Dimension d) {
-  rows.push_back({field, value, si_unit(d), format_quantity(value, d), source(group)});
+  rows.push_back(
+      {.field = field, .value = value, .unit = si_unit(d), .text = format_quantity(value, d), .source = source(group)});
 }
 void SpecRowBuilder::integer(const std::string& field, const std::string& group, long long value) {
-  rows.push_back({field, value, "", std::to_string(value), source(group)});
+  rows.push_back(
+      {.field = field, .value = value, .unit = "", .text = std::to_string(value), .source = source(group)});
 }
 void SpecRowBuilder::text(const std::string& field, const std::string& group, const std::string& value) {
   if (value.empty()) return;
-  rows.push_back({field, value, "", value, source(group)});
+  rows.push_back({.field = field, .value = value, .unit = "", .text = value, .source = source(group)});
 }
 void SpecRowBuilder::flag(const std::string& field, const std::string& group, bool value) {
-  rows.push_back({field, value, "", value ? "yes" : "no", source(group)});
+  rows.push_back(
+      {.field = field, .value = value, .unit = "", .text = value ? "yes" : "no", .source = source(group)});
 }
 std::string SpecRowBuilder::source(const std::string& group) const {
   auto it = sources_.find(group);
   return it == sources_.end() ? "" : it->second;
-}
-
-nlohmann::json to_json(const SpecDescription& d) {
-  nlohmann::json fields = nlohmann::json::object();
-  for (const SpecRow& r : d.rows) {
-    nlohmann::json f = {{"value", r.value}, {"text", r.text}};
-    if (!r.unit.empty()) f["unit"] = r.unit;
-    if (!r.source.empty()) f["source"] = r.source;
-    fields[r.field] = f;
-  }
-  return {{"kind", d.kind}, {"id", d.id}, {"fields", fields}};
-}
-
-std::string to_text(const SpecDescription& d) {
-  size_t width = 0;
-  for (const SpecRow& r : d.rows) width = std::max(width, r.field.size());
-  std::string out = d.kind + " " + d.id + "\n";
-  std::vector<std::string> citations;
-  for (const SpecRow& r : d.rows) {
-    std::string marker;
-    if (!r.source.empty()) {
-      auto it = std::find(citations.begin(), citations.end(), r.source);
-      if (it == citations.end()) {
-        citations.push_back(r.source);
-        it = citations.end() - 1;
-      }
-      marker = "  [" + std::to_string(it - citations.begin() + 1) + "]";
-    }
-    out += "  " + r.field + std::string(width - r.field.size() + 2, ' ') + r.text + marker + "\n";
-  }
-  if (!citations.empty()) out += "sources:\n";
-  for (size_t i = 0; i < citations.size(); ++i) out += "  [" + std::to_string(i + 1) + "] " + citations[i] + "\n";
-  return out;
 }
 
 }  // namespace stargate

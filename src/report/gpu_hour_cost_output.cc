@@ -1,4 +1,4 @@
-#include "stargate/report/gpu_hour_cost_output.h"
+#include "gpu_hour_cost_output.h"
 
 #include <fmt/format.h>
 

@@ -3,6 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
+#include "html_charts.h"
+
 namespace stargate {
 
 using html_detail::escape;
@@ -33,43 +38,56 @@ std::string summary_table(const FleetPlan& p) {
   return t + "</table>\n";
 }
 
-}  // namespace
-
-std::string fleet_html_report(const FleetPlan& p) {
-  const FleetScenario& s = p.scenario;
-  std::vector<std::string> x;
-  std::vector<double> pflops, it_mw, energized_mw, meter_mw, released, spent, capex_q, usd_gpu_h, usd_mtok;
+// The plotted values, one per quarter, in the units of their charts.
+struct QuarterSeries {
+  std::vector<std::string> x;  // quarter names
+  std::vector<Series> gpus_by_generation;
+  std::vector<double> pflops, it_mw, energized_mw, meter_mw, released_busd, spent_busd, capex_busd, usd_gpu_h,
+      usd_mtok;
   std::vector<std::string> binding;
-  std::vector<Series> by_gen;
+};
+
+QuarterSeries quarter_series(const FleetPlan& p) {
+  const FleetScenario& s = p.scenario;
+  QuarterSeries out;
   static const char* kGenColors[] = {"#7f7f7f", "#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
-  for (size_t g = 0; g < s.generations.size(); ++g) by_gen.push_back({s.generations[g].name, {}, kGenColors[g % 6]});
+  for (size_t g = 0; g < s.generations.size(); ++g) {
+    out.gpus_by_generation.push_back({.name = s.generations[g].name, .values = {}, .color = kGenColors[g % 6]});
+  }
   for (size_t i = 0; i < p.result.quarters.size(); ++i) {
     const FleetQuarter& q = p.result.quarters[i];
     const QuarterDelivery& d = p.delivery.quarters[i];
-    x.push_back(quarter_name(q.quarter));
-    for (size_t g = 0; g < by_gen.size(); ++g) by_gen[g].values.push_back(q.gpus_by_generation[g]);
-    pflops.push_back(q.peak_flops[0] / 1e15);
-    it_mw.push_back(q.installed_it_watts / 1e6);
-    energized_mw.push_back(q.energized_it_watts / 1e6);
-    meter_mw.push_back(q.facility_watts / 1e6);
-    released.push_back(q.budget_released / 1e9);
-    spent.push_back(q.spent / 1e9);
-    capex_q.push_back((q.capex_it + q.capex_facility) / 1e9);
-    usd_gpu_h.push_back(q.gpus_installed > 0 ? q.usd_per_gpu_hour : NAN);
-    usd_mtok.push_back(d.usd_per_million_tokens > 0 ? d.usd_per_million_tokens : NAN);
-    binding.push_back(std::string(limit_name(q.binding)) +
-                      (q.generation >= 0 ? " (" + s.generations[q.generation].name + ")" : ""));
-  }
-  // Drop generations never installed from the capacity chart's legend.
-  std::vector<Series> installed;
-  for (Series& g : by_gen) {
-    for (double v : g.values) {
-      if (v > 0) {
-        installed.push_back(g);
-        break;
-      }
+    out.x.push_back(quarter_name(q.quarter));
+    for (size_t g = 0; g < out.gpus_by_generation.size(); ++g) {
+      out.gpus_by_generation[g].values.push_back(q.gpus_by_generation[g]);
     }
+    out.pflops.push_back(q.peak_flops[0] / 1e15);
+    out.it_mw.push_back(q.installed_it_watts / 1e6);
+    out.energized_mw.push_back(q.energized_it_watts / 1e6);
+    out.meter_mw.push_back(q.facility_watts / 1e6);
+    out.released_busd.push_back(q.budget_released / 1e9);
+    out.spent_busd.push_back(q.spent / 1e9);
+    out.capex_busd.push_back((q.capex_it + q.capex_facility) / 1e9);
+    out.usd_gpu_h.push_back(q.gpus_installed > 0 ? q.usd_per_gpu_hour : NAN);
+    out.usd_mtok.push_back(d.usd_per_million_tokens > 0 ? d.usd_per_million_tokens : NAN);
+    out.binding.push_back(std::string(limit_name(q.binding)) +
+                          (q.generation >= 0 ? " (" + s.generations[q.generation].name + ")" : ""));
   }
+  return out;
+}
+
+// Generations never installed are left out of the capacity chart's legend.
+std::vector<Series> installed_generations(const std::vector<Series>& by_generation) {
+  std::vector<Series> installed;
+  for (const Series& g : by_generation) {
+    if (std::any_of(g.values.begin(), g.values.end(), [](double v) { return v > 0; })) installed.push_back(g);
+  }
+  return installed;
+}
+
+// Title and the one-paragraph summary of the last quarter.
+std::string page_head(const FleetPlan& p) {
+  const FleetScenario& s = p.scenario;
   std::string h = fmt::format("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
                               "<title>{} - fleet plan</title><style>{}</style></head><body>\n<h1>{}</h1>\n",
                               escape(s.name), kStyle, escape(s.name));
@@ -84,25 +102,43 @@ std::string fleet_html_report(const FleetPlan& p) {
                    last.facility_watts / 1e6, last.spent / 1e9, s.training.flops, escape(s.training.model),
                    dl.training_days, dl.training_gpus_used, escape(dl.training_plan), escape(s.serving.model),
                    s.serving.tpot_seconds * 1e3, dl.usd_per_million_tokens);
-  h += html_detail::line_chart("capacity", "Installed GPUs by generation", "GPUs", x, installed, true);
-  h += html_detail::line_chart("pflops", "Installed dense bf16 compute", "PFLOP/s", x, {{"bf16 PFLOP/s", pflops, "#1f77b4"}});
+  return h;
+}
+
+std::string quarter_charts(const QuarterSeries& q) {
+  const std::vector<std::string>& x = q.x;
+  std::string h =
+      html_detail::line_chart("capacity", "Installed GPUs by generation", "GPUs", x,
+                              installed_generations(q.gpus_by_generation), true);
+  h += html_detail::line_chart("pflops", "Installed dense bf16 compute", "PFLOP/s", x, {{"bf16 PFLOP/s", q.pflops, "#1f77b4"}});
   h += html_detail::line_chart("power", "Power", "MW", x,
-                               {{"energized IT", energized_mw, "#2ca02c"}, {"installed IT", it_mw, "#1f77b4"},
-                                {"at the meter (avg)", meter_mw, "#d62728"}});
+                               {{"energized IT", q.energized_mw, "#2ca02c"}, {"installed IT", q.it_mw, "#1f77b4"},
+                                {"at the meter (avg)", q.meter_mw, "#d62728"}});
   h += html_detail::line_chart("spend", "Budget and spend (cumulative) and capex per quarter", "$B", x,
-                               {{"released", released, "#7f7f7f"}, {"spent", spent, "#d62728"},
-                                {"capex this quarter", capex_q, "#ff7f0e"}});
-  h += html_detail::band_chart("binding", "Binding limit on GPU purchases each quarter", x, binding);
+                               {{"released", q.released_busd, "#7f7f7f"}, {"spent", q.spent_busd, "#d62728"},
+                                {"capex this quarter", q.capex_busd, "#ff7f0e"}});
+  h += html_detail::band_chart("binding", "Binding limit on GPU purchases each quarter", x, q.binding);
   h += html_detail::line_chart("cost", "Cost per token and per GPU-hour", "$", x,
-                               {{"$/M tokens", usd_mtok, "#9467bd"}, {"$/GPU-hour", usd_gpu_h, "#8c564b"}});
-  if (p.tornado && !p.tornado->rows.empty()) {
-    std::vector<html_detail::TornadoBar> bars;
-    for (const TornadoRow& r : p.tornado->rows) {
-      bars.push_back({r.vary.field + " " + r.vary.low + ".." + r.vary.high, r.low.pflops_bf16, r.high.pflops_bf16});
-    }
-    h += html_detail::tornado_chart("tornado", "Sensitivity of installed bf16 PFLOP/s at the end", "PFLOP/s",
-                                    p.tornado->base.pflops_bf16, bars);
+                               {{"$/M tokens", q.usd_mtok, "#9467bd"}, {"$/GPU-hour", q.usd_gpu_h, "#8c564b"}});
+  return h;
+}
+
+std::string tornado_section(const Tornado& tornado) {
+  std::vector<html_detail::TornadoBar> bars;
+  for (const TornadoRow& r : tornado.rows) {
+    bars.push_back({.label = r.vary.field + " " + r.vary.low + ".." + r.vary.high,
+                    .low = r.low.pflops_bf16,
+                    .high = r.high.pflops_bf16});
   }
+  return html_detail::tornado_chart("tornado", "Sensitivity of installed bf16 PFLOP/s at the end", "PFLOP/s",
+                                    tornado.base.pflops_bf16, bars);
+}
+
+}  // namespace
+
+std::string fleet_html_report(const FleetPlan& p) {
+  std::string h = page_head(p) + quarter_charts(quarter_series(p));
+  if (p.tornado && !p.tornado->rows.empty()) h += tornado_section(*p.tornado);
   h += "<h2>Quarter by quarter</h2>\n" + summary_table(p);
   h += "<p class=\"note\">Capex counts against the budget; energy is operator opex. $/GPU-hour = capital recovery at "
        "the cost of capital + energy, over installed GPU-hours. Serving capacity is decode-only at the TPOT SLO. "

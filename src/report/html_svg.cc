@@ -5,7 +5,7 @@
 #include <cmath>
 #include <map>
 
-#include "stargate/report/html_report.h"
+#include "html_charts.h"
 
 namespace stargate::html_detail {
 namespace {

@@ -1,11 +1,11 @@
-#include <algorithm>
-
+// Chrome trace of one training iteration (see training_report.h).
+#include "json_text.h"
 #include "stargate/report/training_report.h"
 #include "stargate/sim/pipeline_schedule.h"
 
 namespace stargate {
 
-nlohmann::json training_trace(const Scenario& s, const TrainingEstimate& e) {
+std::string training_trace(const Scenario& s, const TrainingEstimate& e) {
   constexpr double kMicroseconds = 1e6;  // trace timestamps are in microseconds
   nlohmann::json events = nlohmann::json::array();
   const int p = static_cast<int>(e.stage_forward_seconds.size());
@@ -36,9 +36,9 @@ nlohmann::json training_trace(const Scenario& s, const TrainingEstimate& e) {
     events.push_back({{"ph", "X"}, {"name", "optimizer step"}, {"cat", "optimizer"}, {"pid", stage}, {"tid", 0},
                       {"ts", t0 * kMicroseconds}, {"dur", e.breakdown.optimizer_seconds * kMicroseconds}});
   }
-  return {{"traceEvents", events},
-          {"displayTimeUnit", "ms"},
-          {"otherData", {{"scenario", s.file}, {"model", s.model.id}, {"schedule", "1F1B (interleaving drawn as 1F1B)"}}}};
+  return report_detail::chrome_trace_text(
+      std::move(events),
+      {{"scenario", s.file}, {"model", s.model.id}, {"schedule", "1F1B (interleaving drawn as 1F1B)"}});
 }
 
 }  // namespace stargate

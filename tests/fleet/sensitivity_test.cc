@@ -3,7 +3,7 @@
 
 #include <chrono>
 
-#include "stargate/fleet/fleet_output.h"
+#include "stargate/fleet/fleet_plan.h"
 #include "stargate/fleet/sensitivity.h"
 
 namespace stargate {

@@ -2,11 +2,13 @@
 // /usr/bin/chromium exists (scripts/test-report-chromium.sh), otherwise skipped with a message.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 
+#include "report/html_charts.h"
 #include "stargate/report/html_report.h"
 
 namespace stargate {

@@ -6,7 +6,8 @@
 #include <iostream>
 
 #include "stargate/core/embedded_files.h"
-#include "stargate/validation/validation_report.h"
+#include "stargate/report/validation_report.h"
+#include "stargate/validation/validation_summary.h"
 
 namespace stargate {
 namespace {

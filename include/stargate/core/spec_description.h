@@ -1,18 +1,21 @@
 #pragma once
 // A preset or spec as rows of (field, value with unit, citation): one structure behind both the text and the JSON
-// form of `stargate catalog show`.
+// form of `stargate catalog show` (rendered by report/spec_report.h).
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "stargate/core/units.h"
 
 namespace stargate {
 
+// SI value (a quantity), an integer count, text or a flag.
+using SpecValue = std::variant<double, long long, std::string, bool>;
+
 struct SpecRow {
   std::string field;     // "hbm.bandwidth"
-  nlohmann::json value;  // SI value (number), count, flag or text
+  SpecValue value;       // SI value (number), count, flag or text
   std::string unit;      // SI unit of `value`: "B/s", "W", ... ; empty for text and counts
   std::string text;      // human form: "3.35 TB/s"
   std::string source;    // citation, may be empty
@@ -23,9 +26,6 @@ struct SpecDescription {
   std::string id;
   std::vector<SpecRow> rows;
 };
-
-nlohmann::json to_json(const SpecDescription& description);
-std::string to_text(const SpecDescription& description);  // aligned table, one field a line, citations below
 
 // Appends rows; `group` names the citation key in a `sources:` map.
 class SpecRowBuilder {

@@ -1,23 +1,25 @@
 #pragma once
-// Rendering of a training estimate: a terminal table, JSON with unit-suffixed field names, and Chrome trace
-// events of one iteration (open in Perfetto or chrome://tracing).
-#include <nlohmann/json.hpp>
+// Rendering of a training estimate (`stargate train`): a terminal table, JSON with unit-suffixed field names, and
+// Chrome trace events of one iteration (open in Perfetto or chrome://tracing). Every function returns the text
+// to print or write.
+#include <optional>
 #include <string>
 
+#include "stargate/reliability/goodput.h"
 #include "stargate/scenario/scenario.h"
 #include "stargate/sim/training_run.h"
 #include "stargate/sim/training_step.h"
 
 namespace stargate {
 
-// A parallel plan as JSON (the fields of training.plan in a scenario).
-nlohmann::json plan_to_json(const ParallelPlan& plan);
-
 std::string training_to_text(const Scenario& scenario, const TrainingEstimate& estimate, const TrainingRunTotals& run);
-nlohmann::json training_to_json(const Scenario& scenario, const TrainingEstimate& estimate, const TrainingRunTotals& run);
+// Indented JSON ending in a newline; with `reliability`, a "reliability" member (see reliability_report.h).
+std::string training_to_json(const Scenario& scenario, const TrainingEstimate& estimate, const TrainingRunTotals& run,
+                             const std::optional<ReliabilityEstimate>& reliability = std::nullopt);
 
-// One iteration as trace events: a process per pipeline stage with a compute thread (forward/backward per
-// micro-batch, 1F1B order) and a communication thread (exposed DP reduction, optimizer).
-nlohmann::json training_trace(const Scenario& scenario, const TrainingEstimate& estimate);
+// One iteration as trace events, one compact JSON line without a newline: a process per pipeline stage with a
+// compute thread (forward/backward per micro-batch, 1F1B order) and a communication thread (exposed DP
+// reduction, optimizer).
+std::string training_trace(const Scenario& scenario, const TrainingEstimate& estimate);
 
 }  // namespace stargate

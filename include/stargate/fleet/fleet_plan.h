@@ -1,9 +1,7 @@
 #pragma once
-// Outputs of `stargate plan`: a terminal summary, JSON with stable field names (units in the names), and a CSV
-// time series with one row per quarter.
-#include <nlohmann/json.hpp>
+// A fleet plan (`stargate plan`): the simulated build-out, what it delivers, and the optional sensitivity
+// tornado; report/fleet_report.h and report/html_report.h render it.
 #include <optional>
-#include <string>
 
 #include "stargate/fleet/delivery.h"
 #include "stargate/fleet/fleet_scenario.h"
@@ -21,9 +19,5 @@ struct FleetPlan {
 
 // Simulates the build-out and what it delivers.
 FleetPlan make_fleet_plan(FleetScenario scenario);
-
-std::string fleet_text(const FleetPlan& plan);
-nlohmann::json fleet_json(const FleetPlan& plan);
-std::string fleet_csv(const FleetPlan& plan);
 
 }  // namespace stargate

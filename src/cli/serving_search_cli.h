@@ -1,15 +1,12 @@
 #pragma once
-// `stargate serve SCENARIO --search`: the ranked serving deployments and the rejection counts, as a table or JSON.
-#include <nlohmann/json.hpp>
+// `stargate serve SCENARIO --search` (and `stargate search` on a serving scenario): the ranked serving
+// deployments and the rejection counts, as a table or JSON (report/deployment_search_report.h renders them).
 #include <string>
 #include <vector>
 
 #include "stargate/search/deployment_search.h"
 
 namespace stargate::cli {
-
-nlohmann::json deployment_search_to_json(const DeploymentSearchResult& result, double seconds);
-std::string deployment_search_to_text(const DeploymentSearchResult& result, double seconds);
 
 // Loads the scenario (it needs a serving: section), searches deployments (accelerators: catalog ids, empty = all
 // with a node preset; the `top` cheapest) and prints them to stdout. Returns a process exit code.

@@ -1,8 +1,10 @@
-#include "stargate/serving/serving_report.h"
+// The `stargate serve` outputs (see serving_report.h).
+#include "stargate/report/serving_report.h"
 
 #include <fmt/format.h>
 
-#include "stargate/report/gpu_hour_cost_output.h"
+#include "gpu_hour_cost_output.h"
+#include "json_text.h"
 
 namespace stargate {
 namespace {
@@ -18,9 +20,7 @@ nlohmann::json option_json(const CapacityOption& o) {
           {"reason", o.reason}};
 }
 
-}  // namespace
-
-nlohmann::json serving_to_json(const ServingResult& r) {
+nlohmann::json serving_json(const ServingResult& r) {
   nlohmann::json j = {
       {"requests", r.requests}, {"completed", r.completed}, {"rejected", r.rejected},
       {"preemptions", r.preemptions}, {"iterations", r.iterations}, {"events", r.events},
@@ -46,6 +46,10 @@ nlohmann::json serving_to_json(const ServingResult& r) {
   j["time_series"] = samples;
   return j;
 }
+
+}  // namespace
+
+std::string serving_to_json(const ServingResult& r) { return report_detail::indented_json(serving_json(r)); }
 
 std::string serving_to_text(const ServingResult& r) {
   std::string s;
@@ -74,7 +78,7 @@ std::string serving_to_text(const ServingResult& r) {
   return s;
 }
 
-nlohmann::json serving_trace(const ServingResult& r) {
+std::string serving_trace(const ServingResult& r) {
   nlohmann::json events = nlohmann::json::array();
   for (const ServingTraceEvent& e : r.trace) {
     const bool iteration = e.replica >= 0;
@@ -88,10 +92,10 @@ nlohmann::json serving_trace(const ServingResult& r) {
     }
     events.push_back(std::move(ev));
   }
-  return {{"traceEvents", events}, {"displayTimeUnit", "ms"}};
+  return report_detail::chrome_trace_text(std::move(events));
 }
 
-nlohmann::json capacity_to_json(const CapacityPlan& plan) {
+std::string capacity_to_json(const CapacityPlan& plan) {
   nlohmann::json j = {{"demand_rps", plan.demand_rate}};
   for (const char* key : {"options", "fewest_gpus", "cheapest"}) {
     const auto& list = key[0] == 'o' ? plan.options : key[0] == 'f' ? plan.fewest : plan.cheapest;
@@ -99,7 +103,7 @@ nlohmann::json capacity_to_json(const CapacityPlan& plan) {
     for (const CapacityOption& o : list) a.push_back(option_json(o));
     j[key] = a;
   }
-  return j;
+  return report_detail::indented_json(j);
 }
 
 std::string capacity_to_text(const CapacityPlan& plan) {

@@ -1,0 +1,13 @@
+#include "stargate/fleet/fleet_plan.h"
+
+namespace stargate {
+
+FleetPlan make_fleet_plan(FleetScenario scenario) {
+  FleetPlan plan;
+  plan.scenario = std::move(scenario);
+  plan.result = simulate_fleet(plan.scenario);
+  plan.delivery = fleet_delivery(plan.scenario, plan.result);
+  return plan;
+}
+
+}  // namespace stargate

@@ -1,0 +1,79 @@
+// The `stargate serve --search` table and JSON (see deployment_search_report.h).
+#include "stargate/report/deployment_search_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "gpu_hour_cost_output.h"
+#include "json_text.h"
+
+namespace stargate {
+namespace {
+
+nlohmann::json option_json(const DeploymentOption& o) {
+  const DeploymentCandidate& c = o.candidate;
+  nlohmann::json j = {{"accelerator", c.accelerator}, {"tp", c.tp}, {"pp", c.pp}, {"ep", c.ep},
+          {"max_batch_sequences", c.max_batch_sequences}, {"max_batch_tokens", c.max_batch_tokens},
+          {"split", c.split()}, {"prefill_replicas_per_unit", c.prefill_replicas},
+          {"decode_replicas_per_unit", c.decode_replicas}, {"units", o.units}, {"replicas", o.replicas},
+          {"gpus", o.gpus}, {"rate_per_unit_requests_per_s", o.rate_per_unit},
+          {"price_per_gpu_hour_usd", o.price_per_gpu_hour}, {"usd_per_hour", o.usd_per_hour},
+          {"usd_per_million_output_tokens", o.usd_per_million_output_tokens},
+          {"p99_ttft_s", o.p99_ttft}, {"p99_tpot_s", o.p99_tpot}, {"slo_attainment", o.slo_attainment}};
+  add_gpu_hour_cost_fields(j, o.gpu_hour_cost);
+  return j;
+}
+
+std::string option_row(size_t rank, const DeploymentOption& o) {
+  const DeploymentCandidate& c = o.candidate;
+  return fmt::format(
+      "{:>2} {:<15} {:>2} {:>2} {:>2} {:>5} {:>6} {:>5} {:>8} {:>5} {:>9.2f} {:>8.3f} {:>8.2f} {:>7.0f}ms {:>7.1f}ms\n",
+      rank, c.accelerator, c.tp, c.pp, c.ep, c.max_batch_sequences, c.max_batch_tokens, c.split(), o.replicas,
+      o.gpus, o.usd_per_hour, o.usd_per_million_output_tokens, o.rate_per_unit, o.p99_ttft * 1e3, o.p99_tpot * 1e3);
+}
+
+}  // namespace
+
+std::string deployment_search_to_json(const DeploymentSearchResult& r, double search_seconds) {
+  nlohmann::json j;
+  j["demand_requests_per_s"] = r.demand_rate;
+  j["candidates"] = r.candidates;
+  j["candidates_simulated"] = r.simulated;
+  j["simulations"] = r.simulations;
+  j["search_seconds"] = search_seconds;
+  nlohmann::json top = nlohmann::json::array();
+  for (const DeploymentOption& o : r.top) top.push_back(option_json(o));
+  j["top"] = top;
+  nlohmann::json rejections = nlohmann::json::object();
+  for (int i = 1; i < kDeploymentRejectCount; ++i) {
+    rejections[deployment_reject_name(static_cast<DeploymentReject>(i))] = r.rejections[i];
+  }
+  j["feasible"] = r.rejections[0];
+  j["rejections"] = rejections;
+  return report_detail::indented_json(j);
+}
+
+std::string deployment_search_to_text(const DeploymentSearchResult& r, double search_seconds) {
+  std::string s = fmt::format("demand {:.2f} req/s; {} candidates, {} simulated ({} simulations) in {:.1f} s\n",
+                              r.demand_rate, r.candidates, r.simulated, r.simulations, search_seconds);
+  s += fmt::format("{:>2} {:<15} {:>2} {:>2} {:>2} {:>5} {:>6} {:>5} {:>8} {:>5} {:>9} {:>8} {:>8} {:>9} {:>9}\n",
+                   "#", "accelerator", "tp", "pp", "ep", "seqs", "tokens", "P:D", "replicas", "GPUs", "$/hour",
+                   "$/M out", "rps/unit", "p99 TTFT", "p99 TPOT");
+  for (size_t i = 0; i < r.top.size(); ++i) s += option_row(i + 1, r.top[i]);
+  if (r.top.empty()) s += "no deployment meets the SLOs\n";
+  std::vector<std::string> priced;  // each accelerator's $/GPU-hour once, in table order
+  for (const DeploymentOption& o : r.top) {
+    if (std::find(priced.begin(), priced.end(), o.candidate.accelerator) != priced.end()) continue;
+    priced.push_back(o.candidate.accelerator);
+    s += fmt::format("{:<15} {}\n", o.candidate.accelerator, gpu_hour_cost_text(o.gpu_hour_cost));
+  }
+  s += fmt::format("feasible: {}; rejected:", r.rejections[0]);
+  for (int i = 1; i < kDeploymentRejectCount; ++i) {
+    s += fmt::format(" {} {}{}", deployment_reject_name(static_cast<DeploymentReject>(i)), r.rejections[i],
+                     i + 1 < kDeploymentRejectCount ? "," : "\n");
+  }
+  return s;
+}
+
+}  // namespace stargate

@@ -1,0 +1,185 @@
+// The `stargate plan` table, JSON and CSV (see fleet_report.h).
+#include "stargate/report/fleet_report.h"
+
+#include <fmt/format.h>
+
+#include "json_text.h"
+#include "text_format.h"
+
+namespace stargate {
+namespace {
+
+using report_detail::money;
+
+std::string generation_bought(const FleetScenario& s, const FleetQuarter& q, const std::string& none) {
+  return q.generation >= 0 ? s.generations[q.generation].name : none;
+}
+
+std::string quarters_table(const FleetPlan& p) {
+  std::string out = fmt::format("{:<7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:<13} {:>8} {:>7} {:>9} {:>7}\n",
+                                "quarter", "GPUs", "bf16 EF/s", "IT MW", "grid MW", "energzd", "spent", "binding",
+                                "$/GPU-h", "largest", "train d", "$/Mtok");
+  for (size_t i = 0; i < p.result.quarters.size(); ++i) {
+    const FleetQuarter& q = p.result.quarters[i];
+    const QuarterDelivery& d = p.delivery.quarters[i];
+    const std::string gen = generation_bought(p.scenario, q, "-");
+    out += fmt::format("{:<7} {:>9.0f} {:>9.1f} {:>8.0f} {:>8.0f} {:>8.0f} {:>8} {:<13} {:>8.2f} {:>7} {:>9.1f} {:>7.3f}\n",
+                       quarter_name(q.quarter), q.gpus_installed, q.peak_flops[0] / 1e18, q.installed_it_watts / 1e6,
+                       q.facility_watts / 1e6, q.energized_it_watts / 1e6, money(q.spent),
+                       std::string(limit_name(q.binding)) + " " + gen.substr(0, 5), q.usd_per_gpu_hour,
+                       d.largest_cluster_gpus, d.training_days, d.usd_per_million_tokens);
+  }
+  return out;
+}
+
+// The last quarter in three sentences: the fleet, the training run it allows, the serving it sustains.
+std::string end_state_text(const FleetPlan& p) {
+  const FleetScenario& s = p.scenario;
+  const FleetQuarter& last = p.result.quarters.back();
+  const QuarterDelivery& d = p.delivery.quarters.back();
+  std::string out = fmt::format("\nAt {}: {:.0f} GPUs, {:.0f} MW at the meter, {} spent of {} released.\n",
+                                quarter_name(last.quarter), last.gpus_installed, last.facility_watts / 1e6,
+                                money(last.spent), money(last.budget_released));
+  out += fmt::format("$/GPU-h at {}: capital ${:.2f} + facility ${:.2f} + energy ${:.2f} = ${:.2f} (installed GPUs).\n",
+                     quarter_name(last.quarter), last.gpu_hour_cost.capital_usd, last.gpu_hour_cost.facility_usd,
+                     last.gpu_hour_cost.energy_usd, last.usd_per_gpu_hour);
+  out += fmt::format("Training {:.2g} FLOPs of {}: {:.1f} days on {} GPUs ({} at {}), {} MFU {:.0f}%, goodput {:.0f}% "
+                     "(MTBF {:.1f} h).\n",
+                     s.training.flops, s.training.model, d.training_days, d.training_gpus_used,
+                     d.largest_cluster_generation, d.largest_cluster_site, d.training_plan, d.training_mfu * 100,
+                     d.training_goodput * 100, d.training_mtbf_hours);
+  out += fmt::format("Serving {} at TPOT {:.0f} ms: {:.3g} tokens/day, {:.3g} concurrent streams, {:.3g} users at "
+                     "{:.0f} tokens/day each, ${:.3f}/M tokens (decode-only capacity).\n",
+                     s.serving.model, s.serving.tpot_seconds * 1e3, d.tokens_per_day, d.concurrent_streams, d.users,
+                     s.serving.tokens_per_user_per_day, d.usd_per_million_tokens);
+  return out;
+}
+
+std::string tornado_text(const Tornado& tornado) {
+  std::string out = "\nSensitivity (end of horizon; low .. high):\n";
+  for (const TornadoRow& r : tornado.rows) {
+    out += fmt::format("  {:<36} PFLOP/s {:>9.0f} .. {:<9.0f} $/Mtok {:.3f} .. {:.3f}  train days {:.1f} .. {:.1f}\n",
+                       r.vary.field + "=" + r.vary.low + ".." + r.vary.high, r.low.pflops_bf16, r.high.pflops_bf16,
+                       r.low.usd_per_million_tokens, r.high.usd_per_million_tokens, r.low.training_days,
+                       r.high.training_days);
+  }
+  return out;
+}
+
+nlohmann::json metrics_json(const PlanMetrics& m) {
+  return {{"gpus", m.gpus},
+          {"pflops_bf16", m.pflops_bf16},
+          {"facility_mw", m.facility_mw},
+          {"spent_usd", m.spent_usd},
+          {"tokens_per_day", m.tokens_per_day},
+          {"usd_per_million_tokens", m.usd_per_million_tokens},
+          {"usd_per_gpu_hour", m.usd_per_gpu_hour},
+          {"training_days", m.training_days}};
+}
+
+nlohmann::json quarter_json(const FleetScenario& s, const FleetQuarter& q, const QuarterDelivery& d) {
+  nlohmann::json gens = nlohmann::json::object();
+  for (size_t g = 0; g < q.gpus_by_generation.size(); ++g) gens[s.generations[g].name] = q.gpus_by_generation[g];
+  return {{"quarter", quarter_name(q.quarter)},
+          {"generation_bought", generation_bought(s, q, "")},
+          {"binding_limit", limit_name(q.binding)},
+          {"gpus_bought", q.gpus_bought},
+          {"gpus_installed", q.gpus_installed},
+          {"gpus_by_generation", gens},
+          {"pflops", {{"bf16", q.peak_flops[0] / 1e15}, {"fp8", q.peak_flops[1] / 1e15}, {"fp4", q.peak_flops[2] / 1e15}}},
+          {"it_power_installed_mw", q.installed_it_watts / 1e6},
+          {"it_power_energized_mw", q.energized_it_watts / 1e6},
+          {"facility_power_mw", q.facility_watts / 1e6},
+          {"budget_released_usd", q.budget_released},
+          {"spent_usd", q.spent},
+          {"capex_it_usd", q.capex_it},
+          {"capex_facility_usd", q.capex_facility},
+          {"opex_energy_usd", q.opex_energy},
+          {"depreciation_usd", q.depreciation},
+          {"capital_charge_usd", q.capital_charge},
+          {"hbm_stacks_supply", q.hbm_stacks_supply},
+          {"cowos_gpus_supply", q.cowos_gpus_supply},
+          {"usd_per_gpu_hour", q.usd_per_gpu_hour},
+          {"capital_usd_per_gpu_hour", q.gpu_hour_cost.capital_usd},
+          {"facility_usd_per_gpu_hour", q.gpu_hour_cost.facility_usd},
+          {"energy_usd_per_gpu_hour", q.gpu_hour_cost.energy_usd},
+          {"largest_cluster_gpus", d.largest_cluster_gpus},
+          {"largest_cluster_site", d.largest_cluster_site},
+          {"training_plan", d.training_plan},
+          {"training_gpus_used", d.training_gpus_used},
+          {"training_mfu", d.training_mfu},
+          {"training_goodput", d.training_goodput},
+          {"training_days", d.training_days},
+          {"tokens_per_day", d.tokens_per_day},
+          {"concurrent_streams", d.concurrent_streams},
+          {"users", d.users},
+          {"usd_per_million_tokens", d.usd_per_million_tokens}};
+}
+
+nlohmann::json serving_by_generation_json(const FleetPlan& p) {
+  nlohmann::json serving = nlohmann::json::array();
+  for (size_t g = 0; g < p.scenario.generations.size(); ++g) {
+    const ServingRate& r = p.delivery.serving_by_generation[g];
+    serving.push_back({{"generation", p.scenario.generations[g].name}, {"batch", r.batch},
+                       {"step_seconds", r.step_seconds}, {"tokens_per_s_per_gpu", r.tokens_per_s_per_gpu},
+                       {"limited_by", r.limited_by}});
+  }
+  return serving;
+}
+
+nlohmann::json sensitivity_json(const Tornado& tornado) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const TornadoRow& r : tornado.rows) {
+    rows.push_back({{"field", r.vary.field}, {"low", r.vary.low}, {"high", r.vary.high},
+                    {"at_low", metrics_json(r.low)}, {"at_high", metrics_json(r.high)}});
+  }
+  return {{"base", metrics_json(tornado.base)}, {"rows", rows}};
+}
+
+}  // namespace
+
+std::string fleet_to_text(const FleetPlan& p) {
+  const FleetScenario& s = p.scenario;
+  std::string out = fmt::format("{}\n  budget {} from {} over {} quarters; {} sites; {} generations\n\n", s.name,
+                                money(s.budget_total_usd), quarter_name(s.start), s.quarters, s.sites.size(),
+                                s.generations.size());
+  out += quarters_table(p) + end_state_text(p);
+  if (p.tornado) out += tornado_text(*p.tornado);
+  return out;
+}
+
+std::string fleet_to_json(const FleetPlan& p) {
+  nlohmann::json j;
+  j["name"] = p.scenario.name;
+  j["budget_total_usd"] = p.scenario.budget_total_usd;
+  nlohmann::json quarters = nlohmann::json::array();
+  for (size_t i = 0; i < p.result.quarters.size(); ++i) {
+    quarters.push_back(quarter_json(p.scenario, p.result.quarters[i], p.delivery.quarters[i]));
+  }
+  j["quarters"] = quarters;
+  j["serving_by_generation"] = serving_by_generation_json(p);
+  if (p.tornado) j["sensitivity"] = sensitivity_json(*p.tornado);
+  return report_detail::indented_json(j);
+}
+
+std::string fleet_to_csv(const FleetPlan& p) {
+  std::string out =
+      "quarter,gpus_installed,gpus_bought,binding_limit,pflops_bf16,pflops_fp8,it_power_installed_mw,"
+      "it_power_energized_mw,facility_power_mw,budget_released_usd,spent_usd,capex_it_usd,capex_facility_usd,"
+      "opex_energy_usd,depreciation_usd,usd_per_gpu_hour,largest_cluster_gpus,training_days,tokens_per_day,"
+      "usd_per_million_tokens\n";
+  for (size_t i = 0; i < p.result.quarters.size(); ++i) {
+    const FleetQuarter& q = p.result.quarters[i];
+    const QuarterDelivery& d = p.delivery.quarters[i];
+    out += fmt::format("{},{:.0f},{:.0f},{},{:.1f},{:.1f},{:.3f},{:.3f},{:.3f},{:.0f},{:.0f},{:.0f},{:.0f},{:.0f},{:.0f},"
+                       "{:.4f},{},{:.3f},{:.6g},{:.5f}\n",
+                       quarter_name(q.quarter), q.gpus_installed, q.gpus_bought, limit_name(q.binding),
+                       q.peak_flops[0] / 1e15, q.peak_flops[1] / 1e15, q.installed_it_watts / 1e6,
+                       q.energized_it_watts / 1e6, q.facility_watts / 1e6, q.budget_released, q.spent, q.capex_it,
+                       q.capex_facility, q.opex_energy, q.depreciation, q.usd_per_gpu_hour, d.largest_cluster_gpus,
+                       d.training_days, d.tokens_per_day, d.usd_per_million_tokens);
+  }
+  return out;
+}
+
+}  // namespace stargate

@@ -1,0 +1,109 @@
+// The `stargate search` table and JSON (see search_report.h).
+#include "stargate/report/search_report.h"
+
+#include <fmt/core.h>
+
+#include "gpu_hour_cost_output.h"
+#include "json_text.h"
+#include "plan_format.h"
+#include "stargate/core/units.h"
+#include "stargate/cost/gpu_hour_cost_model.h"
+#include "training_json.h"
+
+namespace stargate {
+namespace {
+
+using report_detail::plan_compact;
+using report_detail::plan_to_json;
+
+// The unit of PlanScore::objective for each --objective name.
+const char* objective_unit(const std::string& objective) {
+  if (objective == "cost") return "USD per step";
+  if (objective == "energy") return "J per step";
+  return "s per step";
+}
+
+double plans_per_second(const SearchResult& r) {
+  return r.stats.wall_seconds > 0 ? r.stats.evaluated / r.stats.wall_seconds : 0;
+}
+
+std::string stats_text(const Scenario& s, const SearchResult& r) {
+  std::string out = fmt::format("{} on {} × {}: {} candidate plans, {} evaluated in {:.3f} s ({:.0f} plans/s)\n",
+                                s.model.name, s.cluster.gpus, s.cluster.accelerator.id, r.stats.candidates,
+                                r.stats.evaluated, r.stats.wall_seconds, plans_per_second(r));
+  out += fmt::format("  scored {}; rejected:", r.stats.scored);
+  for (int i = 0; i < kRejectReasonCount; ++i) {
+    if (r.stats.rejected_by_reason[i] > 0) out += fmt::format(" {} {},", kRejectReasons[i], r.stats.rejected_by_reason[i]);
+  }
+  if (out.back() == ',') out.pop_back();
+  out += "\n  GPU time priced at " + gpu_hour_cost_text(gpu_hour_cost(s.cluster, default_cost_assumptions()));
+  return out;
+}
+
+std::string ranking_text(const SearchResult& r) {
+  std::string out = fmt::format("\n\n{:>4}  {:>10}  {:>6}  {:>10}  {}\n", "rank", "step", "MFU", "memory", "plan");
+  for (size_t i = 0; i < r.best.size(); ++i) {
+    const RankedPlan& p = r.best[i];
+    out += fmt::format("{:>4}  {:>10}  {:>5.1f}%  {:>10}  {}\n", i + 1, format_quantity(p.score.step_seconds, Dimension::time),
+                       100 * p.score.mfu, format_quantity(p.score.memory_bytes, Dimension::bytes), plan_compact(p.plan));
+  }
+  return out;
+}
+
+std::string reference_text(const Scenario& s, const SearchResult& r, const ReferencePlan& reference) {
+  std::string out = "\nscenario plan: " + plan_compact(s.training->plan) + "\n  ";
+  if (reference.score.verdict == PlanVerdict::scored) {
+    out += fmt::format("rank {} of {}, step {}, MFU {:.1f}%\n", reference.rank, r.stats.scored,
+                       format_quantity(reference.score.step_seconds, Dimension::time), 100 * reference.score.mfu);
+  } else if (reference.score.verdict == PlanVerdict::does_not_fit) {
+    out += fmt::format("does not fit in HBM by this model ({} needed)\n",
+                       format_quantity(reference.score.memory_bytes, Dimension::bytes));
+  } else {
+    out += "invalid for this model and cluster\n";
+  }
+  return out;
+}
+
+nlohmann::json best_json(const Scenario& s, const SearchResult& r, const std::vector<TrainingEstimate>& estimates) {
+  nlohmann::json best = nlohmann::json::array();
+  Scenario shown = s;
+  for (size_t i = 0; i < r.best.size(); ++i) {
+    const RankedPlan& p = r.best[i];
+    shown.training->plan = p.plan;
+    best.push_back({{"plan", plan_to_json(p.plan)}, {"index", p.index}, {"objective", p.score.objective},
+                    {"step_seconds", p.score.step_seconds}, {"mfu", p.score.mfu}, {"memory_bytes", p.score.memory_bytes},
+                    {"estimate", report_detail::training_json(shown, estimates.at(i), TrainingRunTotals{})}});
+  }
+  return best;
+}
+
+nlohmann::json stats_json(const SearchResult& r) {
+  nlohmann::json rejected = nlohmann::json::object();
+  for (int i = 0; i < kRejectReasonCount; ++i) rejected[kRejectReasons[i]] = r.stats.rejected_by_reason[i];
+  return {{"candidates", r.stats.candidates}, {"evaluated", r.stats.evaluated}, {"invalid", r.stats.invalid},
+          {"does_not_fit", r.stats.does_not_fit}, {"scored", r.stats.scored}, {"rejected_by_reason", rejected},
+          {"wall_seconds", r.stats.wall_seconds}, {"plans_per_second", plans_per_second(r)}};
+}
+
+}  // namespace
+
+std::string search_to_text(const Scenario& s, const SearchResult& r, const ReferencePlan& reference) {
+  return stats_text(s, r) + ranking_text(r) + reference_text(s, r, reference);
+}
+
+std::string search_to_json(const Scenario& s, const SearchResult& r, const ReferencePlan& reference,
+                           const std::string& objective, const std::vector<TrainingEstimate>& best_estimates) {
+  return report_detail::indented_json(
+      {{"scenario", s.file},
+       {"objective", objective},
+       {"objective_unit", objective_unit(objective)},
+       {"gpu_hour_cost", gpu_hour_cost_json(gpu_hour_cost(s.cluster, default_cost_assumptions()))},
+       {"best", best_json(s, r, best_estimates)},
+       {"stats", stats_json(r)},
+       {"scenario_plan", {{"plan", plan_to_json(s.training->plan)}, {"rank", reference.rank},
+                          {"step_seconds", reference.score.step_seconds}, {"mfu", reference.score.mfu},
+                          {"memory_bytes", reference.score.memory_bytes},
+                          {"fits", reference.score.verdict == PlanVerdict::scored}}}});
+}
+
+}  // namespace stargate

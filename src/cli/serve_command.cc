@@ -5,6 +5,7 @@
 #include "exit_codes.h"
 #include "output_figures.h"
 #include "option_checks.h"
+#include "stargate/catalog/catalog.h"
 #include "stargate/core/value_limits.h"
 #include "output_file.h"
 #include "serving_search_cli.h"

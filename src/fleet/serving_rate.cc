@@ -11,7 +11,7 @@ ServingRate serving_rate(const Generation& generation, const FleetServingWorkloa
   const Cluster cluster{generation.accelerator, generation.node, generation.fabric, tp};
   StepTimeOptions options;
   options.tp = tp;
-  const StepTimeModel steps(workload.model_spec, cluster, options);
+  StepTimeModel steps(workload.model_spec, cluster, options);
   const double usable = SchedulerConfig{}.usable_hbm_bytes(generation.accelerator) - steps.weight_bytes_per_gpu();
   const double kv_per_seq = steps.kv_bytes_per_token_per_gpu() * workload.context_tokens;
   auto step_for = [&](int b) {

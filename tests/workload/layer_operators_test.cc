@@ -56,7 +56,9 @@ TEST(LayerOperators, SelectiveOpsRecomputesAFractionOfEveryOperator) {
   for (size_t i = 0; i < ops.size(); ++i) {
     EXPECT_GE(rerun[i], 0.0) << ops[i].name;
     EXPECT_LE(rerun[i], 1.0) << ops[i].name;
-    if (ops[i].kind == OpKind::attention) EXPECT_EQ(rerun[i], 0.0) << "attention is kept, not re-run";
+    if (ops[i].kind == OpKind::attention) {
+      EXPECT_EQ(rerun[i], 0.0) << "attention is kept, not re-run";
+    }
   }
 }
 

@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "stargate/catalog/accelerator.h"
+#include "stargate/catalog/fabric.h"
 #include "stargate/catalog/node.h"
 #include "stargate/core/result.h"
+#include "stargate/workload/model.h"
 
 namespace stargate {
 

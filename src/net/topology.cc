@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cmath>
 
-#include "stargate/catalog/catalog.h"
 #include "stargate/net/nccl_params.h"
 
 namespace stargate::net {
@@ -15,6 +14,12 @@ namespace {
 constexpr int kDefaultRadix = 64;
 
 int ceil_div(int a, int b) { return (a + b - 1) / b; }
+int nodes_per_building(int nodes, const TopologyOptions& o) {
+  return o.nodes_per_building > 0 ? o.nodes_per_building : std::max(1, nodes);
+}
+int buildings_per_site(int buildings, const TopologyOptions& o) {
+  return o.buildings_per_site > 0 ? o.buildings_per_site : buildings;
+}
 int down_ports(int radix, double oversubscription) {
   return std::max(1, static_cast<int>(std::floor(radix * oversubscription / (1 + oversubscription))));
 }
@@ -35,12 +40,11 @@ Topology build_topology_summary(const Cluster& cluster, const TopologyOptions& o
   return build_topology_with(cluster, options, false);
 }
 
-Topology build_topology_with(const Cluster& cluster, const TopologyOptions& options, bool links) {
-  Topology t;
+// Bandwidths, tier count and the number of leaves, pods, buildings and sites of the rail-optimized fat tree.
+void size_topology(Topology& t, const Cluster& cluster, const TopologyOptions& options) {
   t.cluster_ = cluster;
   t.options_ = options;
   t.options_.planes = std::max(1, options.planes);
-  const int planes = t.options_.planes;
   t.gpus_ = std::max(0, cluster.gpus);
   t.gpus_per_node_ = std::max(1, cluster.node.gpus_per_node);
   t.gpus_per_domain_ = std::max(1, cluster.node.scale_up_domain);
@@ -67,11 +71,18 @@ Topology build_topology_with(const Cluster& cluster, const TopologyOptions& opti
   const int leaf_groups = ceil_div(std::max(1, t.nodes_), t.nodes_per_leaf_);
   t.leaves_per_plane_ = leaf_groups * (options.rail_optimized ? t.nics_per_node_ : 1);
   t.pods_ = ceil_div(std::max(1, t.nodes_), t.nodes_per_pod_);
-  const int nodes_per_building = options.nodes_per_building > 0 ? options.nodes_per_building : std::max(1, t.nodes_);
-  t.buildings_ = ceil_div(std::max(1, t.nodes_), nodes_per_building);
-  const int buildings_per_site = options.buildings_per_site > 0 ? options.buildings_per_site : t.buildings_;
-  t.sites_ = ceil_div(t.buildings_, buildings_per_site);
+  t.buildings_ = ceil_div(std::max(1, t.nodes_), nodes_per_building(t.nodes_, options));
+  t.sites_ = ceil_div(t.buildings_, buildings_per_site(t.buildings_, options));
+}
 
+// Two links (up, down) per GPU scale-up port, NIC, leaf, pod, building and site, each tier's bandwidth the sum of
+// the NICs below it divided by the tier's oversubscription.
+void add_topology_links(Topology& t, const TopologyOptions& options) {
+  const int planes = t.options_.planes;
+  const Cluster& cluster = t.cluster_;
+  const int nics_per_leaf_node = options.rail_optimized ? 1 : t.nics_per_node_;
+  const int endpoints = t.nodes_ * t.nics_per_node_;
+  const int per_building = nodes_per_building(t.nodes_, options);
   const double nic_plane = cluster.node.nic_bandwidth_per_gpu_bytes_per_s * t.gpus_per_node_ / t.nics_per_node_ /
                            planes * kNetworkEfficiency;
   const double hop = cluster.fabric.latency_seconds;
@@ -79,45 +90,41 @@ Topology build_topology_with(const Cluster& cluster, const TopologyOptions& opti
   const double pod_ovs = leaf_ovs * std::max(1.0, options.spine_oversubscription);
   const double building_ovs = pod_ovs * std::max(1.0, options.cross_building_oversubscription);
   const double site_ovs = building_ovs * std::max(1.0, options.cross_site_oversubscription);
-
-  if (!links) return t;
-  auto add_pair = [&](LinkKind up, LinkKind down, double bytes_per_s, double up_latency, double down_latency) {
-    t.links_.push_back(Link{up, bytes_per_s, up_latency});
-    t.links_.push_back(Link{down, bytes_per_s, down_latency});
+  auto add_pairs = [&](int count, LinkKind up, LinkKind down, double bytes_per_s, double up_latency,
+                       double down_latency) {
+    for (int i = 0; i < count; ++i) {
+      t.links_.push_back(Link{up, bytes_per_s, up_latency});
+      t.links_.push_back(Link{down, bytes_per_s, down_latency});
+    }
   };
   t.scale_up_base_ = 0;
-  for (int g = 0; g < t.gpus_; ++g) {
-    add_pair(LinkKind::scale_up_tx, LinkKind::scale_up_rx, t.scale_up_bytes_per_s_, 0, 0);
-  }
+  add_pairs(t.gpus_, LinkKind::scale_up_tx, LinkKind::scale_up_rx, t.scale_up_bytes_per_s_, 0, 0);
   t.nic_base_ = static_cast<int>(t.links_.size());
-  for (int p = 0; p < planes; ++p) {
-    for (int n = 0; n < endpoints; ++n) add_pair(LinkKind::nic_tx, LinkKind::nic_rx, nic_plane, hop, 0);
-  }
+  add_pairs(planes * endpoints, LinkKind::nic_tx, LinkKind::nic_rx, nic_plane, hop, 0);
   t.leaf_base_ = static_cast<int>(t.links_.size());
   const double leaf_bw = t.nodes_per_leaf_ * nics_per_leaf_node * nic_plane / leaf_ovs;
-  for (int p = 0; p < planes && t.tiers_ >= 2; ++p) {
-    for (int l = 0; l < t.leaves_per_plane_; ++l) add_pair(LinkKind::leaf_up, LinkKind::leaf_down, leaf_bw, hop, hop);
-  }
+  if (t.tiers_ >= 2) add_pairs(planes * t.leaves_per_plane_, LinkKind::leaf_up, LinkKind::leaf_down, leaf_bw, hop, hop);
   t.pod_base_ = static_cast<int>(t.links_.size());
   const double pod_bw = static_cast<double>(t.nodes_per_pod_) * t.nics_per_node_ * nic_plane / pod_ovs;
-  for (int p = 0; p < planes && t.tiers_ == 3; ++p) {
-    for (int q = 0; q < t.pods_; ++q) add_pair(LinkKind::pod_up, LinkKind::pod_down, pod_bw, hop, hop);
-  }
+  if (t.tiers_ == 3) add_pairs(planes * t.pods_, LinkKind::pod_up, LinkKind::pod_down, pod_bw, hop, hop);
   t.building_base_ = static_cast<int>(t.links_.size());
-  const double building_bw = static_cast<double>(nodes_per_building) * t.nics_per_node_ * nic_plane / building_ovs;
-  for (int p = 0; p < planes && t.buildings_ > 1; ++p) {
-    for (int b = 0; b < t.buildings_; ++b) {
-      add_pair(LinkKind::building_up, LinkKind::building_down, building_bw, options.cross_building_latency_seconds, 0);
-    }
+  const double building_bw = static_cast<double>(per_building) * t.nics_per_node_ * nic_plane / building_ovs;
+  if (t.buildings_ > 1) {
+    add_pairs(planes * t.buildings_, LinkKind::building_up, LinkKind::building_down, building_bw,
+              options.cross_building_latency_seconds, 0);
   }
   t.site_base_ = static_cast<int>(t.links_.size());
-  const double site_bw =
-      static_cast<double>(nodes_per_building) * buildings_per_site * t.nics_per_node_ * nic_plane / site_ovs;
-  for (int p = 0; p < planes && t.sites_ > 1; ++p) {
-    for (int s = 0; s < t.sites_; ++s) {
-      add_pair(LinkKind::site_up, LinkKind::site_down, site_bw, options.cross_site_latency_seconds, 0);
-    }
+  const double site_bw = static_cast<double>(per_building) * buildings_per_site(t.buildings_, options) *
+                         t.nics_per_node_ * nic_plane / site_ovs;
+  if (t.sites_ > 1) {
+    add_pairs(planes * t.sites_, LinkKind::site_up, LinkKind::site_down, site_bw, options.cross_site_latency_seconds, 0);
   }
+}
+
+Topology build_topology_with(const Cluster& cluster, const TopologyOptions& options, bool links) {
+  Topology t;
+  size_topology(t, cluster, options);
+  if (links) add_topology_links(t, options);
   return t;
 }
 

@@ -92,6 +92,9 @@ class Topology {
 
  private:
   friend Topology build_topology_with(const Cluster& cluster, const TopologyOptions& options, bool links);
+  // The two stages of build_topology_with (topology.cc): the fat tree's sizes, then its links.
+  friend void size_topology(Topology& t, const Cluster& cluster, const TopologyOptions& options);
+  friend void add_topology_links(Topology& t, const TopologyOptions& options);
   int nic_of(int gpu) const;
   int leaf_of(int nic) const;
 

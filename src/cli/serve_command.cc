@@ -47,6 +47,7 @@ int run_serve(const ServeArgs& args) {
   }
   if (args.search) {
     DeploymentSearchOptions options;
+    options.catalog = &Catalog::builtin();
     options.accelerators = args.accelerators;
     options.top = args.top;
     if (args.probe_requests > 0) options.probe_requests = args.probe_requests;
@@ -61,7 +62,7 @@ int run_serve(const ServeArgs& args) {
   ServingConfig config = *s.serving;
   if (args.requests > 0 && config.workload.arrival != ArrivalKind::trace) config.workload.requests = args.requests;
   if (args.capacity) {
-    Result<CapacityPlan> plan = plan_capacity(s.model, s.cluster, config, CapacityOptions{args.accelerators});
+    Result<CapacityPlan> plan = plan_capacity(s.model, s.cluster, config, CapacityOptions{.accelerators = args.accelerators, .catalog = &Catalog::builtin()});
     if (!plan.ok()) return report_error(plan.error());
     if (plan.value().fewest.empty()) {
       return report_error(Error{ErrorKind::invalid_input,

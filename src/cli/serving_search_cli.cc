@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "stargate/catalog/catalog.h"
 #include "stargate/report/deployment_search_report.h"
 #include "stargate/scenario/scenario.h"
 
@@ -12,6 +13,7 @@ namespace stargate::cli {
 int run_serving_search_cli(const std::string& scenario_path, const std::vector<std::string>& accelerators,
                            size_t top, bool json) {
   DeploymentSearchOptions options;
+  options.catalog = &Catalog::builtin();
   options.accelerators = accelerators;
   options.top = top;
   return run_serving_search(scenario_path, options, json);

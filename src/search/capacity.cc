@@ -86,7 +86,7 @@ Result<CapacityPlan> plan_capacity(const ModelSpec& model, const Cluster& cluste
   Result<double> demand = serving_demand_rate(config.workload);
   if (!demand.ok()) return demand.error();
   plan.demand_rate = demand.value();
-  const std::vector<Cluster> clusters = serving_clusters(cluster, options.accelerators);
+  const std::vector<Cluster> clusters = serving_clusters(options.catalog, cluster, options.accelerators);
   std::vector<size_t> cluster_of;  // per option: its index in `clusters`
   for (size_t i = 0; i < clusters.size(); ++i) {
     for (int tp : {1, 2, 4, 8}) {

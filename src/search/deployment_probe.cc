@@ -48,8 +48,8 @@ double late_attainment(const ServingResult& r, const ServingSlo& slo) {
 
 }  // namespace
 
-ServingConfig unit_config(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
-                          const DeploymentCandidate& c, int units, double rate, int64_t requests) {
+ServingConfig unit_config(const ServingConfig& base, const DeploymentCandidate& c, int units, double rate,
+                          int64_t requests) {
   ServingConfig cfg = base;
   cfg.scheduler.max_batch_sequences = c.max_batch_sequences;
   cfg.scheduler.max_batch_tokens = c.max_batch_tokens;
@@ -60,11 +60,7 @@ ServingConfig unit_config(const ModelSpec& model, const Cluster& cluster, const 
   } else {
     d.prefill_pool.reset();
     d.decode_pool.reset();
-    d.pool = PoolConfig{c.pp * units, c.tp};  // pp virtual engines per PP replica (header: PP approximation)
-    if (c.pp > 1) {
-      const double freed = model_weight_bytes(model, d.weights) / c.tp * (1.0 - 1.0 / c.pp);
-      cfg.scheduler.gpu_memory_fraction += freed / cluster.accelerator.hbm_capacity_bytes;
-    }
+    d.pool = PoolConfig{.replicas = units, .tp = c.tp, .pp = c.pp};
   }
   ServingWorkload& w = cfg.workload;
   if (w.arrival == ArrivalKind::trace && !w.trace.empty()) {
@@ -83,11 +79,12 @@ DeploymentReject memory_check(const ModelSpec& model, const Cluster& cluster, co
                               const DeploymentCandidate& c) {
   const ServingDeployment& d = base.deployment;
   const double hbm = base.scheduler.usable_hbm_bytes(cluster.accelerator);
-  const double weights = model_weight_bytes(model, d.weights) / (c.tp * c.pp);
-  if (weights >= hbm) return DeploymentReject::weights_exceed_hbm;
   StepTimeModel st(model, cluster,
-                   StepTimeOptions{c.tp, d.weights, d.kv_bytes_per_element, d.cuda_graphs, d.engine});
-  const double usable = hbm - weights - st.activation_bytes_per_gpu(c.max_batch_tokens);
+                   StepTimeOptions{.tp = c.tp, .pp = c.pp, .weights = d.weights,
+                                   .kv_bytes_per_element = d.kv_bytes_per_element, .cuda_graphs = d.cuda_graphs,
+                                   .engine = d.engine});
+  if (st.weight_bytes_per_gpu() >= hbm) return DeploymentReject::weights_exceed_hbm;
+  const double usable = hbm - st.weight_bytes_per_gpu() - st.activation_bytes_per_gpu(c.max_batch_tokens);
   if (usable < st.kv_bytes_per_token_per_gpu() * base.scheduler.block_tokens) return DeploymentReject::no_kv_space;
   return DeploymentReject::none;
 }
@@ -109,7 +106,7 @@ bool UnitProbe::meets_rate(double rate) {
 bool UnitProbe::simulate(double rate, int requests) {
   // Every entry replica of the unit sees about `requests` requests.
   const int entries = candidate_.disaggregated() ? candidate_.prefill_replicas : candidate_.pp;
-  ServingConfig cfg = unit_config(model_, cluster_, base_, candidate_, 1, rate, int64_t{requests} * entries);
+  ServingConfig cfg = unit_config(base_, candidate_, 1, rate, int64_t{requests} * entries);
   SimulationOptions keep;
   keep.keep_requests = true;
   Result<ServingResult> r = simulate_serving(model_, cluster_, cfg, generate_requests(cfg.workload), keep);

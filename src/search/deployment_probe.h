@@ -9,11 +9,11 @@
 
 namespace stargate::deployment_probe {
 
-// The scenario's config turned into `units` units of `candidate` (pools, batch limits, PP memory) under a Poisson
-// (or the scenario's gamma) load of `rate` requests/s and `requests` requests; a trace becomes normal length
+// The scenario's config turned into `units` units of `candidate` (pools, batch limits, pipeline stages) under a
+// Poisson (or the scenario's gamma) load of `rate` requests/s and `requests` requests; a trace becomes normal length
 // distributions with the trace's mean, stdev, min and max.
-ServingConfig unit_config(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
-                          const DeploymentCandidate& candidate, int units, double rate, int64_t requests);
+ServingConfig unit_config(const ServingConfig& base, const DeploymentCandidate& candidate, int units, double rate,
+                          int64_t requests);
 // weights_exceed_hbm, no_kv_space or none, without simulating.
 DeploymentReject memory_check(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
                               const DeploymentCandidate& candidate);

@@ -163,8 +163,7 @@ size_t verify_top(const SearchInputs& in, const std::vector<size_t>& top, tbb::t
       UnitProbe probe(in.model, c, in.config, o.candidate, in.demand, in.options.probe_requests);
       o.rate_per_unit = probe.max_rate(o.units, in.options.confirm_requests);
       const int64_t n = std::max<int64_t>(in.options.verify_requests, int64_t{in.options.probe_requests} * o.units);
-      const ServingConfig cfg = deployment_probe::unit_config(in.model, c, in.config, o.candidate, o.units,
-                                                              in.demand, n);
+      const ServingConfig cfg = deployment_probe::unit_config(in.config, o.candidate, o.units, in.demand, n);
       Result<ServingResult> sim = simulate_serving(in.model, c, cfg, generate_requests(cfg.workload));
       top_sims[r] = probe.simulations() + 1;
       if (sim.ok()) {
@@ -190,7 +189,7 @@ Result<DeploymentSearchResult> search_deployments(const ModelSpec& model, const 
   SearchInputs in{.model = model, .cluster = cluster, .config = config, .options = options,
                   .demand = demand.value(),
                   .out_tokens_per_s = output_tokens_per_second(config.workload, demand.value())};
-  for (const Cluster& c : serving_clusters(cluster, options.accelerators)) in.clusters[c.accelerator.id] = c;
+  for (const Cluster& c : serving_clusters(options.catalog, cluster, options.accelerators)) in.clusters[c.accelerator.id] = c;
 
   DeploymentSearchResult res;
   res.demand_rate = in.demand;

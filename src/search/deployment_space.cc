@@ -40,7 +40,7 @@ std::vector<DeploymentCandidate> enumerate_deployments(const ModelSpec& model, c
   const std::vector<int> tokens = with_value(options.batch_tokens, config.scheduler.max_batch_tokens);
   const double weights = model_weight_bytes(model, config.deployment.weights);
   std::vector<DeploymentCandidate> first, rest;  // first: aggregated with the scenario's batch limits
-  for (const Cluster& c : serving_clusters(cluster, options.accelerators)) {
+  for (const Cluster& c : serving_clusters(options.catalog, cluster, options.accelerators)) {
     std::vector<int> tps;
     for (int tp = 1; tp <= c.node.gpus_per_node; tp *= 2) {
       if (model.heads % tp == 0) tps.push_back(tp);

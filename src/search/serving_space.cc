@@ -15,13 +15,16 @@ Result<double> serving_demand_rate(const ServingWorkload& w) {
                "serving.workload.arrival", {}};
 }
 
-std::vector<Cluster> serving_clusters(const Cluster& base, const std::vector<std::string>& ids) {
-  const Catalog& catalog = Catalog::builtin();
+std::vector<Cluster> serving_clusters(const Catalog* catalog, const Cluster& base, const std::vector<std::string>& ids) {
   std::vector<Cluster> clusters;
-  for (const AcceleratorSpec& a : catalog.accelerators()) {
+  if (!catalog) {
+    if (ids.empty() || std::find(ids.begin(), ids.end(), base.accelerator.id) != ids.end()) clusters.push_back(base);
+    return clusters;
+  }
+  for (const AcceleratorSpec& a : catalog->accelerators()) {
     if (!ids.empty() && std::find(ids.begin(), ids.end(), a.id) == ids.end()) continue;
     const NodeSpec* node = nullptr;
-    for (const NodeSpec& n : catalog.nodes()) {
+    for (const NodeSpec& n : catalog->nodes()) {
       if (n.accelerator == a.id) node = node ? node : &n;
     }
     if (!node) continue;

@@ -86,7 +86,8 @@ Status ServingRun::build_replicas() {
     }
     steps_.push_back(std::make_unique<StepTimeModel>(
         model_, cluster_,
-        StepTimeOptions{pc.tp, dep_.weights, dep_.kv_bytes_per_element, dep_.cuda_graphs, dep_.engine}));
+        StepTimeOptions{.tp = pc.tp, .pp = pc.pp, .weights = dep_.weights, .kv_bytes_per_element = dep_.kv_bytes_per_element,
+                        .cuda_graphs = dep_.cuda_graphs, .engine = dep_.engine}));
     const StepTimeModel& st = *steps_.back();
     const double usable = cfg_.scheduler.usable_hbm_bytes(cluster_.accelerator) -
                           st.weight_bytes_per_gpu() - st.activation_bytes_per_gpu(cfg_.scheduler.max_batch_tokens);
@@ -101,7 +102,7 @@ Status ServingRun::build_replicas() {
     res_.kv_blocks_per_replica = blocks;
     res_.weight_bytes_per_gpu = st.weight_bytes_per_gpu();
     res_.kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu();
-    for (int i = 0; i < pc.replicas; ++i) {
+    for (int i = 0; i < pc.replicas * pc.pp; ++i) {  // a pipelined replica runs as pp engines (PoolConfig)
       Replica r;
       r.id = static_cast<int>(reps_.size());
       r.role = setups[p].role;

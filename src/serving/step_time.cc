@@ -40,7 +40,7 @@ StepTimeModel::StepTimeModel(const ModelSpec& model, const Cluster& cluster, con
       kernels_(KernelCostModel::for_device(cluster.accelerator, KernelCostOptions{options.cuda_graphs})),
       collectives_(make_cluster_collectives(cluster)) {
   tp_group_ = CommGroup{options.tp, std::min(options.tp, cluster.node.scale_up_domain)};
-  weight_bytes_per_gpu_ = model_weight_bytes(model, options.weights) / options.tp;
+  weight_bytes_per_gpu_ = model_weight_bytes(model, options.weights) / (options.tp * options.pp);
   double kv_per_layer = 0;
   if (model.mla) {
     kv_per_layer = model.mla->kv_lora_rank + model.mla->qk_rope_head_dim;  // latent, replicated on every TP rank

@@ -8,8 +8,9 @@
 namespace stargate {
 
 int ServingDeployment::total_gpus() const {
-  if (disaggregated()) return prefill_pool->replicas * prefill_pool->tp + decode_pool->replicas * decode_pool->tp;
-  return pool.replicas * pool.tp;
+  auto gpus = [](const PoolConfig& p) { return p.replicas * p.tp * p.pp; };
+  if (disaggregated()) return gpus(*prefill_pool) + gpus(*decode_pool);
+  return gpus(pool);
 }
 
 namespace {

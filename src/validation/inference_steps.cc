@@ -99,7 +99,7 @@ CaseResults validate_measured_inference_steps(const std::string& text, const std
       for (bool graphs : {false, true}) {
         const char* field = phase == "prefill" ? (graphs ? "" : "s") : (graphs ? "s_graph" : "s_eager");
         if (!*field || !row.contains(field) || !row[field].is_number()) continue;
-        StepTimeModel steps(*model, cluster, StepTimeOptions{1, Dtype::bf16, 2, graphs, EngineKind::pytorch_eager});
+        StepTimeModel steps(*model, cluster, StepTimeOptions{.tp = 1, .weights = Dtype::bf16, .kv_bytes_per_element = 2, .cuda_graphs = graphs, .engine = EngineKind::pytorch_eager});
         BatchShape b;
         if (phase == "prefill") {
           b.prefill_tokens = batch * length;

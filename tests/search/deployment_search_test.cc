@@ -37,6 +37,7 @@ ServingConfig chat(double rate) {
 
 DeploymentSearchOptions small(std::vector<std::string> accelerators) {
   DeploymentSearchOptions o;
+  o.catalog = &Catalog::builtin();
   o.accelerators = std::move(accelerators);
   o.top = 3;
   o.probe_requests = 1000;
@@ -62,8 +63,7 @@ TEST(DeploymentSearch, CheapestDeploymentMeetsTheSlosAtTheDemand) {
   // Simulated independently: the whole deployment, another seed, at the demand rate.
   Cluster cl = h100();
   cl.accelerator = *Catalog::builtin().find_accelerator(best.candidate.accelerator);
-  ServingConfig whole = deployment_probe::unit_config(model("llama3.1-8b"), cl, c, best.candidate,
-                                                              best.units, c.workload.rate, 4000);
+  ServingConfig whole = deployment_probe::unit_config(c, best.candidate, best.units, c.workload.rate, 4000);
   whole.workload.seed = 11;
   Result<ServingResult> sim = simulate_serving(model("llama3.1-8b"), cl, whole, generate_requests(whole.workload));
   ASSERT_TRUE(sim.ok());

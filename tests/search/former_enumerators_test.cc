@@ -68,7 +68,7 @@ TEST(FormerEnumerators, PlanChoiceExplainsWhyNothingFits) {
 
 TEST(FormerEnumerators, CapacitySizingFindsTheBaselineReplicaRate) {
   const Scenario s = serve_llama8b();
-  Result<CapacityPlan> plan = plan_capacity(s.model, s.cluster, *s.serving, CapacityOptions{{"h100-sxm"}});
+  Result<CapacityPlan> plan = plan_capacity(s.model, s.cluster, *s.serving, CapacityOptions{.accelerators = {"h100-sxm"}, .catalog = &Catalog::builtin()});
   ASSERT_TRUE(plan.ok());
   ASSERT_EQ(plan.value().fewest.size(), 1u);
   const CapacityOption& o = plan.value().fewest[0];  // baseline: tp 1, 42.89 req/s per replica, 2 replicas
@@ -81,6 +81,7 @@ TEST(FormerEnumerators, CapacitySizingFindsTheBaselineReplicaRate) {
 TEST(FormerEnumerators, DeploymentSearchFindsTheBaselineCheapestDeployment) {
   const Scenario s = serve_llama8b();
   DeploymentSearchOptions options;
+  options.catalog = &Catalog::builtin();
   options.accelerators = {"b200"};  // the baseline's winner; the other accelerators only cost time here
   options.top = 1;
   Result<DeploymentSearchResult> r = search_deployments(s.model, s.cluster, *s.serving, options);

@@ -86,7 +86,7 @@ TEST(ServingSimulator, OneRequestLatencyIsPrefillPlusDecodeStepsByHand) {
   c.workload.input.mean = 100;
   c.workload.output.mean = 5;
   ServingResult r = run(c);
-  StepTimeModel steps(llama8b(), h100(1), StepTimeOptions{1, Dtype::bf16, 2, true, EngineKind::fused});
+  StepTimeModel steps(llama8b(), h100(1), StepTimeOptions{.tp = 1, .weights = Dtype::bf16, .kv_bytes_per_element = 2, .cuda_graphs = true, .engine = EngineKind::fused});
   BatchShape prefill;
   prefill.prefill_tokens = 100, prefill.prefill_pairs = 100.0 * 100 / 2, prefill.logit_rows = 1;
   double ttft = steps.seconds(prefill), e2e = ttft;
@@ -119,8 +119,8 @@ TEST(ServingSimulator, ModelThatDoesNotFitIsAnErrorNamingTheField) {
 }
 
 TEST(StepTime, CudaGraphsNeverSlowerThanEagerAndDecodeGrowsWithContext) {
-  StepTimeModel eager(llama8b(), h100(1), StepTimeOptions{1, Dtype::bf16, 2, false, EngineKind::fused});
-  StepTimeModel graph(llama8b(), h100(1), StepTimeOptions{1, Dtype::bf16, 2, true, EngineKind::fused});
+  StepTimeModel eager(llama8b(), h100(1), StepTimeOptions{.tp = 1, .weights = Dtype::bf16, .kv_bytes_per_element = 2, .cuda_graphs = false, .engine = EngineKind::fused});
+  StepTimeModel graph(llama8b(), h100(1), StepTimeOptions{.tp = 1, .weights = Dtype::bf16, .kv_bytes_per_element = 2, .cuda_graphs = true, .engine = EngineKind::fused});
   for (int ctx : {128, 1024, 8192}) {
     BatchShape b;
     b.decode_seqs = 32, b.decode_context = 32.0 * ctx, b.logit_rows = 32;

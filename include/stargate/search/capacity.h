@@ -38,6 +38,7 @@ struct CapacityPlan {
 
 struct CapacityOptions {
   std::vector<std::string> accelerators;  // catalog ids; empty = every accelerator with a node preset
+  const Catalog* catalog = nullptr;       // the presets tried; null = only the scenario's own accelerator
   int probe_requests = 800;                // requests simulated per probe
 };
 

@@ -16,15 +16,15 @@
 // exhaustive strategy; the k-th best cost used for pruning only changes between batches, so results do not depend
 // on the thread count. The unit counts come from the shared grow-then-bisect helpers (bisection.h).
 //
-// PP approximation (no pipeline in the simulator): a PP replica of pp stages runs pp micro-batches (vLLM virtual
-// engines), each taking one full-model step on tp GPUs; it is simulated as pp replicas of the full model on tp
-// GPUs whose weights take 1/pp of the HBM (the freed memory goes to the KV cache). Stage-to-stage activation
-// transfers and pipeline bubbles are ignored. PP > 1 is only tried where no TP ≤ a node fits the model.
+// Pipeline parallelism: a PP replica of pp stages (PoolConfig::pp) keeps pp micro-batches in flight (vLLM virtual
+// engines), each taking one full-model step on tp GPUs, with 1/(tp·pp) of the weights per GPU. Stage-to-stage
+// activation transfers and pipeline bubbles are ignored. PP > 1 is only tried where no TP ≤ a node fits the model.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "stargate/catalog/catalog.h"
 #include "stargate/catalog/cluster.h"
 #include "stargate/core/result.h"
 #include "stargate/serving/serving_config.h"
@@ -67,6 +67,7 @@ struct DeploymentOption {
 
 struct DeploymentSearchOptions {
   std::vector<std::string> accelerators;  // catalog ids; empty = every accelerator with a node preset
+  const Catalog* catalog = nullptr;       // the presets tried; null = only the scenario's own accelerator
   size_t top = 5;
   int probe_requests = 1000;    // requests per probe of one unit
   int confirm_requests = 4000;  // requests per unit confirming the fewest units found by the probes

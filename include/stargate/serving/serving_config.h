@@ -32,6 +32,10 @@ struct LengthDistribution {
 struct PoolConfig {
   int replicas = 1;
   int tp = 1;
+  // Pipeline stages per replica (tp·pp GPUs each). A pipelined replica keeps pp micro-batches in flight, one per
+  // stage: the simulator runs it as pp engines, each timed as the whole model on tp GPUs (the stages' sum) and each
+  // holding 1/pp of the replica's free memory for its KV cache, while every GPU holds 1/(tp·pp) of the weights.
+  int pp = 1;
 };
 
 struct ServingDeployment {

@@ -33,6 +33,7 @@ struct BatchShape {
 
 struct StepTimeOptions {
   int tp = 1;
+  int pp = 1;  // pipeline stages the weights are spread over (memory only: a step is timed through every stage)
   Dtype weights = Dtype::bf16;
   double kv_bytes_per_element = 2;
   bool cuda_graphs = true;

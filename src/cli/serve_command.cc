@@ -82,7 +82,7 @@ int run_serve(const ServeArgs& args) {
   SimulationOptions options;
   options.record_trace = !args.trace.empty();
   Result<ServingResult> result =
-      simulate_serving(s.model, s.cluster, config, generate_requests(config.workload), options);
+      simulate_serving(s.model, s.cluster, config, options);
   if (!result.ok()) {
     Error e = result.error();
     if (e.location.file.empty()) e.location.file = s.file;
@@ -120,7 +120,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--top", args->top, "With --search: how many deployments to print (default 5)")
       ->check(whole_number_in(1, 1000));
   cmd->add_option("--probe-requests", args->probe_requests, "With --search: requests simulated per SLO probe")
-      ->check(whole_number_in(1, limits::serving_requests.max));
+      ->check(whole_number_in(1, limits::materialized_requests.max));
   cmd->add_option("--requests", args->requests, "Override the number of simulated requests")
       ->check(whole_number_in(1, limits::serving_requests.max));
   cmd->callback([args, &exit_code] { exit_code = run_serve(*args); });

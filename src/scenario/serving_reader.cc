@@ -69,7 +69,9 @@ void read_workload(YamlMap map, ServingWorkload& w) {
     w.trace = parse_trace_csv(text, path.string());
     w.requests = static_cast<int64_t>(w.trace.size());
   } else {
-    w.requests = map.integer("requests", limits::serving_requests);
+    // An offline batch is in flight all at once; lazily drawn arrivals are held only while in flight.
+    w.requests = map.integer("requests", w.arrival == ArrivalKind::offline ? limits::materialized_requests
+                                                                           : limits::serving_requests);
     w.input = read_length(map.require("input"));
     w.output = read_length(map.require("output"));
   }

@@ -68,9 +68,9 @@ std::vector<TraceRow> parse_trace_csv(const std::string& text, const std::string
                            " and whole lengths from 1 to " + std::to_string(limits::request_tokens.max) + ", got '" +
                            shown + "'");
     }
-    if (static_cast<int64_t>(rows.size()) >= limits::serving_requests.max) {
+    if (static_cast<int64_t>(rows.size()) >= limits::materialized_requests.max) {
       throw InputError(SourceLocation{file, number, 1}, "trace",
-                       "more than " + std::to_string(limits::serving_requests.max) + " requests");
+                       "more than " + std::to_string(limits::materialized_requests.max) + " requests");
     }
     rows.push_back(row);
   }

@@ -29,7 +29,7 @@ bool meets(const ModelSpec& model, const Cluster& cluster, ServingConfig cfg, do
   cfg.workload.rate = rate;
   cfg.workload.requests = probe;
   cfg.sample_interval = 0;
-  Result<ServingResult> r = simulate_serving(model, cluster, cfg, generate_requests(cfg.workload));
+  Result<ServingResult> r = simulate_serving(model, cluster, cfg);
   if (!r.ok()) return false;
   return r.value().slo_attainment >= cfg.slo.attainment;
 }

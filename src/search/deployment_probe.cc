@@ -109,7 +109,7 @@ bool UnitProbe::simulate(double rate, int requests) {
   ServingConfig cfg = unit_config(base_, candidate_, 1, rate, int64_t{requests} * entries);
   SimulationOptions keep;
   keep.keep_requests = true;
-  Result<ServingResult> r = simulate_serving(model_, cluster_, cfg, generate_requests(cfg.workload), keep);
+  Result<ServingResult> r = simulate_serving(model_, cluster_, cfg, keep);
   ++simulations_;
   const bool ok = r.ok() && r.value().completed > 0 && r.value().slo_attainment >= cfg.slo.attainment &&
                   late_attainment(r.value(), cfg.slo) >= cfg.slo.attainment;

@@ -164,7 +164,7 @@ size_t verify_top(const SearchInputs& in, const std::vector<size_t>& top, tbb::t
       o.rate_per_unit = probe.max_rate(o.units, in.options.confirm_requests);
       const int64_t n = std::max<int64_t>(in.options.verify_requests, int64_t{in.options.probe_requests} * o.units);
       const ServingConfig cfg = deployment_probe::unit_config(in.config, o.candidate, o.units, in.demand, n);
-      Result<ServingResult> sim = simulate_serving(in.model, c, cfg, generate_requests(cfg.workload));
+      Result<ServingResult> sim = simulate_serving(in.model, c, cfg);
       top_sims[r] = probe.simulations() + 1;
       if (sim.ok()) {
         o.p99_ttft = sim.value().ttft.p99;

@@ -14,7 +14,9 @@
 
 namespace stargate::serving_detail {
 
+// A request in flight; it lives in a slot of the simulation's pool, reused once it finishes or is rejected.
 struct Req {
+  int64_t seq = 0;  // arrival index (0-based), the request's id in traces and outcomes
   double arrival = 0, first_token = -1, finish = -1;
   int32_t input = 0, output = 0, generated = 0, computed = 0;
   int32_t blocks = 0;         // KV blocks held privately on the current replica

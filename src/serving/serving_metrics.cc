@@ -1,37 +1,38 @@
 #include "serving_metrics.h"
 
 #include <algorithm>
-#include <numeric>
 
 #include "stargate/core/value_limits.h"
 
 namespace stargate::serving_detail {
 
-double percentile(std::vector<double>& v, double p) {
-  if (v.empty()) return 0;
-  size_t k = static_cast<size_t>(p * (v.size() - 1) + 0.5);
-  std::nth_element(v.begin(), v.begin() + k, v.end());
-  return v[k];
+namespace {
+LatencyStats stats(const QuantileSketch& sketch) {
+  LatencyStats s;
+  if (sketch.count() == 0) return s;
+  s.mean = sketch.sum() / double(sketch.count());
+  s.p50 = sketch.quantile(0.5);
+  s.p90 = sketch.quantile(0.9);
+  s.p99 = sketch.quantile(0.99);
+  return s;
 }
 
-namespace {
-LatencyStats stats(std::vector<double>& v) {
-  LatencyStats s;
-  if (v.empty()) return s;
-  s.mean = std::accumulate(v.begin(), v.end(), 0.0) / v.size();
-  s.p50 = percentile(v, 0.5);
-  s.p90 = percentile(v, 0.9);
-  s.p99 = percentile(v, 0.99);
-  return s;
+RequestOutcome outcome_of(const Req& r) {
+  return {r.arrival, r.first_token, r.finish, r.input, r.output, r.completions, r.replica};
 }
 }  // namespace
 
-MetricsCollector::MetricsCollector(const ServingConfig& config, size_t requests, const SimulationOptions& options)
+MetricsCollector::MetricsCollector(const ServingConfig& config, const SimulationOptions& options)
     : config_(config), options_(options), sample_interval_(config.sample_interval) {
-  ttft_.reserve(requests);
-  tpot_.reserve(requests);
-  e2e_.reserve(requests);
   samples_.reserve(4096);
+}
+
+void MetricsCollector::arrived(const Req& r) {
+  if (options_.keep_requests) outcomes_.push_back(outcome_of(r));
+}
+
+void MetricsCollector::retired(const Req& r) {
+  if (options_.keep_requests) outcomes_[static_cast<size_t>(r.seq)] = outcome_of(r);
 }
 
 void MetricsCollector::advance(double t, int64_t in_system, const std::vector<Replica>& replicas) {
@@ -74,12 +75,12 @@ void MetricsCollector::iteration(const Replica& rep, const BatchShape& shape, do
   }
 }
 
-void MetricsCollector::finished(int32_t id, const Req& r, double now) {
+void MetricsCollector::finished(const Req& r, double now) {
   const double ttft = r.first_token - r.arrival, e2e = now - r.arrival;
   const double tpot = r.output > 1 ? (now - r.first_token) / (r.output - 1) : 0;
-  ttft_.push_back(ttft);
-  e2e_.push_back(e2e);
-  if (r.output > 1) tpot_.push_back(tpot);
+  ttft_.add(ttft);
+  e2e_.add(e2e);
+  if (r.output > 1) tpot_.add(tpot);
   input_tokens_ += r.input;
   output_tokens_ += r.output;
   const ServingSlo& slo = config_.slo;
@@ -87,16 +88,15 @@ void MetricsCollector::finished(int32_t id, const Req& r, double now) {
     ++good_;
   }
   if (options_.record_trace && trace_.size() < options_.trace_limit) {
-    trace_.push_back({r.arrival, e2e, -1, id, r.input, r.output});
+    trace_.push_back({r.arrival, e2e, -1, r.seq, r.input, r.output});
   }
 }
 
-void MetricsCollector::rejected(int32_t, double) { ++rejected_; }
+void MetricsCollector::rejected(const Req&, double) { ++rejected_; }
 
-void MetricsCollector::summarize(ServingResult& out, const ModelSpec&, const Cluster& cluster,
-                                 const std::vector<Req>& reqs, const std::vector<Replica>& replicas, double end) {
-  out.requests = static_cast<int64_t>(reqs.size());
-  out.completed = static_cast<int64_t>(e2e_.size());
+void MetricsCollector::summarize(ServingResult& out, const Cluster& cluster, const std::vector<Replica>& replicas,
+                                 double end) {
+  out.completed = e2e_.count();
   out.rejected = rejected_;
   out.iterations = iterations_;
   out.duration = first_arrival_ >= 0 ? end - first_arrival_ : 0;
@@ -135,12 +135,7 @@ void MetricsCollector::summarize(ServingResult& out, const ModelSpec&, const Clu
   out.usd_per_million_output_tokens = usd_per_million_tokens(out.cost_usd, output_tokens_);
   out.samples = std::move(samples_);
   out.trace = std::move(trace_);
-  if (options_.keep_requests) {
-    out.outcomes.reserve(reqs.size());
-    for (const Req& r : reqs) {
-      out.outcomes.push_back({r.arrival, r.first_token, r.finish, r.input, r.output, r.completions, r.replica});
-    }
-  }
+  out.outcomes = std::move(outcomes_);
 }
 
 }  // namespace stargate::serving_detail

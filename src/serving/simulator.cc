@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "replica.h"
+#include "request_source.h"
 #include "stargate/core/units.h"
 #include "stargate/core/value_limits.h"
 #include "serving_metrics.h"
@@ -34,15 +35,17 @@ std::vector<PoolSetup> pool_setups(const ServingDeployment& dep) {
   return {{dep.pool, Role::mixed, "serving.tp"}};
 }
 
-// One run of the discrete-event simulation: replicas, requests, the event heap and the metrics.
+// One run of the discrete-event simulation: replicas, the requests in flight (a slot pool), the event heap and the
+// streamed metrics. Requests come from `source` one arrival at a time.
 class ServingRun {
  public:
-  ServingRun(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg, const SimulationOptions& opt)
-      : model_(model), cluster_(cluster), cfg_(cfg), dep_(cfg.deployment), opt_(opt) {}
+  ServingRun(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg, const SimulationOptions& opt,
+             RequestSource source)
+      : model_(model), cluster_(cluster), cfg_(cfg), dep_(cfg.deployment), opt_(opt), source_(std::move(source)) {}
 
   // Builds every pool's step-time model and replicas; an impossible deployment is an Error naming the field.
   Status build_replicas();
-  void admit_requests(const std::vector<ServingRequest>& input);
+  void prepare();
   // Runs until every request has finished or was rejected; an Error when a simulation limit is reached.
   Status run();
   ServingResult finish();
@@ -53,6 +56,9 @@ class ServingRun {
     std::push_heap(heap_.begin(), heap_.end());
   }
   void start_iteration(Replica& rep);
+  void arrive(const ServingRequest& request);
+  // The request in `id` finished or was rejected: its slot returns to the pool.
+  void retire(int32_t id);
   void route(int32_t id, int first, int count);
   void on_transfer_end(int32_t id);
   void on_iteration_end(Replica& rep);
@@ -62,15 +68,17 @@ class ServingRun {
   const ServingConfig& cfg_;
   const ServingDeployment& dep_;
   SimulationOptions opt_;
+  RequestSource source_;
   std::vector<std::unique_ptr<StepTimeModel>> steps_;
   std::vector<Replica> reps_;
-  std::vector<Req> reqs_;
+  std::vector<Req> reqs_;              // slots; a slot is live from arrival to finish or rejection
+  std::vector<int32_t> free_slots_;
   std::vector<SchedulerContext> ctxs_;
   std::unique_ptr<MetricsCollector> metrics_;
   std::vector<Event> heap_;
   ServingResult res_;
-  int64_t preemptions_ = 0, in_system_ = 0;
-  size_t next_arrival_ = 0, rr_ = 0;
+  int64_t preemptions_ = 0, in_system_ = 0, arrivals_ = 0, max_live_ = 0;
+  size_t rr_ = 0;
   double now_ = 0, transfer_bw_ = 0;
   int first_decode_ = 0, entry_count_ = 0;
 };
@@ -125,19 +133,39 @@ Status ServingRun::build_replicas() {
   return Status::success();
 }
 
-void ServingRun::admit_requests(const std::vector<ServingRequest>& input) {
-  reqs_.resize(input.size());
-  for (size_t i = 0; i < input.size(); ++i) {
-    reqs_[i].arrival = input[i].arrival;
-    reqs_[i].input = std::max(1, input[i].input_tokens);
-    reqs_[i].output = std::max(1, input[i].output_tokens);
-  }
+void ServingRun::prepare() {
   const int prefix = cfg_.scheduler.prefix_caching ? cfg_.workload.shared_prefix : 0;
   for (auto& st : steps_) {
     ctxs_.push_back({&cfg_.scheduler, prefix, st->kv_bytes_per_token_per_gpu(), &reqs_, &preemptions_});
   }
-  metrics_ = std::make_unique<MetricsCollector>(cfg_, reqs_.size(), opt_);
+  metrics_ = std::make_unique<MetricsCollector>(cfg_, opt_);
   heap_.reserve(reps_.size() + 16);
+}
+
+void ServingRun::arrive(const ServingRequest& request) {
+  int32_t id;
+  if (free_slots_.empty()) {
+    id = static_cast<int32_t>(reqs_.size());
+    reqs_.emplace_back();
+  } else {
+    id = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  Req& r = reqs_[id];
+  r = Req{.seq = arrivals_++,
+          .arrival = request.arrival,
+          .input = std::max(1, request.input_tokens),
+          .output = std::max(1, request.output_tokens)};
+  max_live_ = std::max(max_live_, static_cast<int64_t>(reqs_.size() - free_slots_.size()));
+  ++in_system_;
+  metrics_->arrived(r);
+  route(id, 0, entry_count_);
+}
+
+void ServingRun::retire(int32_t id) {
+  --in_system_;
+  metrics_->retired(reqs_[id]);
+  free_slots_.push_back(id);
 }
 
 void ServingRun::start_iteration(Replica& rep) {
@@ -159,8 +187,8 @@ void ServingRun::start_iteration(Replica& rep) {
     const int32_t id = rep.waiting.front();
     rep.waiting.pop_front();
     --rep.outstanding;
-    --in_system_;
-    metrics_->rejected(id, now_);
+    metrics_->rejected(reqs_[id], now_);
+    retire(id);
   }
 }
 
@@ -198,8 +226,8 @@ void ServingRun::on_iteration_end(Replica& rep) {
       r.replica = rep.id;
       release_blocks(rep, r);
       --rep.outstanding;
-      --in_system_;
-      metrics_->finished(id, r, now_);
+      metrics_->finished(r, now_);
+      retire(id);  // finish_iteration still reads the slot to drop it from running: it is not reused before
     } else if (rep.role == Role::prefill) {
       const double bytes = double(r.computed) * steps_[rep.pool]->kv_bytes_per_token_per_gpu();
       push(now_ + bytes / transfer_bw_, kTransferEnd, id);
@@ -209,11 +237,10 @@ void ServingRun::on_iteration_end(Replica& rep) {
 }
 
 Status ServingRun::run() {
-  const double start = reqs_.empty() ? 0 : reqs_.front().arrival;
-  while (next_arrival_ < reqs_.size() || !heap_.empty()) {
-    const bool arrival =
-        next_arrival_ < reqs_.size() && (heap_.empty() || reqs_[next_arrival_].arrival <= heap_.front().time);
-    const double t = arrival ? reqs_[next_arrival_].arrival : heap_.front().time;
+  const double start = source_.empty() ? 0 : source_.peek().arrival;
+  while (!source_.empty() || !heap_.empty()) {
+    const bool arrival = !source_.empty() && (heap_.empty() || source_.peek().arrival <= heap_.front().time);
+    const double t = arrival ? source_.peek().arrival : heap_.front().time;
     if (t - start > serving_limits::max_simulated_seconds || res_.events >= serving_limits::max_events) {
       return Error{ErrorKind::invalid_input,
                    "the simulation passed its limit of " +
@@ -222,12 +249,18 @@ Status ServingRun::run() {
                        " events; simulate fewer requests, shorter ones, or a higher rate",
                    "serving.workload", {}};
     }
+    if (max_live_ > serving_limits::max_live_requests) {
+      return Error{ErrorKind::invalid_input,
+                   "more than " + std::to_string(serving_limits::max_live_requests) +
+                       " requests in flight at once: the load far exceeds the deployment's capacity; lower the rate"
+                       " or add replicas",
+                   "serving.workload", {}};
+    }
     metrics_->advance(t, in_system_, reps_);
     now_ = t;
     ++res_.events;
     if (arrival) {
-      ++in_system_;
-      route(static_cast<int32_t>(next_arrival_++), 0, entry_count_);
+      arrive(source_.pop());
       continue;
     }
     const Event ev = heap_.front();
@@ -245,25 +278,46 @@ Status ServingRun::run() {
 
 ServingResult ServingRun::finish() {
   res_.preemptions = preemptions_;
-  metrics_->summarize(res_, model_, cluster_, reqs_, reps_, now_);
+  res_.requests = arrivals_;
+  res_.max_live_requests = max_live_;
+  std::vector<bool> free(reqs_.size(), false);
+  for (int32_t id : free_slots_) free[id] = true;
+  for (size_t id = 0; id < reqs_.size(); ++id) {
+    if (!free[id]) metrics_->retired(reqs_[id]);  // never finished nor rejected (stuck): its state as it stands
+  }
+  metrics_->summarize(res_, cluster_, reps_, now_);
   return std::move(res_);
+}
+
+Result<ServingResult> simulate(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
+                               const SimulationOptions& opt, RequestSource source) {
+  ServingRun run(model, cluster, cfg, opt, std::move(source));
+  if (Status built = run.build_replicas(); !built.ok()) return built.error();
+  run.prepare();
+  if (Status ran = run.run(); !ran.ok()) return ran.error();
+  return run.finish();
+}
+
+Error too_many_requests() {
+  return Error{ErrorKind::invalid_input,
+               "more than " + std::to_string(limits::serving_requests.max) + " requests to simulate",
+               "serving.workload.requests", {}};
 }
 
 }  // namespace
 
+Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
+                                       const SimulationOptions& opt) {
+  const int64_t n = cfg.workload.arrival == ArrivalKind::trace ? static_cast<int64_t>(cfg.workload.trace.size())
+                                                               : cfg.workload.requests;
+  if (n > limits::serving_requests.max) return too_many_requests();
+  return simulate(model, cluster, cfg, opt, RequestSource(cfg.workload));
+}
 
 Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
                                        const std::vector<ServingRequest>& input, const SimulationOptions& opt) {
-  if (input.size() > static_cast<size_t>(limits::serving_requests.max)) {
-    return Error{ErrorKind::invalid_input,
-                 "more than " + std::to_string(limits::serving_requests.max) + " requests to simulate",
-                 "serving.workload.requests", {}};
-  }
-  ServingRun run(model, cluster, cfg, opt);
-  if (Status built = run.build_replicas(); !built.ok()) return built.error();
-  run.admit_requests(input);
-  if (Status ran = run.run(); !ran.ok()) return ran.error();
-  return run.finish();
+  if (input.size() > static_cast<size_t>(limits::serving_requests.max)) return too_many_requests();
+  return simulate(model, cluster, cfg, opt, RequestSource(input));
 }
 
 }  // namespace stargate

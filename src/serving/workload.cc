@@ -1,8 +1,8 @@
-// Serving workloads: arrival processes and token-length distributions.
+// Serving workloads: arrival processes and token-length distributions, drawn lazily by RequestSource.
 #include <algorithm>
 #include <cmath>
-#include <random>
 
+#include "request_source.h"
 #include "stargate/serving/simulator.h"
 
 namespace stargate {
@@ -13,6 +13,7 @@ int ServingDeployment::total_gpus() const {
   return gpus(pool);
 }
 
+namespace serving_detail {
 namespace {
 
 int draw_length(const LengthDistribution& d, std::mt19937_64& rng) {
@@ -25,31 +26,72 @@ int draw_length(const LengthDistribution& d, std::mt19937_64& rng) {
   return static_cast<int>(std::lround(std::clamp(x, std::max(1.0, d.min), std::max(1.0, d.max))));
 }
 
+// Gamma inter-arrival times with mean 1/rate and coefficient of variation cv: shape 1/cv², scale cv²/rate.
+std::gamma_distribution<double> gap_distribution(const ServingWorkload& w) {
+  const double cv = w.arrival == ArrivalKind::gamma ? std::max(1e-3, w.burstiness) : 1.0;
+  return std::gamma_distribution<double>(1 / (cv * cv), cv * cv / std::max(1e-12, w.rate));
+}
+
+std::vector<ServingRequest> sorted_by_arrival(std::vector<ServingRequest> requests) {
+  std::stable_sort(requests.begin(), requests.end(),
+                   [](const ServingRequest& a, const ServingRequest& b) { return a.arrival < b.arrival; });
+  return requests;
+}
+
+std::vector<ServingRequest> trace_requests(const ServingWorkload& w) {
+  std::vector<ServingRequest> out;
+  out.reserve(w.trace.size());
+  for (const TraceRow& row : w.trace) out.push_back({row.arrival, row.input_tokens, row.output_tokens});
+  return out;
+}
+
 }  // namespace
+
+RequestSource::RequestSource(const ServingWorkload& w) {
+  if (w.arrival == ArrivalKind::trace) {
+    list_ = sorted_by_arrival(trace_requests(w));
+  } else {
+    workload_ = &w;
+    rng_.seed(w.seed);
+    gap_ = gap_distribution(w);
+  }
+  draw();
+}
+
+RequestSource::RequestSource(std::vector<ServingRequest> requests) : list_(sorted_by_arrival(std::move(requests))) {
+  draw();
+}
+
+ServingRequest RequestSource::pop() {
+  const ServingRequest r = next_;
+  draw();
+  return r;
+}
+
+void RequestSource::draw() {
+  if (workload_ == nullptr) {
+    has_next_ = list_next_ < list_.size();
+    if (has_next_) next_ = list_[list_next_++];
+    return;
+  }
+  const ServingWorkload& w = *workload_;
+  has_next_ = drawn_ < w.requests;
+  if (!has_next_) return;
+  // Draw order per request (gap, input, output) is part of the seed's contract: keep it.
+  if (w.arrival != ArrivalKind::offline && drawn_ > 0) time_s_ += gap_(rng_);
+  next_.arrival = time_s_;
+  next_.input_tokens = draw_length(w.input, rng_) + w.shared_prefix;
+  next_.output_tokens = draw_length(w.output, rng_);
+  ++drawn_;
+}
+
+}  // namespace serving_detail
 
 std::vector<ServingRequest> generate_requests(const ServingWorkload& w) {
   std::vector<ServingRequest> out;
-  if (w.arrival == ArrivalKind::trace) {
-    out.reserve(w.trace.size());
-    for (const TraceRow& row : w.trace) out.push_back({row.arrival, row.input_tokens, row.output_tokens});
-    std::stable_sort(out.begin(), out.end(),
-                     [](const ServingRequest& a, const ServingRequest& b) { return a.arrival < b.arrival; });
-    return out;
-  }
-  std::mt19937_64 rng(w.seed);
-  out.reserve(static_cast<size_t>(w.requests));
-  // Gamma inter-arrival times with mean 1/rate and coefficient of variation cv: shape 1/cv², scale cv²/rate.
-  const double cv = w.arrival == ArrivalKind::gamma ? std::max(1e-3, w.burstiness) : 1.0;
-  std::gamma_distribution<double> gap(1 / (cv * cv), cv * cv / std::max(1e-12, w.rate));
-  double t = 0;
-  for (int64_t i = 0; i < w.requests; ++i) {
-    if (w.arrival != ArrivalKind::offline && i > 0) t += gap(rng);
-    ServingRequest r;
-    r.arrival = t;
-    r.input_tokens = draw_length(w.input, rng) + w.shared_prefix;
-    r.output_tokens = draw_length(w.output, rng);
-    out.push_back(r);
-  }
+  serving_detail::RequestSource source(w);
+  if (w.arrival != ArrivalKind::trace) out.reserve(static_cast<size_t>(std::max<int64_t>(0, w.requests)));
+  while (!source.empty()) out.push_back(source.pop());
   return out;
 }
 

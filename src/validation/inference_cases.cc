@@ -68,7 +68,7 @@ CaseResult run_case(const YAML::Node& node, const std::string& file) {
   const YAML::Node workload = w && w.IsMap() ? w : YAML::Node(YAML::NodeType::Map);
   const auto input_len = yaml_integer(workload, "workload", "input_len", limits::request_tokens);
   const auto output_len = yaml_integer(workload, "workload", "output_len", limits::request_tokens);
-  const int requests = yaml_integer(workload, "workload", "num_requests", limits::serving_requests).value_or(1000);
+  const int requests = yaml_integer(workload, "workload", "num_requests", limits::materialized_requests).value_or(1000);
   const YAML::Node measured = node["measured"];
   const auto throughput = measured && measured.IsMap()
                               ? validation_detail::yaml_positive(measured, "measured", "total_output_tokens_per_s", 1e12)
@@ -102,7 +102,7 @@ CaseResult run_case(const YAML::Node& node, const std::string& file) {
   cfg.workload.requests = requests;
   cfg.workload.input.mean = *input_len;
   cfg.workload.output.mean = *output_len;
-  Result<ServingResult> sim = simulate_serving(*model, *cluster, cfg, generate_requests(cfg.workload));
+  Result<ServingResult> sim = simulate_serving(*model, *cluster, cfg);
   if (!sim.ok()) {
     r.skipped = true;
     r.skip_reason = sim.error().message;

@@ -232,7 +232,8 @@ add("trace_empty_file", "empty", "trace_csv", ["serve", "s.yaml"], 2, "no reques
 # ---- Unbounded work and memory -----------------------------------------------------------------------------------
 for name, path, value, msg in [("rate_tiny", "serving.workload.rate", "1e-300", "serving.workload"),
                                ("rate_1e-9", "serving.workload.rate", "1e-9", "simulated span"),
-                               ("requests_1e8", "serving.workload.requests", 100000000, "serving.workload.requests"),
+                               # 10⁸ requests are within the cap (drawn lazily, memory flat) but at 20/s they span 58 days
+                               ("requests_1e8", "serving.workload.requests", 100000000, "simulated span"),
                                ("requests_2e9", "serving.workload.requests", 2000000000, "serving.workload.requests"),
                                ("output_1e7", "serving.workload.output", 10000000, "serving.workload.output"),
                                ("replicas_1e6", "serving.replicas", 1000000, "serving.replicas"),
@@ -241,6 +242,10 @@ for name, path, value, msg in [("rate_tiny", "serving.workload.rate", "1e-300", 
                                ("input_1e7", "serving.workload.input", 10000000, "serving.workload.input")]:
     scenario_case(f"serve_unbounded_{name.replace('-', 'minus')}", "unbounded", SERVE, path, value, 2 if msg else 0, msg,
                   "serve")
+# An offline batch is in flight all at once: its size keeps the 2,000,000 cap.
+scenario_case("serve_unbounded_offline_requests_3e6", "unbounded",
+              with_field(SERVE, "serving.workload.arrival", "offline"), "serving.workload.requests", 3000000, 2,
+              "serving.workload.requests", "serve")
 scenario_case("serve_tp_times_replicas_over_gpus", "unbounded", with_field(SERVE, "serving.tp", 4), "serving.replicas",
               4, 2, "GPUs", "serve")
 scenario_case("disagg_pools_over_gpus", "unbounded", DISAGG, "serving.decode.replicas", 100, 2, "GPUs", "serve")

@@ -37,7 +37,9 @@ inline constexpr IntegerLimit experts{1, 1 << 16};
 inline constexpr IntegerLimit seq_len{1, 100'000'000};
 inline constexpr IntegerLimit global_batch_sequences{1, 1'000'000'000};
 inline constexpr IntegerLimit request_tokens{1, 1'000'000};    // prompt or output length of one request
-inline constexpr IntegerLimit serving_requests{1, 2'000'000};  // simulated requests
+inline constexpr IntegerLimit serving_requests{1, 1'000'000'000};  // simulated requests (drawn lazily)
+// Requests held all at once from the start: an offline batch, trace rows, an inference validation case.
+inline constexpr IntegerLimit materialized_requests{1, 2'000'000};
 inline constexpr IntegerLimit serving_replicas{1, 100'000};
 inline constexpr IntegerLimit batch_sequences{1, 1'000'000};
 inline constexpr IntegerLimit batch_tokens{1, 10'000'000};
@@ -46,7 +48,8 @@ inline constexpr IntegerLimit batch_tokens{1, 10'000'000};
 // Simulation bounds of the serving simulator (docs/scenario.md "Limits").
 namespace serving_limits {
 inline constexpr double max_simulated_seconds = 30.0 * 24 * 3600;  // 30 days of simulated time
-inline constexpr int64_t max_events = 200'000'000;                 // arrivals, iterations and KV transfers
+inline constexpr int64_t max_events = 10'000'000'000;              // arrivals, iterations and KV transfers
+inline constexpr int64_t max_live_requests = 10'000'000;           // arrived and not yet finished, at once
 inline constexpr int64_t max_time_series_samples = 100'000;        // samples kept; the interval widens beyond
 inline constexpr double max_burstiness = 100;                      // coefficient of variation of gamma arrivals
 }  // namespace serving_limits

@@ -21,12 +21,16 @@ struct ServingRequest {
   int output_tokens = 0;
 };
 
-// Requests of a workload, sorted by arrival (deterministic for a seed).
+// Requests of a workload, sorted by arrival (deterministic for a seed). Materializes every request: the
+// simulator draws them lazily instead (simulate_serving without a request list).
 std::vector<ServingRequest> generate_requests(const ServingWorkload& workload);
 
+// mean is exact; the percentiles come from a quantile sketch (core/quantile_sketch.h) and are within
+// kLatencyRelativeAccuracy (relative) of the exact nearest-rank percentile.
 struct LatencyStats {
   double mean = 0, p50 = 0, p90 = 0, p99 = 0;  // seconds
 };
+inline constexpr double kLatencyRelativeAccuracy = 0.005;
 
 struct ServingSample {
   double time = 0;
@@ -35,7 +39,8 @@ struct ServingSample {
   int waiting = 0;              // queued requests, all replicas
 };
 
-// One request's outcome (kept when SimulationOptions::keep_requests).
+// One request's outcome (kept when SimulationOptions::keep_requests, in arrival order: memory O(requests), for
+// short probes only).
 struct RequestOutcome {
   double arrival = 0, first_token = -1, finish = -1;
   int input_tokens = 0, output_tokens = 0;
@@ -66,6 +71,7 @@ struct ServingResult {
   double price_per_gpu_hour = 0, cost_usd = 0, usd_per_million_output_tokens = 0;
   GpuHourCost gpu_hour_cost;  // the price applied and its parts (deployment.price())
   int64_t kv_blocks_per_replica = 0, max_kv_blocks_used = 0;  // max over replicas and time
+  int64_t max_live_requests = 0;  // most requests held at once (arrived, not finished or rejected)
   double weight_bytes_per_gpu = 0, kv_bytes_per_token_per_gpu = 0;
   std::vector<ServingSample> samples;
   std::vector<RequestOutcome> outcomes;
@@ -79,7 +85,11 @@ struct SimulationOptions {
 };
 
 // Contract: an impossible deployment (weights + workspace exceed HBM, TP not dividing the heads) is an Error
-// naming the field; never throws otherwise.
+// naming the field; never throws otherwise. Draws config.workload's requests lazily: memory is
+// O(replicas + requests in flight + trace rows), independent of workload.requests (statistics are streamed).
+Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cluster, const ServingConfig& config,
+                                       const SimulationOptions& options = {});
+// The same over an explicit list of requests (sorted by arrival, stably, before simulating).
 Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cluster, const ServingConfig& config,
                                        const std::vector<ServingRequest>& requests,
                                        const SimulationOptions& options = {});

@@ -1,0 +1,58 @@
+#include "stargate/core/quantile_sketch.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace stargate {
+
+QuantileSketch::QuantileSketch(double relative_accuracy)
+    : alpha_(std::clamp(relative_accuracy, 1e-6, 0.5)),
+      gamma_((1 + alpha_) / (1 - alpha_)),
+      log_gamma_(std::log(gamma_)) {}
+
+int32_t QuantileSketch::bucket_of(double value) const {
+  return static_cast<int32_t>(std::ceil(std::log(value) / log_gamma_));
+}
+
+double QuantileSketch::bucket_value(int32_t bucket) const {
+  return 2 * std::pow(gamma_, bucket) / (gamma_ + 1);
+}
+
+void QuantileSketch::add(double value) {
+  if (std::isnan(value)) return;
+  min_ = count_ == 0 ? value : std::min(min_, value);
+  max_ = count_ == 0 ? value : std::max(max_, value);
+  ++count_;
+  sum_ += value;
+  if (!(value > min_positive)) {
+    ++zeros_;
+    return;
+  }
+  const int32_t b = bucket_of(std::min(value, 1e300));
+  if (counts_.empty()) {
+    first_bucket_ = b;
+    counts_.push_back(0);
+  } else if (b < first_bucket_) {
+    counts_.insert(counts_.begin(), static_cast<size_t>(first_bucket_ - b), 0);
+    first_bucket_ = b;
+  } else if (b >= first_bucket_ + static_cast<int32_t>(counts_.size())) {
+    counts_.resize(static_cast<size_t>(b - first_bucket_) + 1, 0);
+  }
+  ++counts_[static_cast<size_t>(b - first_bucket_)];
+}
+
+double QuantileSketch::quantile(double q) const {
+  if (count_ == 0) return 0;
+  const int64_t rank = static_cast<int64_t>(std::clamp(q, 0.0, 1.0) * double(count_ - 1) + 0.5);
+  if (rank == 0) return min_;
+  if (rank == count_ - 1) return max_;
+  if (rank < zeros_) return std::clamp(0.0, min_, max_);
+  int64_t seen = zeros_;
+  for (size_t k = 0; k < counts_.size(); ++k) {
+    seen += counts_[k];
+    if (seen > rank) return std::clamp(bucket_value(first_bucket_ + static_cast<int32_t>(k)), min_, max_);
+  }
+  return max_;
+}
+
+}  // namespace stargate

@@ -1,0 +1,90 @@
+// QuantileSketch: every quantile within the stated relative accuracy of the exact nearest-rank value.
+#include "stargate/core/quantile_sketch.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <vector>
+
+namespace stargate {
+namespace {
+
+// The exact value of rank round(q·(n − 1)) among `values`: the rule the sketch approximates.
+double exact_quantile(std::vector<double> values, double q) {
+  const size_t k = static_cast<size_t>(q * double(values.size() - 1) + 0.5);
+  std::nth_element(values.begin(), values.begin() + static_cast<long>(k), values.end());
+  return values[k];
+}
+
+TEST(QuantileSketch, EveryQuantileWithinRelativeAccuracyOfExact) {
+  std::mt19937_64 rng(7);
+  struct Row { const char* name; std::vector<double> values; };
+  std::vector<Row> rows(4);
+  rows[0].name = "lognormal latencies";
+  std::lognormal_distribution<double> lognormal(std::log(0.05), 1.5);
+  for (int i = 0; i < 20000; ++i) rows[0].values.push_back(lognormal(rng));
+  rows[1].name = "uniform";
+  std::uniform_real_distribution<double> uniform(1e-3, 10);
+  for (int i = 0; i < 5000; ++i) rows[1].values.push_back(uniform(rng));
+  rows[2].name = "few repeated values";
+  for (int i = 0; i < 1000; ++i) rows[2].values.push_back(0.004 + 0.001 * (i % 3));
+  rows[3].name = "tiny sample";
+  rows[3].values = {3.0, 1.0, 2.0};
+  for (const double alpha : {0.005, 0.02}) {
+    for (const Row& row : rows) {
+      QuantileSketch sketch(alpha);
+      for (double v : row.values) sketch.add(v);
+      for (const double q : {0.0, 0.1, 0.5, 0.9, 0.99, 0.999, 1.0}) {
+        const double exact = exact_quantile(row.values, q);
+        EXPECT_LE(std::abs(sketch.quantile(q) - exact), alpha * exact * (1 + 1e-12))
+            << row.name << " alpha " << alpha << " q " << q;
+      }
+    }
+  }
+}
+
+TEST(QuantileSketch, ExtremesExactCountAndSumExact) {
+  QuantileSketch sketch;
+  for (double v : {0.5, 0.25, 8.0, 1.0}) sketch.add(v);
+  EXPECT_EQ(sketch.count(), 4);
+  EXPECT_DOUBLE_EQ(sketch.sum(), 9.75);
+  EXPECT_DOUBLE_EQ(sketch.quantile(0), 0.25);
+  EXPECT_DOUBLE_EQ(sketch.quantile(1), 8.0);
+}
+
+TEST(QuantileSketch, EmptyIsZeroAndZerosAndNanHandled) {
+  QuantileSketch sketch;
+  EXPECT_EQ(sketch.quantile(0.5), 0);
+  sketch.add(std::nan(""));
+  EXPECT_EQ(sketch.count(), 0);
+  for (int i = 0; i < 9; ++i) sketch.add(0);
+  sketch.add(2);
+  EXPECT_EQ(sketch.quantile(0.5), 0);
+  EXPECT_DOUBLE_EQ(sketch.quantile(1), 2);
+}
+
+TEST(QuantileSketch, SameAnswersInAnyOrder) {
+  std::vector<double> values;
+  std::mt19937_64 rng(3);
+  std::exponential_distribution<double> exp(2.0);
+  for (int i = 0; i < 3000; ++i) values.push_back(exp(rng));
+  QuantileSketch forward, backward;
+  for (double v : values) forward.add(v);
+  for (auto it = values.rbegin(); it != values.rend(); ++it) backward.add(*it);
+  for (const double q : {0.5, 0.9, 0.99}) EXPECT_EQ(forward.quantile(q), backward.quantile(q));
+}
+
+TEST(QuantileSketch, MemoryBoundedByValueRangeNotCount) {
+  QuantileSketch sketch(0.005);
+  std::mt19937_64 rng(11);
+  std::uniform_real_distribution<double> log10_value(-3, 3);
+  for (int i = 0; i < 1'000'000; ++i) sketch.add(std::pow(10.0, log10_value(rng)));
+  // log_γ(10⁶) with γ = 1.005 / 0.995: about 1,382 buckets, whatever the count.
+  EXPECT_LE(sketch.buckets(), 1400u);
+  EXPECT_EQ(sketch.count(), 1'000'000);
+}
+
+}  // namespace
+}  // namespace stargate

@@ -117,10 +117,16 @@ StageParameters stage_parameters(const ModelSpec& m, const ParallelPlan& plan, i
   return out;
 }
 
-double in_flight_micro_batches(const ParallelPlan& plan, int micro_batches) {
-  const double p = plan.pp;
-  if (plan.vpp > 1) return std::min<double>(micro_batches, p + (p - 1) / plan.vpp);
-  return std::min<double>(micro_batches, p);
+double in_flight_micro_batches(const ParallelPlan& plan, int micro_batches, int stage) {
+  const int p = plan.pp;
+  const int v = std::max(1, plan.vpp);
+  const double m = micro_batches;
+  // Megatron-LM megatron/core/pipeline_parallel/schedules.py, get_pp_rank_microbatches(): rank r runs
+  // 2·(p−r−1) + (v−1)·p warm-up forwards of model chunks (p−r−1 without interleaving), capped at the m·v chunk
+  // forwards of the step; the first 1F1B step runs one more forward before the first backward.
+  const double warmup_chunks = v > 1 ? 2.0 * (p - stage - 1) + (v - 1.0) * p : p - stage - 1.0;
+  const double peak_chunks = std::min(warmup_chunks + 1, m * v);
+  return peak_chunks / v;  // a chunk holds 1/v of the stage's layers
 }
 
 MemoryBreakdown estimate_memory(const ModelSpec& m, const ParallelPlan& plan, const MemoryInputs& in) {
@@ -163,8 +169,8 @@ MemoryBreakdown estimate_memory(const ModelSpec& m, const ParallelPlan& plan, co
       const int widest = params.moe_layers > 0 ? first_moe : 0;
       one_layer_full = layer_activation_bytes(m, shard, widest, Recompute::none, in.flash_attention);
     }
-    // Stage i of p holds p − i micro-batches in 1F1B; the last stage holds one.
-    const double in_flight = stage == 0 ? in_flight_micro_batches(plan, in.micro_batches) : 1.0;
+    // Stage i of p holds min(m, p − i) micro-batches in 1F1B, more under interleaving (the last stage too).
+    const double in_flight = in_flight_micro_batches(plan, in.micro_batches, stage);
     mem.activations_bytes = per_micro_batch * in_flight;
     if (plan.recompute == Recompute::full || plan.recompute == Recompute::selective_ops) {
       mem.activations_bytes += one_layer_full;  // the layer being recomputed

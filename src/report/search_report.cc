@@ -5,6 +5,7 @@
 
 #include "gpu_hour_cost_output.h"
 #include "json_text.h"
+#include "mfu_format.h"
 #include "plan_format.h"
 #include "stargate/core/units.h"
 #include "stargate/cost/gpu_hour_cost_model.h"
@@ -53,13 +54,27 @@ std::string ranking_text(const SearchResult& r) {
 std::string reference_text(const Scenario& s, const SearchResult& r, const ReferencePlan& reference) {
   std::string out = "\nscenario plan: " + plan_compact(s.training->plan) + "\n  ";
   if (reference.score.verdict == PlanVerdict::scored) {
-    out += fmt::format("rank {} of {}, step {}, MFU {:.1f}%\n", reference.rank, r.stats.scored,
-                       format_quantity(reference.score.step_seconds, Dimension::time), 100 * reference.score.mfu);
+    out += fmt::format("rank {} of {}, step {}, {}\n", reference.rank, r.stats.scored,
+                       format_quantity(reference.score.step_seconds, Dimension::time),
+                       report_detail::mfu_text(reference.score.mfu, s.cluster.accelerator, s.training->plan.precision));
   } else if (reference.score.verdict == PlanVerdict::does_not_fit) {
     out += fmt::format("does not fit in HBM by this model ({} needed)\n",
                        format_quantity(reference.score.memory_bytes, Dimension::bytes));
   } else {
     out += "invalid for this model and cluster\n";
+  }
+  return out;
+}
+
+// What the table's MFU column is measured against; fp8/fp4 rows also get their own precision's utilization.
+std::string mfu_legend_text(const Scenario& s, const SearchResult& r) {
+  const AcceleratorSpec& card = s.cluster.accelerator;
+  std::string out =
+      "  MFU: model FLOP/s over the " + report_detail::mfu_peak_text(card) + " per GPU, whatever the plan's precision\n";
+  for (size_t i = 0; i < r.best.size(); ++i) {
+    const Dtype precision = r.best[i].plan.precision;
+    if (card.precision_peak_flops_per_s(precision) == card.bf16_peak_flops_per_s()) continue;
+    out += fmt::format("  rank {}: {}\n", i + 1, report_detail::mfu_text(r.best[i].score.mfu, card, precision));
   }
   return out;
 }
@@ -70,9 +85,11 @@ nlohmann::json best_json(const Scenario& s, const SearchResult& r, const std::ve
   for (size_t i = 0; i < r.best.size(); ++i) {
     const RankedPlan& p = r.best[i];
     shown.training->plan = p.plan;
-    best.push_back({{"plan", plan_to_json(p.plan)}, {"index", p.index}, {"objective", p.score.objective},
-                    {"step_seconds", p.score.step_seconds}, {"mfu", p.score.mfu}, {"memory_bytes", p.score.memory_bytes},
-                    {"estimate", report_detail::training_json(shown, estimates.at(i), TrainingRunTotals{})}});
+    nlohmann::json row = {{"plan", plan_to_json(p.plan)}, {"index", p.index}, {"objective", p.score.objective},
+                          {"step_seconds", p.score.step_seconds}, {"mfu", p.score.mfu}, {"memory_bytes", p.score.memory_bytes},
+                          {"estimate", report_detail::training_json(shown, estimates.at(i), TrainingRunTotals{})}};
+    report_detail::add_mfu_peaks(row, p.score.mfu, s.cluster.accelerator, p.plan.precision);
+    best.push_back(std::move(row));
   }
   return best;
 }
@@ -88,7 +105,7 @@ nlohmann::json stats_json(const SearchResult& r) {
 }  // namespace
 
 std::string search_to_text(const Scenario& s, const SearchResult& r, const ReferencePlan& reference) {
-  return stats_text(s, r) + ranking_text(r) + reference_text(s, r, reference);
+  return stats_text(s, r) + ranking_text(r) + mfu_legend_text(s, r) + reference_text(s, r, reference);
 }
 
 std::string search_to_json(const Scenario& s, const SearchResult& r, const ReferencePlan& reference,

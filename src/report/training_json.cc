@@ -1,6 +1,7 @@
 // JSON objects of a training estimate and of its run's reliability (see training_json.h).
 #include "training_json.h"
 
+#include "mfu_format.h"
 #include "plan_format.h"
 
 namespace stargate::report_detail {
@@ -24,7 +25,7 @@ nlohmann::json memory_json(const TrainingEstimate& e) {
 }  // namespace
 
 nlohmann::json training_json(const Scenario& s, const TrainingEstimate& e, const TrainingRunTotals& run) {
-  return {
+  nlohmann::json out = {
       {"scenario", s.file},
       {"model", s.model.id},
       {"accelerator", s.cluster.accelerator.id},
@@ -46,6 +47,8 @@ nlohmann::json training_json(const Scenario& s, const TrainingEstimate& e, const
         {"gpu_hours", run.gpu_hours}, {"it_energy_joules", run.it_energy_joules}}},
       {"notes", e.notes},
   };
+  report_detail::add_mfu_peaks(out, e.mfu, s.cluster.accelerator, s.training->plan.precision);
+  return out;
 }
 
 nlohmann::json reliability_json(const ReliabilityEstimate& e, const TrainingRunTotals& run) {

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include "json_text.h"
+#include "mfu_format.h"
 #include "plan_format.h"
 #include "stargate/core/units.h"
 #include "text_format.h"
@@ -52,7 +53,8 @@ std::string breakdown_text(const TrainingEstimate& e) {
 }
 
 std::string throughput_and_memory_text(const Scenario& s, const TrainingEstimate& e) {
-  std::string out = fmt::format("\nMFU {:.1f}%   HFU {:.1f}%   {} tokens/s ({} tokens/s per GPU)\n", 100 * e.mfu,
+  std::string out = fmt::format("\n{}   HFU {:.1f}%   {} tokens/s ({} tokens/s per GPU)\n",
+                                report_detail::mfu_text(e.mfu, s.cluster.accelerator, s.training->plan.precision),
                                 100 * e.hfu, format_quantity(e.tokens_per_second, Dimension::count),
                                 format_quantity(e.tokens_per_second / s.cluster.gpus, Dimension::count));
   const MemoryBreakdown& m = e.memory;

@@ -3,6 +3,8 @@
 #include "stargate/report/training_report.h"
 #include "stargate/sim/pipeline_schedule.h"
 
+#include <algorithm>
+
 namespace stargate {
 
 std::string training_trace(const Scenario& s, const TrainingEstimate& e) {
@@ -14,11 +16,14 @@ std::string training_trace(const Scenario& s, const TrainingEstimate& e) {
     events.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", stage}, {"tid", 0}, {"args", {{"name", "compute"}}}});
     events.push_back({{"ph", "M"}, {"name", "thread_name"}, {"pid", stage}, {"tid", 1}, {"args", {{"name", "communication"}}}});
   }
-  const std::vector<PipelineTask> tasks =
-      schedule_one_f_one_b(e.stage_forward_seconds, e.stage_backward_seconds, e.micro_batches, e.p2p_seconds);
+  // The schedule the step time assumes: interleaved 1F1B with vpp model chunks per stage (plain 1F1B at vpp 1).
+  const int chunks = s.training ? std::max(1, s.training->plan.vpp) : 1;
+  const std::vector<PipelineTask> tasks = schedule_interleaved_one_f_one_b(
+      e.stage_forward_seconds, e.stage_backward_seconds, e.micro_batches, chunks, e.p2p_seconds);
   for (const PipelineTask& t : tasks) {
+    const std::string chunk = chunks > 1 ? "." + std::to_string(t.chunk) : "";
     events.push_back({{"ph", "X"},
-                      {"name", (t.backward ? "B" : "F") + std::to_string(t.micro_batch)},
+                      {"name", (t.backward ? "B" : "F") + std::to_string(t.micro_batch) + chunk},
                       {"cat", t.backward ? "backward" : "forward"},
                       {"pid", t.stage},
                       {"tid", 0},
@@ -38,7 +43,10 @@ std::string training_trace(const Scenario& s, const TrainingEstimate& e) {
   }
   return report_detail::chrome_trace_text(
       std::move(events),
-      {{"scenario", s.file}, {"model", s.model.id}, {"schedule", "1F1B (interleaving drawn as 1F1B)"}});
+      {{"scenario", s.file},
+       {"model", s.model.id},
+       {"schedule", chunks > 1 ? "interleaved 1F1B, " + std::to_string(chunks) + " model chunks per stage (F<micro-batch>.<chunk>)"
+                               : std::string("1F1B")}});
 }
 
 }  // namespace stargate

@@ -32,7 +32,7 @@ double activation_gib(const KorthikantiCase& c, bool sp, Recompute recompute) {
   // Stage 0 holds the most micro-batches in flight: the number Figure 1 reports.
   const double per_layer = layer_activation_bytes(*m, LayerShard{c.tp, 1, 1, sp, static_cast<double>(c.micro_batch), 2048, 1, m->dropout, false},
                                                   0, recompute, false);
-  return per_layer * layers_in_stage(m->layers, c.pp, 0) * in_flight_micro_batches(plan, c.micro_batches) / kGiB;
+  return per_layer * layers_in_stage(m->layers, c.pp, 0) * in_flight_micro_batches(plan, c.micro_batches, 0) / kGiB;
 }
 
 TEST_P(KorthikantiFigure1, ActivationMemory_NoRecomputeNoSequenceParallelWithin5Percent) {
@@ -69,13 +69,47 @@ TEST(ActivationMemory, FullRecomputeKeepsOnlyLayerInput) {
   EXPECT_DOUBLE_EQ(layer_activation_bytes(m, shard, 0, Recompute::full, true), 2.0 * 2048 * 2 * 6144 / 8);
 }
 
-TEST(ActivationMemory, InFlightMicroBatchesFollowSchedule) {
+TEST(ActivationMemory, InFlightMicroBatchesFollowOneFOneBWarmup) {
   ParallelPlan plan;
   plan.pp = 8;
-  EXPECT_DOUBLE_EQ(in_flight_micro_batches(plan, 64), 8);
-  EXPECT_DOUBLE_EQ(in_flight_micro_batches(plan, 4), 4);  // fewer micro-batches than stages
-  plan.vpp = 3;
-  EXPECT_DOUBLE_EQ(in_flight_micro_batches(plan, 64), 8 + 7.0 / 3);
+  EXPECT_DOUBLE_EQ(in_flight_micro_batches(plan, 64, 0), 8);  // p − 1 warm-up forwards + 1
+  EXPECT_DOUBLE_EQ(in_flight_micro_batches(plan, 4, 0), 4);   // fewer micro-batches than stages
+  EXPECT_DOUBLE_EQ(in_flight_micro_batches(plan, 64, 7), 1);  // the last stage runs 1F1B at once
+  EXPECT_DOUBLE_EQ(in_flight_micro_batches(plan, 64, 5), 3);
+}
+
+// Hand-derived from Megatron-LM's get_pp_rank_microbatches() for pp 4, vpp 2, m 8 (16 chunk forwards per rank):
+// rank r warms up with 2·(4 − r − 1) + (2 − 1)·4 chunks, then its first 1F1B step adds one forward before the
+// first backward. Rank 0: 6 + 4 + 1 = 11 chunks of half a stage = 5.5 micro-batches (= p + (p − 1)/v);
+// rank 3: 0 + 4 + 1 = 5 chunks = 2.5 micro-batches.
+TEST(ActivationMemory, InFlightMicroBatchesFollowInterleavedWarmup) {
+  ParallelPlan plan;
+  plan.pp = 4;
+  plan.vpp = 2;
+  EXPECT_DOUBLE_EQ(in_flight_micro_batches(plan, 8, 0), 5.5);
+  EXPECT_DOUBLE_EQ(in_flight_micro_batches(plan, 8, 1), 4.5);
+  EXPECT_DOUBLE_EQ(in_flight_micro_batches(plan, 8, 3), 2.5);
+  // m = p: rank 0's warm-up (10 chunks) exceeds the 8 chunk forwards, so all forwards run first: m micro-batches.
+  EXPECT_DOUBLE_EQ(in_flight_micro_batches(plan, 4, 0), 4);
+}
+
+TEST(ActivationMemory, InterleavingRaisesActivationMemoryWhenMicroBatchesExceedStages) {
+  const ModelSpec& m = *ModelCatalog::builtin().find("llama3.1-405b");
+  ParallelPlan plan;
+  plan.tp = 8;
+  plan.pp = 16;
+  plan.dp = 128;
+  plan.sequence_parallel = true;
+  plan.zero_stage = 2;
+  const MemoryInputs in{.seq_len = 8192, .micro_batches = 64, .flash_attention = true};
+  const double plain = estimate_memory(m, plan, in).activations_bytes;
+  plan.vpp = 2;
+  const double interleaved = estimate_memory(m, plan, in).activations_bytes;
+  EXPECT_NEAR(interleaved / plain, (16 + 15.0 / 2) / 16, 1e-9);
+  // With m = p every schedule holds all m micro-batches on stage 0.
+  const MemoryInputs equal{.seq_len = 8192, .micro_batches = 16, .flash_attention = true};
+  EXPECT_DOUBLE_EQ(estimate_memory(m, plan, equal).activations_bytes,
+                   [&] { ParallelPlan q = plan; q.vpp = 1; return estimate_memory(m, q, equal).activations_bytes; }());
 }
 
 }  // namespace

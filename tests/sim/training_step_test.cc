@@ -91,6 +91,18 @@ TEST(PipelineSchedule, UniformStagesMatchAnalyticalBubble) {
   EXPECT_DOUBLE_EQ(makespan_seconds(schedule_one_f_one_b(f, b, m, 0)), (m + p - 1) * 3.0);
 }
 
+TEST(PipelineSchedule, UniformInterleavedStagesMatchAnalyticalBubble) {
+  // Interleaved 1F1B with v chunks per stage takes m·(f + b) + (p − 1)·(f + b)/v (Narayanan et al. 2021) when p
+  // divides m.
+  for (int v : {1, 2, 3}) {
+    const int p = 4, m = 8;
+    const std::vector<double> f(p, 1.0), b(p, 2.0);
+    const auto tasks = schedule_interleaved_one_f_one_b(f, b, m, v, 0);
+    EXPECT_EQ(tasks.size(), 2u * p * m * v) << v;
+    EXPECT_DOUBLE_EQ(makespan_seconds(tasks), m * 3.0 + (p - 1) * 3.0 / v) << v;
+  }
+}
+
 TEST(PipelineSchedule, EveryMicroBatchRunsOnceEachWayOnEveryStage) {
   const auto tasks = schedule_one_f_one_b({1, 1, 1}, {2, 2, 2}, 5, 0.1);
   EXPECT_EQ(tasks.size(), 2u * 3 * 5);

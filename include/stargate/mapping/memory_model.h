@@ -31,9 +31,11 @@ struct MemoryInputs {
 double layer_activation_bytes(const ModelSpec& model, const LayerShard& shard, int layer_index, Recompute recompute,
                               bool flash_attention);
 
-// Number of micro-batches' activations stage 0 holds at its peak under the plan's schedule
-// (1F1B: min(m, p); interleaved: p + (p−1)/v, Narayanan et al. 2021 / Korthikanti et al. 2022 §4.2.3).
-double in_flight_micro_batches(const ParallelPlan& plan, int micro_batches);
+// Micro-batches' worth of the stage's activations pipeline stage `stage` holds at its peak under the plan's
+// schedule, from Megatron-LM's warm-up counts: 1F1B min(m, p − stage); interleaved (v > 1) the peak count of
+// in-flight model chunks, min(2(p − stage − 1) + (v − 1)p + 1, m·v), over v (stage 0: p + (p − 1)/v when m·v is
+// larger, Korthikanti et al. 2022 §4.2.3; when m = p every chunk's forward runs in warm-up and it is m).
+double in_flight_micro_batches(const ParallelPlan& plan, int micro_batches, int stage);
 
 MemoryBreakdown estimate_memory(const ModelSpec& model, const ParallelPlan& plan, const MemoryInputs& inputs);
 

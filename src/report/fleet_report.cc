@@ -3,32 +3,53 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "fleet_generations.h"
 #include "json_text.h"
 #include "text_format.h"
 
 namespace stargate {
 namespace {
 
+using report_detail::magnitude;
 using report_detail::money;
+using report_detail::thousands;
 
 std::string generation_bought(const FleetScenario& s, const FleetQuarter& q, const std::string& none) {
   return q.generation >= 0 ? s.generations[q.generation].name : none;
 }
 
+// The binding limit and the generation bought that quarter: "hbm Vera Rubin", "power -".
+std::string binding_cell(const FleetScenario& s, const FleetQuarter& q) {
+  return std::string(limit_name(q.binding)) + " " + generation_bought(s, q, "-");
+}
+
+// Two header lines (name over unit or qualifier), one row per quarter, then the legend.
 std::string quarters_table(const FleetPlan& p) {
-  std::string out = fmt::format("{:<7} {:>9} {:>9} {:>8} {:>8} {:>8} {:>8} {:<13} {:>8} {:>7} {:>9} {:>7}\n",
-                                "quarter", "GPUs", "bf16 EF/s", "IT MW", "grid MW", "energzd", "spent", "binding",
-                                "$/GPU-h", "largest", "train d", "$/Mtok");
+  size_t binding_width = std::string("binding limit").size();
+  for (const FleetQuarter& q : p.result.quarters) binding_width = std::max(binding_width, binding_cell(p.scenario, q).size());
+  constexpr const char* kRow = "{:<7} {:>10} {:>9} {:>9} {:>9} {:>8} {:>8}  {:<{}} {:>8} {:>9} {:>6} {:>8}\n";
+  std::string out = fmt::format(kRow, "quarter", "GPUs", "bf16", "IT MW", "IT MW", "grid MW", "spent", "binding limit",
+                                binding_width, "$/GPU-h", "largest", "train", "$/M");
+  out += fmt::format(kRow, "", "installed", "EFLOP/s", "installed", "energized", "(avg)", "to date", "+ gen bought",
+                     binding_width, "", "run GPUs", "days", "tokens");
   for (size_t i = 0; i < p.result.quarters.size(); ++i) {
     const FleetQuarter& q = p.result.quarters[i];
     const QuarterDelivery& d = p.delivery.quarters[i];
-    const std::string gen = generation_bought(p.scenario, q, "-");
-    out += fmt::format("{:<7} {:>9.0f} {:>9.1f} {:>8.0f} {:>8.0f} {:>8.0f} {:>8} {:<13} {:>8.2f} {:>7} {:>9.1f} {:>7.3f}\n",
-                       quarter_name(q.quarter), q.gpus_installed, q.peak_flops[0] / 1e18, q.installed_it_watts / 1e6,
-                       q.facility_watts / 1e6, q.energized_it_watts / 1e6, money(q.spent),
-                       std::string(limit_name(q.binding)) + " " + gen.substr(0, 5), q.usd_per_gpu_hour,
-                       d.largest_cluster_gpus, d.training_days, d.usd_per_million_tokens);
+    out += fmt::format(kRow, quarter_name(q.quarter), thousands(q.gpus_installed), thousands(q.peak_flops[0] / 1e18, 1),
+                       thousands(q.installed_it_watts / 1e6), thousands(q.energized_it_watts / 1e6),
+                       thousands(q.facility_watts / 1e6), money(q.spent), binding_cell(p.scenario, q), binding_width,
+                       fmt::format("{:.2f}", q.usd_per_gpu_hour), thousands(d.largest_cluster_gpus),
+                       fmt::format("{:.1f}", d.training_days), fmt::format("{:.3f}", d.usd_per_million_tokens));
   }
+  out += fmt::format(
+      "IT MW installed: nameplate IT power of the installed GPUs; energized: IT power the sites can deliver. grid MW: "
+      "average draw at the meter = installed IT x utilization ({:.0f}%) x PUE, so it can be below installed IT.\n"
+      "binding limit: the tightest of budget, power, hbm, cowos on that quarter's purchases. largest run GPUs: the "
+      "biggest single-site, single-generation cluster; train days: the training run below on it; $/M tokens: "
+      "decode-only serving cost.\n",
+      p.scenario.finance.power_utilization * 100);
   return out;
 }
 
@@ -37,29 +58,31 @@ std::string end_state_text(const FleetPlan& p) {
   const FleetScenario& s = p.scenario;
   const FleetQuarter& last = p.result.quarters.back();
   const QuarterDelivery& d = p.delivery.quarters.back();
-  std::string out = fmt::format("\nAt {}: {:.0f} GPUs, {:.0f} MW at the meter, {} spent of {} released.\n",
-                                quarter_name(last.quarter), last.gpus_installed, last.facility_watts / 1e6,
+  std::string out = fmt::format("\nAt {}: {} GPUs, {} MW at the meter, {} spent of {} released.\n",
+                                quarter_name(last.quarter), thousands(last.gpus_installed), thousands(last.facility_watts / 1e6),
                                 money(last.spent), money(last.budget_released));
   out += fmt::format("$/GPU-h at {}: capital ${:.2f} + facility ${:.2f} + energy ${:.2f} = ${:.2f} (installed GPUs).\n",
                      quarter_name(last.quarter), last.gpu_hour_cost.capital_usd, last.gpu_hour_cost.facility_usd,
                      last.gpu_hour_cost.energy_usd, last.usd_per_gpu_hour);
-  out += fmt::format("Training {:.2g} FLOPs of {}: {:.1f} days on {} GPUs ({} at {}), {} MFU {:.0f}%, goodput {:.0f}% "
+  out += fmt::format("Training {} FLOPs of {}: {:.1f} days on {} GPUs ({} at {}), {} MFU {:.0f}%, goodput {:.0f}% "
                      "(MTBF {:.1f} h).\n",
-                     s.training.flops, s.training.model, d.training_days, d.training_gpus_used,
+                     magnitude(s.training.flops), s.training.model, d.training_days, thousands(d.training_gpus_used),
                      d.largest_cluster_generation, d.largest_cluster_site, d.training_plan, d.training_mfu * 100,
                      d.training_goodput * 100, d.training_mtbf_hours);
-  out += fmt::format("Serving {} at TPOT {:.0f} ms: {:.3g} tokens/day, {:.3g} concurrent streams, {:.3g} users at "
-                     "{:.0f} tokens/day each, ${:.3f}/M tokens (decode-only capacity).\n",
-                     s.serving.model, s.serving.tpot_seconds * 1e3, d.tokens_per_day, d.concurrent_streams, d.users,
-                     s.serving.tokens_per_user_per_day, d.usd_per_million_tokens);
+  out += fmt::format("Serving {} at TPOT {:.0f} ms: {} tokens/day, {} concurrent streams, {} users at "
+                     "{} tokens/day each, ${:.3f}/M tokens (decode-only capacity).\n",
+                     s.serving.model, s.serving.tpot_seconds * 1e3, magnitude(d.tokens_per_day),
+                     magnitude(d.concurrent_streams), magnitude(d.users), thousands(s.serving.tokens_per_user_per_day),
+                     d.usd_per_million_tokens);
   return out;
 }
 
 std::string tornado_text(const Tornado& tornado) {
   std::string out = "\nSensitivity (end of horizon; low .. high):\n";
   for (const TornadoRow& r : tornado.rows) {
-    out += fmt::format("  {:<36} PFLOP/s {:>9.0f} .. {:<9.0f} $/Mtok {:.3f} .. {:.3f}  train days {:.1f} .. {:.1f}\n",
-                       r.vary.field + "=" + r.vary.low + ".." + r.vary.high, r.low.pflops_bf16, r.high.pflops_bf16,
+    out += fmt::format("  {:<36} bf16 PFLOP/s {:>9} .. {:<9}  $/M tokens {:.3f} .. {:.3f}  train days {:.1f} .. {:.1f}\n",
+                       r.vary.field + "=" + r.vary.low + ".." + r.vary.high, thousands(r.low.pflops_bf16),
+                       thousands(r.high.pflops_bf16),
                        r.low.usd_per_million_tokens, r.high.usd_per_million_tokens, r.low.training_days,
                        r.high.training_days);
   }
@@ -140,9 +163,9 @@ nlohmann::json sensitivity_json(const Tornado& tornado) {
 
 std::string fleet_to_text(const FleetPlan& p) {
   const FleetScenario& s = p.scenario;
-  std::string out = fmt::format("{}\n  budget {} from {} over {} quarters; {} sites; {} generations\n\n", s.name,
+  std::string out = fmt::format("{}\n  budget {} from {} over {} quarters; {} sites; {}\n\n", s.name,
                                 money(s.budget_total_usd), quarter_name(s.start), s.quarters, s.sites.size(),
-                                s.generations.size());
+                                report_detail::generations_headline(p));
   out += quarters_table(p) + end_state_text(p);
   if (p.tornado) out += tornado_text(*p.tornado);
   return out;

@@ -12,6 +12,17 @@ struct Series {
   std::string color;
 };
 
+// Round y-axis ticks from 0: the step is 1, 2 or 5 × a power of ten, chosen so that at most `max_ticks` steps
+// cover `max` (e.g. max 3287 → step 1000, top 4000; max 0.81 → step 0.2, top 1). A non-positive max gives 0..1.
+struct AxisTicks {
+  double step = 1;
+  double top = 1;        // the last tick, ≥ max
+  int decimals = 0;      // digits after the point that the step needs
+};
+AxisTicks nice_ticks(double max, int max_ticks = 5);
+// A tick label: thousands separators below a million ("250,000", "0.25"), then "1.5M", "2B".
+std::string axis_label(double value, int decimals);
+
 // Escapes &, <, >, " for HTML text and attributes.
 std::string escape(const std::string& text);
 // Lines (or stacked areas) over categorical x labels, y from 0 to the max, with a legend.

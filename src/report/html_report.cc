@@ -6,12 +6,15 @@
 #include <algorithm>
 #include <cmath>
 
+#include "fleet_generations.h"
 #include "html_charts.h"
+#include "text_format.h"
 
 namespace stargate {
 
 using html_detail::escape;
 using html_detail::Series;
+using report_detail::thousands;
 
 namespace {
 
@@ -20,22 +23,45 @@ h1{font-size:1.5em}figure{margin:1.5em 0}figcaption{font-weight:600;margin-botto
 svg.chart{width:100%;height:auto;border:1px solid #ddd;background:#fff}
 .axis{stroke:#444;stroke-width:1}.tick,.legend,.unit{font-size:11px;fill:#333}.chart-error{fill:#c00;font-size:16px}
 table{border-collapse:collapse;font-size:.85em}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}
-th{background:#f4f4f4}.note{color:#555;font-size:.9em})";
+th{background:#f4f4f4}dl.columns{font-size:.85em}dl.columns dt{font-weight:600;float:left;clear:left;width:9em}
+dl.columns dd{margin-left:10em}.note{color:#555;font-size:.9em})";
+
+// The quarterly table's columns, each with the definition printed under the table.
+struct Column {
+  const char* header;
+  const char* definition;
+};
+constexpr Column kColumns[] = {
+    {"quarter", "calendar quarter of the program"},
+    {"GPUs installed", "GPUs in service at the end of the quarter, all generations"},
+    {"bf16 PFLOP/s", "installed dense bf16 peak compute"},
+    {"IT MW", "nameplate IT power of the installed GPUs (host and network included)"},
+    {"meter MW", "average draw at the meter: installed IT power × utilization × PUE"},
+    {"spent $B", "cumulative capex (IT and facility) against the program budget"},
+    {"binding limit", "the tightest of budget, power, HBM and CoWoS supply on that quarter's GPU purchases"},
+    {"$/GPU-h", "(capital recovery + energy) / installed GPU-hours"},
+    {"largest run GPUs", "GPUs in the biggest single-site, single-generation cluster (no cross-site training)"},
+    {"training days", "days to train the scenario's training FLOPs on that cluster, with reliability goodput"},
+    {"$/M tokens", "serving cost per million decode tokens at the TPOT SLO (decode-only capacity)"},
+};
 
 std::string summary_table(const FleetPlan& p) {
-  std::string t = "<table><tr><th>quarter</th><th>GPUs</th><th>bf16 PFLOP/s</th><th>IT MW</th><th>meter MW</th>"
-                  "<th>spent $B</th><th>binding</th><th>$/GPU-h</th><th>largest run GPUs</th><th>days for N FLOPs</th>"
-                  "<th>$/M tokens</th></tr>\n";
+  std::string t = "<table><tr>";
+  for (const Column& c : kColumns) t += fmt::format("<th>{}</th>", escape(c.header));
+  t += "</tr>\n";
   for (size_t i = 0; i < p.result.quarters.size(); ++i) {
     const FleetQuarter& q = p.result.quarters[i];
     const QuarterDelivery& d = p.delivery.quarters[i];
-    t += fmt::format("<tr><td>{}</td><td>{:.0f}</td><td>{:.0f}</td><td>{:.0f}</td><td>{:.0f}</td><td>{:.1f}</td>"
+    t += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{:.1f}</td>"
                      "<td>{}</td><td>{:.2f}</td><td>{}</td><td>{:.1f}</td><td>{:.3f}</td></tr>\n",
-                     quarter_name(q.quarter), q.gpus_installed, q.peak_flops[0] / 1e15, q.installed_it_watts / 1e6,
-                     q.facility_watts / 1e6, q.spent / 1e9, limit_name(q.binding), q.usd_per_gpu_hour,
-                     d.largest_cluster_gpus, d.training_days, d.usd_per_million_tokens);
+                     quarter_name(q.quarter), thousands(q.gpus_installed), thousands(q.peak_flops[0] / 1e15),
+                     thousands(q.installed_it_watts / 1e6), thousands(q.facility_watts / 1e6), q.spent / 1e9,
+                     limit_name(q.binding), q.usd_per_gpu_hour, thousands(d.largest_cluster_gpus), d.training_days,
+                     d.usd_per_million_tokens);
   }
-  return t + "</table>\n";
+  t += "</table>\n<dl class=\"columns\">\n";
+  for (const Column& c : kColumns) t += fmt::format("<dt>{}</dt><dd>{}</dd>\n", escape(c.header), escape(c.definition));
+  return t + "</dl>\n";
 }
 
 // The plotted values, one per quarter, in the units of their charts.
@@ -93,14 +119,16 @@ std::string page_head(const FleetPlan& p) {
                               escape(s.name), kStyle, escape(s.name));
   const FleetQuarter& last = p.result.quarters.back();
   const QuarterDelivery& dl = p.delivery.quarters.back();
-  h += fmt::format("<p>Budget ${:.0f}B from {} over {} quarters, {} sites, {} accelerator generations. At {}: "
-                   "<b>{:.0f} GPUs</b>, {:.0f} bf16 PFLOP/s, {:.0f} MW at the meter, ${:.1f}B spent; training {:.2g} "
+  h += fmt::format("<p>Budget ${:.0f}B from {} over {} quarters, {} sites; accelerators: {}. At {}: "
+                   "<b>{} GPUs</b>, {} bf16 PFLOP/s, {} MW at the meter, ${:.1f}B spent; training {} "
                    "FLOPs of {} takes <b>{:.1f} days</b> on {} GPUs ({}); serving {} at {:.0f} ms TPOT costs "
                    "<b>${:.3f} per million tokens</b>.</p>\n",
-                   s.budget_total_usd / 1e9, quarter_name(s.start), s.quarters, s.sites.size(), s.generations.size(),
-                   quarter_name(last.quarter), last.gpus_installed, last.peak_flops[0] / 1e15,
-                   last.facility_watts / 1e6, last.spent / 1e9, s.training.flops, escape(s.training.model),
-                   dl.training_days, dl.training_gpus_used, escape(dl.training_plan), escape(s.serving.model),
+                   s.budget_total_usd / 1e9, quarter_name(s.start), s.quarters, s.sites.size(),
+                   escape(report_detail::generations_headline(p)), quarter_name(last.quarter),
+                   thousands(last.gpus_installed), thousands(last.peak_flops[0] / 1e15),
+                   thousands(last.facility_watts / 1e6), last.spent / 1e9, report_detail::magnitude(s.training.flops),
+                   escape(s.training.model), dl.training_days, thousands(dl.training_gpus_used),
+                   escape(dl.training_plan), escape(s.serving.model),
                    s.serving.tpot_seconds * 1e3, dl.usd_per_million_tokens);
   return h;
 }

@@ -6,20 +6,12 @@
 #include <map>
 
 #include "html_charts.h"
+#include "text_format.h"
 
 namespace stargate::html_detail {
 namespace {
 
 constexpr double kW = 720, kH = 260, kLeft = 70, kRight = 150, kTop = 30, kBottom = 40;
-
-std::string axis_label(double v) {
-  const double a = std::fabs(v);
-  if (a >= 1e12) return fmt::format("{:.3g}T", v / 1e12);
-  if (a >= 1e9) return fmt::format("{:.3g}B", v / 1e9);
-  if (a >= 1e6) return fmt::format("{:.3g}M", v / 1e6);
-  if (a >= 1e3) return fmt::format("{:.3g}k", v / 1e3);
-  return fmt::format("{:.3g}", v);
-}
 
 std::string open_svg(const std::string& id, const std::string& title, int points) {
   return fmt::format(
@@ -45,13 +37,14 @@ std::string x_axis(const std::vector<std::string>& x, double step) {
   return s;
 }
 
-std::string y_axis(double max, const std::string& unit) {
+std::string y_axis(const AxisTicks& ticks, const std::string& unit) {
   std::string s = fmt::format("<line class=\"axis\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>\n", kLeft, kTop, kLeft,
                               kH - kBottom);
-  for (int k = 0; k <= 4; ++k) {
-    const double y = kH - kBottom - (kH - kTop - kBottom) * k / 4.0;
+  const int steps = static_cast<int>(std::lround(ticks.top / ticks.step));
+  for (int k = 0; k <= steps; ++k) {
+    const double y = kH - kBottom - (kH - kTop - kBottom) * k / static_cast<double>(steps);
     s += fmt::format("<text class=\"tick\" x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\">{}</text>\n", kLeft - 6, y + 4,
-                     axis_label(max * k / 4.0));
+                     axis_label(ticks.step * k, ticks.decimals));
   }
   s += fmt::format("<text class=\"unit\" x=\"{}\" y=\"{}\">{}</text>\n", 4, kTop - 12, escape(unit));
   return s;
@@ -69,6 +62,28 @@ std::string legend(const std::vector<std::pair<std::string, std::string>>& items
 }
 
 }  // namespace
+
+AxisTicks nice_ticks(double max, int max_ticks) {
+  if (!(max > 0) || !std::isfinite(max)) return {};
+  const double raw_step = max / std::max(1, max_ticks);
+  const double power = std::pow(10.0, std::floor(std::log10(raw_step)));
+  double step = 10 * power;
+  for (const double factor : {1.0, 2.0, 5.0}) {
+    if (factor * power >= raw_step * (1 - 1e-12)) {
+      step = factor * power;
+      break;
+    }
+  }
+  const double top = step * std::ceil(max / step * (1 - 1e-12));
+  return {.step = step, .top = top, .decimals = std::max(0, -static_cast<int>(std::floor(std::log10(step) + 1e-9)))};
+}
+
+std::string axis_label(double value, int decimals) {
+  const double size = std::fabs(value);
+  if (size >= 1e9) return fmt::format("{:g}B", value / 1e9);
+  if (size >= 1e6) return fmt::format("{:g}M", value / 1e6);
+  return report_detail::thousands(value, decimals);
+}
 
 std::string escape(const std::string& text) {
   std::string out;
@@ -101,11 +116,11 @@ std::string line_chart(const std::string& id, const std::string& title, const st
     }
     tops.push_back(top);
   }
-  if (max <= 0) max = 1;
+  const AxisTicks ticks = nice_ticks(max);
   const double step = (kW - kLeft - kRight) / std::max<double>(1, x.size());
   auto px = [&](size_t i) { return kLeft + step * (i + 0.5); };
-  auto py = [&](double v) { return kH - kBottom - (kH - kTop - kBottom) * v / max; };
-  std::string s = open_svg(id, title, points) + y_axis(max, y_unit) + x_axis(x, step);
+  auto py = [&](double v) { return kH - kBottom - (kH - kTop - kBottom) * v / ticks.top; };
+  std::string s = open_svg(id, title, points) + y_axis(ticks, y_unit) + x_axis(x, step);
   std::vector<std::pair<std::string, std::string>> items;
   std::vector<double> below(x.size(), 0.0);
   for (size_t k = 0; k < series.size(); ++k) {
@@ -167,13 +182,13 @@ std::string tornado_chart(const std::string& id, const std::string& title, const
                      y + row * 0.6, escape(bars[i].label));
     s += fmt::format("<rect class=\"bar\" x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"#1f77b4\">"
                      "<title>{}: {} .. {}</title></rect>\n",
-                     a, y + 4, std::max(1.0, b - a), row - 8, escape(bars[i].label), axis_label(bars[i].low),
-                     axis_label(bars[i].high));
+                     a, y + 4, std::max(1.0, b - a), row - 8, escape(bars[i].label), axis_label(bars[i].low, 0),
+                     axis_label(bars[i].high, 0));
   }
   s += fmt::format("<line class=\"axis\" x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\"/>\n", px(base), kTop, px(base),
                    kH - kBottom);
   s += fmt::format("<text class=\"unit\" x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\">base {} {}</text>\n", px(base),
-                   kH - kBottom + 16, axis_label(base), escape(unit));
+                   kH - kBottom + 16, axis_label(base, 0), escape(unit));
   return s + close_svg(static_cast<int>(bars.size()));
 }
 

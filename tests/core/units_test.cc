@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "parameter_name.h"
+
 namespace stargate {
 namespace {
 
@@ -10,6 +12,9 @@ struct ParseCase {
   Dimension dimension;
   double expected;
 };
+
+std::string_view label(const ParseCase& c) { return c.text; }
+void PrintTo(const ParseCase& c, std::ostream* out) { *out << '"' << c.text << '"'; }
 
 class ParseQuantity : public testing::TestWithParam<ParseCase> {};
 
@@ -32,13 +37,17 @@ INSTANTIATE_TEST_SUITE_P(
                     ParseCase{"$500B", Dimension::usd, 500e9}, ParseCase{"$25k", Dimension::usd, 25000},
                     ParseCase{"$0.08/kWh", Dimension::usd_per_kwh, 0.08}, ParseCase{"$80/MWh", Dimension::usd_per_kwh, 0.08},
                     ParseCase{"15.6T", Dimension::count, 15.6e12}, ParseCase{"16Mi", Dimension::count, 16.0 * 1048576},
-                    ParseCase{"2048", Dimension::count, 2048}, ParseCase{"5MWh", Dimension::energy, 1.8e10}));
+                    ParseCase{"2048", Dimension::count, 2048}, ParseCase{"5MWh", Dimension::energy, 1.8e10}),
+    test_names::ParameterName{});
 
 struct BadCase {
   const char* text;
   Dimension dimension;
   const char* message_part;
 };
+
+std::string_view label(const BadCase& c) { return c.text; }
+void PrintTo(const BadCase& c, std::ostream* out) { *out << '"' << c.text << '"'; }
 
 class RejectQuantity : public testing::TestWithParam<BadCase> {};
 
@@ -57,7 +66,8 @@ INSTANTIATE_TEST_SUITE_P(Units, RejectQuantity,
                                          BadCase{"fast", Dimension::bandwidth, "no number"},
                                          BadCase{"2.10/h", Dimension::usd_per_hour, "missing '$'"},
                                          BadCase{"$2.10", Dimension::usd_per_hour, "missing unit"},
-                                         BadCase{"1e999W", Dimension::power, "no number"}));
+                                         BadCase{"1e999W", Dimension::power, "no number"}),
+                         test_names::ParameterName{});
 
 TEST(FormatQuantity, ChoosesReadablePrefix) {
   EXPECT_EQ(format_quantity(700, Dimension::power), "700 W");

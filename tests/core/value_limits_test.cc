@@ -9,6 +9,8 @@
 #include "stargate/core/value_limits.h"
 #include "core/yaml_map.h"
 
+#include "parameter_name.h"
+
 namespace stargate {
 namespace {
 
@@ -16,6 +18,9 @@ struct OverBound {
   const char* text;
   Dimension dimension;
 };
+
+std::string_view label(const OverBound& c) { return c.text; }
+void PrintTo(const OverBound& c, std::ostream* out) { *out << '"' << c.text << '"'; }
 
 class QuantityPastItsBound : public testing::TestWithParam<OverBound> {};
 
@@ -30,7 +35,8 @@ INSTANTIATE_TEST_SUITE_P(Units, QuantityPastItsBound,
                                          OverBound{"1e300y", Dimension::time}, OverBound{"2000y", Dimension::time},
                                          OverBound{"1e308EFLOP/s", Dimension::flop_rate},
                                          OverBound{"$1e308T", Dimension::usd}, OverBound{"1e20GW", Dimension::power},
-                                         OverBound{"1e308Tb/s", Dimension::bandwidth}));
+                                         OverBound{"1e308Tb/s", Dimension::bandwidth}),
+                         test_names::ParameterName{});
 
 TEST(Units, BoundsLeaveRoomForEveryRealQuantity) {
   EXPECT_TRUE(parse_quantity("3.8e25FLOP", Dimension::flops).ok());

@@ -12,6 +12,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "parameter_name.h"
+
+namespace stargate {
 namespace {
 
 namespace fs = std::filesystem;
@@ -30,6 +33,9 @@ struct GoldenFile {
   std::string name;
   nlohmann::json golden;
 };
+
+std::string_view label(const GoldenFile& g) { return g.name; }
+void PrintTo(const GoldenFile& g, std::ostream* out) { *out << g.name; }
 
 std::vector<GoldenFile> golden_files() {
   std::vector<GoldenFile> files;
@@ -64,12 +70,7 @@ TEST_P(CommandGolden, JsonOutputStaysWithinTolerance) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Commands, CommandGolden, testing::ValuesIn(golden_files()),
-                         [](const testing::TestParamInfo<GoldenFile>& info) {
-                           std::string name = info.param.name;
-                           for (char& c : name) {
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           }
-                           return name;
-                         });
+                         test_names::ParameterName{});
 
 }  // namespace
+}  // namespace stargate

@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "parameter_name.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -172,8 +174,9 @@ TEST_P(Hostile, EndsWithItsExpectedExitAndMessage) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Corpus, Hostile, testing::ValuesIn(load_corpus()),
-                         [](const testing::TestParamInfo<HostileCase>& info) { return info.param.name; });
+std::string_view label(const HostileCase& c) { return c.name; }
+
+INSTANTIATE_TEST_SUITE_P(Corpus, Hostile, testing::ValuesIn(load_corpus()), stargate::test_names::ParameterName{});
 
 TEST(HostileCorpus, CoversEveryInputKindAndClassWithAtLeast250Cases) {
   const std::vector<HostileCase> corpus = load_corpus();

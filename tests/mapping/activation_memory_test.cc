@@ -5,6 +5,8 @@
 #include "stargate/mapping/memory_model.h"
 #include "stargate/workload/model_catalog.h"
 
+#include "parameter_name.h"
+
 namespace stargate {
 namespace {
 
@@ -16,6 +18,11 @@ struct KorthikantiCase {
   double no_recompute_gib;         // no sequence parallelism, no recompute
   double sp_selective_gib;         // sequence parallelism + selective recompute
 };
+
+std::string_view label(const KorthikantiCase& c) { return c.model; }
+void PrintTo(const KorthikantiCase& c, std::ostream* out) {
+  *out << c.model << " tp" << c.tp << " pp" << c.pp << " vpp" << c.vpp << " mb" << c.micro_batch;
+}
 
 class KorthikantiFigure1 : public testing::TestWithParam<KorthikantiCase> {};
 
@@ -50,7 +57,8 @@ INSTANTIATE_TEST_SUITE_P(Table3, KorthikantiFigure1,
                          testing::Values(KorthikantiCase{"megatron-gpt-22b", 8, 1, 1, 4, 1, 59.25, 9.56},
                                          KorthikantiCase{"megatron-gpt-175b", 8, 8, 3, 1, 64, 66.84, 12.35},
                                          KorthikantiCase{"megatron-gpt-530b", 8, 35, 3, 1, 280, 114.02, 23.08},
-                                         KorthikantiCase{"megatron-gpt-1t", 8, 64, 1, 1, 512, 131.25, 26.56}));
+                                         KorthikantiCase{"megatron-gpt-1t", 8, 64, 1, 1, 512, 131.25, 26.56}),
+                         test_names::ParameterName{});
 
 TEST(ActivationMemory, SelectiveRecomputeDropsAttentionTerm) {
   const ModelSpec& m = *ModelCatalog::builtin().find("megatron-gpt-22b");

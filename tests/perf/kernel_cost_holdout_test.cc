@@ -16,6 +16,8 @@
 #include "stargate/perf/kernel_cost_model.h"
 #include "test_specs.h"
 
+#include "parameter_name.h"
+
 namespace stargate {
 namespace {
 
@@ -125,7 +127,7 @@ TEST_P(Holdout, LeaveOneRowOutOverAttentionDecodeAndExperts) {
   EXPECT_LT(moe.median(), 0.09);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cards, Holdout, ::testing::Values("h100", "h200"));
+INSTANTIATE_TEST_SUITE_P(Cards, Holdout, ::testing::Values("h100", "h200"), test_names::ParameterName{});
 
 // One card's data predicting the other card, through the scaled path a catalog card without data would take.
 TEST(HoldoutAcrossCards, EachCardPredictsTheOther) {

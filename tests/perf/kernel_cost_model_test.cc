@@ -11,6 +11,8 @@
 #include "perf/kernel_cost_tables.h"
 #include "test_specs.h"
 
+#include "parameter_name.h"
+
 namespace stargate {
 namespace {
 
@@ -99,7 +101,7 @@ TEST_P(CalibratedCard, InterpolationLiesBetweenNeighbours) {
   EXPECT_LT(model.gemm_efficiency(8192, 8192, 8192, Dtype::bf16), 0.85);
 }
 
-INSTANTIATE_TEST_SUITE_P(Cards, CalibratedCard, ::testing::Values("h100", "h200"));
+INSTANTIATE_TEST_SUITE_P(Cards, CalibratedCard, ::testing::Values("h100", "h200"), test_names::ParameterName{});
 
 TEST(KernelCostModel, NearestCalibratedCardIsChosenByGenerationAndDate) {
   EXPECT_EQ(KernelCostModel::for_device(a100()).scaled_from(), "h100");

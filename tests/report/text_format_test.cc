@@ -42,6 +42,32 @@ TEST(TextFormat, MoneyUsesTheLargestUnitThatFits) {
   }
 }
 
+TEST(TextFormat, ThousandsGroupsIntegerDigitsByThree) {
+  struct Case {
+    double value;
+    int decimals;
+    const char* expected;
+  };
+  for (const Case& c : {Case{0, 0, "0"}, Case{999, 0, "999"}, Case{1000, 0, "1,000"}, Case{1314864, 0, "1,314,864"},
+                        Case{3287.25, 1, "3,287.2"}, Case{999.96, 1, "1,000.0"}, Case{-1234, 0, "-1,234"},
+                        Case{-0.01, 1, "0.0"}, Case{0.806, 3, "0.806"}, Case{123456789012.0, 0, "123,456,789,012"}}) {
+    EXPECT_EQ(thousands(c.value, c.decimals), c.expected) << c.value;
+  }
+}
+
+TEST(TextFormat, MagnitudeUsesWordSuffixesAndNeverPrintfExponents) {
+  struct Case {
+    double value;
+    const char* expected;
+  };
+  for (const Case& c : {Case{0, "0"}, Case{950, "950"}, Case{999.6, "1 k"}, Case{12345, "12.3 k"},
+                        Case{66.3e6, "66.3 M"}, Case{5.76e9, "5.76 B"}, Case{1.15e14, "115 T"},
+                        Case{999.9e12, "1e15"}, Case{3.8e26, "3.8e26"}, Case{-2.5e9, "-2.5 B"}, Case{0.5, "0.5"}}) {
+    EXPECT_EQ(magnitude(c.value), c.expected) << c.value;
+    EXPECT_EQ(magnitude(c.value).find("e+"), std::string::npos) << c.value;
+  }
+}
+
 TEST(TextFormat, MarkdownCellReplacesPipesAndNewlines) {
   EXPECT_EQ(markdown_cell("a|b\nc"), "a/b c");
   EXPECT_EQ(markdown_cell(""), "");

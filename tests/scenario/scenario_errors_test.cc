@@ -5,6 +5,8 @@
 
 #include "stargate/scenario/scenario.h"
 
+#include "parameter_name.h"
+
 namespace stargate {
 namespace {
 
@@ -35,6 +37,9 @@ std::string replace(std::string text, const std::string& from, const std::string
   EXPECT_NE(at, std::string::npos) << from;
   return text.replace(at, from.size(), to);
 }
+
+std::string_view label(const BadScenario& c) { return c.name; }
+void PrintTo(const BadScenario& c, std::ostream* out) { *out << c.name; }
 
 class ScenarioErrors : public testing::TestWithParam<BadScenario> {};
 
@@ -95,7 +100,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadScenario{"batch_not_whole_sequences", replace(kValid, "global_batch: 128", "global_batch: 1000 tokens"), 10,
                     "training.global_batch", "not a whole number"},
         BadScenario{"no_value", replace(kValid, "tokens: 1T", "tokens:"), 11, "training.tokens", "has no value"}),
-    [](const testing::TestParamInfo<BadScenario>& info) { return std::string(info.param.name); });
+    test_names::ParameterName{});
 
 TEST(Scenario, ValidFileLoads) {
   Result<Scenario> r = parse_scenario(kValid, "ok.yaml");

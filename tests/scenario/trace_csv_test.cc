@@ -4,6 +4,8 @@
 
 #include "scenario/serving_reader.h"
 
+#include "parameter_name.h"
+
 namespace stargate {
 namespace {
 
@@ -21,7 +23,8 @@ TEST_P(BadTraceRow, IsAnErrorAtItsLine) {
 INSTANTIATE_TEST_SUITE_P(TraceCsv, BadTraceRow,
                          testing::Values("1e308,10,10", "nan,10,10", "-1,10,10", "0,10", "0,10,10,5", "0,10,10xyz",
                                          "0,10.5,10", "0,0,10", "0,10,0", "0,99999999999999999999,10",
-                                         "0,2000000,10"));
+                                         "0,2000000,10"),
+                         test_names::ParameterName{});
 
 TEST(TraceCsv, AcceptsHeaderCommentsCrlfAndSpaces) {
   const auto rows = parse_trace_csv("arrival_s,input_tokens,output_tokens\r\n# c\n0.5, 512 ,64\r\n", "t.csv");

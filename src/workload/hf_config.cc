@@ -4,48 +4,16 @@
 #include <filesystem>
 
 #include "core/yaml_map.h"
+#include "hf_config_families.h"
 #include "hf_config_keys.h"
 
 namespace stargate {
 namespace {
 
 using detail::HfConfigKeys;
+using detail::HfFamily;
+using detail::MoeLayout;
 using Json = nlohmann::json;
-
-// How a model_type family lays out its blocks; docs/model-import.md has the table.
-enum class MoeLayout { none, every_layer, deepseek, qwen_sparse_step, llama4_interleave };
-
-struct Family {
-  std::string model_type;
-  MoeLayout moe = MoeLayout::none;
-  bool mla = false;
-  bool tied_by_default = false;  // the transformers config class's default for tie_word_embeddings
-  int default_head_dim = 0;      // the config class's default head_dim when the key is absent; 0: hidden / heads
-};
-
-const std::vector<Family>& families() {
-  static const std::vector<Family> table = {
-      {.model_type = "llama"},
-      {.model_type = "mistral"},
-      {.model_type = "qwen2"},
-      {.model_type = "qwen3"},
-      {.model_type = "phi3"},
-      {.model_type = "gemma", .tied_by_default = true},
-      {.model_type = "gemma2", .tied_by_default = true, .default_head_dim = 256},
-      {.model_type = "gemma3", .tied_by_default = true, .default_head_dim = 256},
-      {.model_type = "gemma3_text", .tied_by_default = true, .default_head_dim = 256},
-      {.model_type = "mixtral", .moe = MoeLayout::every_layer},
-      {.model_type = "gpt_oss", .moe = MoeLayout::every_layer},
-      {.model_type = "qwen2_moe", .moe = MoeLayout::qwen_sparse_step},
-      {.model_type = "qwen3_moe", .moe = MoeLayout::qwen_sparse_step},
-      {.model_type = "deepseek_v2", .moe = MoeLayout::deepseek, .mla = true},
-      {.model_type = "deepseek_v3", .moe = MoeLayout::deepseek, .mla = true},
-      {.model_type = "kimi_k2", .moe = MoeLayout::deepseek, .mla = true},
-      {.model_type = "llama4", .moe = MoeLayout::llama4_interleave},
-      {.model_type = "llama4_text", .moe = MoeLayout::llama4_interleave},
-  };
-  return table;
-}
 
 constexpr IntegerLimit kRank{0, 1 << 20};
 constexpr IntegerLimit kStep{1, 1024};
@@ -75,7 +43,7 @@ int count_moe_layers(HfConfigKeys& keys, MoeLayout layout, int layers) {
   return moe_layers;
 }
 
-int shared_expert_count(HfConfigKeys& keys, const Family& family, int expert_ffn) {
+int shared_expert_count(HfConfigKeys& keys, const HfFamily& family, int expert_ffn) {
   if (family.moe == MoeLayout::deepseek) return keys.optional_int("n_shared_experts", kSharedExperts).value_or(0);
   if (family.moe == MoeLayout::llama4_interleave) return 1;  // one shared expert as wide as a routed one
   if (family.model_type != "qwen2_moe") return 0;
@@ -90,7 +58,7 @@ int shared_expert_count(HfConfigKeys& keys, const Family& family, int expert_ffn
 }
 
 // Experts, top-k, expert width and which layers are dense. Sets model.ffn for the dense layers.
-void map_moe(HfConfigKeys& keys, const Family& family, ModelSpec& model) {
+void map_moe(HfConfigKeys& keys, const HfFamily& family, ModelSpec& model) {
   MoeSpec moe;
   moe.routed_experts = keys.required_int_of({"num_local_experts", "num_experts", "n_routed_experts"}, limits::experts);
   moe.top_k = keys.required_int_of({"num_experts_per_tok", "experts_per_token"}, limits::experts);
@@ -139,14 +107,13 @@ int map_seq_len(HfConfigKeys& keys) {
   return keys.required_int("max_position_embeddings", limits::seq_len);
 }
 
-void map_attention(HfConfigKeys& keys, const Family& family, ModelSpec& model) {
+// Family defaults (e.g. Gemma's head_dim 256) arrive through the keys: see hf_config_families.cc.
+void map_attention(HfConfigKeys& keys, const HfFamily& family, ModelSpec& model) {
   model.heads = keys.required_int("num_attention_heads", limits::heads);
   model.kv_heads = keys.optional_int("num_key_value_heads", limits::heads).value_or(model.heads);
   if (family.mla) return map_mla(keys, model);
   if (auto v = keys.optional_int("head_dim", limits::head_dim)) {
     model.head_dim = *v;
-  } else if (family.default_head_dim > 0) {
-    model.head_dim = family.default_head_dim;
   } else if (model.heads > 0 && model.hidden % model.heads == 0) {
     model.head_dim = model.hidden / model.heads;
   } else if (model.heads > 0) {
@@ -157,67 +124,61 @@ void map_attention(HfConfigKeys& keys, const Family& family, ModelSpec& model) {
   }
 }
 
-const Family* find_family(HfConfigKeys& keys) {
-  std::optional<std::string> type = keys.optional_string("model_type");
-  if (!type) {
-    keys.problem("model_type", "missing");
-    return nullptr;
-  }
-  for (const Family& f : families()) {
-    if (f.model_type == *type) return &f;
-  }
-  std::vector<std::string> known;
-  for (const Family& f : families()) known.push_back(f.model_type);
-  keys.problem("model_type", "'" + *type + "' is not supported; supported: " + join_choices(known));
-  return nullptr;
-}
-
-ModelSpec map_keys(HfConfigKeys& keys, const Json& top, const std::string& id) {
+ModelSpec map_keys(HfConfigKeys& keys, const HfFamily& family, const Json& top, const std::string& id) {
   ModelSpec model;
   model.id = id;
-  const Family* family = find_family(keys);
-  if (!family) return model;
   model.layers = keys.required_int("num_hidden_layers", limits::layers);
   model.hidden = keys.required_int("hidden_size", limits::hidden);
   model.vocab = keys.required_int("vocab_size", limits::vocab);
   model.seq_len = map_seq_len(keys);
-  map_attention(keys, *family, model);
+  map_attention(keys, family, model);
   map_activation(keys, model);
   model.norm = NormKind::rmsnorm;
   model.position = PositionKind::rope;
-  model.tied_embeddings = keys.optional_bool("tie_word_embeddings").value_or(family->tied_by_default);
-  if (family->moe != MoeLayout::none) {
-    map_moe(keys, *family, model);
+  model.tied_embeddings = keys.optional_bool("tie_word_embeddings").value_or(false);
+  if (family.moe != MoeLayout::none) {
+    map_moe(keys, family, model);
   } else {
     model.ffn = keys.required_int("intermediate_size", limits::ffn);
   }
   model.mtp_depth = keys.optional_int("num_nextn_predict_layers", kMtpDepth).value_or(0);
   auto arch = top.find("architectures");
   const bool named = arch != top.end() && arch->is_array() && !arch->empty() && (*arch)[0].is_string();
-  model.name = named ? (*arch)[0].get<std::string>() : family->model_type;
+  model.name = named ? (*arch)[0].get<std::string>() : family.model_type;
   model.source = "Hugging Face config.json (" + id + ") mapped by stargate catalog import";
   return model;
+}
+
+Error cannot_map(const std::vector<std::string>& problems, const std::string& file) {
+  std::string message = problems.size() > 1 ? "cannot map config.json keys: " : "cannot map config.json key: ";
+  for (size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
+  const std::string& first = problems.front();
+  return Error{ErrorKind::invalid_input, message, first.substr(0, first.find(':')), SourceLocation{.file = file}};
 }
 
 }  // namespace
 
 Result<ModelSpec> model_from_hf_config(const std::string& json_text, const std::string& file, const std::string& id) {
-  auto fail = [&](const std::string& field, const std::string& message) {
-    return Error{ErrorKind::invalid_input, message, field, SourceLocation{.file = file}};
+  auto fail = [&](const std::string& message) {
+    return Error{ErrorKind::invalid_input, message, "", SourceLocation{.file = file}};
   };
   Json top = Json::parse(json_text, nullptr, /*allow_exceptions=*/false);
-  if (top.is_discarded()) return fail("", "not valid JSON");
-  if (!top.is_object()) return fail("", "a config.json must be a JSON object");
+  if (top.is_discarded()) return fail("not valid JSON");
+  if (!top.is_object()) return fail("a config.json must be a JSON object");
   auto text_config = top.find("text_config");
   const Json& text = text_config != top.end() && text_config->is_object() ? *text_config : top;
-  HfConfigKeys keys(text, top);
-  ModelSpec model = map_keys(keys, top, id);
-  if (keys.problems().empty()) return model;
-  std::string message = "cannot map config.json key";
-  message += keys.problems().size() > 1 ? "s: " : ": ";
-  for (size_t i = 0; i < keys.problems().size(); ++i) message += (i ? "; " : "") + keys.problems()[i];
-  const std::string& first = keys.problems().front();
-  return fail(first.substr(0, first.find(':')), message);
+  HfConfigKeys family_keys(text, top);
+  const HfFamily* family = detail::find_hf_family(family_keys, top);
+  if (!family) return cannot_map(family_keys.problems(), file);
+  // Keys the file omits take the transformers config class's defaults; the file's own keys win.
+  Json with_defaults = family->defaults;
+  for (auto it = text.begin(); it != text.end(); ++it) {
+    if (!it->is_null()) with_defaults[it.key()] = *it;
+  }
+  HfConfigKeys keys(with_defaults, top);
+  ModelSpec model = map_keys(keys, *family, top, id);
+  if (!keys.problems().empty()) return cannot_map(keys.problems(), file);
+  return model;
 }
 
 Result<ModelSpec> model_from_hf_config_file(const std::string& path) {

@@ -30,6 +30,12 @@ const PublishedShape kShapes[] = {
     {"gpt-oss-20b.json", 24, 2880, 64, 8, 32, 4, 0, 0, 20.9e9},
     {"llama4-scout.json", 48, 5120, 40, 8, 16, 1, 0, 0, 109e9},
     {"llama4-maverick.json", 48, 5120, 40, 8, 128, 1, 24, 0, 400e9},
+    {"mistral-7b-v0.3.json", 32, 4096, 32, 8, 0, 0, 0, 0, 7.25e9},
+    {"mixtral-8x7b-instruct-awq.json", 32, 4096, 32, 8, 8, 2, 0, 0, 46.7e9},
+    {"qwen3-30b-a3b.json", 48, 2048, 32, 4, 128, 8, 0, 0, 30.5e9},
+    {"gemma-2-9b.json", 42, 3584, 16, 8, 0, 0, 0, 0, 9.24e9},
+    {"gemma-3-12b-it.json", 48, 3840, 16, 8, 0, 0, 0, 0, 11.77e9},
+    {"phi-3-mini-4k-instruct.json", 32, 3072, 32, 32, 0, 0, 0, 0, 3.82e9},
 };
 
 TEST(HfConfigImport, ShippedConfigsMapToPublishedShapesAndParameterCountsWithin3Percent) {
@@ -92,6 +98,30 @@ const FamilyCase kFamilies[] = {
          "shared_expert_intermediate_size":20480,"num_experts":64,"num_experts_per_tok":8,"vocab_size":151936,
          "max_position_embeddings":32768})", 128, 2560, 8, false},
 };
+
+TEST(HfConfigImport, KeysAGemma3FileOmitsTakeTheConfigClassDefaults) {
+  // google/gemma-3-12b-it lists only non-default text_config keys (no vocab_size, head_dim, activation, tying).
+  Result<ModelSpec> model = model_from_hf_config_file(hf_path("gemma-3-12b-it.json"));
+  ASSERT_TRUE(model.ok()) << model.error().to_string();
+  EXPECT_EQ(model.value().vocab, 262208);
+  EXPECT_EQ(model.value().head_dim, 256);
+  EXPECT_TRUE(model.value().tied_embeddings);
+  EXPECT_EQ(model.value().name, "Gemma3ForConditionalGeneration");
+}
+
+TEST(HfConfigImport, ArchitectureClassNamesTheFamilyWhenModelTypeIsAbsent) {
+  Result<ModelSpec> model = model_from_hf_config(
+      R"({"architectures":["MixtralForCausalLM"],"hidden_size":4096,"intermediate_size":14336,"vocab_size":32000,
+          "num_hidden_layers":32,"num_attention_heads":32,"num_key_value_heads":8,"num_local_experts":8,
+          "num_experts_per_tok":2,"max_position_embeddings":32768})",
+      "c.json", "x");
+  ASSERT_TRUE(model.ok()) << model.error().to_string();
+  ASSERT_TRUE(model.value().moe.has_value());
+  EXPECT_EQ(model.value().moe->routed_experts, 8);
+  Result<ModelSpec> unknown = model_from_hf_config(R"({"architectures":["BertModel"]})", "c.json", "x");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.error().message.find("architectures[0] is not a known class"), std::string::npos);
+}
 
 TEST(HfConfigImport, FamilyDefaultsAndSharedExpertWidthsMap) {
   for (const FamilyCase& c : kFamilies) {

@@ -10,7 +10,7 @@ void read_accelerator_fields(YamlMap& map, AcceleratorSpec& spec, bool complete)
   read_field(map, "vendor", complete, [&](const YamlValue& v) { spec.vendor = v.as_string(); });
   read_field(map, "released", complete, [&](const YamlValue& v) { spec.released = v.as_string(); });
   read_field(map, "architecture", complete, [&](const YamlValue& v) {
-    spec.architecture = v.as_choice({"volta", "ampere", "hopper", "blackwell", "cdna3"});
+    spec.architecture = v.as_choice({"volta", "ampere", "hopper", "blackwell", "rubin", "cdna3", "cdna4", "tpu", "trainium", "gaudi"});
   });
   read_field(map, "peak", complete, [&](const YamlValue& v) {
     YamlMap peaks(v);

@@ -6,8 +6,10 @@
 #include "output_figures.h"
 #include "stargate/catalog/describe.h"
 #include "stargate/core/edit_distance.h"
+#include "stargate/report/model_yaml.h"
 #include "stargate/report/spec_report.h"
 #include "stargate/workload/describe_model.h"
+#include "stargate/workload/hf_config.h"
 #include "stargate/workload/model_catalog.h"
 
 namespace stargate::cli {
@@ -46,6 +48,14 @@ int show(const std::string& name, bool json) {
                             "no preset named '" + name + "'" + hint + "; `stargate catalog list` shows them all", "", {}});
 }
 
+// Prints the model preset YAML that a Hugging Face config.json maps to.
+int import_hf_config(const std::string& path) {
+  Result<ModelSpec> model = model_from_hf_config_file(path);
+  if (!model.ok()) return report_error(model.error());
+  std::cout << model_preset_yaml(model.value());
+  return kExitOk;
+}
+
 }  // namespace
 
 void add_catalog_command(CLI::App& app, int& exit_code) {
@@ -60,6 +70,11 @@ void add_catalog_command(CLI::App& app, int& exit_code) {
   show_cmd->add_option("NAME", *name, "Preset id, e.g. h100-sxm or llama3.1-405b")->required();
   show_cmd->add_flag("--json", *json, "Print JSON instead of a table");
   show_cmd->callback([name, json, &exit_code] { exit_code = show(*name, *json); });
+  auto file = std::make_shared<std::string>();
+  CLI::App* import_cmd =
+      catalog->add_subcommand("import", "Print the model preset YAML a Hugging Face config.json maps to");
+  import_cmd->add_option("FILE", *file, "A Hugging Face config.json (docs/model-import.md)")->required();
+  import_cmd->callback([file, &exit_code] { exit_code = import_hf_config(*file); });
 }
 
 }  // namespace stargate::cli

@@ -1,10 +1,12 @@
 #include "core/yaml_map.h"
 #include "stargate/workload/model_catalog.h"
 
+#include <filesystem>
 #include <stdexcept>
 
 #include "stargate/core/edit_distance.h"
 #include "stargate/core/embedded_files.h"
+#include "stargate/workload/hf_config.h"
 
 namespace stargate {
 
@@ -44,6 +46,23 @@ const ModelSpec* ModelCatalog::find(const std::string& id) const {
   return nullptr;
 }
 
+namespace {
+
+// `hf_config: path/to/config.json`; a relative path is resolved against the folder of the file that names it.
+ModelSpec model_from_hf_config_at(const YamlValue& value) {
+  std::filesystem::path path(value.as_string());
+  if (path.is_relative() && value.file()) path = std::filesystem::path(*value.file()).parent_path() / path;
+  Result<ModelSpec> model = model_from_hf_config_file(path.string());
+  if (!model.ok()) {
+    Error error = model.error();
+    error.message = "hf_config: " + error.message;
+    throw InputError(error);
+  }
+  return std::move(model).value();
+}
+
+}  // namespace
+
 ModelSpec ModelCatalog::model_from(const YamlValue& value) const {
   auto lookup = [&](const YamlValue& name_value) -> ModelSpec {
     std::string id = name_value.as_string();
@@ -56,6 +75,12 @@ ModelSpec ModelCatalog::model_from(const YamlValue& value) const {
   };
   if (value.is_scalar()) return lookup(value);
   YamlMap map(value);
+  if (auto hf = map.get("hf_config")) {
+    if (map.has("preset")) map.self().fail("give either preset or hf_config, not both");
+    ModelSpec model = model_from_hf_config_at(*hf);
+    read_model_fields(map, model, /*complete=*/false);
+    return model;
+  }
   if (auto preset = map.get("preset")) {
     ModelSpec model = lookup(*preset);
     read_model_fields(map, model, /*complete=*/false);

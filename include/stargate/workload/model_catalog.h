@@ -22,7 +22,8 @@ class ModelCatalog {
   const ModelSpec* find(const std::string& id) const;
 
   // A scenario's `model:` field: a preset id ("llama3.1-405b"), {preset: id, <field>: override...}, or a full
-  // inline definition (every required field present, no `preset`).
+  // inline definition (every required field present, no `preset`), or {hf_config: path/to/config.json, <field>:
+  // override...} (src/workload/hf_config.cc; a relative path resolves against the folder of the file naming it).
   ModelSpec model_from(const YamlValue& value) const;
 
  private:

@@ -1,0 +1,95 @@
+#include "hf_config_keys.h"
+
+namespace stargate::detail {
+
+const nlohmann::json* HfConfigKeys::find(const std::string& key) const {
+  for (const nlohmann::json* object : {&text_, &top_}) {
+    auto it = object->find(key);
+    if (it != object->end() && !it->is_null()) return &*it;
+  }
+  return nullptr;
+}
+
+std::optional<int> HfConfigKeys::to_int(const std::string& key, const nlohmann::json& value,
+                                        const IntegerLimit& limit) {
+  if (!value.is_number_integer()) {
+    problem(key, "expected an integer, got " + value.dump());
+    return std::nullopt;
+  }
+  const int64_t v = value.get<int64_t>();
+  if (v < limit.min || v > limit.max) {
+    problem(key, std::to_string(v) + " is outside [" + std::to_string(limit.min) + ", " + std::to_string(limit.max) +
+                     "]");
+    return std::nullopt;
+  }
+  return static_cast<int>(v);
+}
+
+int HfConfigKeys::required_int(const std::string& key, const IntegerLimit& limit) {
+  const nlohmann::json* value = find(key);
+  if (!value) {
+    problem(key, "missing");
+    return 0;
+  }
+  return to_int(key, *value, limit).value_or(0);
+}
+
+std::optional<int> HfConfigKeys::optional_int(const std::string& key, const IntegerLimit& limit) {
+  const nlohmann::json* value = find(key);
+  return value ? to_int(key, *value, limit) : std::nullopt;
+}
+
+int HfConfigKeys::required_int_of(const std::vector<std::string>& keys, const IntegerLimit& limit) {
+  for (const std::string& key : keys) {
+    if (has(key)) return required_int(key, limit);
+  }
+  std::string names;
+  for (const std::string& key : keys) names += (names.empty() ? "" : " or ") + key;
+  problem(names, "missing");
+  return 0;
+}
+
+std::optional<std::string> HfConfigKeys::optional_string(const std::string& key) {
+  const nlohmann::json* value = find(key);
+  if (!value) return std::nullopt;
+  if (!value->is_string()) {
+    problem(key, "expected a string, got " + value->dump());
+    return std::nullopt;
+  }
+  return value->get<std::string>();
+}
+
+std::optional<bool> HfConfigKeys::optional_bool(const std::string& key) {
+  const nlohmann::json* value = find(key);
+  if (!value) return std::nullopt;
+  if (!value->is_boolean()) {
+    problem(key, "expected true or false, got " + value->dump());
+    return std::nullopt;
+  }
+  return value->get<bool>();
+}
+
+std::vector<int> HfConfigKeys::optional_int_list(const std::string& key) {
+  std::vector<int> out;
+  const nlohmann::json* value = find(key);
+  if (!value) return out;
+  if (!value->is_array()) {
+    problem(key, "expected a list of layer indices");
+    return out;
+  }
+  for (const nlohmann::json& item : *value) {
+    if (auto v = to_int(key, item, limits::layers)) out.push_back(*v);
+  }
+  return out;
+}
+
+std::optional<int> HfConfigKeys::optional_nested_int(const std::string& object, const std::string& key,
+                                                     const IntegerLimit& limit) {
+  const nlohmann::json* parent = find(object);
+  if (!parent || !parent->is_object()) return std::nullopt;
+  auto it = parent->find(key);
+  if (it == parent->end() || it->is_null()) return std::nullopt;
+  return to_int(object + "." + key, *it, limit);
+}
+
+}  // namespace stargate::detail

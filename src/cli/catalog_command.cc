@@ -43,7 +43,9 @@ int show(const std::string& name, bool json) {
     return kExitOk;
   }
   std::string hint;
-  if (auto near = closest_match(name, ids)) hint = " (did you mean '" + *near + "'?)";
+  if (const auto near = suggest_names(name, ids); !near.empty()) {
+    hint = " (did you mean " + quoted_alternatives(near) + "?)";
+  }
   return report_error(Error{ErrorKind::invalid_input,
                             "no preset named '" + name + "'" + hint + "; `stargate catalog list` shows them all", "", {}});
 }

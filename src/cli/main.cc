@@ -14,6 +14,7 @@
 #include "search_command.h"
 #include "serve_command.h"
 #include "train_command.h"
+#include "unknown_command.h"
 #include "validate_command.h"
 
 namespace stargate::cli {
@@ -63,6 +64,10 @@ int main(int argc, char** argv) {
   add_search_command(app, exit_code);
   add_serve_command(app, exit_code);
   add_validate_command(app, exit_code);
+  if (auto unknown = unknown_command_message(app, argc, argv)) {
+    std::cerr << "stargate: " << *unknown << "\n";
+    return kExitBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

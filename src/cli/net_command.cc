@@ -36,7 +36,9 @@ Result<Spec> preset(const std::vector<Spec>& specs, const std::string& id, const
     ids.push_back(s.id);
   }
   std::string hint;
-  if (auto near = closest_match(id, ids)) hint = " (did you mean '" + *near + "'?)";
+  if (const auto near = suggest_names(id, ids); !near.empty()) {
+    hint = " (did you mean " + quoted_alternatives(near) + "?)";
+  }
   return bad("no preset named '" + id + "'" + hint + "; `stargate catalog list` shows them all", field);
 }
 

@@ -5,6 +5,9 @@
 #include <cstdio>
 #include <string>
 
+#include "stargate/catalog/catalog.h"
+#include "stargate/core/edit_distance.h"
+
 namespace stargate::cli {
 namespace {
 
@@ -45,6 +48,24 @@ CLI::Validator finite_number_in(double min, double max, bool min_exclusive) {
         return {};
       },
       range);
+}
+
+CLI::Option* add_accelerators_option(CLI::App& command, std::vector<std::string>& ids, const std::string& help) {
+  return command.add_option("--accelerators", ids, help + "; space- or comma-separated catalog ids")->delimiter(',');
+}
+
+Status check_accelerator_ids(const std::vector<std::string>& ids) {
+  std::vector<std::string> known;
+  for (const AcceleratorSpec& spec : Catalog::builtin().accelerators()) known.push_back(spec.id);
+  for (const std::string& id : ids) {
+    if (Catalog::builtin().find_accelerator(id) != nullptr) continue;
+    const std::vector<std::string> near = suggest_names(id, known);
+    const std::string hint = near.empty() ? "" : "did you mean " + quoted_alternatives(near) + "? ";
+    return Error{ErrorKind::invalid_input,
+                 "no accelerator preset named '" + id + "'; " + hint + "`stargate catalog list` shows them all",
+                 "--accelerators", {}};
+  }
+  return Status::success();
 }
 
 }  // namespace stargate::cli

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "fitting_plans.h"
 #include "output_figures.h"
 #include "option_checks.h"
 #include "mpi_context.h"
@@ -43,6 +44,9 @@ SearchObjective objective_from(const std::string& name) {
 
 int run_search(const SearchArgs& args) {
   MpiContext mpi;  // a no-op unless launched by mpirun
+  if (Status known = check_accelerator_ids(args.accelerators); !known.ok()) {
+    return mpi.rank() == 0 ? report_error(known.error()) : kExitBadInput;
+  }
   Result<Scenario> loaded = load_scenario_file(args.scenario);
   if (!loaded.ok()) return mpi.rank() == 0 ? report_error(loaded.error()) : kExitBadInput;
   const Scenario& s = loaded.value();
@@ -100,6 +104,11 @@ int run_search(const SearchArgs& args) {
     if (mpi.rank() != 0) return kExitOk;
     result = merge_search_results(unpack_search_results(all, candidates), args.top);
   }
+  if (result.best.empty()) {
+    // Nothing passed: say why, and which bound to relax (the same space searched without the constraints).
+    const std::vector<RankedPlan> unconstrained = fastest_fitting_plans(s, 1);
+    return report_error(nothing_passes_error(s, result.stats, options.constraints, unconstrained));
+  }
   if (reference.score.verdict == PlanVerdict::scored) reference.rank = result.stats.better_than_reference + 1;
   std::vector<TrainingEstimate> best_estimates;
   for (const RankedPlan& p : result.best) best_estimates.push_back(evaluator.estimate(p.plan));
@@ -108,7 +117,7 @@ int run_search(const SearchArgs& args) {
   if (args.json) {
     std::cout << json;
   } else {
-    std::cout << search_to_text(s, result, reference);
+    std::cout << search_to_text(s, result, reference, args.objective);
     if (mpi.distributed()) std::cout << "(searched by " << mpi.size() << " MPI ranks)\n";
   }
   return kExitOk;
@@ -140,8 +149,8 @@ void add_search_command(CLI::App& app, int& exit_code) {
       ->check(whole_number_in(1, 1'000'000'000));
   cmd->add_option("--seed", args->seed, "Seed of --random and --heuristic")->check(whole_number_in(0, INT64_MAX));
   cmd->add_flag("--json", args->json, "Print JSON with each winner's breakdown (no progress bar)");
-  cmd->add_option("--accelerators", args->accelerators,
-                  "Serving scenarios: catalog accelerators to consider (default: every one with a node preset)");
+  add_accelerators_option(*cmd, args->accelerators,
+                          "Serving scenarios: accelerators to consider (default: every one with a node preset)");
   cmd->callback([args, &exit_code] { exit_code = run_search(*args); });
 }
 

@@ -39,12 +39,7 @@ Status state_empty_result(const ServingResult& r, const std::string& file) {
 }
 
 int run_serve(const ServeArgs& args) {
-  for (const std::string& id : args.accelerators) {
-    if (Catalog::builtin().find_accelerator(id) == nullptr) {
-      return report_error(Error{ErrorKind::invalid_input, "no accelerator preset named '" + id +
-                                "'; `stargate catalog list` shows them all", "--accelerators", {}});
-    }
-  }
+  if (Status known = check_accelerator_ids(args.accelerators); !known.ok()) return report_error(known.error());
   if (args.search) {
     DeploymentSearchOptions options;
     options.catalog = &Catalog::builtin();
@@ -115,8 +110,7 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--capacity", args->capacity, "Find the fewest GPUs and cheapest deployment per accelerator");
   cmd->add_flag("--search", args->search,
                 "Search deployments (accelerator, TP/PP/EP, batch limits, prefill:decode split) for the lowest cost");
-  cmd->add_option("--accelerators", args->accelerators,
-                  "With --capacity or --search: catalog ids to consider (default all)");
+  add_accelerators_option(*cmd, args->accelerators, "With --capacity or --search: accelerators to consider (default all)");
   cmd->add_option("--top", args->top, "With --search: how many deployments to print (default 5)")
       ->check(whole_number_in(1, 1000));
   cmd->add_option("--probe-requests", args->probe_requests, "With --search: requests simulated per SLO probe")

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "fitting_plans.h"
 #include "output_figures.h"
 #include "output_file.h"
 #include "scenario_reliability.h"
@@ -31,6 +32,7 @@ int run_train(const TrainArgs& args) {
   const KernelCostModel kernels = KernelCostModel::for_device(s.cluster.accelerator);
   const auto collectives = make_cluster_collectives(s.cluster);
   const TrainingEstimate e = estimate_training_step(s.model, s.cluster, *s.training, kernels, *collectives);
+  if (!e.fits) return report_error(plan_does_not_fit_error(s, e));
   const TrainingRunTotals run = training_run_totals(e, s.cluster, s.training->tokens_total);
   std::optional<ReliabilityEstimate> reliability;
   if (args.reliability) reliability = scenario_reliability(s);

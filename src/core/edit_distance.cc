@@ -33,4 +33,40 @@ std::optional<std::string> closest_match(std::string_view word, const std::vecto
   return best;
 }
 
+namespace {
+
+std::string_view family_of(std::string_view name) { return name.substr(0, name.find('-')); }
+
+}  // namespace
+
+std::vector<std::string> suggest_names(std::string_view word, const std::vector<std::string>& candidates) {
+  std::vector<std::string> found;
+  if (word.empty()) return found;
+  for (const std::string& candidate : candidates) {
+    if (candidate.size() > word.size() && std::string_view(candidate).substr(0, word.size()) == word) {
+      found.push_back(candidate);
+    }
+  }
+  if (!found.empty()) return found;
+  for (const std::string& candidate : candidates) {
+    if (family_of(candidate) == family_of(word)) found.push_back(candidate);
+  }
+  if (!found.empty()) {
+    // A plain typo of one family member ("h100-sxn") is that member; otherwise the whole family.
+    if (auto near = closest_match(word, found)) return {*near};
+    return found;
+  }
+  if (auto near = closest_match(word, candidates)) found.push_back(*near);
+  return found;
+}
+
+std::string quoted_alternatives(const std::vector<std::string>& names) {
+  std::string text;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i > 0) text += i + 1 == names.size() ? " or " : ", ";
+    text += "'" + names[i] + "'";
+  }
+  return text;
+}
+
 }  // namespace stargate

@@ -1,6 +1,8 @@
 #include "core/yaml_map.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -66,17 +68,24 @@ YamlDocument parse_yaml_document(std::string_view text, const std::string& file)
 }
 
 std::string read_text_file(const std::string& path) {
+  // Every failure says why, in the operating system's words where it has them ("No such file or directory").
+  auto fail = [&](const std::string& why) { throw InputError({path, 0, 0}, "", why); };
   std::error_code error;
   const std::filesystem::file_status status = std::filesystem::status(path, error);
-  if (error || !std::filesystem::exists(status)) throw InputError({path, 0, 0}, "", "cannot open file");
+  if (!std::filesystem::exists(status)) {
+    fail("cannot open file: " + (error ? error.message() : std::string(std::strerror(ENOENT))));
+  }
+  if (error) fail("cannot open file: " + error.message());
+  if (std::filesystem::is_directory(status)) fail("is a directory, not a regular file: give a YAML file");
   if (!std::filesystem::is_regular_file(status)) {
-    throw InputError({path, 0, 0}, "", "not a regular file (a directory, device or pipe cannot be read as input)");
+    fail("not a regular file (a device or pipe cannot be read as input)");
   }
   const std::uintmax_t size = std::filesystem::file_size(path, error);
-  if (error) throw InputError({path, 0, 0}, "", "cannot read file");
-  if (size > kMaxInputBytes) throw InputError({path, 0, 0}, "", "file is larger than 16 MiB");
+  if (error) fail("cannot read file: " + error.message());
+  if (size > kMaxInputBytes) fail("file is larger than 16 MiB");
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError({path, 0, 0}, "", "cannot open file");
+  if (!in) fail("cannot open file" + (errno != 0 ? ": " + std::string(std::strerror(errno)) : std::string()));
   std::string text(static_cast<size_t>(size) + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) throw InputError({path, 0, 0}, "", "cannot read file");

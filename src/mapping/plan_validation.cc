@@ -97,12 +97,16 @@ std::optional<PlanProblem> check_plan(const ModelSpec& m, const AcceleratorSpec&
   const double sequences_per_step = static_cast<double>(p.micro_batch) * p.dp;
   double micro_batches = c.global_batch_sequences / sequences_per_step;
   if (micro_batches < 1 || std::fabs(micro_batches - std::round(micro_batches)) > 1e-9) {
-    return PlanProblem{"micro_batch", "global batch of " + str(c.global_batch_sequences) +
-                                          " sequences is not a multiple of micro_batch·dp = " + str(sequences_per_step)};
+    return PlanProblem{.field = "micro_batch",
+                       .message = "global batch of " + str(c.global_batch_sequences) +
+                                  " sequences is not a multiple of micro_batch·dp = " + str(sequences_per_step),
+                       .relates_global_batch = true};
   }
   if (p.vpp > 1 && static_cast<int64_t>(std::llround(micro_batches)) % p.pp != 0) {
-    return PlanProblem{"vpp", "interleaved schedule needs the " + str(micro_batches) +
-                                  " micro-batches to be a multiple of pp = " + std::to_string(p.pp)};
+    return PlanProblem{.field = "vpp",
+                       .message = "interleaved schedule needs the " + str(micro_batches) +
+                                  " micro-batches to be a multiple of pp = " + std::to_string(p.pp),
+                       .relates_global_batch = true};
   }
   return std::nullopt;
 }

@@ -68,7 +68,10 @@ std::string deployment_search_to_text(const DeploymentSearchResult& r, double se
     priced.push_back(o.candidate.accelerator);
     s += fmt::format("{:<15} {}\n", o.candidate.accelerator, gpu_hour_cost_text(o.gpu_hour_cost));
   }
-  s += fmt::format("feasible: {}; rejected:", r.rejections[0]);
+  // The table lists at most --top deployments: say so when more were feasible than it shows.
+  const size_t feasible = r.rejections[0];
+  s += feasible > r.top.size() ? fmt::format("feasible: {}, top {} shown; rejected:", feasible, r.top.size())
+                               : fmt::format("feasible: {}; rejected:", feasible);
   for (int i = 1; i < kDeploymentRejectCount; ++i) {
     s += fmt::format(" {} {}{}", deployment_reject_name(static_cast<DeploymentReject>(i)), r.rejections[i],
                      i + 1 < kDeploymentRejectCount ? "," : "\n");

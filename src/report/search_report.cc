@@ -9,6 +9,7 @@
 #include "plan_format.h"
 #include "stargate/core/units.h"
 #include "stargate/cost/gpu_hour_cost_model.h"
+#include "stargate/sim/training_run.h"
 #include "training_json.h"
 
 namespace stargate {
@@ -41,11 +42,26 @@ std::string stats_text(const Scenario& s, const SearchResult& r) {
   return out;
 }
 
-std::string ranking_text(const SearchResult& r) {
-  std::string out = fmt::format("\n\n{:>4}  {:>10}  {:>6}  {:>10}  {}\n", "rank", "step", "MFU", "memory", "plan");
+// The ranking column of objectives other than step time ("USD/step"), empty for step time (the step column).
+std::string objective_header(const std::string& objective) {
+  if (objective == "cost") return fmt::format("{:>12}  ", "USD/step");
+  if (objective == "energy") return fmt::format("{:>12}  ", "J/step");
+  return "";
+}
+
+std::string objective_cell(const std::string& objective, double value) {
+  if (objective == "cost") return fmt::format("{:>12.2f}  ", value);
+  if (objective == "energy") return fmt::format("{:>12.4g}  ", value);
+  return "";
+}
+
+std::string ranking_text(const SearchResult& r, const std::string& objective) {
+  std::string out = fmt::format("\n\n{:>4}  {}{:>10}  {:>6}  {:>10}  {}\n", "rank", objective_header(objective), "step",
+                                "MFU", "memory", "plan");
   for (size_t i = 0; i < r.best.size(); ++i) {
     const RankedPlan& p = r.best[i];
-    out += fmt::format("{:>4}  {:>10}  {:>5.1f}%  {:>10}  {}\n", i + 1, format_quantity(p.score.step_seconds, Dimension::time),
+    out += fmt::format("{:>4}  {}{:>10}  {:>5.1f}%  {:>10}  {}\n", i + 1, objective_cell(objective, p.score.objective),
+                       format_quantity(p.score.step_seconds, Dimension::time),
                        100 * p.score.mfu, format_quantity(p.score.memory_bytes, Dimension::bytes), plan_compact(p.plan));
   }
   return out;
@@ -79,6 +95,11 @@ std::string mfu_legend_text(const Scenario& s, const SearchResult& r) {
   return out;
 }
 
+// The whole run of a winner (time, GPU-hours, energy to train the scenario's tokens), as `train` reports it.
+TrainingRunTotals run_totals(const Scenario& s, const TrainingEstimate& e) {
+  return training_run_totals(e, s.cluster, s.training->tokens_total);
+}
+
 nlohmann::json best_json(const Scenario& s, const SearchResult& r, const std::vector<TrainingEstimate>& estimates) {
   nlohmann::json best = nlohmann::json::array();
   Scenario shown = s;
@@ -87,7 +108,7 @@ nlohmann::json best_json(const Scenario& s, const SearchResult& r, const std::ve
     shown.training->plan = p.plan;
     nlohmann::json row = {{"plan", plan_to_json(p.plan)}, {"index", p.index}, {"objective", p.score.objective},
                           {"step_seconds", p.score.step_seconds}, {"mfu", p.score.mfu}, {"memory_bytes", p.score.memory_bytes},
-                          {"estimate", report_detail::training_json(shown, estimates.at(i), TrainingRunTotals{})}};
+                          {"estimate", report_detail::training_json(shown, estimates.at(i), run_totals(s, estimates.at(i)))}};
     report_detail::add_mfu_peaks(row, p.score.mfu, s.cluster.accelerator, p.plan.precision);
     best.push_back(std::move(row));
   }
@@ -104,8 +125,13 @@ nlohmann::json stats_json(const SearchResult& r) {
 
 }  // namespace
 
-std::string search_to_text(const Scenario& s, const SearchResult& r, const ReferencePlan& reference) {
-  return stats_text(s, r) + ranking_text(r) + mfu_legend_text(s, r) + reference_text(s, r, reference);
+std::string search_to_text(const Scenario& s, const SearchResult& r, const ReferencePlan& reference,
+                           const std::string& objective) {
+  std::string ranked_by = objective == "cost" || objective == "energy"
+                              ? fmt::format("\n  ranked by {} ({})", objective, objective_unit(objective))
+                              : "";
+  return stats_text(s, r) + ranked_by + ranking_text(r, objective) + mfu_legend_text(s, r) +
+         reference_text(s, r, reference);
 }
 
 std::string search_to_json(const Scenario& s, const SearchResult& r, const ReferencePlan& reference,

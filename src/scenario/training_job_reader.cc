@@ -7,6 +7,20 @@
 namespace stargate {
 namespace {
 
+// The largest batch a bare count ("1536") may mean in sequences: 64Ki sequences is the largest published batch
+// (LAMB's BERT pre-training, 64K sequences of 512 tokens); anything larger is far likelier a token count.
+constexpr double kLargestBareSequenceCount = 65536;
+
+// A count without "tokens" or "sequences" is read as sequences only when it is plain digits (no k/M/Mi multiplier,
+// no exponent) and at most kLargestBareSequenceCount; otherwise the reader asks which it is.
+void require_unambiguous_count(const YamlValue& value, const std::string& text, double count) {
+  const bool plain_digits = text.find_first_not_of("0123456789 ") == std::string::npos;
+  if (plain_digits && count <= kLargestBareSequenceCount) return;
+  const std::string written = value.as_string();
+  value.fail("'" + written + "' is ambiguous: is it tokens or sequences? write '" + written + " tokens' or '" +
+             written + " sequences' (a bare count means sequences only up to 65536, written in digits)");
+}
+
 // "1536" or "1536 sequences" → sequences; "16Mi tokens" → tokens / seq_len.
 double read_global_batch(const YamlValue& value, int seq_len) {
   std::string text = value.as_string();
@@ -18,20 +32,22 @@ double read_global_batch(const YamlValue& value, int seq_len) {
     return false;
   };
   bool tokens = strip("tokens");
-  if (!tokens) strip("sequences");
+  bool sequences = !tokens && strip("sequences");
   Result<double> count = parse_quantity(text, Dimension::count);
   if (!count.ok() || count.value() <= 0) {
     value.fail("expected a positive count of sequences (1536) or tokens (16Mi tokens), got '" + value.as_string() + "'");
   }
-  double sequences = tokens ? count.value() / seq_len : count.value();
-  if (std::fabs(sequences - std::round(sequences)) > 1e-9) {
+  if (!tokens && !sequences) require_unambiguous_count(value, text, count.value());
+  const double batch_sequences = tokens ? count.value() / seq_len : count.value();
+  if (std::fabs(batch_sequences - std::round(batch_sequences)) > 1e-9) {
     value.fail("a batch of " + value.as_string() + " is not a whole number of " + std::to_string(seq_len) +
                "-token sequences");
   }
-  if (auto problem = integer_limit_violation(std::round(sequences), limits::global_batch_sequences, value.as_string())) {
+  if (auto problem =
+          integer_limit_violation(std::round(batch_sequences), limits::global_batch_sequences, value.as_string())) {
     value.fail("sequences per batch " + *problem);
   }
-  return std::round(sequences);
+  return std::round(batch_sequences);
 }
 
 int plan_int(YamlMap& map, const char* key, int current, const IntegerLimit& limit) {
@@ -71,15 +87,22 @@ void read_parallel_plan(YamlMap& map, ParallelPlan& plan) {
 TrainingJob read_training_job(YamlMap map, const ModelSpec& model, const Cluster& cluster) {
   TrainingJob job;
   job.seq_len = static_cast<int>(map.optional_integer("seq_len", limits::seq_len).value_or(model.seq_len));
-  job.global_batch_sequences = read_global_batch(map.require("global_batch"), job.seq_len);
+  const YamlValue batch_value = map.require("global_batch");
+  job.global_batch_sequences = read_global_batch(batch_value, job.seq_len);
   if (auto tokens = map.optional_positive_quantity("tokens", Dimension::count)) job.tokens_total = *tokens;
   YamlMap plan_map = map.map("plan");
   read_parallel_plan(plan_map, job.plan);
   map.finish();
   PlanContext context{cluster.gpus, job.seq_len, job.global_batch_sequences};
   if (auto problem = check_plan(model, cluster.accelerator, job.plan, context)) {
-    // Point at the offending plan field when it is written in the file, else at the plan itself.
-    std::string key = problem->field == "zero" ? "zero" : problem->field;
+    // A micro-batch count that does not divide is the batch's problem as much as the plan's: point at the batch
+    // the user wrote and name the plan field. Otherwise point at the offending plan field when it is written in the
+    // file, else at the plan itself.
+    if (problem->relates_global_batch) {
+      batch_value.fail("does not suit the plan (training.plan." + problem->field + "): " + problem->message +
+                       "; change the batch or the plan");
+    }
+    const std::string& key = problem->field;
     if (plan_map.has(key)) plan_map.require(key).fail(problem->message);
     plan_map.self().fail(problem->field + ": " + problem->message);
   }

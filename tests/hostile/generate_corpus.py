@@ -526,7 +526,7 @@ add("cli_plan_vary_error_names_the_file_line", "messages", "cli",
     {"f.yaml": dump(FLEET)})
 add("cli_plan_vary_not_original_line", "messages", "cli", ["plan", "--vary", "finance.cost_of_capital=0.1..5"], 2,
     "--vary")
-for name, args, code, msg in [("no_subcommand", [], 2, ""), ("unknown_subcommand", ["frob"], 2, "subcommand"),
+for name, args, code, msg in [("no_subcommand", [], 2, ""), ("unknown_subcommand", ["frob"], 2, "unknown command"),
                               ("catalog_show_unknown", ["catalog", "show", "nope"], 2, "nope"),
                               ("catalog_show_empty_name", ["catalog", "show", ""], 2, ""),
                               ("train_missing_file", ["train"], 2, "SCENARIO"),

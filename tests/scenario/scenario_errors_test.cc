@@ -1,6 +1,7 @@
 // Malformed scenarios: each gives one clear error naming file:line and the field, never a crash.
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 
 #include "stargate/scenario/scenario.h"
@@ -99,6 +100,23 @@ INSTANTIATE_TEST_SUITE_P(
                     "missing required field"},
         BadScenario{"batch_not_whole_sequences", replace(kValid, "global_batch: 128", "global_batch: 1000 tokens"), 10,
                     "training.global_batch", "not a whole number"},
+        // A bare count is sequences only in plain digits up to 65536; else the reader asks which it is.
+        BadScenario{"bare_count_with_multiplier_is_ambiguous", replace(kValid, "global_batch: 128", "global_batch: 16M"),
+                    10, "training.global_batch", "is it tokens or sequences? write '16M tokens' or '16M sequences'"},
+        BadScenario{"large_bare_count_is_ambiguous", replace(kValid, "global_batch: 128", "global_batch: 100000"), 10,
+                    "training.global_batch", "is it tokens or sequences?"},
+        BadScenario{"ambiguous_count_with_vpp_blames_the_batch",
+                    replace(replace(kValid, "global_batch: 128", "global_batch: 16M"), "pp: 1, dp: 32",
+                            "pp: 2, dp: 16, vpp: 2"),
+                    10, "training.global_batch", "is it tokens or sequences?"},
+        // A micro-batch count that does not divide is a relation of batch and plan: the batch is named, with the plan field.
+        BadScenario{"micro_batches_not_multiple_of_pp_names_the_batch",
+                    replace(replace(kValid, "global_batch: 128", "global_batch: 48 sequences"), "pp: 1, dp: 32",
+                            "pp: 2, dp: 16, vpp: 2"),
+                    10, "training.global_batch", "training.plan.vpp"},
+        BadScenario{"batch_not_multiple_of_micro_batch_dp_names_the_batch",
+                    replace(kValid, "global_batch: 128", "global_batch: 100"), 10, "training.global_batch",
+                    "training.plan.micro_batch"},
         BadScenario{"no_value", replace(kValid, "tokens: 1T", "tokens:"), 11, "training.tokens", "has no value"}),
     test_names::ParameterName{});
 
@@ -149,12 +167,32 @@ TEST(Scenario, InlineModelDefinition) {
   EXPECT_EQ(r.value().model.head_dim, 64);
 }
 
-TEST(Scenario, MissingFileIsInputError) {
-  Result<Scenario> r = load_scenario_file("/nonexistent/scenario.yaml");
+// A scenario path that cannot be read says why: the operating system's reason, or what the path is instead.
+struct UnreadablePath {
+  const char* name;
+  std::string path;
+  const char* says;
+};
+
+std::ostream& operator<<(std::ostream& out, const UnreadablePath& p) { return out << p.name; }
+
+class UnreadableScenarioSaysWhy : public testing::TestWithParam<UnreadablePath> {};
+
+TEST_P(UnreadableScenarioSaysWhy, WithTheReason) {
+  Result<Scenario> r = load_scenario_file(GetParam().path);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::invalid_input);
-  EXPECT_NE(r.error().to_string().find("cannot open file"), std::string::npos);
+  EXPECT_NE(r.error().to_string().find(GetParam().path + ": "), std::string::npos) << r.error().to_string();
+  EXPECT_NE(r.error().to_string().find(GetParam().says), std::string::npos) << r.error().to_string();
 }
+
+INSTANTIATE_TEST_SUITE_P(
+    Paths, UnreadableScenarioSaysWhy,
+    testing::Values(UnreadablePath{"missing_file", "/nonexistent/scenario.yaml", "cannot open file: No such file or directory"},
+                    UnreadablePath{"directory", std::string(STARGATE_SOURCE_DIR) + "/data/scenarios", "is a directory"},
+                    UnreadablePath{"file_as_directory", std::string(STARGATE_SOURCE_DIR) + "/README.md/x.yaml",
+                                   "cannot open file: Not a directory"}),
+    [](const testing::TestParamInfo<UnreadablePath>& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace stargate

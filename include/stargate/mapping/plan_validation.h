@@ -12,6 +12,9 @@ namespace stargate {
 struct PlanProblem {
   std::string field;    // plan field at fault, e.g. "tp" (relative to the plan)
   std::string message;  // "3 does not divide 64 attention heads"
+  // The problem is a relation between the plan field and the global batch (micro-batch counts): the batch may be
+  // the value that is wrong, so a reader names both.
+  bool relates_global_batch = false;
 };
 
 struct PlanContext {

@@ -15,7 +15,9 @@ struct ReferencePlan {
   size_t rank = 0;  // 0 when it was not scored
 };
 
-std::string search_to_text(const Scenario& s, const SearchResult& r, const ReferencePlan& reference);
+// The table ranks by `objective` (best first); for cost and energy it shows the objective with its unit as a column.
+std::string search_to_text(const Scenario& s, const SearchResult& r, const ReferencePlan& reference,
+                           const std::string& objective = "step-time");
 // Indented JSON ending in a newline. `best_estimates[i]` is the full estimate of r.best[i].plan (its breakdown
 // is printed beside the score); `objective` names the ranking objective as the user wrote it.
 std::string search_to_json(const Scenario& s, const SearchResult& r, const ReferencePlan& reference,

@@ -1,0 +1,101 @@
+// Every command line of the README's Usage block runs as written: exit 0 and non-empty output. Each runs in a fresh
+// temporary directory holding links to the source's data/ and the built binary's directory (as build/), so the
+// README's relative paths resolve as in the source directory while the files a command writes land in the
+// temporary directory. mpirun lines are skipped, saying so, only when mpirun is not installed.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cctype>
+#include <cstdlib>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct UsageLine {
+  std::string name;     // readable test name: the words of the command
+  std::string command;  // as written in the README, its trailing comment dropped
+};
+
+std::string test_name(const std::string& command, size_t index) {
+  std::string name = std::to_string(index) + "_";
+  for (char c : command.substr(command.find("stargate") + 8, 48)) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return name;
+}
+
+// The command lines of the fenced block under "## Usage": every line that is not blank or a comment.
+std::vector<UsageLine> readme_usage_lines() {
+  std::ifstream in(std::string(STARGATE_SOURCE_DIR) + "/README.md");
+  std::vector<UsageLine> lines;
+  std::string line;
+  bool in_usage = false, in_block = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("## ", 0) == 0) in_usage = line == "## Usage";
+    if (!in_usage) continue;
+    if (line.rfind("```", 0) == 0) {
+      in_block = !in_block;
+      continue;
+    }
+    if (!in_block) continue;
+    if (const size_t comment = line.find("  #"); comment != std::string::npos) line.resize(comment);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    if (line.empty() || line.front() == '#') continue;
+    lines.push_back({test_name(line, lines.size()), line});
+  }
+  return lines;
+}
+
+struct CommandResult {
+  int exit_code;
+  std::string out;  // stdout and stderr
+};
+
+CommandResult run_in(const fs::path& dir, const std::string& command) {
+  const std::string shell = "cd '" + dir.string() + "' && " + command + " 2>&1";
+  FILE* pipe = popen(shell.c_str(), "r");
+  std::string out;
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+bool mpirun_installed() { return std::system("command -v mpirun >/dev/null 2>&1") == 0; }
+
+class ReadmeUsageCommandRuns : public testing::TestWithParam<UsageLine> {};
+
+TEST(ReadmeUsage, BlockHasTheDocumentedCommands) {
+  const std::vector<UsageLine> lines = readme_usage_lines();
+  EXPECT_GE(lines.size(), 15u);
+  for (const UsageLine& line : lines) {
+    EXPECT_TRUE(line.command.rfind("build/stargate ", 0) == 0 || line.command.rfind("mpirun ", 0) == 0) << line.command;
+  }
+}
+
+TEST_P(ReadmeUsageCommandRuns, ExitsZeroWithOutput) {
+  const UsageLine& line = GetParam();
+  if (line.command.rfind("mpirun ", 0) == 0 && !mpirun_installed()) {
+    GTEST_SKIP() << "mpirun is not installed: not running '" << line.command << "'";
+  }
+  const fs::path dir = fs::path(testing::TempDir()) / ("readme_usage_" + line.name);
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::create_directory_symlink(fs::path(STARGATE_SOURCE_DIR) / "data", dir / "data");
+  fs::create_directory_symlink(fs::path(STARGATE_BINARY).parent_path(), dir / "build");
+  const CommandResult r = run_in(dir, line.command);
+  EXPECT_EQ(r.exit_code, 0) << line.command << "\n" << r.out;
+  EXPECT_FALSE(r.out.empty()) << line.command;
+  fs::remove_all(dir);
+}
+
+INSTANTIATE_TEST_SUITE_P(Readme, ReadmeUsageCommandRuns, testing::ValuesIn(readme_usage_lines()),
+                         [](const testing::TestParamInfo<UsageLine>& info) { return info.param.name; });
+
+}  // namespace

@@ -12,6 +12,7 @@
 #include <fstream>
 #include <string>
 #include <sys/wait.h>
+#include <ostream>
 #include <vector>
 
 namespace {
@@ -22,6 +23,7 @@ struct UsageLine {
   std::string name;     // readable test name: the words of the command
   std::string command;  // as written in the README, its trailing comment dropped
 };
+void PrintTo(const UsageLine& line, std::ostream* os) { *os << line.command; }
 
 std::string test_name(const std::string& command, size_t index) {
   std::string name = std::to_string(index) + "_";
@@ -88,6 +90,7 @@ TEST_P(ReadmeUsageCommandRuns, ExitsZeroWithOutput) {
   fs::remove_all(dir);
   fs::create_directories(dir);
   fs::create_directory_symlink(fs::path(STARGATE_SOURCE_DIR) / "data", dir / "data");
+  fs::create_directory_symlink(fs::path(STARGATE_SOURCE_DIR) / "tests", dir / "tests");
   fs::create_directory_symlink(fs::path(STARGATE_BINARY).parent_path(), dir / "build");
   const CommandResult r = run_in(dir, line.command);
   EXPECT_EQ(r.exit_code, 0) << line.command << "\n" << r.out;

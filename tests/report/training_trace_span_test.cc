@@ -16,6 +16,7 @@ struct TraceSpanCase {
   int vpp;
   double tolerance = 0.01;  // of the step time
 };
+void PrintTo(const TraceSpanCase& c, std::ostream* os) { *os << c.scenario << " vpp " << c.vpp; }
 
 class TrainingTraceSpan : public testing::TestWithParam<TraceSpanCase> {};
 

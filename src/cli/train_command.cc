@@ -8,6 +8,7 @@
 #include "output_figures.h"
 #include "output_file.h"
 #include "scenario_reliability.h"
+#include "stargate/report/plan_completion_report.h"
 #include "stargate/report/reliability_report.h"
 #include "stargate/report/training_report.h"
 #include "stargate/scenario/scenario.h"
@@ -22,21 +23,43 @@ struct TrainArgs {
   bool reliability = false;
 };
 
+// Completes the scenario's `auto` plan fields in place (the plan search restricted to them); an error when no
+// completion fits.
+Result<PlanCompletion> complete_scenario_plan(Scenario& s, const KernelCostModel& kernels,
+                                              const CollectiveModel& collectives) {
+  PlanCompletion completion = complete_plan(s.model, s.cluster, *s.training, kernels, collectives);
+  if (!completion.found) {
+    return Error{ErrorKind::invalid_input,
+                 "no completion of the plan's auto fields passes the plan checks and fits in memory (" +
+                     std::to_string(completion.candidates) + " tried)",
+                 "training.plan", {s.file, 0, 0}};
+  }
+  s.training->plan = completion.plan;
+  s.training->open_fields = PlanFieldSet{};
+  return completion;
+}
+
 int run_train(const TrainArgs& args) {
   Result<Scenario> loaded = load_scenario_file(args.scenario);
   if (!loaded.ok()) return report_error(loaded.error());
-  const Scenario& s = loaded.value();
+  Scenario& s = loaded.value();
   if (!s.training) {
     return report_error(Error{ErrorKind::invalid_input, "the scenario has no training: section", "training", {s.file, 0, 0}});
   }
   const KernelCostModel kernels = KernelCostModel::for_device(s.cluster.accelerator);
   const auto collectives = make_cluster_collectives(s.cluster);
+  std::optional<PlanCompletion> completion;
+  if (!s.training->open_fields.empty()) {
+    Result<PlanCompletion> completed = complete_scenario_plan(s, kernels, *collectives);
+    if (!completed.ok()) return report_error(completed.error());
+    completion = completed.value();
+  }
   const TrainingEstimate e = estimate_training_step(s.model, s.cluster, *s.training, kernels, *collectives);
   if (!e.fits) return report_error(plan_does_not_fit_error(s, e));
   const TrainingRunTotals run = training_run_totals(e, s.cluster, s.training->tokens_total);
   std::optional<ReliabilityEstimate> reliability;
   if (args.reliability) reliability = scenario_reliability(s);
-  const std::string json = training_to_json(s, e, run, reliability);
+  const std::string json = training_to_json(s, e, run, reliability, completion ? &*completion : nullptr);
   if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
   if (!args.trace.empty()) {
     Status written = write_file_atomically(args.trace, training_trace(s, e));
@@ -45,6 +68,7 @@ int run_train(const TrainArgs& args) {
   if (args.json) {
     std::cout << json;
   } else {
+    if (completion) std::cout << plan_completion_text(*completion);
     std::cout << training_to_text(s, e, run);
     if (reliability) std::cout << "\n" << reliability_to_text(s, *reliability, run);
   }

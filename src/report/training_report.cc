@@ -3,6 +3,7 @@
 
 #include <fmt/core.h>
 
+#include "completion_json.h"
 #include "json_text.h"
 #include "mfu_format.h"
 #include "plan_format.h"
@@ -96,8 +97,9 @@ std::string training_to_text(const Scenario& s, const TrainingEstimate& e, const
 }
 
 std::string training_to_json(const Scenario& s, const TrainingEstimate& e, const TrainingRunTotals& run,
-                             const std::optional<ReliabilityEstimate>& reliability) {
+                             const std::optional<ReliabilityEstimate>& reliability, const PlanCompletion* completion) {
   nlohmann::json out = report_detail::training_json(s, e, run);
+  if (completion) out["completion"] = report_detail::completion_json(*completion);
   if (reliability) out["reliability"] = report_detail::reliability_json(*reliability, run);
   return report_detail::indented_json(out);
 }

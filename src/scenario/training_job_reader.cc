@@ -50,35 +50,59 @@ double read_global_batch(const YamlValue& value, int seq_len) {
   return std::round(batch_sequences);
 }
 
-int plan_int(YamlMap& map, const char* key, int current, const IntegerLimit& limit) {
+// True when `key` is written as `auto`: the field is then left to the plan completion (its seed stays).
+bool left_open(YamlMap& map, const char* key, PlanField field, PlanFieldSet& open) {
+  if (!map.has(key)) return false;
+  const YamlValue value = map.require(key);
+  if (!value.is_scalar() || value.as_string() != "auto") return false;
+  open.add(field);
+  return true;
+}
+
+int plan_int(YamlMap& map, const char* key, PlanField field, int current, const IntegerLimit& limit,
+             PlanFieldSet& open) {
+  if (left_open(map, key, field, open)) return current;
   if (auto v = map.optional_integer(key, limit)) return static_cast<int>(*v);
   return current;
 }
 
 }  // namespace
 
-void read_parallel_plan(YamlMap& map, ParallelPlan& plan) {
-  plan.tp = plan_int(map, "tp", plan.tp, limits::tensor_parallel);
-  plan.pp = plan_int(map, "pp", plan.pp, limits::pipeline_parallel);
-  plan.dp = plan_int(map, "dp", plan.dp, limits::data_parallel);
-  plan.cp = plan_int(map, "cp", plan.cp, limits::context_parallel);
-  plan.ep = plan_int(map, "ep", plan.ep, limits::expert_parallel);
-  plan.vpp = plan_int(map, "vpp", plan.vpp, limits::virtual_stages);
-  plan.micro_batch = plan_int(map, "micro_batch", plan.micro_batch, limits::micro_batch);
-  plan.zero_stage = plan_int(map, "zero", plan.zero_stage, limits::zero_stage);
-  if (auto fsdp = map.optional_boolean("fsdp"); fsdp && *fsdp) plan.zero_stage = 3;
-  if (auto v = map.optional_boolean("sequence_parallel")) plan.sequence_parallel = *v;
-  if (auto v = map.optional_choice("recompute", {"none", "selective", "full", "selective_ops"})) {
-    plan.recompute = *v == "none"        ? Recompute::none
-                     : *v == "selective" ? Recompute::selective
-                     : *v == "full"      ? Recompute::full
-                                         : Recompute::selective_ops;
+void read_parallel_plan(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {
+  plan.tp = plan_int(map, "tp", PlanField::tp, plan.tp, limits::tensor_parallel, open);
+  plan.pp = plan_int(map, "pp", PlanField::pp, plan.pp, limits::pipeline_parallel, open);
+  plan.dp = plan_int(map, "dp", PlanField::dp, plan.dp, limits::data_parallel, open);
+  plan.cp = plan_int(map, "cp", PlanField::cp, plan.cp, limits::context_parallel, open);
+  plan.ep = plan_int(map, "ep", PlanField::ep, plan.ep, limits::expert_parallel, open);
+  plan.vpp = plan_int(map, "vpp", PlanField::vpp, plan.vpp, limits::virtual_stages, open);
+  plan.micro_batch = plan_int(map, "micro_batch", PlanField::micro_batch, plan.micro_batch, limits::micro_batch, open);
+  plan.zero_stage = plan_int(map, "zero", PlanField::zero, plan.zero_stage, limits::zero_stage, open);
+  if (auto fsdp = map.optional_boolean("fsdp"); fsdp && *fsdp) {
+    plan.zero_stage = 3;
+    open.remove(PlanField::zero);  // an explicit fsdp: true decides the ZeRO stage
   }
-  if (auto v = map.optional_choice("precision", {"bf16", "fp16", "fp8", "fp4"})) plan.precision = *dtype_from_name(*v);
-  if (auto v = map.optional_choice("fp8_scaling", {"delayed", "current"})) {
-    plan.fp8_scaling = *v == "current" ? Fp8Scaling::current : Fp8Scaling::delayed;
+  if (!left_open(map, "sequence_parallel", PlanField::sequence_parallel, open)) {
+    if (auto v = map.optional_boolean("sequence_parallel")) plan.sequence_parallel = *v;
   }
-  if (auto v = map.optional_boolean("tp_comm_overlap")) plan.tp_comm_overlap = *v;
+  if (!left_open(map, "recompute", PlanField::recompute, open)) {
+    if (auto v = map.optional_choice("recompute", {"none", "selective", "full", "selective_ops"})) {
+      plan.recompute = *v == "none"        ? Recompute::none
+                       : *v == "selective" ? Recompute::selective
+                       : *v == "full"      ? Recompute::full
+                                           : Recompute::selective_ops;
+    }
+  }
+  if (!left_open(map, "precision", PlanField::precision, open)) {
+    if (auto v = map.optional_choice("precision", {"bf16", "fp16", "fp8", "fp4"})) plan.precision = *dtype_from_name(*v);
+  }
+  if (!left_open(map, "fp8_scaling", PlanField::fp8_scaling, open)) {
+    if (auto v = map.optional_choice("fp8_scaling", {"delayed", "current"})) {
+      plan.fp8_scaling = *v == "current" ? Fp8Scaling::current : Fp8Scaling::delayed;
+    }
+  }
+  if (!left_open(map, "tp_comm_overlap", PlanField::tp_comm_overlap, open)) {
+    if (auto v = map.optional_boolean("tp_comm_overlap")) plan.tp_comm_overlap = *v;
+  }
   if (auto v = map.optional_boolean("dp_overlap")) plan.dp_overlap = *v;
   if (auto v = map.optional_boolean("ep_comm_overlap")) plan.ep_comm_overlap = *v;
   map.finish();
@@ -91,8 +115,9 @@ TrainingJob read_training_job(YamlMap map, const ModelSpec& model, const Cluster
   job.global_batch_sequences = read_global_batch(batch_value, job.seq_len);
   if (auto tokens = map.optional_positive_quantity("tokens", Dimension::count)) job.tokens_total = *tokens;
   YamlMap plan_map = map.map("plan");
-  read_parallel_plan(plan_map, job.plan);
+  read_parallel_plan(plan_map, job.plan, job.open_fields);
   map.finish();
+  if (!job.open_fields.empty()) return job;  // checked once completed (train: search/plan_completion.h)
   PlanContext context{cluster.gpus, job.seq_len, job.global_batch_sequences};
   if (auto problem = check_plan(model, cluster.accelerator, job.plan, context)) {
     // A micro-batch count that does not divide is the batch's problem as much as the plan's: point at the batch

@@ -9,7 +9,8 @@ namespace stargate {
 
 TrainingJob read_training_job(YamlMap map, const ModelSpec& model, const Cluster& cluster);
 
-// Reads a `plan:` mapping onto `plan` (fields absent keep their values).
-void read_parallel_plan(YamlMap& map, ParallelPlan& plan);
+// Reads a `plan:` mapping onto `plan` (fields absent keep their values). A field written `auto` keeps its value
+// as a seed and is added to `open`.
+void read_parallel_plan(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open);
 
 }  // namespace stargate

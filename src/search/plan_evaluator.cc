@@ -21,8 +21,6 @@ uint64_t layer_key(const ParallelPlan& p) {
   return k;
 }
 
-constexpr TrainingOptions kSearchOptions{true, /*record_stage_times=*/false, false};
-
 }  // namespace
 
 PlanEvaluator::PlanEvaluator(const ModelSpec& model, const Cluster& cluster, int seq_len, double global_batch,
@@ -42,7 +40,7 @@ const LayerTimeSet& PlanEvaluator::layer_times(const ParallelPlan& plan, const P
   auto it = cache_.find(key);
   if (it != cache_.end()) return it->second;
   LayerTimeSet set =
-      compute_layer_times(model_, cluster_, plan, groups, job_.seq_len, kernels_, collectives_, kSearchOptions);
+      compute_layer_times(model_, cluster_, plan, groups, job_.seq_len, kernels_, collectives_, options_);
   return cache_.emplace(key, set).first->second;
 }
 
@@ -68,7 +66,7 @@ PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
   job_.plan = plan;
   const PlanGroups groups = place_plan(plan, cluster_.node);
   const TrainingEstimate e = assemble_training_step(model_, cluster_, job_, groups, layer_times(plan, groups), kernels_,
-                                                    collectives_, kSearchOptions, &memory);
+                                                    collectives_, options_, &memory);
   s.step_seconds = e.step_seconds;
   s.mfu = e.mfu;
   if ((constraints_.max_step_seconds > 0 && e.step_seconds > constraints_.max_step_seconds) ||
@@ -88,7 +86,15 @@ PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
 
 TrainingEstimate PlanEvaluator::estimate(const ParallelPlan& plan) {
   job_.plan = plan;
-  return estimate_training_step(model_, cluster_, job_, kernels_, collectives_);
+  TrainingOptions options = options_;
+  options.record_stage_times = true;
+  return estimate_training_step(model_, cluster_, job_, kernels_, collectives_, options);
+}
+
+void PlanEvaluator::set_training_options(const TrainingOptions& options) {
+  options_ = options;
+  options_.record_stage_times = false;
+  cache_.clear();
 }
 
 }  // namespace stargate

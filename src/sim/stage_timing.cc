@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "operator_timing.h"
+#include "stargate/sim/ring_attention.h"
 
 namespace stargate::detail {
 namespace {
@@ -121,16 +122,20 @@ StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operat
     t.backward += bwd + recompute;
   }
   if (c.plan.cp > 1) {
-    // Ring attention: cp−1 steps, each passing this rank's K and V chunk on, hidden behind the attention
-    // compute of the step; backward also returns dK and dV (twice the bytes).
+    // Ring attention (sim/ring_attention.h): K,V of this rank's chunks go round the CP group in cp−1 steps, each
+    // beside 1/cp of the attention kernel; backward also returns dK, dV. Recomputing the attention core (full or
+    // selective recompute) runs the forward ring again.
     const double kv_width = static_cast<double>(std::max(c.model.kv_heads, c.plan.tp)) * c.model.head_dim / c.plan.tp;
-    const double chunk = 2 * c.shard.micro_batch * c.shard.seq_len / c.plan.cp * kv_width * 2;
-    const double steps = c.plan.cp - 1;
-    const double fwd = std::max(0.0, steps * c.collectives.seconds(Collective::send_recv, chunk, c.groups.cp) - w.attention_forward);
-    const double bwd = std::max(0.0, steps * c.collectives.seconds(Collective::send_recv, 2 * chunk, c.groups.cp) - w.attention_backward);
-    t.cp_comm = fwd + bwd;
+    const double bytes = ring_forward_step_bytes(c.shard.micro_batch, c.shard.seq_len, c.plan.cp, kv_width, 2);
+    const double fwd = ring_exchange_exposed_seconds(c.collectives.seconds(Collective::send_recv, bytes, c.groups.cp),
+                                                     w.attention_forward, c.plan.cp);
+    const double bwd = ring_exchange_exposed_seconds(
+        c.collectives.seconds(Collective::send_recv, 2 * bytes, c.groups.cp), w.attention_backward, c.plan.cp);
+    const bool attention_recomputed = c.plan.recompute == Recompute::full || c.plan.recompute == Recompute::selective;
+    const double recompute = attention_recomputed ? fwd : 0;
+    t.cp_comm = fwd + bwd + recompute;
     t.forward += fwd;
-    t.backward += bwd;
+    t.backward += bwd + recompute;
   }
   if (c.plan.ep > 1 && c.model.layer_is_moe(layer_index)) {
     // Dispatch and combine all-to-alls in each direction, sized by the busiest rank's routed tokens.

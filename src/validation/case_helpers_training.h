@@ -51,6 +51,22 @@ struct TrainingSetup {
   std::vector<std::string> notes;
 };
 
+// The software options and kernel options a source's cases are timed with.
+TrainingOptions options_for(const SourceRule& rule, const TrainingSetup& setup);
+KernelCostOptions kernel_options_for(const SourceRule& rule);
+
+// A case's plan field whose text says unknown / not stated / recipe default / "likely N": left to the plan
+// completion (a "likely N" seeds it).
+bool says_unknown(const std::string& text);
+// The N of "likely N" in `text`, if written.
+std::optional<long long> likely_value(const std::string& text);
+// Records one reading in the case's notes: "<field>: read '<text>' → <chosen> (<why>)".
+void note_reading(std::vector<std::string>& notes, const std::string& field, const std::string& read,
+                  const std::string& chosen, const std::string& why = "");
+// Completes the open plan fields of `setup.job` (search/plan_completion.h) with the source's options and notes
+// the chosen values and the step-time range; returns a skip reason when no completion fits, else "".
+std::string complete_case_plan(const SourceRule& rule, TrainingSetup& setup);
+
 // Predicted value of `metric` for the case; sets `skip` when it cannot be computed. `breakdown` receives the
 // parts of the predicted step (seconds) when the metric comes from a whole step.
 double predict_metric(const SourceRule& rule, const std::string& metric, const TrainingSetup& setup,

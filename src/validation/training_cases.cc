@@ -80,6 +80,78 @@ ModelSpec read_model(const YAML::Node& node, const YAML::Node& case_node, std::v
   return m;
 }
 
+// vpp: a number; unknown / not stated / "likely N" → left to the completion; "interleaved ... >1" → 2.
+void read_vpp(const YAML::Node& p, TrainingSetup& s, ParallelPlan& plan) {
+  const std::string vpp = text(p, "vpp");
+  if (number(p, "vpp")) {
+    plan.vpp = *yaml_integer(p, "parallelism", "vpp", limits::virtual_stages);
+  } else if (says_unknown(vpp)) {
+    const bool interleaved = contains(vpp, "interleaved") && contains(vpp, ">1");
+    plan.vpp = static_cast<int>(likely_value(vpp).value_or(interleaved ? 2 : 1));
+    s.job.open_fields.add(PlanField::vpp);
+    note_reading(s.notes, "parallelism.vpp", vpp, "auto, seed " + std::to_string(plan.vpp), "not stated");
+  } else if (contains(vpp, "interleaved") && contains(vpp, ">1")) {
+    plan.vpp = 2;
+    note_reading(s.notes, "parallelism.vpp", vpp, "2", "interleaved, degree not stated");
+  } else {
+    plan.vpp = 1;
+    if (!vpp.empty()) note_reading(s.notes, "parallelism.vpp", vpp, "1");
+  }
+}
+
+// ZeRO stage: an explicit zero_stage number, then an explicit fsdp field (number or boolean), then the prose of
+// zero_stage. The prose is read only up to "unless" (a condition, not the setting), and an explicit fsdp: 0
+// overrides any FSDP words in it. Unknown / not stated → left to the completion.
+void read_zero(const YAML::Node& p, const SourceRule& rule, TrainingSetup& s, ParallelPlan& plan) {
+  const std::string zero = text(p, "zero_stage");
+  const std::string stated = lower(zero).substr(0, lower(zero).find("unless"));
+  std::optional<double> fsdp = number(p, "fsdp");
+  if (!fsdp && (text(p, "fsdp") == "true" || text(p, "fsdp") == "false")) fsdp = text(p, "fsdp") == "true" ? 1 : 0;
+  const bool fsdp_words = contains(stated, "fsdp") || contains(stated, "full_shard") || contains(stated, "zero-3");
+  if (fsdp && *fsdp != 0) {
+    plan.zero_stage = 3;
+    note_reading(s.notes, "parallelism.fsdp", text(p, "fsdp"), "ZeRO-3", "explicit field beats zero_stage text");
+  } else if (number(p, "zero_stage")) {
+    plan.zero_stage = *yaml_integer(p, "parallelism", "zero_stage", limits::zero_stage);
+    note_reading(s.notes, "parallelism.zero_stage", zero, "ZeRO-" + zero, "explicit number");
+  } else if (contains(stated, "distributed optimizer") || (fsdp_words && fsdp)) {
+    plan.zero_stage = 1;
+    note_reading(s.notes, "parallelism.zero_stage", zero, "ZeRO-1",
+                 fsdp ? "distributed optimizer; explicit fsdp: " + text(p, "fsdp") + " beats FSDP words"
+                      : "distributed optimizer");
+  } else if (fsdp_words) {
+    plan.zero_stage = 3;
+    note_reading(s.notes, "parallelism.zero_stage", zero, "ZeRO-3", "FSDP / full shard");
+  } else if (says_unknown(zero)) {
+    plan.zero_stage = static_cast<int>(likely_value(zero).value_or(rule.default_zero));
+    s.job.open_fields.add(PlanField::zero);
+    note_reading(s.notes, "parallelism.zero_stage", zero, "auto, seed " + std::to_string(plan.zero_stage), "not stated");
+  } else {
+    plan.zero_stage = rule.default_zero;
+    note_reading(s.notes, "parallelism.zero_stage", zero, std::to_string(rule.default_zero), "source default");
+  }
+}
+
+// Recompute: a named policy; unknown / not stated / recipe default → left to the completion, seeded by the
+// source's default; absent → the source's default rule.
+void read_recompute(const YAML::Node& p, const SourceRule& rule, TrainingSetup& s, ParallelPlan& plan) {
+  const std::string rc = text(p, "activation_recompute");
+  if (auto r = parse_recompute(rc)) {
+    plan.recompute = *r;
+    if (!rc.empty()) note_reading(s.notes, "parallelism.activation_recompute", rc, recompute_name(*r));
+  } else if (says_unknown(rc)) {
+    plan.recompute = rule.default_recompute.value_or(Recompute::selective);
+    s.job.open_fields.add(PlanField::recompute);
+    note_reading(s.notes, "parallelism.activation_recompute", rc, "auto, seed " + recompute_name(plan.recompute),
+                 "not stated");
+  } else if (rule.default_recompute) {
+    plan.recompute = *rule.default_recompute;
+    s.notes.push_back("recompute not stated: " + recompute_name(plan.recompute) + " (" + rule.recompute_why + ")");
+  } else {
+    throw CaseError{"activation_recompute '" + rc + "' not stated and the source has no default rule"};
+  }
+}
+
 ParallelPlan read_plan(const YAML::Node& stated, const SourceRule& rule, const YAML::Node& c, TrainingSetup& s) {
   auto& notes = s.notes;
   if (stated && !stated.IsMap()) throw CaseError{"parallelism is not a mapping"};
@@ -98,35 +170,10 @@ ParallelPlan read_plan(const YAML::Node& stated, const SourceRule& rule, const Y
     notes.push_back("dp not stated: " + std::to_string(plan.dp) + " = GPUs / (tp·pp·cp)");
   }
   plan.ep = yaml_integer(p, "parallelism", "ep", limits::expert_parallel).value_or(1);
-  const std::string vpp = text(p, "vpp");
-  if (number(p, "vpp")) {
-    plan.vpp = *yaml_integer(p, "parallelism", "vpp", limits::virtual_stages);
-  } else if (contains(vpp, "interleaved") && contains(vpp, ">1")) {
-    plan.vpp = 2;
-    notes.push_back("vpp: interleaved, degree not stated: 2 assumed");
-  } else {
-    plan.vpp = 1;
-    if (!vpp.empty()) notes.push_back("vpp '" + vpp + "': 1 assumed");
-  }
+  read_vpp(p, s, plan);
   plan.sequence_parallel = text(p, "sp") == "true";
-  const std::string zero = text(p, "zero_stage");
-  if (number(p, "zero_stage")) plan.zero_stage = *yaml_integer(p, "parallelism", "zero_stage", limits::zero_stage);
-  else if (contains(zero, "fsdp") || contains(zero, "full_shard") || contains(zero, "zero-3")) plan.zero_stage = 3;
-  else if (contains(zero, "distributed optimizer")) plan.zero_stage = 1;
-  else {
-    plan.zero_stage = rule.default_zero;
-    notes.push_back("ZeRO stage not stated: " + std::to_string(rule.default_zero) + " assumed (source default)");
-  }
-  if (number(p, "fsdp").value_or(0) == 1) plan.zero_stage = 3;
-  const std::string rc = text(p, "activation_recompute");
-  if (auto r = parse_recompute(rc)) {
-    plan.recompute = *r;
-  } else if (rule.default_recompute) {
-    plan.recompute = *rule.default_recompute;
-    notes.push_back("recompute not stated: " + recompute_name(plan.recompute) + " (" + rule.recompute_why + ")");
-  } else {
-    throw CaseError{"activation_recompute '" + rc + "' not stated and the source has no default rule"};
-  }
+  read_zero(p, rule, s, plan);
+  read_recompute(p, rule, s, plan);
   std::string precision_note;
   plan.precision = parse_precision(text(c, "precision"), precision_note);
   notes.push_back(precision_note);
@@ -158,9 +205,15 @@ void read_batch(const YAML::Node& c, TrainingSetup& s) {
   if (number(c, "micro_batch_size")) {
     plan.micro_batch = *yaml_integer(c, "", "micro_batch_size", limits::micro_batch);
   } else if (local) {
-    // torchtitan default: as many micro-batches as pipeline stages.
+    // torchtitan default: as many micro-batches as pipeline stages; "split not stated": left to the completion.
     plan.micro_batch = static_cast<int>(std::max(1LL, *local / plan.pp));
-    s.notes.push_back("micro-batch not stated: local batch " + std::to_string(*local) + " / pp");
+    if (says_unknown(mbs_text)) s.job.open_fields.add(PlanField::micro_batch);
+    note_reading(s.notes, "micro_batch_size", mbs_text,
+                 std::string(says_unknown(mbs_text) ? "auto, seed " : "") + std::to_string(plan.micro_batch),
+                 "local batch " + std::to_string(*local) + " / pp");
+  } else if (says_unknown(mbs_text)) {
+    s.job.open_fields.add(PlanField::micro_batch);
+    note_reading(s.notes, "micro_batch_size", mbs_text, "auto, seed 1", "not stated");
   } else {
     throw CaseError{"micro_batch_size '" + mbs_text + "' not a number"};
   }
@@ -211,6 +264,7 @@ CaseResult read_case(const YAML::Node& c, const std::string& file) {
     s.job.seq_len = s.model.seq_len;
     s.job.plan = read_plan(c["parallelism"], rule, c, s);
     read_batch(c, s);
+    if (std::string none_fits = complete_case_plan(rule, s); !none_fits.empty()) throw CaseError{none_fits};
     if (!rule.flash_attention) s.notes.push_back("no FlashAttention (source predates it)");
     s.compiled = contains(r.id, "compile") || contains(text(c, "notes"), "torch.compile");
     if (rule.eager_elementwise) {

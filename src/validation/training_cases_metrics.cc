@@ -54,19 +54,6 @@ std::vector<SourceRule> make_rules() {
   return r;
 }
 
-TrainingOptions options_for(const SourceRule& rule, const TrainingSetup& s) {
-  TrainingOptions options;
-  options.flash_attention = rule.flash_attention;
-  options.eager_elementwise = rule.eager_elementwise && !s.compiled;
-  return options;
-}
-
-KernelCostOptions kernel_options_for(const SourceRule& rule) {
-  KernelCostOptions options;
-  options.flash_attention_2 = rule.flash_attention_2;
-  return options;
-}
-
 // One transformer layer's forward and backward seconds, isolated as the difference between the stage times of
 // the same model with two layers and with one (embedding, output and step overheads cancel).
 bool layer_seconds(const SourceRule& rule, const TrainingSetup& s, double& fwd, double& bwd, std::string& skip) {
@@ -90,6 +77,20 @@ bool layer_seconds(const SourceRule& rule, const TrainingSetup& s, double& fwd, 
 }
 
 }  // namespace
+
+TrainingOptions options_for(const SourceRule& rule, const TrainingSetup& s) {
+  TrainingOptions options;
+  options.flash_attention = rule.flash_attention;
+  options.eager_elementwise = rule.eager_elementwise && !s.compiled;
+  return options;
+}
+
+KernelCostOptions kernel_options_for(const SourceRule& rule) {
+  KernelCostOptions options;
+  options.flash_attention_2 = rule.flash_attention_2;
+  return options;
+}
+
 
 const std::vector<SourceRule>& all_source_rules() {
   static const std::vector<SourceRule> rules = make_rules();

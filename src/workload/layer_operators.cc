@@ -92,8 +92,11 @@ void append_attention(const ModelSpec& m, const LayerShard& s, double tokens, do
     core.heads = heads;
     core.kv_heads = m.mla ? heads : kv_heads;
     core.head_dim = core_head_dim;
+    // With context parallelism each rank holds 2 of 2·cp chunks (r and 2cp−1−r, causal load balancing) and does
+    // s²/(2·cp) query-key pairs (sim/ring_attention.h); the causal pair count s_q·s_kv − s_q²/2 gives exactly
+    // that with s_q = s/cp and s_kv = s·(cp+1)/(2·cp) (s for cp = 1).
     core.s_q = s.seq_len / s.cp;
-    core.s_kv = s.seq_len;
+    core.s_kv = s.seq_len * (s.cp + 1) / (2 * s.cp);
     core.recomputed_by_selective = true;
     out.push_back(core);
   } else {

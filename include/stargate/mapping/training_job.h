@@ -1,6 +1,7 @@
 #pragma once
 // A training run: what to train on the scenario's cluster, with which batch, for how long, with which plan.
 #include "stargate/mapping/parallel_plan.h"
+#include "stargate/mapping/plan_field_set.h"
 
 namespace stargate {
 
@@ -9,6 +10,8 @@ struct TrainingJob {
   double global_batch_sequences = 0;  // sequences per optimizer step
   double tokens_total = 0;        // tokens to train on (for time and cost to train); 0 when not given
   ParallelPlan plan;
+  // Plan fields the scenario left `auto`: `plan` holds their seeds; train completes them (search/plan_completion.h).
+  PlanFieldSet open_fields;
 };
 
 }  // namespace stargate

@@ -7,15 +7,18 @@
 
 #include "stargate/reliability/goodput.h"
 #include "stargate/scenario/scenario.h"
+#include "stargate/search/plan_completion.h"
 #include "stargate/sim/training_run.h"
 #include "stargate/sim/training_step.h"
 
 namespace stargate {
 
 std::string training_to_text(const Scenario& scenario, const TrainingEstimate& estimate, const TrainingRunTotals& run);
-// Indented JSON ending in a newline; with `reliability`, a "reliability" member (see reliability_report.h).
+// Indented JSON ending in a newline; with `reliability`, a "reliability" member (see reliability_report.h); with
+// `completion` (a plan with `auto` fields), a "completion" member (see plan_completion_report.h).
 std::string training_to_json(const Scenario& scenario, const TrainingEstimate& estimate, const TrainingRunTotals& run,
-                             const std::optional<ReliabilityEstimate>& reliability = std::nullopt);
+                             const std::optional<ReliabilityEstimate>& reliability = std::nullopt,
+                             const PlanCompletion* completion = nullptr);
 
 // One iteration as trace events, one compact JSON line without a newline: a process per pipeline stage with a
 // compute thread (forward/backward per micro-batch, 1F1B order) and a communication thread (exposed DP

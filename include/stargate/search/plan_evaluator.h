@@ -35,6 +35,9 @@ class PlanEvaluator {
 
   PlanScore score(const ParallelPlan& plan);
   void set_constraints(const SearchConstraints& constraints) { constraints_ = constraints; }
+  // The software options every plan is timed with (default: FlashAttention, fused elementwise). Stage times are
+  // never recorded while scoring. Clears the per-layer cache.
+  void set_training_options(const TrainingOptions& options);
   // The full estimate for one plan (for reporting the winners).
   TrainingEstimate estimate(const ParallelPlan& plan);
 
@@ -54,6 +57,7 @@ class PlanEvaluator {
   double watts_per_gpu_ = 0;
   GpuHourCost gpu_hour_cost_;
   SearchConstraints constraints_;
+  TrainingOptions options_{.flash_attention = true, .record_stage_times = false, .eager_elementwise = false};
   std::unordered_map<uint64_t, LayerTimeSet> cache_;
 };
 

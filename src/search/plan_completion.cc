@@ -1,0 +1,92 @@
+#include "stargate/search/plan_completion.h"
+
+#include <algorithm>
+
+#include "stargate/search/plan_evaluator.h"
+
+namespace stargate {
+namespace {
+
+// The values to try for one field: `wide`'s plus the seed when the field is open, else the seed alone.
+template <typename T>
+std::vector<T> field_values(const std::vector<T>& wide, const T& seed, bool open) {
+  if (!open) return {seed};
+  std::vector<T> values = wide;
+  if (std::find(values.begin(), values.end(), seed) == values.end()) values.push_back(seed);
+  return values;
+}
+
+// Closed fields that enumerate_plans prunes by value (sequence parallelism and TP overlap without TP, ZeRO
+// without a DP group) are enumerated at a neutral value and then set to the written one, so that a written
+// combination the enumerator would skip (sp: false with tp: 1) is still kept.
+void restore_closed_fields(ParallelPlan& plan, const ParallelPlan& fixed, PlanFieldSet open) {
+  if (!open.has(PlanField::sequence_parallel)) plan.sequence_parallel = fixed.sequence_parallel;
+  if (!open.has(PlanField::tp_comm_overlap)) plan.tp_comm_overlap = fixed.tp_comm_overlap;
+  if (!open.has(PlanField::zero)) plan.zero_stage = fixed.zero_stage;
+  plan.dp_overlap = fixed.dp_overlap;
+  plan.ep_comm_overlap = fixed.ep_comm_overlap;
+}
+
+std::vector<ParallelPlan> completions_of(const TrainingSpace& space, const ModelSpec& model, const Cluster& cluster,
+                                         const TrainingJob& job) {
+  std::vector<Fp8Scaling> scalings{job.plan.fp8_scaling};
+  const bool any_fp8 = std::find(space.precision.begin(), space.precision.end(), Dtype::fp8) != space.precision.end();
+  if (job.open_fields.has(PlanField::fp8_scaling) && any_fp8) {
+    scalings = field_values<Fp8Scaling>({Fp8Scaling::delayed, Fp8Scaling::current}, job.plan.fp8_scaling, true);
+  }
+  std::vector<ParallelPlan> out;
+  for (Fp8Scaling scaling : scalings) {
+    TrainingSpace s = space;
+    s.fp8_scaling = scaling;
+    for (ParallelPlan& plan : enumerate_plans(s, model, cluster.gpus, job.global_batch_sequences, job.seq_len)) {
+      if (!job.open_fields.has(PlanField::dp) && plan.dp != job.plan.dp) continue;
+      if (scaling != scalings.front() && plan.precision != Dtype::fp8) continue;  // scaling moot without fp8
+      restore_closed_fields(plan, job.plan, job.open_fields);
+      out.push_back(plan);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TrainingSpace restricted_training_space(const TrainingSpace& wide, const ParallelPlan& fixed, PlanFieldSet open) {
+  TrainingSpace s;
+  s.tp = field_values(wide.tp, fixed.tp, open.has(PlanField::tp));
+  s.cp = field_values(wide.cp, fixed.cp, open.has(PlanField::cp));
+  s.pp = field_values(wide.pp, fixed.pp, open.has(PlanField::pp));
+  s.vpp = field_values(wide.vpp, fixed.vpp, open.has(PlanField::vpp));
+  s.ep = field_values(wide.ep, fixed.ep, open.has(PlanField::ep));
+  s.micro_batch = field_values(wide.micro_batch, fixed.micro_batch, open.has(PlanField::micro_batch));
+  s.zero = open.has(PlanField::zero) ? field_values(wide.zero, fixed.zero_stage, true) : std::vector<int>{0};
+  s.recompute = field_values(wide.recompute, fixed.recompute, open.has(PlanField::recompute));
+  s.precision = field_values(wide.precision, fixed.precision, open.has(PlanField::precision));
+  s.sequence_parallel = open.has(PlanField::sequence_parallel) ? std::vector<bool>{true, false} : std::vector<bool>{true};
+  s.tp_comm_overlap = open.has(PlanField::tp_comm_overlap) ? std::vector<bool>{false, true} : std::vector<bool>{false};
+  s.fp8_scaling = fixed.fp8_scaling;
+  return s;
+}
+
+PlanCompletion complete_plan(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
+                             const KernelCostModel& kernels, const CollectiveModel& collectives,
+                             const TrainingOptions& options) {
+  PlanCompletion result{.plan = job.plan, .open_fields = job.open_fields};
+  const TrainingSpace space = restricted_training_space(default_training_space(model, cluster, job.seq_len),
+                                                        job.plan, job.open_fields);
+  PlanEvaluator evaluator(model, cluster, job.seq_len, job.global_batch_sequences, kernels, collectives,
+                          SearchObjective::step_time);
+  evaluator.set_training_options(options);
+  for (const ParallelPlan& plan : completions_of(space, model, cluster, job)) {
+    ++result.candidates;
+    const PlanScore score = evaluator.score(plan);
+    if (score.verdict != PlanVerdict::scored) continue;
+    if (!result.found || score.step_seconds < result.step_seconds_min) result.plan = plan;
+    result.step_seconds_min = result.found ? std::min(result.step_seconds_min, score.step_seconds) : score.step_seconds;
+    result.step_seconds_max = result.found ? std::max(result.step_seconds_max, score.step_seconds) : score.step_seconds;
+    result.found = true;
+    ++result.completions;
+  }
+  return result;
+}
+
+}  // namespace stargate

@@ -69,7 +69,7 @@ TrainingSpace restricted_training_space(const TrainingSpace& wide, const Paralle
 
 PlanCompletion complete_plan(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
                              const KernelCostModel& kernels, const CollectiveModel& collectives,
-                             const TrainingOptions& options) {
+                             const TrainingOptions& options, CompletionChoice choice) {
   PlanCompletion result{.plan = job.plan, .open_fields = job.open_fields};
   const TrainingSpace space = restricted_training_space(default_training_space(model, cluster, job.seq_len),
                                                         job.plan, job.open_fields);
@@ -85,6 +85,14 @@ PlanCompletion complete_plan(const ModelSpec& model, const Cluster& cluster, con
     result.step_seconds_max = result.found ? std::max(result.step_seconds_max, score.step_seconds) : score.step_seconds;
     result.found = true;
     ++result.completions;
+  }
+  if (choice == CompletionChoice::seed_when_fits) {
+    const PlanScore seed = evaluator.score(job.plan);
+    if (seed.verdict == PlanVerdict::scored) {
+      if (!result.found) result.step_seconds_min = result.step_seconds_max = seed.step_seconds;
+      result.plan = job.plan;
+      result.seed_kept = result.found = true;
+    }
   }
   return result;
 }

@@ -47,15 +47,20 @@ std::string complete_case_plan(const SourceRule& rule, TrainingSetup& s) {
   if (s.job.open_fields.empty()) return "";
   const KernelCostModel kernels = KernelCostModel::for_device(s.cluster.accelerator, kernel_options_for(rule));
   const auto collectives = make_cluster_collectives(s.cluster);
-  const PlanCompletion c = complete_plan(s.model, s.cluster, s.job, kernels, *collectives, options_for(rule, s));
+  const PlanCompletion c = complete_plan(s.model, s.cluster, s.job, kernels, *collectives, options_for(rule, s),
+                                         CompletionChoice::seed_when_fits);
   std::string fields;
   for (int i = 0; i < kPlanFieldCount; ++i) {
     const auto field = static_cast<PlanField>(i);
     if (c.open_fields.has(field)) fields += std::string(fields.empty() ? "" : ", ") + plan_field_name(field);
   }
   if (!c.found) {
-    return "no completion of the unstated plan fields (" + fields + ") fits (" + std::to_string(c.candidates) +
-           " tried)";
+    // The publication ran this plan, so a measured case is never dropped on the memory model's verdict: the
+    // stated values (seeds) are kept, as for a fully stated plan, and the memory note says it did not fit.
+    s.notes.push_back("completion: no completion of " + fields + " fits in memory (" + std::to_string(c.candidates) +
+                      " tried): the stated seeds are kept");
+    s.job.open_fields = PlanFieldSet{};
+    return "";
   }
   std::string chosen;
   for (int i = 0; i < kPlanFieldCount; ++i) {
@@ -64,7 +69,8 @@ std::string complete_case_plan(const SourceRule& rule, TrainingSetup& s) {
       chosen += std::string(chosen.empty() ? "" : " ") + plan_field_name(field) + "=" + chosen_value(c.plan, field);
     }
   }
-  s.notes.push_back("completion: " + chosen + " (fastest of " + std::to_string(c.completions) +
+  s.notes.push_back("completion: " + chosen + (c.seed_kept ? " (the stated seed, which fits; " : " (fastest; ") +
+                    std::to_string(c.completions) +
                     " fitting completions, step " + fmt_num(c.step_seconds_min) + "–" + fmt_num(c.step_seconds_max) +
                     " s)");
   s.job.plan = c.plan;

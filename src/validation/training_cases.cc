@@ -132,21 +132,27 @@ void read_zero(const YAML::Node& p, const SourceRule& rule, TrainingSetup& s, Pa
   }
 }
 
-// Recompute: a named policy; unknown / not stated / recipe default → left to the completion, seeded by the
-// source's default; absent → the source's default rule.
+// Recompute: a named policy; unknown / not stated / "recipe default" → the source's documented default (the
+// framework's default of that version, source rule table), which is what the run used, not a free knob; left
+// to the completion only where the source has no documented default.
 void read_recompute(const YAML::Node& p, const SourceRule& rule, TrainingSetup& s, ParallelPlan& plan) {
   const std::string rc = text(p, "activation_recompute");
   if (auto r = parse_recompute(rc)) {
     plan.recompute = *r;
     if (!rc.empty()) note_reading(s.notes, "parallelism.activation_recompute", rc, recompute_name(*r));
-  } else if (says_unknown(rc)) {
-    plan.recompute = rule.default_recompute.value_or(Recompute::selective);
-    s.job.open_fields.add(PlanField::recompute);
-    note_reading(s.notes, "parallelism.activation_recompute", rc, "auto, seed " + recompute_name(plan.recompute),
-                 "not stated");
   } else if (rule.default_recompute) {
     plan.recompute = *rule.default_recompute;
-    s.notes.push_back("recompute not stated: " + recompute_name(plan.recompute) + " (" + rule.recompute_why + ")");
+    if (rc.empty()) {
+      s.notes.push_back("recompute not stated: " + recompute_name(plan.recompute) + " (" + rule.recompute_why + ")");
+    } else {
+      note_reading(s.notes, "parallelism.activation_recompute", rc, recompute_name(plan.recompute),
+                   "source default: " + rule.recompute_why);
+    }
+  } else if (says_unknown(rc)) {
+    plan.recompute = Recompute::selective;
+    s.job.open_fields.add(PlanField::recompute);
+    note_reading(s.notes, "parallelism.activation_recompute", rc, "auto, seed selective",
+                 "not stated, no source default");
   } else {
     throw CaseError{"activation_recompute '" + rc + "' not stated and the source has no default rule"};
   }

@@ -6,6 +6,9 @@
 namespace stargate {
 namespace {
 
+// Off: attention under context parallelism is priced at the unbalanced pair count (see append_attention).
+constexpr bool kCausalLoadBalancedShare = false;
+
 constexpr double kActivationBytes = 2;  // bf16 activations
 
 Operator gemm(const char* name, OpClass c, double m, double n, double k) {
@@ -92,11 +95,15 @@ void append_attention(const ModelSpec& m, const LayerShard& s, double tokens, do
     core.heads = heads;
     core.kv_heads = m.mla ? heads : kv_heads;
     core.head_dim = core_head_dim;
-    // With context parallelism each rank holds 2 of 2·cp chunks (r and 2cp−1−r, causal load balancing) and does
-    // s²/(2·cp) query-key pairs (sim/ring_attention.h); the causal pair count s_q·s_kv − s_q²/2 gives exactly
-    // that with s_q = s/cp and s_kv = s·(cp+1)/(2·cp) (s for cp = 1).
+    // With context parallelism the rank's queries (s/cp) are priced against the whole sequence's keys, the
+    // causal pair count s_q·s_kv − s_q²/2 of the last query chunk. Megatron/TE and PyTorch 2.5+ (torchtitan)
+    // both split the sequence into 2·cp chunks for causal load balancing (`_cp_options.enable_load_balance`,
+    // on by default), which leaves s²/(2·cp) pairs per rank (sim/ring_attention.h), but those pairs run as cp
+    // separate kernels merged in fp32, whose cost is not yet modelled: pricing the balanced count as one kernel
+    // made every visible CP row 15-60% fast, so the balanced share stays off (kCausalLoadBalancedShare) until
+    // the per-step kernels are priced.
     core.s_q = s.seq_len / s.cp;
-    core.s_kv = s.seq_len * (s.cp + 1) / (2 * s.cp);
+    core.s_kv = kCausalLoadBalancedShare ? s.seq_len * (s.cp + 1) / (2 * s.cp) : s.seq_len;
     core.recomputed_by_selective = true;
     out.push_back(core);
   } else {

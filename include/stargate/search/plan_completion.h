@@ -21,7 +21,13 @@ struct PlanCompletion {
   double step_seconds_max = 0;
   long long completions = 0;  // fitting completions
   long long candidates = 0;   // completions tried (passing the arithmetic checks of enumerate_plans)
+  bool seed_kept = false;     // the job's own (seed) values were kept (CompletionChoice::seed_when_fits)
 };
+
+// Which fitting completion is chosen: the fastest (what a user tuning the knobs would pick), or the job's own
+// values when they fit (a published run whose framework recipe fixed the field, the written value being the
+// best reading of it); the fastest otherwise.
+enum class CompletionChoice { fastest, seed_when_fits };
 
 // `wide` restricted to `fixed`'s value in every field not in `open`; an open field keeps `wide`'s values plus
 // `fixed`'s value as a seed (a stated "likely N").
@@ -31,6 +37,7 @@ TrainingSpace restricted_training_space(const TrainingSpace& wide, const Paralle
 // options the step is timed with.
 PlanCompletion complete_plan(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
                              const KernelCostModel& kernels, const CollectiveModel& collectives,
-                             const TrainingOptions& options = {});
+                             const TrainingOptions& options = {},
+                             CompletionChoice choice = CompletionChoice::fastest);
 
 }  // namespace stargate

@@ -170,7 +170,7 @@ TEST(TrainingCases, UnstatedRecomputeTakesTheSourceDefaultAndSaysSo) {
   CaseResults r = validate_training_cases(one_case("korthikanti22-x", "A100-SXM4-80GB", 8, "unknown"), "inline.yaml");
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r.value()[0].skipped);
-  EXPECT_NE(r.value()[0].note.find("recompute not stated: selective"), std::string::npos) << r.value()[0].note;
+  EXPECT_NE(r.value()[0].note.find("'unknown' → selective (source default"), std::string::npos) << r.value()[0].note;
 }
 
 TEST(TrainingCases, FileOutsideTheSchemaIsAnErrorWithFileAndLine) {

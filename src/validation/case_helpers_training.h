@@ -63,8 +63,9 @@ std::optional<long long> likely_value(const std::string& text);
 // Records one reading in the case's notes: "<field>: read '<text>' → <chosen> (<why>)".
 void note_reading(std::vector<std::string>& notes, const std::string& field, const std::string& read,
                   const std::string& chosen, const std::string& why = "");
-// Completes the open plan fields of `setup.job` (search/plan_completion.h) with the source's options and notes
-// the chosen values and the step-time range; returns a skip reason when no completion fits, else "".
+// Completes the open plan fields of `setup.job` (search/plan_completion.h, CompletionChoice::seed_when_fits) with
+// the source's options and notes the chosen values and the step-time range; when nothing fits in memory the
+// stated seeds are kept (the run was measured). Returns a skip reason, "" when the case can be predicted.
 std::string complete_case_plan(const SourceRule& rule, TrainingSetup& setup);
 
 // Predicted value of `metric` for the case; sets `skip` when it cannot be computed. `breakdown` receives the

@@ -1,6 +1,8 @@
 // The `stargate plan` table, JSON and CSV (see fleet_report.h).
 #include "stargate/report/fleet_report.h"
 
+#include "mfu_format.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -53,6 +55,14 @@ std::string quarters_table(const FleetPlan& p) {
   return out;
 }
 
+// The largest run's MFU against the bf16 peak of the generation it runs on.
+std::string training_mfu_text(const FleetScenario& s, const QuarterDelivery& d) {
+  for (const Generation& g : s.generations) {
+    if (g.name == d.largest_cluster_generation) return report_detail::mfu_text(d.training_mfu, g.accelerator, Dtype::bf16);
+  }
+  return fmt::format("MFU {:.1f}%", d.training_mfu * 100);
+}
+
 // The last quarter in three sentences: the fleet, the training run it allows, the serving it sustains.
 std::string end_state_text(const FleetPlan& p) {
   const FleetScenario& s = p.scenario;
@@ -64,10 +74,10 @@ std::string end_state_text(const FleetPlan& p) {
   out += fmt::format("$/GPU-h at {}: capital ${:.2f} + facility ${:.2f} + energy ${:.2f} = ${:.2f} (installed GPUs).\n",
                      quarter_name(last.quarter), last.gpu_hour_cost.capital_usd, last.gpu_hour_cost.facility_usd,
                      last.gpu_hour_cost.energy_usd, last.usd_per_gpu_hour);
-  out += fmt::format("Training {} FLOPs of {}: {:.1f} days on {} GPUs ({} at {}), {} MFU {:.0f}%, goodput {:.0f}% "
+  out += fmt::format("Training {} FLOPs of {}: {:.1f} days on {} GPUs ({} at {}), {}, {}, goodput {:.0f}% "
                      "(MTBF {:.1f} h).\n",
                      magnitude(s.training.flops), s.training.model, d.training_days, thousands(d.training_gpus_used),
-                     d.largest_cluster_generation, d.largest_cluster_site, d.training_plan, d.training_mfu * 100,
+                     d.largest_cluster_generation, d.largest_cluster_site, d.training_plan, training_mfu_text(s, d),
                      d.training_goodput * 100, d.training_mtbf_hours);
   out += fmt::format("Serving {} at TPOT {:.0f} ms: {} tokens/day, {} concurrent streams, {} users at "
                      "{} tokens/day each, ${:.3f}/M tokens (decode-only capacity).\n",

@@ -10,7 +10,7 @@ std::string ground_truth_to_markdown(const std::vector<GroundTruthRun>& runs) {
       "\n## Whole training runs from first principles (training model + reliability)\n\n"
       "GPU-hours of published runs predicted from the model, the hardware, the plan and failure rates "
       "(`include/stargate/fleet/ground_truth.h` states every assumption).\n\n"
-      "| run | hardware | plan | MFU | goodput | predicted GPU-hours | reported | error |\n|---|---|---|---|---|---|---|---|\n";
+      "| run | hardware | plan | MFU (of the bf16 peak) | goodput | predicted GPU-hours | reported | error |\n|---|---|---|---|---|---|---|---|\n";
   for (const GroundTruthRun& r : runs) {
     out += fmt::format("| {} | {} | {} | {:.1f}% | {:.1f}% | {:.3g}M | {:.4g}M | {:+.1f}% |\n", r.name, r.hardware,
                        r.plan, 100 * r.mfu, 100 * r.goodput, r.predicted_gpu_hours / 1e6, r.reported_gpu_hours / 1e6,

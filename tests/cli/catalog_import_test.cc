@@ -6,27 +6,14 @@
 #include <string>
 #include <sys/wait.h>
 
+#include "cli/run_stargate.h"
 #include "stargate/workload/hf_config.h"
 #include "stargate/workload/model_catalog.h"
 
 namespace stargate {
 namespace {
 
-struct Output {
-  int exit_code;
-  std::string text;  // stdout and stderr
-};
-
-Output run_stargate(const std::string& args) {
-  const std::string command = std::string(STARGATE_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string text;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) text.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, text};
-}
+using testing_cli::run_stargate;
 
 std::string source_path(const std::string& relative) { return std::string(STARGATE_SOURCE_DIR) + "/" + relative; }
 
@@ -34,10 +21,10 @@ TEST(CatalogImport, PrintsAPresetThatReadsBackAsTheSameModel) {
   for (const char* file : {"deepseek-r1.json", "llama4-maverick.json", "gpt-oss-20b.json", "qwen3-8b.json"}) {
     SCOPED_TRACE(file);
     const std::string path = source_path(std::string("tests/data/hf/") + file);
-    Output out = run_stargate("catalog import " + path);
-    ASSERT_EQ(out.exit_code, 0) << out.text;
-    Result<ModelCatalog> parsed = ModelCatalog::parse({{"imported.yaml", out.text}});
-    ASSERT_TRUE(parsed.ok()) << parsed.error().to_string() << "\n" << out.text;
+    testing_cli::CommandResult out = run_stargate("catalog import " + path);
+    ASSERT_EQ(out.exit_code, 0) << out.out;
+    Result<ModelCatalog> parsed = ModelCatalog::parse({{"imported.yaml", out.out}});
+    ASSERT_TRUE(parsed.ok()) << parsed.error().to_string() << "\n" << out.out;
     const ModelSpec& back = parsed.value().models().front();
     const ModelSpec direct = model_from_hf_config_file(path).value();
     EXPECT_EQ(back.id, direct.id);
@@ -48,19 +35,19 @@ TEST(CatalogImport, PrintsAPresetThatReadsBackAsTheSameModel) {
 }
 
 TEST(CatalogImport, UnmappableConfigIsBadInputNamingFileAndKeys) {
-  Output out = run_stargate("catalog import " + source_path("tests/data/hf/README.md"));
-  EXPECT_EQ(out.exit_code, 2) << out.text;
-  EXPECT_NE(out.text.find("README.md"), std::string::npos) << out.text;
-  EXPECT_NE(out.text.find("not valid JSON"), std::string::npos) << out.text;
-  Output missing = run_stargate("catalog import " + source_path("tests/data/hf/absent.json"));
-  EXPECT_EQ(missing.exit_code, 2) << missing.text;
+  testing_cli::CommandResult out = run_stargate("catalog import " + source_path("tests/data/hf/README.md"));
+  EXPECT_EQ(out.exit_code, 2) << out.out;
+  EXPECT_NE(out.out.find("README.md"), std::string::npos) << out.out;
+  EXPECT_NE(out.out.find("not valid JSON"), std::string::npos) << out.out;
+  testing_cli::CommandResult missing = run_stargate("catalog import " + source_path("tests/data/hf/absent.json"));
+  EXPECT_EQ(missing.exit_code, 2) << missing.out;
 }
 
 TEST(UncalibratedHardware, TrainSaysItsPredictionsAreDatasheetScaled) {
-  Output out = run_stargate("train " + source_path("data/scenarios/custom-accelerator-example.yaml"));
-  ASSERT_EQ(out.exit_code, 0) << out.text;
-  EXPECT_NE(out.text.find("no calibration data for"), std::string::npos) << out.text;
-  EXPECT_NE(out.text.find("by datasheet peaks"), std::string::npos) << out.text;
+  testing_cli::CommandResult out = run_stargate("train " + source_path("data/scenarios/custom-accelerator-example.yaml"));
+  ASSERT_EQ(out.exit_code, 0) << out.out;
+  EXPECT_NE(out.out.find("no calibration data for"), std::string::npos) << out.out;
+  EXPECT_NE(out.out.find("by datasheet peaks"), std::string::npos) << out.out;
 }
 
 }  // namespace

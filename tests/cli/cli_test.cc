@@ -9,25 +9,13 @@
 #include <string>
 #include <sys/wait.h>
 
+#include "cli/run_stargate.h"
+
 namespace {
 
-struct CommandResult {
-  int exit_code;
-  std::string out;  // stdout and stderr
-};
-
-CommandResult run(const std::string& args) {
-  const std::string command = std::string(STARGATE_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
-  int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-std::string scenario_path(const char* name) { return std::string(STARGATE_SOURCE_DIR) + "/data/scenarios/" + name; }
+using stargate::testing_cli::CommandResult;
+using stargate::testing_cli::scenario_path;
+CommandResult run(const std::string& args) { return stargate::testing_cli::run_stargate(args); }
 
 TEST(Cli, HelpOnEverySubcommandExitsZero) {
   for (const char* sub : {"", "catalog", "catalog list", "catalog show", "train", "validate"}) {

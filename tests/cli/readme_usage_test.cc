@@ -15,6 +15,8 @@
 #include <ostream>
 #include <vector>
 
+#include "cli/run_stargate.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -53,20 +55,10 @@ std::vector<UsageLine> readme_usage_lines() {
   return lines;
 }
 
-struct CommandResult {
-  int exit_code;
-  std::string out;  // stdout and stderr
-};
+using stargate::testing_cli::CommandResult;
 
 CommandResult run_in(const fs::path& dir, const std::string& command) {
-  const std::string shell = "cd '" + dir.string() + "' && " + command + " 2>&1";
-  FILE* pipe = popen(shell.c_str(), "r");
-  std::string out;
-  std::array<char, 4096> buffer;
-  size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+  return stargate::testing_cli::run_shell("cd '" + dir.string() + "' && " + command);
 }
 
 bool mpirun_installed() { return std::system("command -v mpirun >/dev/null 2>&1") == 0; }

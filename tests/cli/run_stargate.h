@@ -12,15 +12,19 @@ struct CommandResult {
   std::string out;  // stdout and stderr
 };
 
-inline CommandResult run_stargate(const std::string& args) {
-  const std::string command = std::string(STARGATE_BINARY) + " " + args + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
+// Runs `shell_command` with sh; stdout and stderr together.
+inline CommandResult run_shell(const std::string& shell_command) {
+  FILE* pipe = popen((shell_command + " 2>&1").c_str(), "r");
   std::string out;
   std::array<char, 4096> buffer;
   size_t n;
   while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) out.append(buffer.data(), n);
   const int status = pclose(pipe);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+inline CommandResult run_stargate(const std::string& args) {
+  return run_shell(std::string(STARGATE_BINARY) + " " + args);
 }
 
 inline std::string scenario_path(const char* name) {

@@ -2,6 +2,8 @@
 // SM (or compute-unit) count from the catalog, with the H100's 132 assumed where a part has none.
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include "stargate/net/cluster_collectives.h"
 #include "stargate/report/training_report.h"
 #include "stargate/sim/collective_sm_share.h"
@@ -19,6 +21,8 @@ struct SmCountCase {
   const char* accelerator;
   int sm_count;  // 0: the preset has none
 };
+
+void PrintTo(const SmCountCase& c, std::ostream* os) { *os << c.accelerator << " sm_count " << c.sm_count; }
 
 class CatalogSmCount : public ::testing::TestWithParam<SmCountCase> {};
 

@@ -1,5 +1,6 @@
 #include "core/preset_fields.h"
 #include "stargate/catalog/catalog.h"
+#include "stargate/core/value_limits.h"
 
 namespace stargate {
 
@@ -35,6 +36,7 @@ void read_accelerator_fields(YamlMap& map, AcceleratorSpec& spec, bool complete)
   read_field(map, "scale_up_bandwidth", complete, [&](const YamlValue& v) {
     spec.scale_up_bandwidth_bytes_per_s = v.as_positive_quantity(Dimension::bandwidth);
   });
+  if (auto sms = map.optional_integer("sm_count", limits::sm_count)) spec.sm_count = static_cast<int>(*sms);
   read_field(map, "price", complete, [&](const YamlValue& v) {
     YamlMap price(v);
     read_field(price, "low", complete, [&](const YamlValue& f) { spec.price_low_usd = f.as_quantity(Dimension::usd); });

@@ -17,6 +17,7 @@ SpecDescription describe(const AcceleratorSpec& s) {
   b.text("hbm.generation", "hbm", s.hbm_generation);
   b.quantity("tdp", "tdp", s.tdp_watts, Dimension::power);
   b.quantity("scale_up_bandwidth", "scale_up_bandwidth", s.scale_up_bandwidth_bytes_per_s, Dimension::bandwidth);
+  if (s.sm_count > 0) b.integer("sm_count", "sm_count", s.sm_count);
   b.quantity("price.low", "price", s.price_low_usd, Dimension::usd);
   b.quantity("price.high", "price", s.price_high_usd, Dimension::usd);
   b.text("calibration", "", s.calibration);

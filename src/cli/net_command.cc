@@ -11,6 +11,7 @@
 #include "stargate/catalog/catalog.h"
 #include "stargate/core/edit_distance.h"
 #include "stargate/core/units.h"
+#include "stargate/net/algorithm_choice.h"
 #include "stargate/net/concurrent_collectives.h"
 
 namespace stargate::cli {
@@ -21,7 +22,7 @@ struct NetArgs {
   std::string min_bytes = "8", max_bytes = "8G";
   int gpus = 8, ranks_per_domain = 0, planes = 1, step_factor = 2;
   double leaf_oversubscription = 1, spine_oversubscription = 1;
-  bool top_of_rack = false, flow = false, json = false;
+  bool top_of_rack = false, flow = false, json = false, in_network_reduction = false;
 };
 
 Error bad(const std::string& message, const std::string& field) {
@@ -62,6 +63,57 @@ Result<Collective> parse_op(const std::string& op) {
              "--op");
 }
 
+// How the algorithm of each row was chosen: forced by --algo, or the fastest per size of those available, with
+// why each other algorithm was not considered.
+struct AlgorithmSelection {
+  std::string text;     // one "# algorithm: ..." comment line
+  nlohmann::json json;  // {"mode", "considered", "excluded": [{"algorithm", "reason"}]}
+};
+
+AlgorithmSelection describe_selection(const net::Topology& topology, Collective op, const CommGroup& group,
+                                      net::Algorithm algo, bool forced_reduction) {
+  AlgorithmSelection out;
+  const bool automatic = algo == net::Algorithm::automatic;
+  std::string considered, excluded;
+  nlohmann::json considered_json = nlohmann::json::array(), excluded_json = nlohmann::json::array();
+  for (const net::AlgorithmOption& o : net::algorithm_options(topology, op, group)) {
+    const std::string name(net::algorithm_name(o.algorithm));
+    if (o.available && (automatic || o.algorithm == algo)) {
+      considered += (considered.empty() ? "" : ", ") + name;
+      considered_json.push_back(name);
+    } else if (automatic) {
+      excluded += (excluded.empty() ? "" : "; ") + name + ": " + o.reason;
+      excluded_json.push_back({{"algorithm", name}, {"reason", o.reason}});
+    }
+  }
+  const std::string forced_note = forced_reduction ? " (in-network reduction forced by --in-network-reduction)" : "";
+  out.text = automatic ? "# algorithm: auto, the fastest per size of " + considered + forced_note +
+                             (excluded.empty() ? "" : "; not considered: " + excluded) + "\n"
+                       : "# algorithm: " + considered + ", forced by --algo" + forced_note + "\n";
+  out.json = {{"mode", automatic ? "auto" : "forced"}, {"considered", considered_json}, {"excluded", excluded_json},
+              {"in_network_reduction_forced", forced_reduction}};
+  return out;
+}
+
+std::optional<Error> check_counts(const NetArgs& a) {
+  if (a.gpus < 1 || a.gpus > 1 << 20) return bad("must be between 1 and 1048576", "--gpus");
+  if (a.step_factor < 2) return bad("must be at least 2", "--step-factor");
+  if (a.planes < 1) return bad("must be at least 1", "--planes");
+  if (a.leaf_oversubscription < 1 || a.spine_oversubscription < 1) {
+    return bad("oversubscription is a down:up ratio of at least 1", "--leaf-oversubscription");
+  }
+  return std::nullopt;
+}
+
+net::Topology net_topology(const NetArgs& a, const Cluster& cluster) {
+  net::TopologyOptions options = net::default_topology_options(cluster);
+  options.rail_optimized = !a.top_of_rack;
+  options.planes = a.planes;
+  options.leaf_oversubscription = a.leaf_oversubscription;
+  options.spine_oversubscription = a.spine_oversubscription;
+  return a.flow ? net::build_topology(cluster, options) : net::build_topology_summary(cluster, options);
+}
+
 int run(const NetArgs& a) {
   const Catalog& catalog = Catalog::builtin();
   Result<NodeSpec> node = preset(catalog.nodes(), a.node, "--node");
@@ -75,12 +127,7 @@ int run(const NetArgs& a) {
   if (!op.ok()) return report_error(op.error());
   std::optional<net::Algorithm> algo = net::parse_algorithm(a.algo);
   if (!algo) return report_error(bad("unknown algorithm '" + a.algo + "'; one of auto, ring, tree, nvls, collnet, direct", "--algo"));
-  if (a.gpus < 1 || a.gpus > 1 << 20) return report_error(bad("must be between 1 and 1048576", "--gpus"));
-  if (a.step_factor < 2) return report_error(bad("must be at least 2", "--step-factor"));
-  if (a.planes < 1) return report_error(bad("must be at least 1", "--planes"));
-  if (a.leaf_oversubscription < 1 || a.spine_oversubscription < 1) {
-    return report_error(bad("oversubscription is a down:up ratio of at least 1", "--leaf-oversubscription"));
-  }
+  if (std::optional<Error> e = check_counts(a)) return report_error(*e);
   Result<double> min_bytes = parse_size(a.min_bytes, "--min-bytes");
   if (!min_bytes.ok()) return report_error(min_bytes.error());
   Result<double> max_bytes = parse_size(a.max_bytes, "--max-bytes");
@@ -89,26 +136,24 @@ int run(const NetArgs& a) {
     return report_error(bad("need 1 <= --min-bytes <= --max-bytes <= 1PB", "--max-bytes"));
   }
 
-  const Cluster cluster{accel.value(), node.value(), fabric.value(), a.gpus};
-  net::TopologyOptions options = net::default_topology_options(cluster);
-  options.rail_optimized = !a.top_of_rack;
-  options.planes = a.planes;
-  options.leaf_oversubscription = a.leaf_oversubscription;
-  options.spine_oversubscription = a.spine_oversubscription;
-  const net::Topology topology = a.flow ? net::build_topology(cluster, options)
-                                        : net::build_topology_summary(cluster, options);
+  FabricSpec fabric_spec = fabric.value();
+  if (a.in_network_reduction) fabric_spec.in_network_reduction = true;
+  const net::Topology topology = net_topology(a, Cluster{accel.value(), node.value(), fabric_spec, a.gpus});
   const int per_domain = a.ranks_per_domain > 0 ? std::min(a.ranks_per_domain, a.gpus)
                                                  : std::min(a.gpus, topology.gpus_per_domain());
   const CommGroup group{a.gpus, per_domain};
-  if (*algo != net::Algorithm::automatic && !net::algorithm_available(topology, op.value(), group, *algo)) {
-    return report_error(bad("algorithm '" + a.algo + "' cannot run " + a.op + " on this cluster", "--algo"));
+  if (const std::string why = net::algorithm_unavailable_reason(topology, op.value(), group, *algo); !why.empty()) {
+    return report_error(bad("algorithm '" + a.algo + "' cannot run " + a.op + " here: " + why, "--algo"));
   }
+  const AlgorithmSelection selection =
+      describe_selection(topology, op.value(), group, *algo, a.in_network_reduction);
   nlohmann::json rows = nlohmann::json::array();
   if (!a.json) {
     std::cout << fmt::format("# stargate net: {} on {} x {} ({}, {}), {} ranks per scale-up domain, {}-tier {} fat "
                              "tree, {} model\n", a.op, a.gpus, accel.value().id, node.value().id, fabric.value().id,
                              per_domain, topology.tiers(), a.top_of_rack ? "top-of-rack" : "rail-optimized",
                              a.flow ? "flow" : "analytical");
+    std::cout << selection.text;
     std::cout << fmt::format("# {:>12} {:>12} {:>14} {:>11} {:>9} {:>9}\n", "size (B)", "count", "algo/proto",
                              "time (us)", "algbw", "busbw");
   }
@@ -136,7 +181,8 @@ int run(const NetArgs& a) {
   if (a.json) {
     nlohmann::json out = {{"op", a.op}, {"gpus", a.gpus}, {"ranks_per_domain", per_domain},
                           {"accelerator", accel.value().id}, {"node", node.value().id}, {"fabric", fabric.value().id},
-                          {"tiers", topology.tiers()}, {"model", a.flow ? "flow" : "analytical"}, {"rows", rows}};
+                          {"tiers", topology.tiers()}, {"model", a.flow ? "flow" : "analytical"},
+                          {"algorithm_selection", selection.json}, {"rows", rows}};
     std::cout << json_text(out) << "\n";
   }
   return kExitOk;
@@ -166,6 +212,8 @@ void add_net_command(CLI::App& app, int& exit_code) {
   net->add_option("--spine-oversubscription", a->spine_oversubscription, "Spine down:up ratio (3 tiers)")
       ->check(finite_number_in(1, 1000));
   net->add_flag("--top-of-rack", a->top_of_rack, "All NICs of a node on one leaf instead of rail-optimized");
+  net->add_flag("--in-network-reduction", a->in_network_reduction,
+                "Treat the fabric as SHARP-enabled (in_network_reduction: true) so collnet may be chosen");
   net->add_flag("--flow", a->flow, "Use the flow-level model (max-min fair sharing) for the bandwidth term");
   net->add_flag("--json", a->json, "Print JSON instead of a table");
   net->callback([a, &exit_code] { exit_code = run(*a); });

@@ -193,20 +193,6 @@ double bus_bandwidth_factor(Collective op, int ranks) {
   return op == Collective::all_reduce ? 2 * (n - 1) / n : (n - 1) / n;
 }
 
-bool algorithm_available(const Topology& t, Collective op, const CommGroup& group, Algorithm a) {
-  const bool pairwise = op == Collective::all_to_all || op == Collective::send_recv;
-  switch (a) {
-    case Algorithm::automatic: return true;
-    case Algorithm::direct: return pairwise;
-    case Algorithm::ring: return !pairwise;
-    case Algorithm::tree: return op == Collective::all_reduce;
-    case Algorithm::nvls:
-      return op == Collective::all_reduce && t.options().scale_up_reduction && group.ranks_per_domain > 1;
-    case Algorithm::collnet: return op == Collective::all_reduce && t.fabric_reduction() && group.domains() > 1;
-  }
-  return false;
-}
-
 CollectiveEstimate estimate_collective(const Topology& t, Collective op, double bytes, const CommGroup& group,
                                        Algorithm algorithm) {
   CollectiveEstimate best;

@@ -5,6 +5,7 @@
 
 #include "gpu_hour_cost_output.h"
 #include "json_text.h"
+#include "stargate/core/units.h"
 
 namespace stargate {
 namespace {
@@ -31,6 +32,17 @@ nlohmann::json serving_json(const ServingResult& r) {
       {"goodput_requests_per_s", r.goodput_requests_per_s}, {"slo_attainment", r.slo_attainment},
       {"mean_requests_in_system", r.mean_in_system}, {"mean_batch_sequences", r.mean_batch_sequences},
       {"mean_batch_tokens", r.mean_batch_tokens}, {"gpu_utilization", r.gpu_utilization},
+      {"utilization",
+       {{"busy_fraction", r.busy_fraction},
+        {"compute_fraction_of_peak", r.compute_utilization},
+        {"hbm_bandwidth_fraction_of_peak", r.hbm_bandwidth_utilization},
+        {"compute_peak_flops_per_s", r.compute_peak_flops_per_s},
+        {"definitions",
+         {{"busy_fraction", "share of GPU time with an iteration running (gpu_utilization is this figure; power "
+                            "scales with it)"},
+          {"compute_fraction_of_peak", "model FLOPs of all iterations / (GPUs x duration x compute_peak_flops_per_s)"},
+          {"hbm_bandwidth_fraction_of_peak",
+           "weight, KV-cache read and KV-write bytes of all iterations / (GPUs x duration x HBM bandwidth)"}}}}},
       {"gpus", r.gpus}, {"average_power_w", r.average_power_watts}, {"energy_j", r.energy_joules},
       {"price_per_gpu_hour_usd", r.price_per_gpu_hour}, {"cost_usd", r.cost_usd},
       {"usd_per_million_output_tokens", r.usd_per_million_output_tokens},
@@ -71,8 +83,12 @@ std::string serving_to_text(const ServingResult& r) {
                    r.mean_batch_sequences, r.mean_batch_tokens, r.mean_in_system);
   s += fmt::format("KV cache         {} blocks per replica, peak {} used; {:.0f} KiB per token per GPU\n",
                    r.kv_blocks_per_replica, r.max_kv_blocks_used, r.kv_bytes_per_token_per_gpu / 1024);
-  s += fmt::format("GPUs             {} at {:.1f}% busy, {:.1f} kW average\n", r.gpus, 100 * r.gpu_utilization,
-                   r.average_power_watts / 1e3);
+  s += fmt::format("GPUs             {}, busy {:.1f}% of the time (an iteration running); {:.1f} kW average "
+                   "(scales with busy time)\n",
+                   r.gpus, 100 * r.busy_fraction, r.average_power_watts / 1e3);
+  s += fmt::format("capacity used    compute {:.1f}% of peak {} (model FLOPs), HBM bandwidth {:.1f}% of peak\n",
+                   100 * r.compute_utilization, format_quantity(r.compute_peak_flops_per_s, Dimension::flop_rate),
+                   100 * r.hbm_bandwidth_utilization);
   s += fmt::format("cost             {}, ${:.2f} total, ${:.3f} per million output tokens\n",
                    gpu_hour_cost_text(r.gpu_hour_cost), r.cost_usd, r.usd_per_million_output_tokens);
   return s;

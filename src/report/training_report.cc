@@ -8,11 +8,21 @@
 #include "mfu_format.h"
 #include "plan_format.h"
 #include "stargate/core/units.h"
+#include "stargate/sim/collective_sm_share.h"
 #include "text_format.h"
 #include "training_json.h"
 
 namespace stargate {
 namespace {
+
+// "24 of the card's 108 SMs", or the H100 reference where the preset has no SM count.
+std::string collective_sm_text(const AcceleratorSpec& accelerator) {
+  if (accelerator.sm_count > kCollectiveKernelSms) {
+    return fmt::format("{} of the {}'s {} SMs", kCollectiveKernelSms, accelerator.id, accelerator.sm_count);
+  }
+  return fmt::format("{} of {} SMs, the H100's: {} has no SM count", kCollectiveKernelSms, kReferenceSmCount,
+                     accelerator.id);
+}
 
 using report_detail::share_of;
 
@@ -77,14 +87,14 @@ std::string run_text(const TrainingJob& job, const TrainingRunTotals& run) {
 }
 
 // What the step model assumes overlaps, then the estimate's own notes.
-std::string overlap_and_notes_text(const TrainingJob& job, const TrainingEstimate& e) {
+std::string overlap_and_notes_text(const TrainingJob& job, const AcceleratorSpec& accelerator, const TrainingEstimate& e) {
   std::string out =
       "\noverlap: DP gradient reduction overlaps the last micro-batch's backward (ZeRO weight gathers the first forward)";
   out += job.plan.tp_comm_overlap
              ? "; TP collectives overlap GEMMs by decomposition (1/tp of them exposed, the GEMMs beside a "
                "reduce-scatter slowed by its SMs)\n"
              : "; TP collectives are exposed\n";
-  out += "compute beside an overlapped collective loses the SMs its kernels take (24 of an H100's 132)\n";
+  out += "compute beside an overlapped collective loses the SMs its kernels take (" + collective_sm_text(accelerator) + ")\n";
   for (const std::string& note : e.notes) out += "note: " + note + "\n";
   return out;
 }
@@ -93,7 +103,7 @@ std::string overlap_and_notes_text(const TrainingJob& job, const TrainingEstimat
 
 std::string training_to_text(const Scenario& s, const TrainingEstimate& e, const TrainingRunTotals& run) {
   return header_text(s, e) + breakdown_text(e) + throughput_and_memory_text(s, e) + run_text(*s.training, run) +
-         overlap_and_notes_text(*s.training, e);
+         overlap_and_notes_text(*s.training, s.cluster.accelerator, e);
 }
 
 std::string training_to_json(const Scenario& s, const TrainingEstimate& e, const TrainingRunTotals& run,

@@ -58,7 +58,8 @@ the assumptions applied to it. No parameter is fitted to a case.
   stated" → vpp 2; any other non-numeric vpp → 1.
 - **TP overlap** only where the software says so: torchtitan AsyncTP rows; NeMo/Megatron-Bridge with TP > 1 and
   sequence parallelism (userbuffers overlap in their performance recipes). Overlap is by decomposition: 1/tp of
-  the transfer stays exposed and the GEMMs beside a reduce-scatter lose 24 of 132 SMs (docs/training-model.md).
+  the transfer stays exposed and the GEMMs beside a reduce-scatter lose 24 of the card's SMs (of 132 on H100, 108
+  on A100: the preset's `sm_count`; docs/training-model.md).
 - **Plan check:** a plan that fails `check_plan` (divisibility, GPU count, micro-batch count) is skipped with the
   reason. LoRA fine-tuning (frozen base weights) is skipped; SFT is priced as pre-training.
 - **Metric:** the first metric in the source's list (table below) that the case publishes. Times as they are;
@@ -105,8 +106,9 @@ Nothing below is fitted to a validation case.
 - **Training step** (`src/sim/training_step.cc`): DDP bucket 40M parameters (Megatron default; the last bucket
   is exposed); optimizer moves 34 B per parameter (fused Adam with fp32 master); pipeline bubble (p−1)/(v·m) of
   a stage time (Narayanan et al. 2021). Overlapped TP communication: 1/tp of it exposed (decomposition into tp
-  chunks) and 24 of 132 SMs taken from the GEMMs beside a reduce-scatter (Transformer Engine userbuffers'
-  `num_sm: 24` in NeMo/Megatron H100 configs); the same SM share is taken from compute beside any overlapped DP
+  chunks) and 24 SMs, a share of the card's own `sm_count` (24/132 on H100, 24/108 on A100), taken from the GEMMs
+  beside a reduce-scatter (Transformer Engine userbuffers' `num_sm: 24` in NeMo/Megatron H100 configs); the same
+  SM count is taken from compute beside any overlapped DP
   collective (NCCL thread blocks; DeepSeek-V3 §3.2.1 uses 20 SMs to saturate IB + NVLink). fp8 casts: 4 B per
   element (cast with transpose), 6 B with current scaling plus a per-micro-batch weight re-cast.
 - **Attention kernel generation**: the calibration's attention rows time PyTorch 2.11 SDPA, i.e. cuDNN attention

@@ -65,8 +65,11 @@ void MetricsCollector::decimate_samples() {
   sample_interval_ *= 2;
 }
 
-void MetricsCollector::iteration(const Replica& rep, const BatchShape& shape, double start, double duration) {
+void MetricsCollector::iteration(const Replica& rep, const BatchShape& shape, double start, double duration,
+                                 const IterationWork& engine_work) {
   ++iterations_;
+  flops_ += engine_work.flops_per_gpu;
+  hbm_bytes_ += engine_work.hbm_bytes_per_gpu;
   batch_seqs_ += shape.prefill_tokens > 0 ? static_cast<double>(rep.scheduled.size()) : shape.decode_seqs;
   batch_tokens_ += shape.tokens();
   max_blocks_ = std::max(max_blocks_, rep.blocks_total - rep.blocks_free);
@@ -123,11 +126,19 @@ void MetricsCollector::summarize(ServingResult& out, const Cluster& cluster, con
     busy_gpu_s += std::min(r.busy_time, d) * tp;
   }
   out.gpus = dep.total_gpus();
-  out.gpu_utilization = busy_gpu_s / (out.gpus * d);
+  out.busy_fraction = busy_gpu_s / (out.gpus * d);
+  out.gpu_utilization = out.busy_fraction;  // the JSON name kept for compatibility: the busy share
+  out.compute_peak_flops_per_s = cluster.accelerator.precision_peak_flops_per_s(dep.weights);
+  const double gpu_seconds = out.gpus * d;
+  out.compute_utilization =
+      out.compute_peak_flops_per_s > 0 ? flops_ / (gpu_seconds * out.compute_peak_flops_per_s) : 0;
+  const double hbm_bw = cluster.accelerator.hbm_bandwidth_bytes_per_s;
+  out.hbm_bandwidth_utilization = hbm_bw > 0 ? hbm_bytes_ / (gpu_seconds * hbm_bw) : 0;
   // Power: 20% of TDP idle, up to 80% of TDP while running iterations (serving steps are mostly memory-bound
-  // and rarely reach TDP); a documented assumption, not a measurement.
+  // and rarely reach TDP); a documented assumption, not a measurement. It scales with the BUSY share: a running
+  // decode step keeps clocks up and HBM streaming whatever share of the peak FLOP/s it uses.
   const double tdp = cluster.accelerator.tdp_watts;
-  out.average_power_watts = out.gpus * tdp * (0.2 + 0.6 * out.gpu_utilization);
+  out.average_power_watts = out.gpus * tdp * (0.2 + 0.6 * out.busy_fraction);
   out.energy_joules = out.average_power_watts * d;
   out.gpu_hour_cost = dep.price();
   out.price_per_gpu_hour = out.gpu_hour_cost.total_usd();

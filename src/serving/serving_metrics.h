@@ -16,7 +16,9 @@ class MetricsCollector {
   MetricsCollector(const ServingConfig& config, const SimulationOptions& options);
   // Time moves to `t`: integrates requests in system, takes time-series samples.
   void advance(double t, int64_t in_system, const std::vector<Replica>& replicas);
-  void iteration(const Replica& replica, const BatchShape& shape, double start, double duration);
+  // `engine_work`: the iteration's IterationWork times the engine's GPUs (tp).
+  void iteration(const Replica& replica, const BatchShape& shape, double start, double duration,
+                 const IterationWork& engine_work);
   void arrived(const Req& r);
   void finished(const Req& r, double now);
   void rejected(const Req& r, double now);
@@ -40,6 +42,7 @@ class MetricsCollector {
   double last_t_ = 0, area_ = 0, next_sample_ = 0, first_arrival_ = -1;
   int64_t iterations_ = 0, rejected_ = 0, good_ = 0, max_blocks_ = 0;
   double batch_seqs_ = 0, batch_tokens_ = 0, output_tokens_ = 0, input_tokens_ = 0;
+  double flops_ = 0, hbm_bytes_ = 0;  // all GPUs, all iterations
 };
 
 }  // namespace stargate::serving_detail

@@ -177,7 +177,11 @@ void ServingRun::start_iteration(Replica& rep) {
       rep.busy = true;
       rep.iteration_start = now_;
       rep.busy_time += dt;
-      metrics_->iteration(rep, shape, now_, dt);
+      IterationWork work = steps_[rep.pool]->work(shape);
+      const double engine_gpus = steps_[rep.pool]->options().tp;
+      metrics_->iteration(rep, shape, now_, dt,
+                          {.flops_per_gpu = work.flops_per_gpu * engine_gpus,
+                           .hbm_bytes_per_gpu = work.hbm_bytes_per_gpu * engine_gpus});
       push(now_ + dt, kIterationEnd, rep.id);
       return;
     }

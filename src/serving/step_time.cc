@@ -49,6 +49,9 @@ StepTimeModel::StepTimeModel(const ModelSpec& model, const Cluster& cluster, con
     kv_per_layer = 2.0 * kv_heads_per_gpu * head_dim(model);
   }
   kv_bytes_per_token_ = kv_per_layer * model.layers * options.kv_bytes_per_element;
+  const ParameterCount p = count_parameters(model);
+  dense_linear_params_ = p.attention + p.dense_ffn + p.shared_experts + p.router;
+  routed_expert_params_ = p.experts;
 }
 
 double StepTimeModel::activation_bytes_per_gpu(int tokens) const {

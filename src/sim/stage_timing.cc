@@ -47,14 +47,14 @@ OverlapWindows accumulate(const StageContext& c, const std::vector<Operator>& op
 // sequence parallelism) overlapped with that direction's GEMMs (`gemm`) by decomposition, as userbuffers and
 // PyTorch async-TP do: the GEMM is split into `tp` chunks and each chunk's transfer runs under the previous
 // chunk's GEMM, so the first chunk's transfer is exposed, any transfer beyond the GEMMs is exposed, and the GEMMs
-// that run beside a reduce-scatter lose the SMs its kernels occupy (kCollectiveSmShare); the all-gather ring
+// that run beside a reduce-scatter lose the SMs its kernels occupy (`sm_share` of the card); the all-gather ring
 // exchange uses copy-engine transfers (userbuffers num_sm: 1) and costs no SMs.
-double overlapped_tp_comm(double comm, double gemm, int tp) {
+double overlapped_tp_comm(double comm, double gemm, int tp, double sm_share) {
   const double first_chunk = comm / tp;
   const double rest = comm - first_chunk;
   const double beyond = std::max(0.0, rest - gemm);
   const double beside_reduce_scatter = std::min(gemm, rest / 2);
-  return first_chunk + beyond + overlap_contention_seconds(beside_reduce_scatter);
+  return first_chunk + beyond + overlap_contention_seconds(beside_reduce_scatter, sm_share);
 }
 
 // Tensor-parallel collectives of one layer in one direction: with sequence parallelism two all-gathers and two
@@ -111,8 +111,8 @@ StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operat
   if (c.plan.tp > 1) {
     const double comm = tp_layer_comm(c);
     const bool hide = c.plan.tp_comm_overlap;
-    const double fwd = hide ? overlapped_tp_comm(comm, w.gemm_forward, c.plan.tp) : comm;
-    const double bwd = hide ? overlapped_tp_comm(comm, w.gemm_backward, c.plan.tp) : comm;
+    const double fwd = hide ? overlapped_tp_comm(comm, w.gemm_forward, c.plan.tp, c.collective_sm_share) : comm;
+    const double bwd = hide ? overlapped_tp_comm(comm, w.gemm_backward, c.plan.tp, c.collective_sm_share) : comm;
     // Full recompute re-runs all four collectives; operator-level checkpointing keeps the reduce-scatter outputs
     // (torchtitan's save list) and re-runs the all-gathers, half of them.
     const double recompute = c.plan.recompute == Recompute::full ? fwd

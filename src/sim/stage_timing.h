@@ -16,15 +16,10 @@ namespace stargate::detail {
 
 using StageTimes = MicroBatchTimes;
 
-// Share of the SMs that communication kernels running beside compute take from it: Transformer Engine userbuffers
-// runs its pipelined reduce-scatter on 24 of the H100's 132 SMs (num_sm: 24 in NeMo/Megatron's H100 configs); NCCL
-// runs one thread block per channel, 16-32 channels on NVLink (DeepSeek-V3 §3.2.1: 20 SMs saturate IB + NVLink).
-// Compute overlapped with a collective runs at 1 − share of its speed for the collective's duration.
-inline constexpr double kCollectiveSmShare = 24.0 / 132.0;
-
-// Extra compute time caused by `hidden_comm_seconds` of communication overlapped with compute.
-inline double overlap_contention_seconds(double hidden_comm_seconds) {
-  return hidden_comm_seconds * kCollectiveSmShare / (1 - kCollectiveSmShare);
+// Extra compute time caused by `hidden_comm_seconds` of communication overlapped with compute, when the
+// communication kernels take `sm_share` of the card's SMs (collective_sm_share(): 24 SMs of the card's own count).
+inline double overlap_contention_seconds(double hidden_comm_seconds, double sm_share) {
+  return hidden_comm_seconds * sm_share / (1 - sm_share);
 }
 
 struct StageContext {
@@ -35,6 +30,7 @@ struct StageContext {
   const KernelCostModel& kernels;
   const CollectiveModel& collectives;
   const EagerElementwiseModel* eager = nullptr;  // set when the framework runs elementwise ops unfused
+  double collective_sm_share = 0;  // share of the card's SMs communication kernels take (collective_sm_share())
 };
 
 // One transformer layer (dense or MoE by its index).

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "stage_timing.h"
+#include "stargate/sim/collective_sm_share.h"
 #include "stargate/mapping/placement.h"
 #include "stargate/perf/kernel_cost_model.h"
 
@@ -55,7 +56,8 @@ LayerTimeSet compute_layer_times(const ModelSpec& m, const Cluster& cluster, con
   }
   const EagerElementwiseModel* eager =
       options.eager_elementwise ? &EagerElementwiseModel::for_device(cluster.accelerator) : nullptr;
-  const detail::StageContext context{m, plan, shard, groups, kernels, collectives, eager};
+  const detail::StageContext context{m, plan, shard, groups, kernels, collectives, eager,
+                                     collective_sm_share(cluster.accelerator)};
   thread_local std::vector<Operator> scratch;
   scratch.reserve(64);
   const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;
@@ -134,7 +136,8 @@ double pipeline_p2p_seconds(const ModelSpec& m, const TrainingJob& job, const Pl
 // Exposed data-parallel seconds per step: gradients reduced once per step (ZeRO ≥ 1 then all-gathers the updated
 // bf16 weights), or with ZeRO-3 gathered and scattered per layer and micro-batch.
 double data_parallel_seconds(const ParallelPlan& plan, const StageParameters& params, const SlowestStage& slowest,
-                             double micro_batches, const PlanGroups& groups, const CollectiveModel& net) {
+                             double micro_batches, const PlanGroups& groups, const CollectiveModel& net,
+                             double sm_share) {
   const double grad_bytes = plan.precision == Dtype::fp16 ? 2 : 4;
   if (plan.zero_stage == 3) {
     // FSDP / ZeRO-3: every micro-batch gathers each layer's weights in forward and backward and reduce-scatters
@@ -149,7 +152,7 @@ double data_parallel_seconds(const ParallelPlan& plan, const StageParameters& pa
     const double total = (2 * gather + scatter) * params.layers * micro_batches;
     const double exposed = per_layer * params.layers * micro_batches;
     // Overlapped transfers slow the compute beside them (NCCL's thread blocks take SMs).
-    return plan.dp_overlap ? exposed + detail::overlap_contention_seconds(total - exposed) : total;
+    return plan.dp_overlap ? exposed + detail::overlap_contention_seconds(total - exposed, sm_share) : total;
   }
   auto reduce_time = [&](double params_on_gpu, const CommGroup& group) {
     if (group.size <= 1 || params_on_gpu <= 0) return 0.0;
@@ -162,7 +165,7 @@ double data_parallel_seconds(const ParallelPlan& plan, const StageParameters& pa
   // Overlap window: the last micro-batch's backward (gradients) and the first forward (weight gathers).
   const double window = slowest.times.backward + (plan.zero_stage >= 1 ? slowest.times.forward : 0);
   const double exposed = std::max(dp_comm / buckets, dp_comm - window);
-  return plan.dp_overlap ? exposed + detail::overlap_contention_seconds(dp_comm - exposed) : dp_comm;
+  return plan.dp_overlap ? exposed + detail::overlap_contention_seconds(dp_comm - exposed, sm_share) : dp_comm;
 }
 
 // Hardware FLOPs of one step: model FLOPs plus the recomputed forward work (the whole layer stack under full
@@ -238,7 +241,8 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
     b.pp_comm_seconds = 2 * (mbs + plan.pp - 1) * e.p2p_seconds;
   }
   const StageParameters params = stage_parameters(m, plan, slowest.stage);
-  b.dp_comm_seconds = data_parallel_seconds(plan, params, slowest, mbs, groups, collectives);
+  b.dp_comm_seconds = data_parallel_seconds(plan, params, slowest, mbs, groups, collectives,
+                                            collective_sm_share(cluster.accelerator));
   const double optimizer_params =
       params.dense / (plan.zero_stage >= 1 ? static_cast<double>(groups.dp.size) : 1) +
       params.experts / (plan.zero_stage >= 1 ? static_cast<double>(groups.expert_dp.size) : 1);

@@ -26,6 +26,9 @@ struct AcceleratorSpec {
   std::string hbm_generation;  // "HBM3", "HBM3e", ...
   double tdp_watts = 0;
   double scale_up_bandwidth_bytes_per_s = 0;  // per GPU, per direction (NVLink / Infinity Fabric)
+  // Streaming multiprocessors (NVIDIA) or compute units (AMD) enabled on the part; 0 where the part has no such
+  // unit (TPU, Trainium, Gaudi) or the count is unpublished. Optional in the catalog.
+  int sm_count = 0;
   double price_low_usd = 0;
   double price_high_usd = 0;
   // Name of the folder under data/calibration/ measured on this exact card ("h100"), or empty.

@@ -33,6 +33,7 @@ inline constexpr IntegerLimit head_dim{1, 1 << 16};
 inline constexpr IntegerLimit ffn{1, 1 << 24};
 inline constexpr IntegerLimit vocab{1, 1 << 24};
 inline constexpr IntegerLimit experts{1, 1 << 16};
+inline constexpr IntegerLimit sm_count{1, 4096};  // streaming multiprocessors / compute units of one accelerator
 // Sequences, batches and requests.
 inline constexpr IntegerLimit seq_len{1, 100'000'000};
 inline constexpr IntegerLimit global_batch_sequences{1, 1'000'000'000};

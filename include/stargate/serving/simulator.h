@@ -65,7 +65,15 @@ struct ServingResult {
   double goodput_requests_per_s = 0, slo_attainment = 0;  // requests meeting every SLO
   double mean_in_system = 0;       // time-averaged requests arrived and not finished (Little's L)
   double mean_batch_sequences = 0, mean_batch_tokens = 0;  // per iteration
-  double gpu_utilization = 0;      // busy time / (replicas × duration)
+  // Utilization, three figures (docs/serving.md):
+  // busy_fraction: GPU-seconds with an iteration running / (GPUs × duration): near 1 whenever work trickles in,
+  //   however small the batches. gpu_utilization is the same number (its JSON name, kept for compatibility).
+  // compute_utilization: model FLOPs of all iterations / (GPUs × duration × compute_peak_flops_per_s).
+  // hbm_bandwidth_utilization: HBM bytes of all iterations (IterationWork) / (GPUs × duration × HBM bandwidth).
+  double busy_fraction = 0;
+  double gpu_utilization = 0;
+  double compute_utilization = 0, hbm_bandwidth_utilization = 0;
+  double compute_peak_flops_per_s = 0;  // the peak of the weights' precision (fp8 where the card has it), FLOP/s
   double average_power_watts = 0, energy_joules = 0;
   int gpus = 0;
   double price_per_gpu_hour = 0, cost_usd = 0, usd_per_million_output_tokens = 0;

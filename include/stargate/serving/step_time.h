@@ -31,6 +31,16 @@ struct BatchShape {
   int tokens() const { return prefill_tokens + decode_seqs; }
 };
 
+// Work one iteration does on ONE GPU of the replica engine (a tp-way engine timed through every layer):
+// model FLOPs (linear layers of the tokens' active parameters, attention's QK and PV products, the LM head on the
+// sampled rows) and HBM bytes (the weights read once per iteration, routed experts only as far as the batch's
+// tokens reach them, the KV cache read by decodes and prefill chunks' cached context, and the KV written).
+// Activation traffic is left out: a lower bound on bytes moved.
+struct IterationWork {
+  double flops_per_gpu = 0;
+  double hbm_bytes_per_gpu = 0;
+};
+
 struct StepTimeOptions {
   int tp = 1;
   int pp = 1;  // pipeline stages the weights are spread over (memory only: a step is timed through every stage)
@@ -45,6 +55,8 @@ class StepTimeModel {
   StepTimeModel(const ModelSpec& model, const Cluster& cluster, const StepTimeOptions& options);
   // Seconds for one iteration; 0 for an empty batch.
   double seconds(const BatchShape& batch);
+  // FLOPs and HBM bytes of one iteration on one GPU (IterationWork); zero for an empty batch.
+  IterationWork work(const BatchShape& batch) const;
   // Bytes of weights held by each GPU of the replica.
   double weight_bytes_per_gpu() const { return weight_bytes_per_gpu_; }
   // KV-cache bytes of one token on one GPU (all layers, K and V).
@@ -67,6 +79,8 @@ class StepTimeModel {
   CommGroup tp_group_;
   double weight_bytes_per_gpu_ = 0;
   double kv_bytes_per_token_ = 0;
+  double dense_linear_params_ = 0;  // linear-layer parameters every token uses (attention, dense/shared FFN, router)
+  double routed_expert_params_ = 0;  // all routed experts, all layers
   std::vector<double> per_token_memo_;
   std::unordered_map<uint64_t, double> attention_memo_;
   std::vector<double> head_memo_;

@@ -1,0 +1,32 @@
+// Model FLOPs and HBM bytes of one serving iteration (StepTimeModel::work), for the utilization figures of
+// ServingResult: what share of the card's compute and memory bandwidth the simulated iterations use.
+#include <algorithm>
+
+#include "stargate/serving/step_time.h"
+
+namespace stargate {
+
+IterationWork StepTimeModel::work(const BatchShape& b) const {
+  if (b.tokens() <= 0) return {};
+  const double tokens = b.tokens(), tp = options_.tp, h = model_.hidden;
+  const double head_dim = model_.head_dim > 0 ? model_.head_dim : double(model_.hidden) / model_.heads;
+  const double attention_width = model_.heads * head_dim * model_.layers;  // query width summed over layers
+  // Routed experts: each token reaches top_k of them; weights are read at most once per iteration.
+  double expert_share = 0;
+  if (model_.moe) {
+    expert_share = std::min(1.0, tokens * model_.moe->top_k / model_.moe->routed_experts);
+  }
+  const double routed_active = model_.moe ? routed_expert_params_ * model_.moe->top_k / model_.moe->routed_experts : 0;
+  IterationWork w;
+  w.flops_per_gpu = (2 * tokens * (dense_linear_params_ + routed_active)     // GEMMs
+                     + 4 * (b.prefill_pairs + b.decode_context) * attention_width  // QKᵀ and PV
+                     + 2 * b.logit_rows * h * model_.vocab) / tp;                  // LM head
+  const double weight_bytes = (dense_linear_params_ + routed_expert_params_ * expert_share) *
+                                  dtype_bytes(options_.weights) + double(model_.vocab) * h * 2;  // + bf16 LM head
+  // kv_bytes_per_token_ is already per GPU; cached context of prefill chunks is read once per chunk (≈ pairs/q).
+  const double prefill_context = b.prefill_tokens > 0 ? std::max(0.0, b.prefill_pairs / b.prefill_tokens) : 0;
+  w.hbm_bytes_per_gpu = weight_bytes / tp + (b.decode_context + prefill_context + tokens) * kv_bytes_per_token_;
+  return w;
+}
+
+}  // namespace stargate

@@ -84,7 +84,10 @@ TEST_P(ReadmeUsageCommandRuns, ExitsZeroWithOutput) {
   fs::create_directory_symlink(fs::path(STARGATE_SOURCE_DIR) / "data", dir / "data");
   fs::create_directory_symlink(fs::path(STARGATE_SOURCE_DIR) / "tests", dir / "tests");
   fs::create_directory_symlink(fs::path(STARGATE_BINARY).parent_path(), dir / "build");
-  const CommandResult r = run_in(dir, line.command);
+  // OpenMPI's own allocations are still live at exit: leak checking inside MPI ranks (sanitizer builds) reports
+  // them, not ours (as in tests/search/training_search_test.cc).
+  const bool mpi = line.command.rfind("mpirun", 0) == 0;
+  const CommandResult r = run_in(dir, (mpi ? "ASAN_OPTIONS=detect_leaks=0 " : "") + line.command);
   EXPECT_EQ(r.exit_code, 0) << line.command << "\n" << r.out;
   EXPECT_FALSE(r.out.empty()) << line.command;
   fs::remove_all(dir);

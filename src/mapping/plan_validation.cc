@@ -28,9 +28,12 @@ std::optional<PlanProblem> check_limits(const ModelSpec& m, const ParallelPlan& 
   for (const auto& [field, check] : checks) {
     if (auto problem = integer_limit_violation(check.first, check.second)) return PlanProblem{field, *problem};
   }
-  if (auto problem = integer_limit_violation(c.global_batch_sequences, limits::global_batch_sequences,
-                                             str(c.global_batch_sequences))) {
-    return PlanProblem{"global_batch", *problem};
+  // The text of the value is built only for the message (check_plan runs once per searched plan).
+  const IntegerLimit& batch_limit = limits::global_batch_sequences;
+  if (!std::isfinite(c.global_batch_sequences) || c.global_batch_sequences != std::floor(c.global_batch_sequences) ||
+      c.global_batch_sequences < batch_limit.min || c.global_batch_sequences > batch_limit.max) {
+    return PlanProblem{"global_batch",
+                       *integer_limit_violation(c.global_batch_sequences, batch_limit, str(c.global_batch_sequences))};
   }
   // Zero head_dim and ffn mean "derived" (hidden / heads, none): only their upper bounds apply.
   if (m.head_dim < 0 || m.head_dim > limits::head_dim.max) {

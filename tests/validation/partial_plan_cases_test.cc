@@ -59,7 +59,8 @@ TEST(PartialPlanCases, ExplicitFsdpZeroBeatsFsdpProse) {
   EXPECT_EQ(c.note.find("→ ZeRO-3"), std::string::npos) << c.note;
   // And an explicit fsdp: 1 turns the same prose into ZeRO-3.
   const std::string on = "{tp: 1, pp: 1, dp: 8, fsdp: 1, zero_stage: 'distributed optimizer unless FSDP=1'}";
-  const CaseResult& sharded = only_case(validate_training_cases(llama_case(on, "1"), "x.yaml"));
+  const CaseResults sharded_results = validate_training_cases(llama_case(on, "1"), "x.yaml");
+  const CaseResult& sharded = only_case(sharded_results);
   EXPECT_NE(sharded.note.find("→ ZeRO-3 (explicit field"), std::string::npos) << sharded.note;
 }
 

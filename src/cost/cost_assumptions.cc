@@ -1,7 +1,6 @@
 #include "stargate/cost/cost_assumptions.h"
 
-#include <cstdio>
-#include <cstdlib>
+#include <stdexcept>
 
 #include "stargate/core/embedded_files.h"
 #include "core/yaml_map.h"
@@ -68,10 +67,8 @@ const CostAssumptions& default_cost_assumptions() {
   static const CostAssumptions assumptions = [] {
     const std::string_view text = embedded_file("cost/assumptions.yaml").value_or(std::string_view{});
     Result<CostAssumptions> r = parse_cost_assumptions(text, "<built-in>/data/cost/assumptions.yaml");
-    if (!r.ok()) {  // built-in data, checked by tests: a broken build, not a user error
-      std::fprintf(stderr, "stargate: built-in data/cost/assumptions.yaml: %s\n", r.error().to_string().c_str());
-      std::abort();
-    }
+    // Contract (as Catalog::builtin): the built-in file is valid (a test checks); a broken build throws.
+    if (!r.ok()) throw std::logic_error("built-in data/cost/assumptions.yaml: " + r.error().to_string());
     return r.value();
   }();
   return assumptions;

@@ -5,20 +5,6 @@
 namespace stargate {
 namespace {
 
-const char* position_name(PositionKind p) {
-  return p == PositionKind::rope ? "rope" : p == PositionKind::learned ? "learned" : "alibi";
-}
-
-const char* activation_name(Activation a) {
-  switch (a) {
-    case Activation::swiglu: return "swiglu";
-    case Activation::gelu: return "gelu";
-    case Activation::relu: return "relu";
-    case Activation::squared_relu: return "squared-relu";
-  }
-  return "swiglu";
-}
-
 // A YAML double-quoted scalar.
 std::string quoted(const std::string& text) {
   std::string out = "\"";

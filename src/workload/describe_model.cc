@@ -1,19 +1,6 @@
 #include "stargate/workload/describe_model.h"
 
 namespace stargate {
-namespace {
-
-const char* activation_name(Activation a) {
-  switch (a) {
-    case Activation::swiglu: return "swiglu";
-    case Activation::gelu: return "gelu";
-    case Activation::relu: return "relu";
-    case Activation::squared_relu: return "squared-relu";
-  }
-  return "?";
-}
-
-}  // namespace
 
 SpecDescription describe(const ModelSpec& m) {
   std::map<std::string, std::string> sources;
@@ -31,7 +18,7 @@ SpecDescription describe(const ModelSpec& m) {
   b.integer("seq_len", "model", m.seq_len);
   b.text("activation", "model", activation_name(m.activation));
   b.text("norm", "model", m.norm == NormKind::rmsnorm ? "rmsnorm" : "layernorm");
-  b.text("position", "model", m.position == PositionKind::rope ? "rope" : m.position == PositionKind::learned ? "learned" : "alibi");
+  b.text("position", "model", position_name(m.position));
   b.flag("tied_embeddings", "model", m.tied_embeddings);
   b.flag("dropout", "model", m.dropout);
   if (m.moe) {

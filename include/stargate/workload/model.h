@@ -10,6 +10,10 @@ enum class Activation { swiglu, gelu, relu, squared_relu };
 enum class NormKind { rmsnorm, layernorm };
 enum class PositionKind { rope, learned, alibi };
 
+// The names model files use for these ("squared-relu", "alibi"): the one spelling every reader and writer shares.
+const char* activation_name(Activation activation);
+const char* position_name(PositionKind position);
+
 struct MoeSpec {
   int routed_experts = 0;      // experts per MoE layer
   int top_k = 0;               // routed experts per token

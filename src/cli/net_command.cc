@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "exit_codes.h"
+#include "net_flow_aggregation.h"
 #include "output_figures.h"
 #include "option_checks.h"
 #include "stargate/catalog/catalog.h"
@@ -147,23 +148,27 @@ int run(const NetArgs& a) {
   }
   const AlgorithmSelection selection =
       describe_selection(topology, op.value(), group, *algo, a.in_network_reduction);
+  const std::vector<int> ranks = a.flow ? flow_ranks(a.gpus, topology, per_domain) : std::vector<int>{};
+  if (a.flow && ranks.back() >= topology.gpus()) {
+    return report_error(bad("ranks do not fit the cluster", "--ranks-per-domain"));
+  }
+  const FlowAggregationInfo aggregation =
+      a.flow ? describe_flow_aggregation(topology, op.value(), ranks, per_domain) : FlowAggregationInfo{};
+  if (aggregation.error) return report_error(*aggregation.error);
   nlohmann::json rows = nlohmann::json::array();
   if (!a.json) {
     std::cout << fmt::format("# stargate net: {} on {} x {} ({}, {}), {} ranks per scale-up domain, {}-tier {} fat "
                              "tree, {} model\n", a.op, a.gpus, accel.value().id, node.value().id, fabric.value().id,
                              per_domain, topology.tiers(), a.top_of_rack ? "top-of-rack" : "rail-optimized",
                              a.flow ? "flow" : "analytical");
-    std::cout << selection.text;
+    std::cout << selection.text << aggregation.text;
     std::cout << fmt::format("# {:>12} {:>12} {:>14} {:>11} {:>9} {:>9}\n", "size (B)", "count", "algo/proto",
                              "time (us)", "algbw", "busbw");
   }
   for (double bytes = min_bytes.value(); bytes <= max_bytes.value(); bytes *= a.step_factor) {
     net::CollectiveEstimate e = net::estimate_collective(topology, op.value(), bytes, group, *algo);
-    if (a.flow) {  // ranks on the first GPUs, domain by domain
-      std::vector<int> gpus;
-      for (int i = 0; i < a.gpus; ++i) gpus.push_back((i / per_domain) * topology.gpus_per_domain() + i % per_domain);
-      if (gpus.back() >= topology.gpus()) return report_error(bad("ranks do not fit the cluster", "--ranks-per-domain"));
-      const net::FlowSimulation sim = net::simulate_collectives(topology, {{op.value(), bytes, gpus, *algo}});
+    if (a.flow) {
+      const net::FlowSimulation sim = net::simulate_collectives(topology, {{op.value(), bytes, ranks, *algo}});
       e.seconds = sim.jobs[0].seconds;
       e.algbw_bytes_per_s = e.seconds > 0 ? bytes / e.seconds : 0;
       e.busbw_bytes_per_s = e.algbw_bytes_per_s * net::bus_bandwidth_factor(op.value(), a.gpus);
@@ -183,6 +188,7 @@ int run(const NetArgs& a) {
                           {"accelerator", accel.value().id}, {"node", node.value().id}, {"fabric", fabric.value().id},
                           {"tiers", topology.tiers()}, {"model", a.flow ? "flow" : "analytical"},
                           {"algorithm_selection", selection.json}, {"rows", rows}};
+    if (!aggregation.json.is_null()) out["flow_aggregation"] = aggregation.json;
     std::cout << json_text(out) << "\n";
   }
   return kExitOk;

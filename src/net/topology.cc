@@ -75,55 +75,69 @@ void size_topology(Topology& t, const Cluster& cluster, const TopologyOptions& o
   t.sites_ = ceil_div(t.buildings_, buildings_per_site(t.buildings_, options));
 }
 
-// Two links (up, down) per GPU scale-up port, NIC, leaf, pod, building and site, each tier's bandwidth the sum of
-// the NICs below it divided by the tier's oversubscription.
-void add_topology_links(Topology& t, const TopologyOptions& options) {
+// Each tier's link rate: the sum of the NICs below it divided by the tier's cumulative oversubscription.
+void set_link_rates(Topology& t, const TopologyOptions& options) {
   const int planes = t.options_.planes;
   const Cluster& cluster = t.cluster_;
   const int nics_per_leaf_node = options.rail_optimized ? 1 : t.nics_per_node_;
-  const int endpoints = t.nodes_ * t.nics_per_node_;
   const int per_building = nodes_per_building(t.nodes_, options);
   const double nic_plane = cluster.node.nic_bandwidth_per_gpu_bytes_per_s * t.gpus_per_node_ / t.nics_per_node_ /
                            planes * kNetworkEfficiency;
-  const double hop = cluster.fabric.latency_seconds;
   const double leaf_ovs = std::max(1.0, options.leaf_oversubscription);
   const double pod_ovs = leaf_ovs * std::max(1.0, options.spine_oversubscription);
   const double building_ovs = pod_ovs * std::max(1.0, options.cross_building_oversubscription);
   const double site_ovs = building_ovs * std::max(1.0, options.cross_site_oversubscription);
-  auto add_pairs = [&](int count, LinkKind up, LinkKind down, double bytes_per_s, double up_latency,
-                       double down_latency) {
+  auto set = [&](LinkKind up, LinkKind down, double bytes_per_s) {
+    t.kind_bytes_per_s_[static_cast<int>(up)] = bytes_per_s;
+    t.kind_bytes_per_s_[static_cast<int>(down)] = bytes_per_s;
+  };
+  set(LinkKind::scale_up_tx, LinkKind::scale_up_rx, t.scale_up_bytes_per_s_);
+  set(LinkKind::nic_tx, LinkKind::nic_rx, nic_plane);
+  set(LinkKind::leaf_up, LinkKind::leaf_down, t.nodes_per_leaf_ * nics_per_leaf_node * nic_plane / leaf_ovs);
+  set(LinkKind::pod_up, LinkKind::pod_down,
+      static_cast<double>(t.nodes_per_pod_) * t.nics_per_node_ * nic_plane / pod_ovs);
+  set(LinkKind::building_up, LinkKind::building_down,
+      static_cast<double>(per_building) * t.nics_per_node_ * nic_plane / building_ovs);
+  set(LinkKind::site_up, LinkKind::site_down,
+      static_cast<double>(per_building) * buildings_per_site(t.buildings_, options) * t.nics_per_node_ * nic_plane /
+          site_ovs);
+}
+
+// Two links (up, down) per GPU scale-up port, NIC, leaf, pod, building and site at the rates of set_link_rates.
+void add_topology_links(Topology& t, const TopologyOptions& options) {
+  const int planes = t.options_.planes;
+  const int endpoints = t.nodes_ * t.nics_per_node_;
+  const double hop = t.cluster_.fabric.latency_seconds;
+  auto add_pairs = [&](int count, LinkKind up, LinkKind down, double up_latency, double down_latency) {
+    const double bytes_per_s = t.link_bytes_per_s(up);
     for (int i = 0; i < count; ++i) {
       t.links_.push_back(Link{up, bytes_per_s, up_latency});
       t.links_.push_back(Link{down, bytes_per_s, down_latency});
     }
   };
   t.scale_up_base_ = 0;
-  add_pairs(t.gpus_, LinkKind::scale_up_tx, LinkKind::scale_up_rx, t.scale_up_bytes_per_s_, 0, 0);
+  add_pairs(t.gpus_, LinkKind::scale_up_tx, LinkKind::scale_up_rx, 0, 0);
   t.nic_base_ = static_cast<int>(t.links_.size());
-  add_pairs(planes * endpoints, LinkKind::nic_tx, LinkKind::nic_rx, nic_plane, hop, 0);
+  add_pairs(planes * endpoints, LinkKind::nic_tx, LinkKind::nic_rx, hop, 0);
   t.leaf_base_ = static_cast<int>(t.links_.size());
-  const double leaf_bw = t.nodes_per_leaf_ * nics_per_leaf_node * nic_plane / leaf_ovs;
-  if (t.tiers_ >= 2) add_pairs(planes * t.leaves_per_plane_, LinkKind::leaf_up, LinkKind::leaf_down, leaf_bw, hop, hop);
+  if (t.tiers_ >= 2) add_pairs(planes * t.leaves_per_plane_, LinkKind::leaf_up, LinkKind::leaf_down, hop, hop);
   t.pod_base_ = static_cast<int>(t.links_.size());
-  const double pod_bw = static_cast<double>(t.nodes_per_pod_) * t.nics_per_node_ * nic_plane / pod_ovs;
-  if (t.tiers_ == 3) add_pairs(planes * t.pods_, LinkKind::pod_up, LinkKind::pod_down, pod_bw, hop, hop);
+  if (t.tiers_ == 3) add_pairs(planes * t.pods_, LinkKind::pod_up, LinkKind::pod_down, hop, hop);
   t.building_base_ = static_cast<int>(t.links_.size());
-  const double building_bw = static_cast<double>(per_building) * t.nics_per_node_ * nic_plane / building_ovs;
   if (t.buildings_ > 1) {
-    add_pairs(planes * t.buildings_, LinkKind::building_up, LinkKind::building_down, building_bw,
+    add_pairs(planes * t.buildings_, LinkKind::building_up, LinkKind::building_down,
               options.cross_building_latency_seconds, 0);
   }
   t.site_base_ = static_cast<int>(t.links_.size());
-  const double site_bw = static_cast<double>(per_building) * buildings_per_site(t.buildings_, options) *
-                         t.nics_per_node_ * nic_plane / site_ovs;
   if (t.sites_ > 1) {
-    add_pairs(planes * t.sites_, LinkKind::site_up, LinkKind::site_down, site_bw, options.cross_site_latency_seconds, 0);
+    add_pairs(planes * t.sites_, LinkKind::site_up, LinkKind::site_down, options.cross_site_latency_seconds, 0);
   }
 }
 
 Topology build_topology_with(const Cluster& cluster, const TopologyOptions& options, bool links) {
   Topology t;
   size_topology(t, cluster, options);
+  set_link_rates(t, options);
   if (links) add_topology_links(t, options);
   return t;
 }

@@ -42,7 +42,8 @@ ChosenTraining evaluate_training(const ModelSpec& model, const Cluster& cluster,
   job.tokens_total = request.tokens;
   job.plan = plan;
   const KernelCostModel kernels = KernelCostModel::for_device(used.accelerator);
-  const auto collectives = make_cluster_collectives(used);
+  // Expert-parallel all-to-alls of every replica at once on the flow model, by the fabric's symmetry.
+  const auto collectives = make_cluster_flow_collectives(used);
   out.step = estimate_training_step(model, used, job, kernels, *collectives);
   if (reliability.checkpoint_seconds < 0) {
     reliability.checkpoint_seconds = checkpoint_write_seconds(count_parameters(model).total(), checkpoint_bytes_per_s);

@@ -3,6 +3,7 @@
 // spine while an expert-parallel all-to-all runs): each collective becomes flows on the links its algorithm uses,
 // all flows share links max-min fairly (flow_model.h), and a collective ends when its last flow does, plus its
 // latency term from the analytical model.
+#include <string>
 #include <vector>
 
 #include "stargate/net/collective_estimate.h"
@@ -26,10 +27,20 @@ struct JobTiming {
   Protocol protocol = Protocol::simple;
 };
 
+// automatic: solve a tiled all-to-all on a uniform fabric by flow classes (symmetric_all_to_all.h), exact, and
+// everything else flow by flow; per_flow: always flow by flow (the reference the classes are tested against).
+enum class FlowAggregation { automatic, per_flow };
+
 struct FlowSimulation {
   std::vector<JobTiming> jobs;  // one per input job, same order
-  FlowSet flows;
-  FlowOutcome outcome;
+  FlowSet flows;                // empty when aggregated
+  FlowOutcome outcome;          // empty when aggregated
+  // Aggregated: the max-min solution was computed on classes of equivalent flows. aggregation_note: why a set of
+  // all-to-all jobs was solved flow by flow instead (the symmetry that does not hold); "" when not an all-to-all.
+  bool aggregated = false;
+  std::string aggregation_note;
+  double flows_represented = 0;  // flows the solution stands for (flows.size() when not aggregated)
+  int flow_classes = 0;          // classes solved (0 when not aggregated)
 };
 
 // `count` GPUs starting at `first`, every `stride`-th: a tensor-parallel group is gpu_range(0, 8), a data-parallel
@@ -41,6 +52,9 @@ CommGroup comm_group_of(const Topology& topology, const std::vector<int>& gpus);
 
 // Contract: `topology` built with links (build_topology); every GPU id < topology.gpus() and distinct within a
 // job (else std::out_of_range). Jobs of one rank or 0 bytes take 0 s and add no flows.
-FlowSimulation simulate_collectives(const Topology& topology, const std::vector<CollectiveJob>& jobs);
+// Aggregation is tried when every job is an all-to-all run by the direct algorithm with the same bytes and
+// protocol, and job j runs on GPUs [j·E, (j+1)·E) so the jobs tile the cluster.
+FlowSimulation simulate_collectives(const Topology& topology, const std::vector<CollectiveJob>& jobs,
+                                    FlowAggregation aggregation = FlowAggregation::automatic);
 
 }  // namespace stargate::net

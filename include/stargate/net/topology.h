@@ -6,6 +6,7 @@
 // Links are directed and aggregated where routing spreads traffic evenly (adaptive routing / packet spraying, as
 // on InfiniBand NDR and Spectrum-X): a leaf's uplinks form one "leaf_up" link, a pod's spine uplinks one "pod_up".
 // Capacities are achievable payload rates: line rate × the medium's protocol efficiency (net/nccl_params.h).
+#include <array>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,7 @@ TopologyOptions default_topology_options(const Cluster& cluster);
 
 enum class LinkKind { scale_up_tx, scale_up_rx, nic_tx, nic_rx, leaf_up, leaf_down, pod_up, pod_down,
                       building_up, building_down, site_up, site_down };
+inline constexpr int kLinkKinds = 12;
 
 struct Link {
   LinkKind kind;
@@ -76,6 +78,14 @@ class Topology {
   double switch_hop_seconds() const { return cluster_.fabric.latency_seconds; }
   bool fabric_reduction() const { return cluster_.fabric.in_network_reduction; }
 
+  int nodes() const { return nodes_; }
+  int leaves_per_plane() const { return leaves_per_plane_; }
+  int pods() const { return pods_; }
+  int buildings() const { return buildings_; }
+  int sites() const { return sites_; }
+  // Achievable rate of each link of `kind`, one direction (all links of a kind are equal); set on summaries too.
+  double link_bytes_per_s(LinkKind kind) const { return kind_bytes_per_s_[static_cast<int>(kind)]; }
+
   const std::vector<Link>& links() const { return links_; }
   int node_of(int gpu) const { return gpu / gpus_per_node_; }
   int domain_of(int gpu) const { return gpu / gpus_per_domain_; }
@@ -95,6 +105,7 @@ class Topology {
   // The two stages of build_topology_with (topology.cc): the fat tree's sizes, then its links.
   friend void size_topology(Topology& t, const Cluster& cluster, const TopologyOptions& options);
   friend void add_topology_links(Topology& t, const TopologyOptions& options);
+  friend void set_link_rates(Topology& t, const TopologyOptions& options);
   int nic_of(int gpu) const;
   int leaf_of(int nic) const;
 
@@ -104,6 +115,7 @@ class Topology {
   int tiers_ = 1, nodes_per_leaf_ = 1, nodes_per_pod_ = 1, leaves_per_plane_ = 1, pods_ = 1;
   int buildings_ = 1, sites_ = 1;
   double scale_up_bytes_per_s_ = 0, nic_bytes_per_s_ = 0;
+  std::array<double, kLinkKinds> kind_bytes_per_s_{};
   // First link index of each kind; per-plane blocks are [plane · count + index].
   int scale_up_base_ = 0, nic_base_ = 0, leaf_base_ = 0, pod_base_ = 0, building_base_ = 0, site_base_ = 0;
   std::vector<Link> links_;

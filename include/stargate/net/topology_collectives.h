@@ -13,4 +13,11 @@ namespace stargate::net {
 std::unique_ptr<CollectiveModel> make_topology_collectives(const Cluster& cluster, const TopologyOptions& options);
 std::unique_ptr<CollectiveModel> make_topology_collectives(const Cluster& cluster);
 
+// As make_topology_collectives, but an all-to-all takes its bandwidth term from the flow model solved by symmetry
+// (symmetric_all_to_all.h) with every group of its shape on the cluster running at once, as the expert-parallel
+// all-to-alls of all replicas and stages of a job do. Where the classes would not be exact (groups that straddle
+// scale-up domains or do not tile the cluster, uneven leaves, a partial last pod) the analytical term stays.
+// Thread-safe; a few microseconds per all-to-all.
+std::unique_ptr<CollectiveModel> make_fabric_flow_collectives(const Cluster& cluster, const TopologyOptions& options);
+
 }  // namespace stargate::net

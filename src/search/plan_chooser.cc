@@ -19,6 +19,13 @@ namespace {
 constexpr int kChoiceRejectInvalid = 0;  // check_plan() failed
 constexpr int kChoiceRejectMemory = 1;   // does not fit in HBM
 
+// EP ∈ {1, 8, 16, 32, 64} for a mixture-of-experts model (check_plan keeps those dividing the experts and
+// tp·dp); 1 for a dense one.
+std::vector<int> expert_parallel_degrees(const ModelSpec& model) {
+  if (!model.is_moe()) return {1};
+  return {1, 8, 16, 32, 64};
+}
+
 }  // namespace
 
 double tokens_for_flops(const ModelSpec& model, double flops) {
@@ -69,9 +76,11 @@ std::vector<ParallelPlan> standard_training_plans(const ModelSpec& model, const 
         // Fewer replicas than fit can win: a smaller job fails less often (reliability goodput).
         for (int dp = max_dp; dp >= 1 && dp * 16 >= max_dp; dp /= 2) {
           if (std::fmod(batch, dp) != 0) continue;
-          plans.push_back(ParallelPlan{.tp = tp, .pp = pp, .dp = dp, .vpp = vpp, .sequence_parallel = tp > 1,
-                                       .zero_stage = 1, .recompute = Recompute::selective,
-                                       .precision = request.precision});
+          for (int ep : expert_parallel_degrees(model)) {
+            plans.push_back(ParallelPlan{.tp = tp, .pp = pp, .dp = dp, .ep = ep, .vpp = vpp,
+                                         .sequence_parallel = tp > 1, .zero_stage = 1,
+                                         .recompute = Recompute::selective, .precision = request.precision});
+          }
         }
       }
     }

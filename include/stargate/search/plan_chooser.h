@@ -4,9 +4,12 @@
 // the standard Megatron recipe, in this order:
 //   TP ∈ {8, 4, 2, 1} within the scale-up domain (must divide the heads), PP ∈ {1, 2, 4, 8, 16, 32} to fit
 //   memory, VPP ∈ {1, 2, 4} interleaving, DP = the rest capped by the global batch (one sequence per
-//   micro-batch, DP divides the batch) and also 1/2 .. 1/16 of that (a smaller job fails less often), ZeRO-1,
-//   selective recompute. Invalid plans (check_plan) and plans that do not fit HBM are rejected; the fastest
-//   time-to-train wins, the earlier candidate on ties (fewer GPUs may win when the batch cannot use them all).
+//   micro-batch, DP divides the batch) and also 1/2 .. 1/16 of that (a smaller job fails less often), for a
+//   mixture-of-experts model EP ∈ {1, 8, 16, 32, 64}, ZeRO-1, selective recompute. Invalid plans (check_plan) and
+//   plans that do not fit HBM are rejected; the fastest time-to-train wins, the earlier candidate on ties (fewer
+//   GPUs may win when the batch cannot use them all). Collectives come from make_cluster_flow_collectives: the
+//   expert-parallel all-to-alls of all groups at once on the flow model, solved by the fabric's symmetry where it
+//   is uniform (net/symmetric_all_to_all.h), the analytical model elsewhere.
 #include <optional>
 #include <string>
 #include <vector>

@@ -42,6 +42,7 @@ std::string tenants_text(const FleetPlan& p) {
       const TenantQuarter& q = p.tenants->tenants[ti].quarters[qi];
       out += fmt::format(" {:>28}", demand_cell(s.tenants[ti], q) + (q.short_of_demand ? " *" : "  "));
     }
+    out.erase(out.find_last_not_of(' ') + 1);  // no trailing blanks
     out += "\n";
   }
   for (size_t ti = 0; ti < s.tenants.size(); ++ti) out += summary_line(p, ti);

@@ -551,7 +551,7 @@ def milestones(**changes):
 
 add("hindcast_ok", "messages", "milestones", ["plan", "--hindcast", "m.yaml"], 0, "median |quantity error|",
     {"m.yaml": milestones()})
-for name, changes, msg in [("date_month_13", {"date": "2025-13-01"}, "m.yaml:2"),
+for name, changes, msg in [("date_month_13", {"date": "2025-13-01"}, "m.yaml:3:9: milestones[0].date"),
                            ("date_feb_30", {"date": "2025-02-30"}, "date"),
                            ("date_year_99999", {"date": "99999-01-01"}, "date"),
                            ("value_no_unit", {"value": 200}, "value"),

@@ -4,12 +4,11 @@
 #include <cmath>
 
 #include "core/yaml_map.h"
+#include "stargate/core/value_limits.h"
 #include "stargate/fleet/milestones.h"
 
 namespace stargate {
 namespace {
-
-constexpr double kMaxMilestoneValue = 1e18;  // W, GPUs or USD: far above any program (a 1 EW fleet, $1 quintillion)
 
 struct MetricInfo {
   MilestoneMetric metric;
@@ -84,7 +83,7 @@ Milestone read_milestone(YamlMap m) {
   }
   const YamlValue value = m.require("value");
   out.value = value.as_quantity(info.dimension);
-  if (!(out.value > 0 && out.value <= kMaxMilestoneValue)) value.fail("must be positive and at most 1e18");
+  if (!(out.value > 0 && out.value <= fleet_limits::max_milestone_value)) value.fail("must be positive and at most 1e18");
   out.planned = m.choice("status", {"achieved", "planned"}) == "planned";
   out.source = m.string("source");
   if (out.source.empty()) m.require("source").fail("a milestone needs its source");

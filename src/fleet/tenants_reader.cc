@@ -5,11 +5,11 @@
 
 #include <cmath>
 
+#include "stargate/core/value_limits.h"
+
 namespace stargate {
 namespace {
 
-constexpr double kMaxDemand = 1e18;  // GPUs or tokens/day: far above any fleet
-constexpr int kMaxTenants = 1000;
 
 StepSchedule read_demand(const YamlValue& list, const std::string& key) {
   StepSchedule s;
@@ -20,7 +20,7 @@ StepSchedule read_demand(const YamlValue& list, const std::string& key) {
     if (!q) from.fail("expected a quarter like 2025Q1, got '" + from.as_string() + "'");
     const YamlValue amount = m.require(key);
     const double x = amount.as_quantity(Dimension::count);
-    if (!(x >= 0 && x <= kMaxDemand)) amount.fail("must be between 0 and 1e18");
+    if (!(x >= 0 && x <= fleet_limits::max_tenant_demand)) amount.fail("must be between 0 and 1e18");
     m.finish();
     if (!s.steps.empty() && *q <= s.steps.back().first) item.fail("demand steps must be in increasing quarter order");
     s.steps.emplace_back(*q, x);
@@ -33,7 +33,7 @@ Tenant read_tenant(YamlMap m) {
   Tenant t;
   t.name = m.string("name");
   t.kind = m.choice("kind", {"training", "serving"}) == "serving" ? Tenant::Kind::serving : Tenant::Kind::training;
-  t.priority = static_cast<int>(m.integer("priority", 1, 1000));
+  t.priority = static_cast<int>(m.integer("priority", limits::tenant_priority));
   if (auto share = m.get("share")) t.share = share->as_number_in(0, 1);
   t.demand = read_demand(m.require("demand"), t.kind == Tenant::Kind::serving ? "tokens_per_day" : "gpus");
   m.finish();
@@ -46,7 +46,9 @@ std::vector<Tenant> read_tenants(const YamlValue& list) {
   std::vector<Tenant> tenants;
   double shares = 0;
   for (const YamlValue& item : list.as_sequence()) {
-    if (tenants.size() >= kMaxTenants) item.fail("at most 1000 tenants");
+    if (static_cast<int64_t>(tenants.size()) >= limits::tenants.max) {
+      item.fail("at most " + std::to_string(limits::tenants.max) + " tenants");
+    }
     tenants.push_back(read_tenant(YamlMap(item)));
     for (size_t i = 0; i + 1 < tenants.size(); ++i) {
       if (tenants[i].name == tenants.back().name) item.fail("duplicate tenant name '" + tenants.back().name + "'");

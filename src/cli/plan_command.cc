@@ -5,6 +5,7 @@
 #include "exit_codes.h"
 #include "output_figures.h"
 #include "output_file.h"
+#include "plan_compare_hindcast.h"
 #include "stargate/core/input_error.h"
 #include "core/yaml_map.h"
 #include "stargate/report/fleet_report.h"
@@ -52,9 +53,19 @@ struct PlanArgs {
   PlanInputs inputs;
   bool json = false;
   std::string csv;
+  std::vector<std::string> compare;  // two scenario files
+  std::string hindcast;              // milestones file
 };
 
 int run_plan(const PlanArgs& args) {
+  const PlanOutputOptions output{.json = args.json, .csv = args.csv};
+  if (!args.compare.empty()) {
+    if (!args.inputs.scenario.empty() || !args.inputs.varies.empty()) {
+      return report_error({.message = "--compare A B takes its two scenarios itself: no SCENARIO or --vary with it"});
+    }
+    return run_plan_compare(args.compare[0], args.compare[1], output);
+  }
+  if (!args.hindcast.empty()) return run_plan_hindcast(args.inputs, args.hindcast, output);
   Result<FleetPlan> plan = load_fleet_plan(args.inputs);
   if (!plan.ok()) return report_error(plan.error());
   const std::string json = fleet_to_json(plan.value());
@@ -80,6 +91,12 @@ void add_plan_command(CLI::App& app, int& exit_code) {
   add_plan_inputs(*cmd, args->inputs);
   cmd->add_flag("--json", args->json, "Print JSON instead of a table");
   cmd->add_option("--csv", args->csv, "Write the quarterly time series as CSV to this file");
+  CLI::Option* compare = cmd->add_option("--compare", args->compare,
+                                         "Compare two scenario files A B: input changes and per-quarter outputs")
+                             ->expected(2);
+  cmd->add_option("--hindcast", args->hindcast,
+                  "Milestones YAML (e.g. data/fleet/milestones-2025.yaml): the scenario's error against each")
+      ->excludes(compare);
   cmd->callback([args, &exit_code] { exit_code = run_plan(*args); });
 }
 

@@ -8,6 +8,7 @@
 #include "core/yaml_map.h"
 #include "stargate/fleet/fleet_scenario.h"
 #include "stargate/workload/model_catalog.h"
+#include "tenants_reader.h"
 
 namespace stargate {
 namespace {
@@ -184,6 +185,7 @@ FleetScenario read_fleet(YamlMap m, const std::string& file) {
   f.finance = read_finance(m.map("finance"));
   f.training = read_training(m.map("training"));
   f.serving = read_serving(m.map("serving"));
+  if (auto tenants = m.get("tenants")) f.tenants = read_tenants(*tenants);
   m.finish();
   return f;
 }

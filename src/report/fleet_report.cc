@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "fleet_generations.h"
+#include "fleet_tenants.h"
 #include "json_text.h"
 #include "text_format.h"
 
@@ -178,6 +179,7 @@ std::string fleet_to_text(const FleetPlan& p) {
                                 report_detail::generations_headline(p));
   out += quarters_table(p) + end_state_text(p);
   if (p.tornado) out += tornado_text(*p.tornado);
+  out += report_detail::tenants_text(p);
   return out;
 }
 
@@ -192,6 +194,7 @@ std::string fleet_to_json(const FleetPlan& p) {
   j["quarters"] = quarters;
   j["serving_by_generation"] = serving_by_generation_json(p);
   if (p.tornado) j["sensitivity"] = sensitivity_json(*p.tornado);
+  if (p.tenants) j["tenants"] = report_detail::tenants_json(p);
   return report_detail::indented_json(j);
 }
 

@@ -534,6 +534,72 @@ for name, args, code, msg in [("no_subcommand", [], 2, ""), ("unknown_subcommand
                               ("report_bad_output_dir", ["report", "-o", "/nonexistent/dir/x.html"], 2, "x.html")]:
     add(f"cli_{name}", "cli", "cli", args, code, msg)
 
+# ---- Hindcast milestones, tenants, --compare (docs/fleet.md) ------------------------------------------------------
+MILESTONE = {"id": "m1", "date": "2025-09-23", "metric": "facility_power", "site": "abilene", "value": "200MW",
+             "status": "achieved", "source": "https://example.org/a", "source_date": "2025-09-26"}
+
+
+def milestones(**changes):
+    m = dict(MILESTONE)
+    for k, v in changes.items():
+        if v is DELETE:
+            del m[k]
+        else:
+            m[k] = v
+    return dump({"milestones": [m]})
+
+
+add("hindcast_ok", "messages", "milestones", ["plan", "--hindcast", "m.yaml"], 0, "median |quantity error|",
+    {"m.yaml": milestones()})
+for name, changes, msg in [("date_month_13", {"date": "2025-13-01"}, "m.yaml:3:9: milestones[0].date"),
+                           ("date_feb_30", {"date": "2025-02-30"}, "date"),
+                           ("date_year_99999", {"date": "99999-01-01"}, "date"),
+                           ("value_no_unit", {"value": 200}, "value"),
+                           ("value_1e300GW", {"value": "1e300GW"}, "value"),
+                           ("value_nan", {"value": "nanMW"}, "value"),
+                           ("value_zero", {"value": "0MW"}, "value"),
+                           ("metric_unknown", {"metric": "vibes"}, "metric"),
+                           ("status_unknown", {"status": "rumour"}, "status"),
+                           ("source_missing", {"source": DELETE}, "source"),
+                           ("id_with_comma", {"id": "a,b"}, "id"),
+                           ("site_on_fleet_metric", {"metric": "capex_spent", "value": "$1B"}, "site"),
+                           ("generation_missing", {"metric": "generation_it_power", "site": DELETE}, "generation")]:
+    add(f"hindcast_{name}", "malformed", "milestones", ["plan", "--hindcast", "m.yaml"], 2, msg,
+        {"m.yaml": milestones(**changes)})
+add("hindcast_empty_list", "empty", "milestones", ["plan", "--hindcast", "m.yaml"], 2, "milestones",
+    {"m.yaml": "milestones: []\n"})
+add("hindcast_not_yaml", "malformed", "milestones", ["plan", "--hindcast", "m.yaml"], 2, "m.yaml",
+    {"m.yaml": "milestones: [\x00\xff{"})
+add("hindcast_site_not_in_scenario", "messages", "milestones", ["plan", "--hindcast", "m.yaml"], 0,
+    "not compared: no site 'mars'", {"m.yaml": milestones(site="mars")})
+for name, target in [("dev_zero", "/dev/zero"), ("directory", "."), ("missing", "nope.yaml")]:
+    add(f"hindcast_reads_{name}", "unbounded", "milestones", ["plan", "--hindcast", target], 2,
+        "cannot open" if name == "missing" else "not a regular file")
+TENANT = {"name": "t", "kind": "training", "priority": 1, "demand": [{"from": "2025Q1", "gpus": "1K"}]}
+for name, tenants, msg in [
+        ("shares_over_1", [dict(TENANT, share=0.6), dict(TENANT, name="u", share=0.6)], "shares"),
+        ("duplicate_name", [TENANT, TENANT], "duplicate"),
+        ("demand_1e300", [dict(TENANT, demand=[{"from": "2025Q1", "gpus": "1e300"}])], "gpus"),
+        ("demand_negative", [dict(TENANT, demand=[{"from": "2025Q1", "gpus": -1}])], "gpus"),
+        ("demand_unordered", [dict(TENANT, demand=[{"from": "2026Q1", "gpus": 1}, {"from": "2025Q1", "gpus": 1}])],
+         "order"),
+        ("serving_in_gpus", [dict(TENANT, kind="serving")], "tokens_per_day"),
+        ("priority_huge", [dict(TENANT, priority=10 ** 12)], "priority"),
+        ("empty", [], "tenants")]:
+    add(f"fleet_tenants_{name}", "malformed", "fleet", ["plan", "f.yaml"], 2, msg,
+        {"f.yaml": dump(with_field(FLEET, "fleet.tenants", tenants))})
+add("fleet_tenants_zero_demand_ok", "zero_rate", "fleet", ["plan", "f.yaml"], 0, "never short",
+    {"f.yaml": dump(with_field(FLEET, "fleet.tenants", [dict(TENANT, demand=[{"from": "2025Q1", "gpus": 0}])]))})
+add("compare_missing_file", "cli", "cli", ["plan", "--compare", "f.yaml", "nope.yaml"], 2, "nope.yaml",
+    {"f.yaml": dump(FLEET)})
+add("compare_bad_second", "malformed", "fleet", ["plan", "--compare", "f.yaml", "g.yaml"], 2, "g.yaml",
+    {"f.yaml": dump(FLEET), "g.yaml": dump(with_field(FLEET, "fleet.sites.0.pue", 0.5))})
+add("compare_with_scenario_argument", "cli", "cli", ["plan", "x.yaml", "--compare", "f.yaml", "f.yaml"], 2,
+    "--compare", {"f.yaml": dump(FLEET)})
+add("compare_one_file", "cli", "cli", ["plan", "--compare", "f.yaml"], 2, "", {"f.yaml": dump(FLEET)})
+add("compare_and_hindcast", "cli", "cli", ["plan", "--compare", "f.yaml", "f.yaml", "--hindcast", "m.yaml"], 2, "",
+    {"f.yaml": dump(FLEET), "m.yaml": milestones()})
+
 # ---- Output --------------------------------------------------------------------------------------------------------
 for name, args, files in [("catalog_list", ["catalog", "list"], {}),
                           ("catalog_show_json", ["catalog", "show", "h100-sxm", "--json"], {}),

@@ -44,7 +44,18 @@ inline constexpr IntegerLimit materialized_requests{1, 2'000'000};
 inline constexpr IntegerLimit serving_replicas{1, 100'000};
 inline constexpr IntegerLimit batch_sequences{1, 1'000'000};
 inline constexpr IntegerLimit batch_tokens{1, 10'000'000};
+// Fleet tenants (fleet_scenario.h Tenant): how many share a fleet, and their priority ranks (1 first).
+inline constexpr IntegerLimit tenants{1, 1000};
+inline constexpr IntegerLimit tenant_priority{1, 1000};
 }  // namespace limits
+
+// Bounds of fleet-level inputs that are not whole numbers (docs/fleet.md).
+namespace fleet_limits {
+// A tenant's demand per quarter, in GPUs or output tokens per day: far above any fleet, far below overflow.
+inline constexpr double max_tenant_demand = 1e18;
+// A milestone's recorded value, in W, GPUs or USD (an exawatt fleet or a quintillion dollars is beyond any record).
+inline constexpr double max_milestone_value = 1e18;
+}  // namespace fleet_limits
 
 // Simulation bounds of the serving simulator (docs/scenario.md "Limits").
 namespace serving_limits {

@@ -7,6 +7,7 @@
 #include "stargate/fleet/fleet_scenario.h"
 #include "stargate/fleet/fleet_sim.h"
 #include "stargate/fleet/sensitivity.h"
+#include "stargate/fleet/tenants.h"
 
 namespace stargate {
 
@@ -15,9 +16,10 @@ struct FleetPlan {
   FleetResult result;
   FleetDelivery delivery;
   std::optional<Tornado> tornado;
+  std::optional<TenantAllocation> tenants;  // when the scenario has tenants:
 };
 
-// Simulates the build-out and what it delivers.
+// Simulates the build-out, what it delivers and, with tenants, who gets it.
 FleetPlan make_fleet_plan(FleetScenario scenario);
 
 }  // namespace stargate

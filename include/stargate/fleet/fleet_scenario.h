@@ -96,6 +96,19 @@ struct FleetServingWorkload {
   double tokens_per_user_per_day = 0;  // for "users served"
 };
 
+// A user of the fleet (`tenants:`, docs/fleet.md "Tenants"): each quarter the planner gives every tenant up to its
+// guaranteed `share` of the installed GPUs, then the rest by `priority` (1 first; equal priorities split the rest
+// in proportion to their unmet demand). Training demand is in GPUs; serving demand in output tokens per day,
+// converted to GPUs at that quarter's fleet-average decode tokens/day per GPU (delivery.h).
+struct Tenant {
+  enum class Kind { training, serving };
+  std::string name;
+  Kind kind = Kind::training;
+  int priority = 1;
+  double share = 0;           // guaranteed fraction of installed GPUs (capped by demand); shares sum to ≤ 1
+  StepSchedule demand;        // GPUs (training) or output tokens/day (serving)
+};
+
 struct FleetScenario {
   std::string file;
   std::string name;
@@ -110,6 +123,7 @@ struct FleetScenario {
   Finance finance;
   FleetTrainingWorkload training;
   FleetServingWorkload serving;
+  std::vector<Tenant> tenants;  // optional; empty: no allocation is reported
 };
 
 Result<FleetScenario> parse_fleet_scenario(std::string_view text, const std::string& file);

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include "run_stargate.h"
@@ -10,8 +12,9 @@
 namespace stargate::testing_cli {
 namespace {
 
+// Written under the test temp dir with this process's id, so concurrent suites (other checkouts) never share it.
 std::string write_scenario(const std::string& name, const std::string& text) {
-  const std::string path = ::testing::TempDir() + name;
+  const std::string path = ::testing::TempDir() + "stargate-" + std::to_string(::getpid()) + "-" + name;
   std::ofstream(path) << text;
   return path;
 }

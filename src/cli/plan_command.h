@@ -26,8 +26,9 @@ ScenarioSource read_scenario_source(const PlanInputs& inputs);  // throws InputE
 void add_plan_inputs(CLI::App& cmd, PlanInputs& inputs);
 Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs);
 
-// `stargate plan [SCENARIO] [--json] [--csv FILE] [--vary FIELD=LOW..HIGH]... [--monte-carlo N [--seed S]]`: the fleet build-out quarter by
-// quarter (docs/fleet.md). Without SCENARIO the built-in Stargate scenario (data/scenarios/stargate.yaml) runs.
+// `stargate plan [SCENARIO] [--json] [--csv FILE] [--vary FIELD=LOW..HIGH]... [--monte-carlo N [--seed S]]`:
+// the fleet build-out quarter by quarter (docs/fleet.md). Without SCENARIO the built-in Stargate scenario
+// (data/scenarios/stargate.yaml) runs; --monte-carlo adds percentiles over the scenario's distributions.
 void add_plan_command(CLI::App& app, int& exit_code);
 
 }  // namespace stargate::cli

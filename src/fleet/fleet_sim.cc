@@ -118,7 +118,7 @@ void buy_gpus(FleetState& st, FleetQuarter& fq) {
 // nearest whole quarter (a step planned somewhere inside a quarter slips by the delay on average).
 int slip_quarters(const Site& site) {
   const double delay = std::max(site.construction_delay_seconds, site.interconnection_delay_seconds);
-  return static_cast<int>(std::lround(delay / kSecondsPerQuarter));
+  return static_cast<int>(std::lround(std::min(delay / kSecondsPerQuarter, 4e5)));  // beyond any horizon: no overflow
 }
 
 // Step 3: start construction of due ramp steps with the cash left.

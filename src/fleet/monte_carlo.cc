@@ -109,7 +109,8 @@ MonteCarloSummary summarize_draws(const UncertainFleetScenario& u, uint64_t seed
   for (int m = 0; m < kMcMetrics; ++m) {
     for (size_t q = 0; q < quarters; ++q) {
       const std::vector<double> values = column(n_inputs + m * quarters + q);
-      s.by_quarter[m].push_back({sample_percentile(values, 10), sample_percentile(values, 50), sample_percentile(values, 90)});
+      s.by_quarter[m].push_back(
+          {sample_percentile(values, 10), sample_percentile(values, 50), sample_percentile(values, 90)});
       if (q + 1 == quarters) final_quarter[m] = values;
     }
   }

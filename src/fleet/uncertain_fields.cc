@@ -10,7 +10,11 @@ namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr FieldRange kPositive{.min = 0, .max = kInf, .positive = true};
-constexpr FieldRange kNonNegative{.min = 0, .max = kInf, .positive = false};
+// Durations: lead times and delays may be 0; lives must be positive; both at most a century, so that a lognormal's far
+// tail never turns into a quarter count that overflows.
+constexpr double kCentury = 100 * 365 * 86400.0;
+constexpr FieldRange kDelay{.min = 0, .max = kCentury, .positive = false};
+constexpr FieldRange kLife{.min = 0, .max = kCentury, .positive = true};
 constexpr FieldRange kFraction{.min = 0, .max = 1, .positive = false};
 constexpr FieldRange kPue{.min = 1, .max = 3, .positive = false};
 constexpr FieldRange kWafers{.min = 0, .max = 1e9, .positive = false};  // as fleet_scenario_reader.cc reads them
@@ -25,11 +29,11 @@ const std::vector<UncertainFieldRule>& uncertain_field_rules() {
        [](FleetScenario& s, Items i, double v) { s.sites[i[0]].capex_per_watt = v / 1e6; }},
       {{"sites", "[]", "pue"}, true, Dimension::count, kPue,
        [](FleetScenario& s, Items i, double v) { s.sites[i[0]].pue = v; }},
-      {{"sites", "[]", "construction_lead_time"}, false, Dimension::time, kNonNegative,
+      {{"sites", "[]", "construction_lead_time"}, false, Dimension::time, kDelay,
        [](FleetScenario& s, Items i, double v) { s.sites[i[0]].construction_seconds = v; }},
-      {{"sites", "[]", "construction_delay"}, false, Dimension::time, kNonNegative,
+      {{"sites", "[]", "construction_delay"}, false, Dimension::time, kDelay,
        [](FleetScenario& s, Items i, double v) { s.sites[i[0]].construction_delay_seconds = v; }},
-      {{"sites", "[]", "interconnection_delay"}, false, Dimension::time, kNonNegative,
+      {{"sites", "[]", "interconnection_delay"}, false, Dimension::time, kDelay,
        [](FleetScenario& s, Items i, double v) { s.sites[i[0]].interconnection_delay_seconds = v; }},
       {{"sites", "[]", "energy_price"}, false, Dimension::usd_per_kwh, kPositive,
        [](FleetScenario& s, Items i, double v) { s.sites[i[0]].energy_usd_per_joule = v / 3.6e6; }},
@@ -51,9 +55,9 @@ const std::vector<UncertainFieldRule>& uncertain_field_rules() {
        [](FleetScenario& s, Items i, double v) { s.supply.cowos_wafers_per_month.steps[i[0]].second = v; }},
       {{"supply", "cowos", "program_share"}, true, Dimension::count, kFraction,
        [](FleetScenario& s, Items, double v) { s.supply.cowos_program_share = v; }},
-      {{"finance", "depreciation_life"}, false, Dimension::time, kPositive,
+      {{"finance", "depreciation_life"}, false, Dimension::time, kLife,
        [](FleetScenario& s, Items, double v) { s.finance.depreciation_seconds = v; }},
-      {{"finance", "facility_depreciation_life"}, false, Dimension::time, kPositive,
+      {{"finance", "facility_depreciation_life"}, false, Dimension::time, kLife,
        [](FleetScenario& s, Items, double v) { s.finance.facility_depreciation_seconds = v; }},
       {{"finance", "cost_of_capital"}, true, Dimension::count, kFraction,
        [](FleetScenario& s, Items, double v) { s.finance.cost_of_capital = v; }},

@@ -30,6 +30,7 @@ const Percentiles& at(const MonteCarloSummary& s, McMetric m, size_t q) { return
 std::string percentiles_table(const MonteCarloSummary& s) {
   std::string out = fmt::format("{:<7}", "");
   for (const MetricColumn& c : kColumns) out += fmt::format(" | {:^26}", c.title);
+  while (out.back() == ' ') out.pop_back();  // no trailing blanks after the last centred title
   out += fmt::format("\n{:<7}", "quarter");
   for (size_t k = 0; k < std::size(kColumns); ++k) out += fmt::format(" | {:>8}{:>9}{:>9}", "P10", "P50", "P90");
   out += "\n";

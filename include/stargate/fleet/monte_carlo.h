@@ -58,7 +58,8 @@ struct MonteCarloSummary {
 };
 
 // Percentiles per quarter and the rank correlations, from the records of all draws in draw order.
-MonteCarloSummary summarize_draws(const UncertainFleetScenario& scenario, uint64_t seed, const std::vector<double>& records);
+MonteCarloSummary summarize_draws(const UncertainFleetScenario& scenario, uint64_t seed,
+                                  const std::vector<double>& records);
 
 // run_draws over all N draws in this process, then summarize_draws.
 MonteCarloSummary run_monte_carlo(const UncertainFleetScenario& scenario, uint64_t seed, int64_t draws);

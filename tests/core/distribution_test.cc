@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include <cmath>
 #include <vector>
 
@@ -32,6 +34,9 @@ struct PercentileCase {
   const char* name;
   Distribution distribution;
 };
+void PrintTo(const PercentileCase& c, std::ostream* os) {
+  *os << c.name << " " << c.distribution.a << " / " << c.distribution.b << " / " << c.distribution.c;
+}
 
 class PercentileFit : public testing::TestWithParam<PercentileCase> {};
 

@@ -1,6 +1,11 @@
 // Optional site delays (construction_delay, interconnection_delay): ramp steps energize the later delay after plan.
 #include <gtest/gtest.h>
 
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "parameter_name.h"
 #include "stargate/fleet/fleet_sim.h"
 
 namespace stargate {
@@ -19,6 +24,9 @@ struct DelayCase {
   double construction_years, interconnection_years;
   int quarters_later;
 };
+void PrintTo(const DelayCase& c, std::ostream* os) {
+  *os << "construction " << c.construction_years << " y, interconnection " << c.interconnection_years << " y";
+}
 
 class SiteDelay : public testing::TestWithParam<DelayCase> {};
 
@@ -33,7 +41,12 @@ TEST_P(SiteDelay, TheLaterDelayShiftsTheFirstSiteToTheNearestQuarter) {
 
 INSTANTIATE_TEST_SUITE_P(Fleet, SiteDelay,
                          testing::Values(DelayCase{0, 0, 0}, DelayCase{0.1, 0, 0}, DelayCase{0.2, 0, 1},
-                                         DelayCase{0.5, 0, 2}, DelayCase{0.25, 0.5, 2}, DelayCase{0, 0.75, 3}));
+                                         DelayCase{0.5, 0, 2}, DelayCase{0.25, 0.5, 2}, DelayCase{0, 0.75, 3}),
+                         [](const testing::TestParamInfo<DelayCase>& info) {
+                           return test_names::parameter_name(fmt::format("construction_{}y_interconnection_{}y",
+                                                                         info.param.construction_years,
+                                                                         info.param.interconnection_years));
+                         });
 
 TEST(SiteDelay, NegativeDelayIsAnError) {
   std::string text(default_fleet_scenario_text());

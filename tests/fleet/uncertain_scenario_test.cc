@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
+
 #include <algorithm>
 
 #include "core/yaml_map.h"
@@ -97,6 +99,7 @@ struct BadDistribution {
   const char* replacement;  // the distribution written instead
   const char* message;      // expected in the error
 };
+void PrintTo(const BadDistribution& c, std::ostream* os) { *os << c.replacement; }
 
 class UncertainScenarioError : public testing::TestWithParam<BadDistribution> {};
 

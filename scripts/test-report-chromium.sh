@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Renders the fleet HTML report in headless Chromium (Debian's `chromium` package) and checks the rendered DOM:
 # every <svg class="chart"> has data (data-points > 0 and a drawn path or bar), no chart shows the
-# "chart-error" marker, no NaN/undefined leaked into the page, and nothing external is referenced.
+# "chart-error" marker, no NaN/undefined leaked into the page, nothing external is referenced, no console errors,
+# and a screenshot of the page is not blank.
 # Usage: scripts/test-report-chromium.sh [REPORT.html]   (default: `stargate report` of the built-in scenario,
 #        with STARGATE=path/to/stargate). Exit 0 pass, 1 fail, 77 skipped (no chromium).
 set -euo pipefail
@@ -39,5 +40,30 @@ bad = [re.search(r'data-chart="([^"]*)"', s).group(1) for s in svgs if not re.se
 if bad:
     print("charts without marks:", bad)
     sys.exit(1)
+PY
+# No console errors while loading, and a screenshot of the page that is not blank (one colour everywhere).
+grep -iE 'CONSOLE\([0-9]+\).*(error|uncaught)|Uncaught ' "$work/chromium.log" && fail "console errors while loading the report"
+timeout 120 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --hide-scrollbars \
+  --disable-background-networking --disable-component-update --disable-sync --user-data-dir="$work/profile" \
+  --window-size=1000,3000 --screenshot="$work/shot.png" "file://$report" >/dev/null 2>"$work/shot.log" || {
+  cat "$work/shot.log"; fail "chromium could not take a screenshot"; }
+python3 - "$work/shot.png" <<'PY' || fail "the screenshot is blank"
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+pos, idat, width, height = 8, b"", 0, 0
+while pos < len(data):
+    length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + length]
+    if kind == b"IHDR":
+        width, height = struct.unpack(">II", body[:8])
+    elif kind == b"IDAT":
+        idat += body
+    pos += 12 + length
+pixels = zlib.decompress(idat)
+# A blank page filters to a handful of byte values; drawn text and charts give many.
+distinct = len(set(pixels))
+print(f"screenshot {width}x{height}, {distinct} distinct byte values")
+sys.exit(0 if width > 0 and distinct >= 16 else 1)
 PY
 echo "PASS: $charts charts rendered with data in $(basename "$CHROMIUM")"

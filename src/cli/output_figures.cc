@@ -9,8 +9,8 @@ namespace {
 
 // Field names that hold signed quantities (differences against a reference, changes, log-scale values).
 bool may_be_negative(const std::string& key) {
-  static constexpr std::array<std::string_view, 9> kSigned = {"error", "delta", "change", "diff", "vs_", "gain",
-                                                              "sensitivity", "offset", "slope"};
+  static constexpr std::array<std::string_view, 10> kSigned = {"error", "delta", "change", "diff", "vs_", "gain",
+                                                              "sensitivity", "offset", "slope", "correlation"};
   for (std::string_view word : kSigned) {
     if (key.find(word) != std::string::npos) return true;
   }

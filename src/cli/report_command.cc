@@ -3,8 +3,11 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "monte_carlo_run.h"
+#include "mpi_context.h"
 #include "output_file.h"
 #include "plan_command.h"
+#include "progress_bar.h"
 #include "stargate/report/html_report.h"
 
 namespace stargate::cli {
@@ -16,8 +19,14 @@ struct ReportArgs {
 };
 
 int run_report(const ReportArgs& args) {
+  MpiContext mpi;
   Result<FleetPlan> plan = load_fleet_plan(args.inputs);
-  if (!plan.ok()) return report_error(plan.error());
+  if (!plan.ok()) return mpi.rank() == 0 ? report_error(plan.error()) : kExitBadInput;
+  const bool progress = mpi.rank() == 0 && stderr_is_terminal();
+  if (Status mc = attach_monte_carlo(plan.value(), args.inputs, mpi, progress, kReportDefaultDraws); !mc.ok()) {
+    return mpi.rank() == 0 ? report_error(mc.error()) : kExitBadInput;
+  }
+  if (mpi.rank() != 0) return kExitOk;
   Status written = write_file_atomically(args.output, fleet_html_report(plan.value()));
   if (!written.ok()) return report_error(written.error());
   std::cout << "wrote " << args.output << "\n";

@@ -6,7 +6,9 @@
 #include "stargate/catalog/catalog.h"
 #include "stargate/core/embedded_files.h"
 #include "core/yaml_map.h"
+#include "fleet_document_reader.h"
 #include "stargate/fleet/fleet_scenario.h"
+#include "stargate/fleet/uncertain_scenario.h"
 #include "stargate/workload/model_catalog.h"
 #include "tenants_reader.h"
 
@@ -28,6 +30,14 @@ double fraction(const YamlValue& v) {
 double positive(const YamlValue& v, Dimension d) {
   const double x = v.as_quantity(d);
   if (!(x > 0)) v.fail("must be positive");
+  return x;
+}
+
+// An optional quantity that must not be negative; 0 when absent.
+double non_negative(const std::optional<YamlValue>& v, Dimension d) {
+  if (!v) return 0;
+  const double x = v->as_quantity(d);
+  if (!(x >= 0)) v->fail("must not be negative");
   return x;
 }
 
@@ -62,6 +72,8 @@ Site read_site(YamlMap m) {
   if (!(s.pue >= 1.0 && s.pue <= 3.0)) pue.fail("PUE must be between 1.0 and 3.0");
   s.capex_per_watt = positive(m.require("capex_per_mw"), Dimension::usd) / 1e6;
   s.construction_seconds = m.quantity("construction_lead_time", Dimension::time);
+  s.construction_delay_seconds = non_negative(m.get("construction_delay"), Dimension::time);
+  s.interconnection_delay_seconds = non_negative(m.get("interconnection_delay"), Dimension::time);
   s.energy_usd_per_joule = positive(m.require("energy_price"), Dimension::usd_per_kwh) / 3.6e6;
   m.finish();
   return s;
@@ -192,14 +204,18 @@ FleetScenario read_fleet(YamlMap m, const std::string& file) {
 
 }  // namespace
 
+FleetScenario read_fleet_document(const YamlDocument& doc) {
+  YamlMap root(YamlValue(doc.root, doc.file, ""));
+  FleetScenario f = read_fleet(root.map("fleet"), *doc.file);
+  root.finish();
+  return f;
+}
+
+// Distributions read as their central values (uncertain_scenario.h).
 Result<FleetScenario> parse_fleet_scenario(std::string_view text, const std::string& file) {
-  return capture_errors([&]() -> FleetScenario {
-    YamlDocument doc = parse_yaml_document(text, file);
-    YamlMap root(YamlValue(doc.root, doc.file, ""));
-    FleetScenario f = read_fleet(root.map("fleet"), file);
-    root.finish();
-    return f;
-  });
+  Result<UncertainFleetScenario> uncertain = parse_uncertain_fleet_scenario(text, file);
+  if (!uncertain.ok()) return uncertain.error();
+  return std::move(uncertain.value().point);
 }
 
 Result<FleetScenario> load_fleet_scenario_file(const std::string& path) {

@@ -114,6 +114,13 @@ void buy_gpus(FleetState& st, FleetQuarter& fq) {
   }
 }
 
+// Quarters a site's ramp steps energize after plan: the later of its building and grid connection delays, to the
+// nearest whole quarter (a step planned somewhere inside a quarter slips by the delay on average).
+int slip_quarters(const Site& site) {
+  const double delay = std::max(site.construction_delay_seconds, site.interconnection_delay_seconds);
+  return static_cast<int>(std::lround(std::min(delay / kSecondsPerQuarter, 4e5)));  // beyond any horizon: no overflow
+}
+
 // Step 3: start construction of due ramp steps with the cash left.
 void start_construction(FleetState& st, FleetQuarter& fq) {
   const Quarter q = fq.quarter;
@@ -126,7 +133,7 @@ void start_construction(FleetState& st, FleetQuarter& fq) {
     p.started = true;
     // A step due before the program started is already under way (paid now, energized as planned); a step
     // started late by lack of money slips by the delay.
-    p.energize = p.planned + std::max(0, q - std::max(p.planned - lead_q, st.s.start));
+    p.energize = p.planned + std::max(0, q - std::max(p.planned - lead_q, st.s.start)) + slip_quarters(site);
     st.spent += p.capex;
     fq.capex_facility += p.capex;
     if (p.energize == q) st.energized[p.site] += p.watts;

@@ -10,6 +10,7 @@
 #include "fleet_generations.h"
 #include "fleet_tenants.h"
 #include "json_text.h"
+#include "monte_carlo_report.h"
 #include "text_format.h"
 
 namespace stargate {
@@ -180,6 +181,7 @@ std::string fleet_to_text(const FleetPlan& p) {
   out += quarters_table(p) + end_state_text(p);
   if (p.tornado) out += tornado_text(*p.tornado);
   out += report_detail::tenants_text(p);
+  if (p.monte_carlo) out += report_detail::monte_carlo_text(*p.monte_carlo);
   return out;
 }
 
@@ -195,10 +197,12 @@ std::string fleet_to_json(const FleetPlan& p) {
   j["serving_by_generation"] = serving_by_generation_json(p);
   if (p.tornado) j["sensitivity"] = sensitivity_json(*p.tornado);
   if (p.tenants) j["tenants"] = report_detail::tenants_json(p);
+  if (p.monte_carlo) j["monte_carlo"] = report_detail::monte_carlo_json(*p.monte_carlo);
   return report_detail::indented_json(j);
 }
 
 std::string fleet_to_csv(const FleetPlan& p) {
+  if (p.monte_carlo) return report_detail::monte_carlo_csv(*p.monte_carlo);
   std::string out =
       "quarter,gpus_installed,gpus_bought,binding_limit,pflops_bf16,pflops_fp8,it_power_installed_mw,"
       "it_power_energized_mw,facility_power_mw,budget_released_usd,spent_usd,capex_it_usd,capex_facility_usd,"

@@ -31,6 +31,10 @@ std::string line_chart(const std::string& id, const std::string& title, const st
 // One coloured cell per x label naming a category (the binding limit), with a legend.
 std::string band_chart(const std::string& id, const std::string& title, const std::vector<std::string>& x,
                        const std::vector<std::string>& category);
+// A fan chart: the P10-P90 band shaded (<path class="band">) and the P50 line (<path class="series">).
+std::string fan_chart(const std::string& id, const std::string& title, const std::string& y_unit,
+                      const std::vector<std::string>& x, const std::vector<double>& p10, const std::vector<double>& p50,
+                      const std::vector<double>& p90, const std::string& color);
 struct TornadoBar {
   std::string label;
   double low = 0, high = 0;  // value of the metric at the low and high setting

@@ -8,6 +8,7 @@
 
 #include "fleet_generations.h"
 #include "html_charts.h"
+#include "monte_carlo_report.h"
 #include "text_format.h"
 
 namespace stargate {
@@ -167,6 +168,7 @@ std::string tornado_section(const Tornado& tornado) {
 std::string fleet_html_report(const FleetPlan& p) {
   std::string h = page_head(p) + quarter_charts(quarter_series(p));
   if (p.tornado && !p.tornado->rows.empty()) h += tornado_section(*p.tornado);
+  if (p.monte_carlo) h += report_detail::monte_carlo_html(*p.monte_carlo);
   h += "<h2>Quarter by quarter</h2>\n" + summary_table(p);
   h += "<p class=\"note\">Capex counts against the budget; energy is operator opex. $/GPU-hour = capital recovery at "
        "the cost of capital + energy, over installed GPU-hours. Serving capacity is decode-only at the TPOT SLO. "

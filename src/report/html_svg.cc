@@ -145,6 +145,33 @@ std::string line_chart(const std::string& id, const std::string& title, const st
   return s + legend(items) + close_svg(points);
 }
 
+std::string fan_chart(const std::string& id, const std::string& title, const std::string& y_unit,
+                      const std::vector<std::string>& x, const std::vector<double>& p10, const std::vector<double>& p50,
+                      const std::vector<double>& p90, const std::string& color) {
+  const size_t n = std::min({x.size(), p10.size(), p50.size(), p90.size()});
+  double max = 0;
+  for (size_t i = 0; i < n; ++i) max = std::max(max, p90[i]);
+  const AxisTicks ticks = nice_ticks(max);
+  const double step = (kW - kLeft - kRight) / std::max<double>(1, x.size());
+  auto px = [&](size_t i) { return kLeft + step * (i + 0.5); };
+  auto py = [&](double v) { return kH - kBottom - (kH - kTop - kBottom) * v / ticks.top; };
+  std::string band, line;
+  for (size_t i = 0; i < n; ++i) {
+    band += fmt::format("{}{:.1f},{:.1f} ", band.empty() ? "M" : "L", px(i), py(p90[i]));
+    line += fmt::format("{}{:.1f},{:.1f} ", line.empty() ? "M" : "L", px(i), py(p50[i]));
+  }
+  for (size_t i = n; i-- > 0;) band += fmt::format("L{:.1f},{:.1f} ", px(i), py(p10[i]));
+  const int points = static_cast<int>(n);
+  std::string s = open_svg(id, title, points) + y_axis(ticks, y_unit) + x_axis(x, step);
+  if (n > 0) {
+    s += fmt::format("<path class=\"band\" d=\"{}Z\" fill=\"{}\" fill-opacity=\"0.25\" stroke=\"none\">"
+                     "<title>P10-P90</title></path>\n", band, color);
+    s += fmt::format("<path class=\"series\" d=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"><title>P50</title>"
+                     "</path>\n", line, color);
+  }
+  return s + legend({{"P10-P90 band", color + "66"}, {"P50", color}}) + close_svg(points);
+}
+
 std::string band_chart(const std::string& id, const std::string& title, const std::vector<std::string>& x,
                        const std::vector<std::string>& category) {
   static const char* kColors[] = {"#d62728", "#1f77b4", "#ff7f0e", "#9467bd", "#7f7f7f", "#2ca02c"};

@@ -312,6 +312,24 @@ for path, value, msg in [("fleet.budget.total", "$1e308T", "fleet.budget.total")
     tag = path.replace("fleet.", "").replace(".", "_") + "_" + str(value).replace("-", "minus").replace(
         ".", "p").replace("$", "usd").replace("/", "_per_")
     add(f"fleet_{tag}", cls, "fleet", ["plan", "f.yaml"], 2, msg, {"f.yaml": dump(with_field(FLEET, path, value))})
+# Distributions (docs/fleet.md "Uncertainty"): bad ones are exit 2 naming the field; a wide one still runs.
+for name, path, value, msg in [
+        ("p10_above_p50", "fleet.sites.0.capex_per_mw", {"p10": "$12M", "p50": "$11M", "p90": "$15M"}, "p10 must not"),
+        ("negative_sigma", "fleet.sites.0.energy_price", {"lognormal": {"median": "$0.07/kWh", "sigma": -1}}, "sigma"),
+        ("nan_sigma", "fleet.sites.0.energy_price", {"lognormal": {"median": "$0.07/kWh", "sigma": "nan"}}, "sigma"),
+        ("unknown_key", "fleet.finance.cost_of_capital", {"p10": 0.1, "p50": 0.11, "p99": 0.2}, "p99"),
+        ("empty_map", "fleet.finance.cost_of_capital", {}, "cost_of_capital"),
+        ("triangular_not_a_list", "fleet.sites.0.pue", {"triangular": 1.2}, "pue"),
+        ("triangular_inf", "fleet.sites.0.construction_lead_time", {"triangular": ["0y", "1y", "1e300y"]},
+         "construction_lead_time"),
+        ("share_above_one", "fleet.supply.cowos.program_share", {"triangular": [0.1, 0.5, 1.5]}, "outside"),
+        ("not_uncertain_field", "fleet.serving.tpot", {"p10": "40ms", "p50": "50ms", "p90": "60ms"},
+         "cannot be a distribution")]:
+    add(f"fleet_distribution_{name}", "overflow", "fleet", ["plan", "f.yaml", "--monte-carlo", "20"], 2, msg,
+        {"f.yaml": dump(with_field(FLEET, path, value))})
+add("fleet_distribution_widest_lognormal_delay_runs", "overflow", "fleet", ["plan", "f.yaml", "--monte-carlo", "50"], 0,
+    "", {"f.yaml": dump(with_field(FLEET, "fleet.sites.0.construction_delay", {"lognormal": {"median": "10y", "sigma": 3}}))})
+add("fleet_monte_carlo_zero_draws", "zero_rate", "fleet", ["plan", "--monte-carlo", "0"], 2, "--monte-carlo")
 if "hbm" in FLEET["fleet"].get("generations", [{}])[0]:
     pass
 

@@ -41,6 +41,11 @@ struct Site {
   double pue = 1.2;
   double capex_per_watt = 0;        // facility capex per W of critical IT load
   double construction_seconds = 0;  // capex is paid this long before a ramp step is energized
+  // Slips beyond the planned schedule (optional, 0 by default): a ramp step energizes when both its building and its
+  // grid connection are ready, so max(construction_delay, interconnection_delay) after its planned quarter
+  // (to the nearest whole quarter) plus any slip from waiting for money.
+  double construction_delay_seconds = 0;
+  double interconnection_delay_seconds = 0;
   double energy_usd_per_joule = 0;
 };
 

@@ -120,6 +120,9 @@ void read_scheduler(YamlMap map, SchedulerConfig& s) {
   if (auto v = map.optional_choice("preemption", {"recompute", "swap"})) {
     s.preemption = *v == "swap" ? PreemptionMode::swap : PreemptionMode::recompute;
   }
+  if (auto v = map.optional_choice("capacity_policy", {"max_utilization", "guaranteed_no_evict"})) {
+    s.capacity_policy = *v == "guaranteed_no_evict" ? CapacityPolicy::guaranteed_no_evict : CapacityPolicy::max_utilization;
+  }
   if (auto v = map.optional_boolean("prefix_caching")) s.prefix_caching = *v;
   if (auto v = map.optional_positive_quantity("swap_bandwidth", Dimension::bandwidth)) s.swap_bandwidth = *v;
   map.finish();

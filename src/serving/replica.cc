@@ -23,6 +23,25 @@ int32_t blocks_needed(const Req& r, int64_t tokens, int block_tokens) {
   return std::max(0, blocks_for(tokens, block_tokens) - r.shared_blocks - r.blocks);
 }
 
+// guaranteed_no_evict: the tokens of KV `r` holds at its largest on a replica of `role`.
+int64_t footprint_tokens(const Req& r, Role role) {
+  return role == Role::prefill ? int64_t{r.input} : int64_t{r.input} + r.output;
+}
+
+// Allocates `need` blocks to `r`, drawing on its reservation first.
+void allocate(Replica& rep, Req& r, int32_t need) {
+  const int32_t from_reserve = std::min(need, r.reserved_blocks);
+  r.reserved_blocks -= from_reserve;
+  rep.blocks_reserved -= from_reserve;
+  rep.blocks_free -= need;
+  r.blocks += need;
+}
+
+void drop_reservation(Replica& rep, Req& r) {
+  rep.blocks_reserved -= r.reserved_blocks;
+  r.reserved_blocks = 0;
+}
+
 void add_to_shape(BatchShape& shape, const Req& r, int chunk) {
   if (chunk == 1 && r.computed > 0) {
     ++shape.decode_seqs;
@@ -44,6 +63,7 @@ void preempt(Replica& rep, Req& r, int32_t id, const SchedulerContext& ctx) {
   }
   rep.blocks_free += r.blocks;
   r.blocks = 0;
+  drop_reservation(rep, r);
   if (r.swapped_blocks == 0) r.shared_blocks = 0;
   rep.waiting.push_front(id);
 }
@@ -53,6 +73,7 @@ void preempt(Replica& rep, Req& r, int32_t id, const SchedulerContext& ctx) {
 void release_blocks(Replica& replica, Req& r) {
   replica.blocks_free += r.blocks;
   r.blocks = 0;
+  drop_reservation(replica, r);
   r.shared_blocks = 0;
 }
 
@@ -87,8 +108,7 @@ BatchShape form_iteration(Replica& rep, const SchedulerContext& ctx) {
       }
     }
     if (self_preempted) break;  // everything after it was preempted too
-    rep.blocks_free -= need;
-    r.blocks += need;
+    allocate(rep, r, need);
     add_to_shape(shape, r, chunk);
     rep.scheduled.push_back(id);
     rep.chunks.push_back(chunk);
@@ -109,7 +129,9 @@ BatchShape form_iteration(Replica& rep, const SchedulerContext& ctx) {
     const int remaining = r.input + r.generated - r.computed;
     const int chunk = cfg.chunked_prefill ? std::min(remaining, budget) : remaining;
     const int32_t need = blocks_needed(r, r.computed + chunk, cfg.block_tokens);
-    if (chunk > budget || need > rep.blocks_free) {
+    const bool no_evict = cfg.capacity_policy == CapacityPolicy::guaranteed_no_evict;
+    const int32_t whole = no_evict ? blocks_needed(r, footprint_tokens(r, rep.role), cfg.block_tokens) : need;
+    if (chunk > budget || std::max(need, whole) > rep.blocks_free - rep.blocks_reserved) {
       r.computed = saved_computed;
       if (!swapped && saved_computed == 0) r.shared_blocks = 0;
       break;
@@ -119,8 +141,9 @@ BatchShape form_iteration(Replica& rep, const SchedulerContext& ctx) {
       rep.swap_bytes += double(r.computed) * ctx.kv_bytes_per_token;
       r.swapped_blocks = 0;
     }
-    rep.blocks_free -= need;
-    r.blocks += need;
+    allocate(rep, r, need);
+    r.reserved_blocks = std::max(0, whole - need);
+    rep.blocks_reserved += r.reserved_blocks;
     rep.running.push_back(id);
     add_to_shape(shape, r, chunk);
     rep.scheduled.push_back(id);

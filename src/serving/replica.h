@@ -6,6 +6,10 @@
 // recompute); when the KV cache cannot grow, the most recently admitted running request is preempted. Then, if
 // nothing was preempted, waiting requests are admitted FCFS while sequences, tokens and KV blocks allow (no
 // skipping ahead). finish_iteration() advances every scheduled request by its chunk.
+// Under CapacityPolicy::guaranteed_no_evict a waiting request is admitted only when the blocks of its whole
+// footprint (prompt + maximum output; prompt only on a prefill-pool replica) fit in the free blocks left after the
+// reservations of the running requests; its unallocated blocks stay reserved until it allocates them or leaves,
+// so the running requests never need preempting.
 #include <cstdint>
 #include <vector>
 
@@ -22,6 +26,7 @@ struct Req {
   int32_t blocks = 0;         // KV blocks held privately on the current replica
   int32_t shared_blocks = 0;  // prefix-cache blocks it reads (owned by the replica)
   int32_t swapped_blocks = 0; // blocks sitting in host memory (swap preemption)
+  int32_t reserved_blocks = 0; // guaranteed_no_evict: blocks promised to this request, not yet allocated
   int32_t replica = -1;
   int32_t completions = 0;
 };
@@ -49,6 +54,7 @@ struct Replica {
   Role role = Role::mixed;
   int pool = 0;  // index of the StepTimeModel
   int64_t blocks_total = 0, blocks_free = 0, blocks_pinned = 0;
+  int64_t blocks_reserved = 0;  // Σ reserved_blocks of the running requests (guaranteed_no_evict)
   bool prefix_ready = false;
   bool busy = false;
   int outstanding = 0;  // routed here and not yet finished or handed off

@@ -20,6 +20,12 @@ enum class RouterPolicy { round_robin, least_outstanding };
 // A full KV cache preempts the most recently admitted running request: recompute drops its KV and re-prefills
 // (vLLM default); swap copies its KV to host memory over PCIe and back when resumed.
 enum class PreemptionMode { recompute, swap };
+// Which requests the scheduler lets into the KV cache. `max_utilization` (vLLM; TensorRT-LLM MAX_UTILIZATION):
+// admit while the blocks the request needs NOW are free, preempt when a running request cannot grow.
+// `guaranteed_no_evict` (TensorRT-LLM's default CapacitySchedulerPolicy): admit only when the blocks of the
+// request's whole prompt + maximum output fit beside what every running request still needs to finish, so no
+// request is ever preempted (TensorRT-LLM docs, performance-tuning-guide/useful-runtime-flags).
+enum class CapacityPolicy { max_utilization, guaranteed_no_evict };
 enum class ArrivalKind { poisson, gamma, offline, trace };
 
 // Token-length distribution: fixed (mean), uniform [min, max], or normal(mean, stdev) clamped to [min, max].
@@ -67,6 +73,7 @@ struct SchedulerConfig {
   // kv_cache_free_gpu_mem_fraction both default to 0.9.
   double gpu_memory_fraction = 0.9;
   PreemptionMode preemption = PreemptionMode::recompute;
+  CapacityPolicy capacity_policy = CapacityPolicy::max_utilization;
   bool prefix_caching = false;     // reuse KV blocks of a shared prompt prefix (workload.shared_prefix)
   double swap_bandwidth = 50e9;    // bytes/s host↔device for swap preemption (PCIe Gen5 x16 achieved)
 

@@ -44,6 +44,7 @@ inline constexpr IntegerLimit materialized_requests{1, 2'000'000};
 inline constexpr IntegerLimit serving_replicas{1, 100'000};
 inline constexpr IntegerLimit batch_sequences{1, 1'000'000};
 inline constexpr IntegerLimit batch_tokens{1, 10'000'000};
+inline constexpr IntegerLimit speculative_tokens{1, 16};     // draft tokens proposed per sequence per iteration
 }  // namespace limits
 
 // Simulation bounds of the serving simulator (docs/scenario.md "Limits").

@@ -9,6 +9,7 @@
 #include "stargate/catalog/accelerator.h"
 #include "stargate/catalog/dtype.h"
 #include "stargate/cost/gpu_hour_cost.h"
+#include "stargate/workload/model.h"
 
 namespace stargate {
 
@@ -44,6 +45,23 @@ struct PoolConfig {
   int pp = 1;
 };
 
+// Speculative decoding: each decode iteration a drafter proposes `tokens` (k) tokens per sequence, one after the
+// other, and the target model verifies them in one pass of k + 1 queries per sequence (the verification is a
+// prefill of k + 1 tokens against the cached context: its KV bytes are read once). Draft position i is accepted
+// with probability acceptance[i] given positions < i were (the last entry repeats); the sequence gains the
+// accepted prefix plus the target's own next token, so 1 … k + 1 tokens per iteration.
+// Drafters: `draft_model` (a separate, smaller model preset, Leviathan et al. 2023, "Fast Inference from
+// Transformers via Speculative Decoding"), `mtp` (DeepSeek-V3 multi-token prediction modules: one transformer block
+// of the target's shape per draft position), `eagle` (EAGLE, Li et al. 2024: one decoder layer of the target's
+// shape on the target's features). Each draft step is timed as a decode step of the drafter (one layer for
+// mtp/eagle, plus the LM head); the drafter's weights and KV cache take HBM beside the target's.
+struct SpeculativeDecoding {
+  enum class Method { draft_model, mtp, eagle } method = Method::mtp;
+  int tokens = 1;                   // k: draft tokens proposed per sequence per iteration
+  std::vector<double> acceptance;   // per-position conditional acceptance probabilities, in [0, 1]
+  std::optional<ModelSpec> draft;   // method draft_model: the drafter (a preset or inline model)
+};
+
 struct ServingDeployment {
   PoolConfig pool;                         // colocated prefill+decode replicas (ignored when disaggregated)
   std::optional<PoolConfig> prefill_pool;  // disaggregated (DistServe): prefill-only replicas ...
@@ -53,6 +71,7 @@ struct ServingDeployment {
   bool cuda_graphs = true;                 // decode/mixed steps replayed as CUDA graphs (no host launch cost)
   EngineKind engine = EngineKind::fused;
   RouterPolicy router = RouterPolicy::least_outstanding;
+  std::optional<SpeculativeDecoding> speculative;
   // KV transfer prefill → decode (disaggregated), bytes/s per GPU; 0 = the node's NIC bandwidth per GPU.
   double kv_transfer_bandwidth = 0;
   double price_per_gpu_hour = 0;  // USD, the scenario's explicit `price_per_gpu`; > 0 overrides gpu_hour_cost

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "stargate/cost/gpu_hour_cost_model.h"
+#include "stargate/workload/model_catalog.h"
 
 namespace stargate {
 namespace {
@@ -120,9 +121,50 @@ void read_scheduler(YamlMap map, SchedulerConfig& s) {
   if (auto v = map.optional_choice("preemption", {"recompute", "swap"})) {
     s.preemption = *v == "swap" ? PreemptionMode::swap : PreemptionMode::recompute;
   }
+  if (auto v = map.optional_choice("capacity_policy", {"max_utilization", "guaranteed_no_evict"})) {
+    s.capacity_policy = *v == "guaranteed_no_evict" ? CapacityPolicy::guaranteed_no_evict : CapacityPolicy::max_utilization;
+  }
   if (auto v = map.optional_boolean("prefix_caching")) s.prefix_caching = *v;
   if (auto v = map.optional_positive_quantity("swap_bandwidth", Dimension::bandwidth)) s.swap_bandwidth = *v;
   map.finish();
+}
+
+// `speculative:` — method, tokens (k), acceptance (a number or one probability per draft position), draft_model.
+// mtp defaults to k = 1 with acceptance 0.85: DeepSeek-V3 Technical Report (arXiv 2412.19437) §5.4.3, "the
+// acceptance rate of the second token prediction ranges between 85% and 90%". The other drafters depend on the
+// model pair and the data, so their acceptance must be stated.
+SpeculativeDecoding read_speculative(YamlMap map, const ModelSpec& model) {
+  SpeculativeDecoding spec;
+  const std::string method = map.choice("method", {"draft_model", "mtp", "eagle"});
+  spec.method = method == "draft_model" ? SpeculativeDecoding::Method::draft_model
+                : method == "mtp"       ? SpeculativeDecoding::Method::mtp
+                                        : SpeculativeDecoding::Method::eagle;
+  if (auto v = map.optional_integer("tokens", limits::speculative_tokens)) spec.tokens = static_cast<int>(*v);
+  if (auto v = map.get("acceptance")) {
+    const std::vector<YamlValue> values = v->is_sequence() ? v->as_sequence() : std::vector<YamlValue>{*v};
+    if (values.empty() || static_cast<int>(values.size()) > spec.tokens) {
+      v->fail("give one acceptance probability, or one per draft position (at most tokens = " +
+              std::to_string(spec.tokens) + ")");
+    }
+    for (const YamlValue& a : values) spec.acceptance.push_back(a.as_number_in(0, 1));
+  } else if (spec.method == SpeculativeDecoding::Method::mtp) {
+    spec.acceptance = {0.85};
+  } else {
+    map.require("acceptance");  // fails: no published default for a draft model or EAGLE head
+  }
+  if (spec.method == SpeculativeDecoding::Method::draft_model) {
+    YamlValue draft = map.require("draft_model");
+    spec.draft = ModelCatalog::builtin().model_from(draft);
+    if (spec.draft->vocab != model.vocab) {
+      draft.fail("the draft model's vocabulary (" + std::to_string(spec.draft->vocab) +
+                 " tokens) differs from the target's (" + std::to_string(model.vocab) + "): it cannot propose its tokens");
+    }
+  } else if (map.has("draft_model")) {
+    map.require("draft_model").fail("draft_model goes with method: draft_model (" + method +
+                                    " drafts with a block of the target itself)");
+  }
+  map.finish();
+  return spec;
 }
 
 void read_slo(YamlMap map, ServingSlo& slo) {
@@ -165,6 +207,7 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
   if (auto v = map.optional_choice("router", {"round_robin", "least_outstanding"})) {
     d.router = *v == "round_robin" ? RouterPolicy::round_robin : RouterPolicy::least_outstanding;
   }
+  if (auto v = map.optional_map("speculative")) d.speculative = read_speculative(*v, model);
   if (auto v = map.optional_positive_quantity("kv_transfer_bandwidth", Dimension::bandwidth)) d.kv_transfer_bandwidth = *v;
   if (auto v = map.optional_positive_quantity("price_per_gpu", Dimension::usd_per_hour)) d.price_per_gpu_hour = *v;
   d.gpu_hour_cost = gpu_hour_cost(cluster, default_cost_assumptions());

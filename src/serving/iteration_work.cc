@@ -19,7 +19,8 @@ IterationWork StepTimeModel::work(const BatchShape& b) const {
   const double routed_active = model_.moe ? routed_expert_params_ * model_.moe->top_k / model_.moe->routed_experts : 0;
   IterationWork w;
   w.flops_per_gpu = (2 * tokens * (dense_linear_params_ + routed_active)     // GEMMs
-                     + 4 * (b.prefill_pairs + b.decode_context) * attention_width  // QKᵀ and PV
+                     + 4 * (b.prefill_pairs + b.decode_context * (1.0 + double(b.draft_tokens) /
+                                                                  std::max(1, b.decode_seqs))) * attention_width  // QKᵀ, PV
                      + 2 * b.logit_rows * h * model_.vocab) / tp;                  // LM head
   const double weight_bytes = (dense_linear_params_ + routed_expert_params_ * expert_share) *
                                   dtype_bytes(options_.weights) + double(model_.vocab) * h * 2;  // + bf16 LM head

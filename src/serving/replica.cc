@@ -23,10 +23,37 @@ int32_t blocks_needed(const Req& r, int64_t tokens, int block_tokens) {
   return std::max(0, blocks_for(tokens, block_tokens) - r.shared_blocks - r.blocks);
 }
 
-void add_to_shape(BatchShape& shape, const Req& r, int chunk) {
+// guaranteed_no_evict: the tokens of KV `r` holds at its largest on a replica of `role`.
+int64_t footprint_tokens(const Req& r, Role role, int draft_tokens) {
+  return role == Role::prefill ? int64_t{r.input} : int64_t{r.input} + r.output + draft_tokens;
+}
+
+// Draft tokens `r` verifies if scheduled now: k when it decodes (one token left to compute) under speculation.
+int drafts_for(const Req& r, const SchedulerContext& ctx) {
+  const bool decoding = r.computed > 0 && r.input + r.generated - r.computed == 1;
+  return ctx.speculative && decoding ? ctx.speculative->tokens : 0;
+}
+
+// Allocates `need` blocks to `r`, drawing on its reservation first.
+void allocate(Replica& rep, Req& r, int32_t need) {
+  const int32_t from_reserve = std::min(need, r.reserved_blocks);
+  r.reserved_blocks -= from_reserve;
+  rep.blocks_reserved -= from_reserve;
+  rep.blocks_free -= need;
+  r.blocks += need;
+}
+
+void drop_reservation(Replica& rep, Req& r) {
+  rep.blocks_reserved -= r.reserved_blocks;
+  r.reserved_blocks = 0;
+}
+
+void add_to_shape(BatchShape& shape, const Req& r, int chunk, int drafts) {
   if (chunk == 1 && r.computed > 0) {
     ++shape.decode_seqs;
     shape.decode_context += r.computed + 1;
+    shape.draft_tokens += drafts;
+    shape.logit_rows += drafts;
   } else {
     shape.prefill_tokens += chunk;
     shape.prefill_pairs += double(chunk) * r.computed + double(chunk) * chunk / 2;
@@ -44,6 +71,7 @@ void preempt(Replica& rep, Req& r, int32_t id, const SchedulerContext& ctx) {
   }
   rep.blocks_free += r.blocks;
   r.blocks = 0;
+  drop_reservation(rep, r);
   if (r.swapped_blocks == 0) r.shared_blocks = 0;
   rep.waiting.push_front(id);
 }
@@ -53,6 +81,7 @@ void preempt(Replica& rep, Req& r, int32_t id, const SchedulerContext& ctx) {
 void release_blocks(Replica& replica, Req& r) {
   replica.blocks_free += r.blocks;
   r.blocks = 0;
+  drop_reservation(replica, r);
   r.shared_blocks = 0;
 }
 
@@ -62,6 +91,7 @@ BatchShape form_iteration(Replica& rep, const SchedulerContext& ctx) {
   BatchShape shape;
   rep.scheduled.clear();
   rep.chunks.clear();
+  rep.drafted.clear();
   rep.swap_bytes = 0;
   int budget = cfg.max_batch_tokens;
   bool preempted = false;
@@ -70,11 +100,12 @@ BatchShape form_iteration(Replica& rep, const SchedulerContext& ctx) {
     Req& r = reqs[id];
     const int remaining = r.input + r.generated - r.computed;
     const int chunk = cfg.chunked_prefill ? std::min(remaining, budget) : remaining;
-    if (chunk > budget) {
+    const int drafts = drafts_for(r, ctx);
+    if (chunk + drafts > budget) {
       ++i;
       continue;
     }
-    int32_t need = blocks_needed(r, r.computed + chunk, cfg.block_tokens);
+    int32_t need = blocks_needed(r, r.computed + chunk + drafts, cfg.block_tokens);
     bool self_preempted = false;
     while (need > rep.blocks_free) {
       const int32_t victim = rep.running.back();
@@ -87,12 +118,12 @@ BatchShape form_iteration(Replica& rep, const SchedulerContext& ctx) {
       }
     }
     if (self_preempted) break;  // everything after it was preempted too
-    rep.blocks_free -= need;
-    r.blocks += need;
-    add_to_shape(shape, r, chunk);
+    allocate(rep, r, need);
+    add_to_shape(shape, r, chunk, drafts);
     rep.scheduled.push_back(id);
     rep.chunks.push_back(chunk);
-    budget -= chunk;
+    rep.drafted.push_back(drafts);
+    budget -= chunk + drafts;
     ++i;
   }
   const int prefix_blocks = ctx.prefix_tokens / cfg.block_tokens;
@@ -108,8 +139,13 @@ BatchShape form_iteration(Replica& rep, const SchedulerContext& ctx) {
     }
     const int remaining = r.input + r.generated - r.computed;
     const int chunk = cfg.chunked_prefill ? std::min(remaining, budget) : remaining;
-    const int32_t need = blocks_needed(r, r.computed + chunk, cfg.block_tokens);
-    if (chunk > budget || need > rep.blocks_free) {
+    const int drafts = drafts_for(r, ctx);
+    const int32_t need = blocks_needed(r, r.computed + chunk + drafts, cfg.block_tokens);
+    const bool no_evict = cfg.capacity_policy == CapacityPolicy::guaranteed_no_evict;
+    const int draft_room = ctx.speculative ? ctx.speculative->tokens : 0;
+    const int32_t whole =
+        no_evict ? blocks_needed(r, footprint_tokens(r, rep.role, draft_room), cfg.block_tokens) : need;
+    if (chunk + drafts > budget || std::max(need, whole) > rep.blocks_free - rep.blocks_reserved) {
       r.computed = saved_computed;
       if (!swapped && saved_computed == 0) r.shared_blocks = 0;
       break;
@@ -119,13 +155,15 @@ BatchShape form_iteration(Replica& rep, const SchedulerContext& ctx) {
       rep.swap_bytes += double(r.computed) * ctx.kv_bytes_per_token;
       r.swapped_blocks = 0;
     }
-    rep.blocks_free -= need;
-    r.blocks += need;
+    allocate(rep, r, need);
+    r.reserved_blocks = std::max(0, whole - need);
+    rep.blocks_reserved += r.reserved_blocks;
     rep.running.push_back(id);
-    add_to_shape(shape, r, chunk);
+    add_to_shape(shape, r, chunk, drafts);
     rep.scheduled.push_back(id);
     rep.chunks.push_back(chunk);
-    budget -= chunk;
+    rep.drafted.push_back(drafts);
+    budget -= chunk + drafts;
   }
   return shape;
 }

@@ -6,10 +6,18 @@
 // recompute); when the KV cache cannot grow, the most recently admitted running request is preempted. Then, if
 // nothing was preempted, waiting requests are admitted FCFS while sequences, tokens and KV blocks allow (no
 // skipping ahead). finish_iteration() advances every scheduled request by its chunk.
+// Under CapacityPolicy::guaranteed_no_evict a waiting request is admitted only when the blocks of its whole
+// footprint (prompt + maximum output; prompt only on a prefill-pool replica) fit in the free blocks left after the
+// reservations of the running requests; its unallocated blocks stay reserved until it allocates them or leaves,
+// so the running requests never need preempting.
+// With speculative decoding (ctx.speculative) a decoding request computes 1 + k query tokens (its own and k
+// drafts: k + 1 tokens of the token budget and of KV blocks); finish_iteration() keeps the accepted drafts.
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
 #include "stargate/serving/serving_config.h"
+#include "speculative.h"
 #include "stargate/serving/step_time.h"
 
 namespace stargate::serving_detail {
@@ -22,6 +30,8 @@ struct Req {
   int32_t blocks = 0;         // KV blocks held privately on the current replica
   int32_t shared_blocks = 0;  // prefix-cache blocks it reads (owned by the replica)
   int32_t swapped_blocks = 0; // blocks sitting in host memory (swap preemption)
+  int32_t reserved_blocks = 0; // guaranteed_no_evict: blocks promised to this request, not yet allocated
+  uint64_t draft_state = 0;    // speculative decoding: the request's acceptance draws (speculative.h)
   int32_t replica = -1;
   int32_t completions = 0;
 };
@@ -49,12 +59,14 @@ struct Replica {
   Role role = Role::mixed;
   int pool = 0;  // index of the StepTimeModel
   int64_t blocks_total = 0, blocks_free = 0, blocks_pinned = 0;
+  int64_t blocks_reserved = 0;  // Σ reserved_blocks of the running requests (guaranteed_no_evict)
   bool prefix_ready = false;
   bool busy = false;
   int outstanding = 0;  // routed here and not yet finished or handed off
   double busy_time = 0, iteration_start = 0;
   double swap_bytes = 0;  // swapped in or out during the current iteration
   std::vector<int32_t> running, scheduled, chunks;
+  std::vector<int32_t> drafted;  // per scheduled request: draft tokens it verifies this iteration (0 or k)
   IdQueue waiting;
 };
 
@@ -64,6 +76,7 @@ struct SchedulerContext {
   double kv_bytes_per_token;
   std::vector<Req>* requests;
   int64_t* preemptions;
+  const SpeculativeDecoding* speculative = nullptr;  // decode sequences verify drafts (not on prefill replicas)
 };
 
 // Forms the next iteration of `replica` into replica.scheduled/chunks; returns its batch shape.
@@ -91,6 +104,11 @@ void finish_iteration(Replica& replica, const SchedulerContext& ctx, OnToken&& o
       r.shared_blocks = pb;
     }
     if (r.computed == r.input + r.generated) {
+      if (replica.drafted[i] > 0) {  // the accepted drafts join the KV cache and the output
+        const int accepted = std::min(draw_accepted(*ctx.speculative, r.draft_state), r.output - r.generated - 1);
+        r.computed += accepted;
+        r.generated += accepted;
+      }
       ++r.generated;
       on_token(replica.scheduled[i]);
     }

@@ -6,6 +6,7 @@
 
 #include "replica.h"
 #include "request_source.h"
+#include "speculative.h"
 #include "stargate/core/units.h"
 #include "stargate/core/value_limits.h"
 #include "serving_metrics.h"
@@ -56,6 +57,14 @@ class ServingRun {
     std::push_heap(heap_.begin(), heap_.end());
   }
   void start_iteration(Replica& rep);
+  // Speculative decoding: the drafter proposes k tokens one after the other, each a decode step of the batch's
+  // speculating sequences on the drafter.
+  double draft_seconds(int pool, const BatchShape& shape) {
+    if (!drafters_[pool] || shape.draft_tokens == 0) return 0;
+    const int k = dep_.speculative->tokens, seqs = shape.draft_tokens / k;
+    const BatchShape step{.decode_seqs = seqs, .decode_context = shape.decode_context, .logit_rows = seqs};
+    return k * drafters_[pool]->seconds(step);
+  }
   void arrive(const ServingRequest& request);
   // The request in `id` finished or was rejected: its slot returns to the pool.
   void retire(int32_t id);
@@ -70,6 +79,8 @@ class ServingRun {
   SimulationOptions opt_;
   RequestSource source_;
   std::vector<std::unique_ptr<StepTimeModel>> steps_;
+  std::vector<std::unique_ptr<StepTimeModel>> drafters_;  // per pool; null without speculative decoding
+  std::vector<Role> pool_roles_;
   std::vector<Replica> reps_;
   std::vector<Req> reqs_;              // slots; a slot is live from arrival to finish or rejection
   std::vector<int32_t> free_slots_;
@@ -97,14 +108,23 @@ Status ServingRun::build_replicas() {
         StepTimeOptions{.tp = pc.tp, .pp = pc.pp, .weights = dep_.weights, .kv_bytes_per_element = dep_.kv_bytes_per_element,
                         .cuda_graphs = dep_.cuda_graphs, .engine = dep_.engine}));
     const StepTimeModel& st = *steps_.back();
-    const double usable = cfg_.scheduler.usable_hbm_bytes(cluster_.accelerator) -
-                          st.weight_bytes_per_gpu() - st.activation_bytes_per_gpu(cfg_.scheduler.max_batch_tokens);
-    const double block_bytes = st.kv_bytes_per_token_per_gpu() * cfg_.scheduler.block_tokens;
+    pool_roles_.push_back(setups[p].role);
+    const bool speculates = dep_.speculative && setups[p].role != Role::prefill;
+    drafters_.push_back(speculates ? std::make_unique<StepTimeModel>(drafter_model(model_, *dep_.speculative), cluster_,
+                                                                     st.options())
+                                   : nullptr);
+    const double drafter_weights =
+        speculates ? drafter_weight_bytes_per_gpu(model_, *dep_.speculative, dep_.weights, pc.tp * pc.pp) : 0;
+    const double drafter_kv = speculates ? drafters_.back()->kv_bytes_per_token_per_gpu() : 0;
+    const double usable = cfg_.scheduler.usable_hbm_bytes(cluster_.accelerator) - st.weight_bytes_per_gpu() -
+                          drafter_weights - st.activation_bytes_per_gpu(cfg_.scheduler.max_batch_tokens);
+    const double block_bytes = (st.kv_bytes_per_token_per_gpu() + drafter_kv) * cfg_.scheduler.block_tokens;
     const int64_t blocks = usable > 0 && block_bytes > 0 ? static_cast<int64_t>(std::min(usable / block_bytes, 1e15)) : 0;
     if (blocks < 1) {
       return Error{ErrorKind::invalid_input,
-                   "weights (" + format_quantity(st.weight_bytes_per_gpu(), Dimension::bytes) +
-                       " per GPU) and activations leave no HBM for the KV cache; raise tp or use fp8 weights",
+                   "weights (" + format_quantity(st.weight_bytes_per_gpu() + drafter_weights, Dimension::bytes) +
+                       " per GPU" + (speculates ? ", the drafter's included" : "") +
+                       ") and activations leave no HBM for the KV cache; raise tp or use fp8 weights",
                    setups[p].field, {}};
     }
     res_.kv_blocks_per_replica = blocks;
@@ -135,8 +155,9 @@ Status ServingRun::build_replicas() {
 
 void ServingRun::prepare() {
   const int prefix = cfg_.scheduler.prefix_caching ? cfg_.workload.shared_prefix : 0;
-  for (auto& st : steps_) {
-    ctxs_.push_back({&cfg_.scheduler, prefix, st->kv_bytes_per_token_per_gpu(), &reqs_, &preemptions_});
+  for (size_t p = 0; p < steps_.size(); ++p) {
+    const SpeculativeDecoding* spec = drafters_[p] ? &*dep_.speculative : nullptr;
+    ctxs_.push_back({&cfg_.scheduler, prefix, steps_[p]->kv_bytes_per_token_per_gpu(), &reqs_, &preemptions_, spec});
   }
   metrics_ = std::make_unique<MetricsCollector>(cfg_, opt_);
   heap_.reserve(reps_.size() + 16);
@@ -155,7 +176,8 @@ void ServingRun::arrive(const ServingRequest& request) {
   r = Req{.seq = arrivals_++,
           .arrival = request.arrival,
           .input = std::max(1, request.input_tokens),
-          .output = std::max(1, request.output_tokens)};
+          .output = std::max(1, request.output_tokens),
+          .draft_state = dep_.speculative ? speculation_seed(cfg_.workload.seed, arrivals_ - 1) : 0};
   max_live_ = std::max(max_live_, static_cast<int64_t>(reqs_.size() - free_slots_.size()));
   ++in_system_;
   metrics_->arrived(r);
@@ -173,7 +195,7 @@ void ServingRun::start_iteration(Replica& rep) {
     BatchShape shape = form_iteration(rep, ctxs_[rep.pool]);
     if (!rep.scheduled.empty()) {
       const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
-      const double dt = steps_[rep.pool]->seconds(shape) + swap_s;
+      const double dt = steps_[rep.pool]->seconds(shape) + draft_seconds(rep.pool, shape) + swap_s;
       rep.busy = true;
       rep.iteration_start = now_;
       rep.busy_time += dt;

@@ -1,14 +1,17 @@
 // validation/inference.yaml: TensorRT-LLM offline throughput (trtllm-bench, infinite request rate), predicted by
 // simulating every request of the case through the serving simulator.
 // Assumptions (no parameter is fitted to these cases): FP8 weights and FP8 KV cache (ModelOpt FP8 checkpoints
-// quantize the KV cache), CUDA graphs, fused kernels; trtllm-bench defaults max_num_tokens 8192 and
-// max_batch_size 2048 (the PyTorch backend's default); KV cache = 90% of HBM after weights and activations
-// (kv_cache_free_gpu_mem_fraction 0.9); chunked prefill; all requests queued at t = 0. Output tokens/s =
+// quantize the KV cache), CUDA graphs, fused kernels; max_batch_size and max_num_tokens as trtllm-bench derives
+// them from the dataset when the run states none (trtllm_bench_settings.h), no chunked prefill (trtllm-bench's
+// default); KV cache = 90% of HBM after weights and activations (kv_cache_free_gpu_mem_fraction 0.9); the
+// GUARANTEED_NO_EVICT capacity policy (TensorRT-LLM's default: a request starts only when its prompt + output fit
+// in the KV cache); all requests queued at t = 0. Output tokens/s =
 // all output tokens / time from the first arrival to the last completion.
 #include <algorithm>
 
 #include "case_fields.h"
 #include "case_helpers.h"
+#include "trtllm_bench_settings.h"
 #include "stargate/catalog/catalog.h"
 #include "core/yaml_map.h"
 #include "stargate/serving/simulator.h"
@@ -93,10 +96,24 @@ CaseResult run_case(const YAML::Node& node, const std::string& file) {
   cfg.deployment.weights = fp4 ? Dtype::fp4 : fp8 ? Dtype::fp8 : Dtype::bf16;
   cfg.deployment.kv_bytes_per_element = fp8 ? 1 : 2;
   cfg.deployment.cuda_graphs = true;
-  cfg.scheduler.max_batch_sequences = 2048;
-  cfg.scheduler.max_batch_tokens = 8192;
+  const validation_detail::TrtllmBenchSettings bench = validation_detail::trtllm_bench_settings({
+      .model = &*model,
+      .weight_bytes_per_element = dtype_bytes(cfg.deployment.weights),
+      .kv_bytes_per_element = cfg.deployment.kv_bytes_per_element,
+      .tp = tp,
+      .pp = pp,
+      .device_memory_bytes = cluster->accelerator.hbm_capacity_bytes,
+      .mean_input_tokens = double(*input_len),
+      .mean_output_tokens = double(*output_len),
+      .max_input_tokens = static_cast<int>(*input_len),
+      .kv_cache_free_gpu_mem_fraction = 0.9,
+      .chunked_prefill = false});
+  cfg.scheduler.max_batch_sequences = bench.max_batch_size;
+  cfg.scheduler.max_batch_tokens = bench.max_num_tokens;
+  cfg.scheduler.chunked_prefill = false;
   cfg.scheduler.block_tokens = 32;  // TensorRT-LLM tokens_per_block default
   cfg.scheduler.gpu_memory_fraction = 0.9;
+  cfg.scheduler.capacity_policy = CapacityPolicy::guaranteed_no_evict;  // TensorRT-LLM's default policy
   cfg.sample_interval = 0;
   cfg.workload.arrival = ArrivalKind::offline;
   cfg.workload.requests = requests;
@@ -111,7 +128,9 @@ CaseResult run_case(const YAML::Node& node, const std::string& file) {
   r.predicted = sim.value().output_tokens_per_s;
   r.measured = *throughput;
   r.note = std::string(fp8 ? "fp8 weights and KV cache" : "bf16") +
-           ", CUDA graphs, max_num_tokens 8192, max_batch_size 2048, KV cache 90% of free HBM; mean batch " +
+           ", CUDA graphs, trtllm-bench settings max_batch_size " + std::to_string(bench.max_batch_size) +
+           ", max_num_tokens " + std::to_string(bench.max_num_tokens) +
+           ", no chunked prefill, GUARANTEED_NO_EVICT, KV cache 90% of free HBM; mean batch " +
            std::to_string(static_cast<int>(sim.value().mean_batch_sequences)) + " sequences";
   return r;
 }

@@ -116,6 +116,19 @@ for field, value, msg in [("serving.tp", 0, "serving.tp"), ("serving.tp", 3, "do
                           ("serving.workload.output", -5, "serving.workload.output")]:
     scenario_case(f"serve_{field.split('.')[-1]}_{str(value).replace('-', 'minus').replace('.', 'p')}", "divisor",
                   SERVE, field, value, 2, msg, "serve")
+for name, value, msg in [("method", {"method": "medusa"}, "serving.speculative.method"),
+                         ("acceptance_above_one", {"method": "eagle", "tokens": 2, "acceptance": 1.5}, "acceptance"),
+                         ("acceptance_missing", {"method": "eagle", "tokens": 2}, "acceptance"),
+                         ("acceptance_too_many", {"method": "mtp", "tokens": 1, "acceptance": [0.9, 0.8]}, "acceptance"),
+                         ("tokens_zero", {"method": "mtp", "tokens": 0}, "serving.speculative.tokens"),
+                         ("tokens_huge", {"method": "mtp", "tokens": 100}, "serving.speculative.tokens"),
+                         ("draft_with_eagle", {"method": "eagle", "acceptance": 0.7, "draft_model": "llama3.1-8b"},
+                          "draft_model"),
+                         ("draft_vocab", {"method": "draft_model", "acceptance": 0.7, "draft_model": "qwen3-8b"},
+                          "vocabulary"),
+                         ("draft_unknown", {"method": "draft_model", "acceptance": 0.7, "draft_model": "llama-tiny"},
+                          "draft_model")]:
+    scenario_case(f"serve_speculative_{name}", "divisor", SERVE, "serving.speculative", value, 2, msg, "serve")
 for field, value, msg in [("serving.prefill.tp", 0, "serving.prefill.tp"), ("serving.decode.tp", 3, "divide"),
                           ("serving.prefill.replicas", 0, "serving.prefill.replicas"),
                           ("serving.decode.replicas", -1, "serving.decode.replicas")]:

@@ -47,6 +47,7 @@ inline constexpr IntegerLimit batch_tokens{1, 10'000'000};
 // Fleet tenants (fleet_scenario.h Tenant): how many share a fleet, and their priority ranks (1 first).
 inline constexpr IntegerLimit tenants{1, 1000};
 inline constexpr IntegerLimit tenant_priority{1, 1000};
+inline constexpr IntegerLimit speculative_tokens{1, 16};     // draft tokens proposed per sequence per iteration
 }  // namespace limits
 
 // Bounds of fleet-level inputs that are not whole numbers (docs/fleet.md).

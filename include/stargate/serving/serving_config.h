@@ -9,6 +9,7 @@
 #include "stargate/catalog/accelerator.h"
 #include "stargate/catalog/dtype.h"
 #include "stargate/cost/gpu_hour_cost.h"
+#include "stargate/workload/model.h"
 
 namespace stargate {
 
@@ -20,6 +21,12 @@ enum class RouterPolicy { round_robin, least_outstanding };
 // A full KV cache preempts the most recently admitted running request: recompute drops its KV and re-prefills
 // (vLLM default); swap copies its KV to host memory over PCIe and back when resumed.
 enum class PreemptionMode { recompute, swap };
+// Which requests the scheduler lets into the KV cache. `max_utilization` (vLLM; TensorRT-LLM MAX_UTILIZATION):
+// admit while the blocks the request needs NOW are free, preempt when a running request cannot grow.
+// `guaranteed_no_evict` (TensorRT-LLM's default CapacitySchedulerPolicy): admit only when the blocks of the
+// request's whole prompt + maximum output fit beside what every running request still needs to finish, so no
+// request is ever preempted (TensorRT-LLM docs, performance-tuning-guide/useful-runtime-flags).
+enum class CapacityPolicy { max_utilization, guaranteed_no_evict };
 enum class ArrivalKind { poisson, gamma, offline, trace };
 
 // Token-length distribution: fixed (mean), uniform [min, max], or normal(mean, stdev) clamped to [min, max].
@@ -38,6 +45,23 @@ struct PoolConfig {
   int pp = 1;
 };
 
+// Speculative decoding: each decode iteration a drafter proposes `tokens` (k) tokens per sequence, one after the
+// other, and the target model verifies them in one pass of k + 1 queries per sequence (the verification is a
+// prefill of k + 1 tokens against the cached context: its KV bytes are read once). Draft position i is accepted
+// with probability acceptance[i] given positions < i were (the last entry repeats); the sequence gains the
+// accepted prefix plus the target's own next token, so 1 … k + 1 tokens per iteration.
+// Drafters: `draft_model` (a separate, smaller model preset, Leviathan et al. 2023, "Fast Inference from
+// Transformers via Speculative Decoding"), `mtp` (DeepSeek-V3 multi-token prediction modules: one transformer block
+// of the target's shape per draft position), `eagle` (EAGLE, Li et al. 2024: one decoder layer of the target's
+// shape on the target's features). Each draft step is timed as a decode step of the drafter (one layer for
+// mtp/eagle, plus the LM head); the drafter's weights and KV cache take HBM beside the target's.
+struct SpeculativeDecoding {
+  enum class Method { draft_model, mtp, eagle } method = Method::mtp;
+  int tokens = 1;                   // k: draft tokens proposed per sequence per iteration
+  std::vector<double> acceptance;   // per-position conditional acceptance probabilities, in [0, 1]
+  std::optional<ModelSpec> draft;   // method draft_model: the drafter (a preset or inline model)
+};
+
 struct ServingDeployment {
   PoolConfig pool;                         // colocated prefill+decode replicas (ignored when disaggregated)
   std::optional<PoolConfig> prefill_pool;  // disaggregated (DistServe): prefill-only replicas ...
@@ -47,6 +71,7 @@ struct ServingDeployment {
   bool cuda_graphs = true;                 // decode/mixed steps replayed as CUDA graphs (no host launch cost)
   EngineKind engine = EngineKind::fused;
   RouterPolicy router = RouterPolicy::least_outstanding;
+  std::optional<SpeculativeDecoding> speculative;
   // KV transfer prefill → decode (disaggregated), bytes/s per GPU; 0 = the node's NIC bandwidth per GPU.
   double kv_transfer_bandwidth = 0;
   double price_per_gpu_hour = 0;  // USD, the scenario's explicit `price_per_gpu`; > 0 overrides gpu_hour_cost
@@ -67,6 +92,7 @@ struct SchedulerConfig {
   // kv_cache_free_gpu_mem_fraction both default to 0.9.
   double gpu_memory_fraction = 0.9;
   PreemptionMode preemption = PreemptionMode::recompute;
+  CapacityPolicy capacity_policy = CapacityPolicy::max_utilization;
   bool prefix_caching = false;     // reuse KV blocks of a shared prompt prefix (workload.shared_prefix)
   double swap_bandwidth = 50e9;    // bytes/s host↔device for swap preemption (PCIe Gen5 x16 achieved)
 

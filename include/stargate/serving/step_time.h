@@ -27,8 +27,12 @@ struct BatchShape {
   double prefill_pairs = 0;      // Σ over chunks q·c + q²/2 (c = cached context before the chunk)
   int decode_seqs = 0;           // sequences computing one token
   double decode_context = 0;     // Σ KV tokens read by the decode sequences
-  int logit_rows = 0;            // rows sampled (decodes + prefills that complete their prompt)
-  int tokens() const { return prefill_tokens + decode_seqs; }
+  int logit_rows = 0;            // rows sampled (decodes + prefills that complete their prompt + draft tokens)
+  // Speculative decoding: draft tokens verified beside the decode sequences' own token (k per speculating
+  // sequence). They run through every linear layer and the LM head; their attention reads the sequence's KV once
+  // with its own token (decode attention is memory-bound, so the k extra queries add no KV bytes).
+  int draft_tokens = 0;
+  int tokens() const { return prefill_tokens + decode_seqs + draft_tokens; }
 };
 
 // Work one iteration does on ONE GPU of the replica engine (a tp-way engine timed through every layer):

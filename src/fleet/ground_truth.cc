@@ -84,6 +84,9 @@ std::vector<GroundTruthRun> reproduce_ground_truth_runs() {
     plan.recompute = Recompute::selective;
     plan.precision = Dtype::fp8;
     plan.ep_comm_overlap = true;  // DualPipe overlaps dispatch/combine with the other micro-batch's compute
+    // §3.2.2: cross-node all-to-all over IB to the same-index GPU of each node, then NVLink forwarding (the
+    // kernels DeepEP publishes), fp8 dispatch.
+    plan.moe_dispatcher = MoeDispatcher::deepep;
     // Checkpoint bandwidth: DeepSeek's 3FS is not in the facts; Meta's 2 TB/s is reused (δ ≈ 5 s, negligible).
     out.push_back(run("DeepSeek-V3 (pre-training)", "2,048 H800 (hgx-h800, IB NDR)", m,
                       make_cluster("h800", "hgx-h800", 2048), req, plan, 2e12, 2.788e6));

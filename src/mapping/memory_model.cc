@@ -1,6 +1,7 @@
 #include "stargate/mapping/memory_model.h"
 
 #include "stargate/core/units.h"
+#include "stargate/mapping/plan_layer_shard.h"
 
 #include <algorithm>
 
@@ -74,9 +75,12 @@ double layer_activation_bytes(const ModelSpec& m, const LayerShard& s, int layer
   }
   if (m.layer_is_moe(layer_index)) {
     const MoeSpec& moe = *m.moe;
-    const double routed = moe.top_k * s.expert_load_imbalance;
-    per_token += 4.0 * moe.routed_experts;                                     // router probabilities (fp32)
-    per_token += routed * (2 * h + mlp_activation_per_token(m, moe.expert_ffn, t, 0));  // permuted tokens
+    // Rows this rank's experts hold per token of the micro-batch: it routes 1/tp of the tokens (top_k rows each)
+    // and gathers its expert-TP peers' rows; each row keeps its input and its FFN's 1/etp share.
+    const double etp = std::max(1, s.expert_tp);
+    const double routed = moe.top_k * s.expert_load_imbalance * etp / t;
+    per_token += 4.0 * moe.routed_experts / t;                                     // router probabilities (fp32)
+    per_token += routed * (2 * h + mlp_activation_per_token(m, moe.expert_ffn, etp, 0));  // permuted tokens
     if (moe.shared_experts > 0) {
       per_token += mlp_activation_per_token(m, static_cast<double>(moe.expert_ffn) * moe.shared_experts, t, 0);
     }
@@ -107,7 +111,7 @@ StageParameters stage_parameters(const ModelSpec& m, const ParallelPlan& plan, i
   out.dense = out.layers * common + out.dense_layers * ffn_params(m.hidden, m.ffn, m.activation) / t;
   if (out.moe_layers > 0) {
     const double expert = ffn_params(m.hidden, m.moe->expert_ffn, m.activation);
-    out.experts = out.moe_layers * expert * m.moe->routed_experts / (static_cast<double>(plan.ep) * t);
+    out.experts = out.moe_layers * expert * m.moe->routed_experts / (static_cast<double>(plan.ep) * plan.expert_tp);
     out.dense += out.moe_layers * (expert * m.moe->shared_experts / t + static_cast<double>(m.hidden) * m.moe->routed_experts);
   }
   const double embedding = static_cast<double>(m.vocab) * m.hidden / t;
@@ -130,15 +134,11 @@ double in_flight_micro_batches(const ParallelPlan& plan, int micro_batches, int 
 }
 
 MemoryBreakdown estimate_memory(const ModelSpec& m, const ParallelPlan& plan, const MemoryInputs& in) {
-  LayerShard shard{plan.tp, plan.cp, plan.ep, plan.sequence_parallel, static_cast<double>(plan.micro_batch),
-                   static_cast<double>(in.seq_len), 1.0, m.dropout};
-  if (m.moe) {
-    shard.expert_load_imbalance = expected_expert_load_imbalance(shard.micro_batch * in.seq_len / plan.cp,
-                                                                 m.moe->top_k, m.moe->routed_experts, plan.ep);
-  }
+  const LayerShard shard = plan_layer_shard(m, plan, in.seq_len, /*flash_attention=*/true);
   const double t = plan.tp;
   const double dense_dp = static_cast<double>(plan.dp) * plan.cp;
-  const double expert_dp = std::max(1.0, dense_dp * t / (static_cast<double>(plan.ep) * t));
+  // Expert weights are replicated over the expert-data-parallel group: tp·cp·dp / (etp·ep) ranks.
+  const double expert_dp = std::max(1.0, dense_dp * t / (static_cast<double>(plan.ep) * plan.expert_tp));
   const double grad_bytes = plan.precision == Dtype::fp16 ? 2 : 4;
 
   MemoryBreakdown worst;

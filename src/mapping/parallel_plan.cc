@@ -14,4 +14,6 @@ std::string recompute_name(Recompute r) {
 
 const char* fp8_scaling_name(Fp8Scaling s) { return s == Fp8Scaling::current ? "current" : "delayed"; }
 
+const char* moe_dispatcher_name(MoeDispatcher d) { return d == MoeDispatcher::deepep ? "deepep" : "alltoall"; }
+
 }  // namespace stargate

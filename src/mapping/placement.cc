@@ -21,8 +21,12 @@ PlanGroups place_plan(const ParallelPlan& p, const NodeSpec& node) {
   g.cp = strided_group(p.cp, p.tp, domain);
   // The dense DP group spans cp×dp ranks starting at stride tp (cp is inner to dp).
   g.dp = strided_group(p.dp * p.cp, p.tp, domain);
-  g.ep = strided_group(p.ep, p.tp, domain);
-  g.expert_dp = strided_group(std::max(1, p.dp * p.cp / p.ep), p.tp * p.ep, domain);
+  // Expert ranks over the tp·cp·dp ranks of a stage: etp innermost, then ep, then the expert-data-parallel group
+  // (Megatron-Core parallel_state expert rank generator, order "tp-ep-dp" with tp = etp).
+  const int etp = std::max(1, p.expert_tp);
+  g.etp = strided_group(etp, 1, domain);
+  g.ep = strided_group(p.ep, etp, domain);
+  g.expert_dp = strided_group(std::max(1, p.tp * p.dp * p.cp / (etp * p.ep)), etp * p.ep, domain);
   g.pp_within_domain = static_cast<long long>(p.tp) * p.cp * p.dp < domain;
   return g;
 }

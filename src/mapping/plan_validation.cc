@@ -19,7 +19,8 @@ std::optional<PlanProblem> check_limits(const ModelSpec& m, const ParallelPlan& 
   const std::pair<const char*, std::pair<int64_t, IntegerLimit>> checks[] = {
       {"tp", {p.tp, limits::tensor_parallel}},      {"pp", {p.pp, limits::pipeline_parallel}},
       {"dp", {p.dp, limits::data_parallel}},        {"cp", {p.cp, limits::context_parallel}},
-      {"ep", {p.ep, limits::expert_parallel}},      {"vpp", {p.vpp, limits::virtual_stages}},
+      {"ep", {p.ep, limits::expert_parallel}},      {"expert_tp", {p.expert_tp, limits::tensor_parallel}},
+      {"vpp", {p.vpp, limits::virtual_stages}},
       {"micro_batch", {p.micro_batch, limits::micro_batch}}, {"zero", {p.zero_stage, limits::zero_stage}},
       {"model.layers", {m.layers, limits::layers}}, {"model.hidden", {m.hidden, limits::hidden}},
       {"model.heads", {m.heads, limits::heads}},    {"model.kv_heads", {m.kv_heads, limits::heads}},
@@ -80,10 +81,21 @@ std::optional<PlanProblem> check_plan(const ModelSpec& m, const AcceleratorSpec&
       return PlanProblem{"ep", std::to_string(p.ep) + " does not divide " + std::to_string(m.moe->routed_experts) +
                                    " routed experts"};
     }
-    if ((p.dp * p.cp * p.tp) % p.ep != 0) {
-      return PlanProblem{"ep", std::to_string(p.ep) + " does not divide the tp·dp·cp = " +
+    if ((p.dp * p.cp * p.tp) % (p.ep * p.expert_tp) != 0) {
+      return PlanProblem{"ep", "ep·expert_tp = " + std::to_string(p.ep * p.expert_tp) + " does not divide the tp·dp·cp = " +
                                    std::to_string(p.dp * p.cp * p.tp) + " ranks that share each stage's experts"};
     }
+  }
+  if (p.expert_tp > 1) {
+    if (!m.moe) return PlanProblem{"expert_tp", "expert tensor parallelism needs a mixture-of-experts model"};
+    if (m.moe->expert_ffn % p.expert_tp != 0) {
+      return PlanProblem{"expert_tp", std::to_string(p.expert_tp) + " does not divide the expert FFN width " +
+                                          std::to_string(m.moe->expert_ffn)};
+    }
+  }
+  if (!(p.expert_imbalance == 0 || (p.expert_imbalance >= 1 && p.expert_imbalance <= limits::expert_imbalance_max))) {
+    return PlanProblem{"expert_imbalance", "must be 0 (balanced random routing) or between 1 and " +
+                                               str(limits::expert_imbalance_max)};
   }
   if (p.cp > 1 && c.seq_len % (2 * p.cp) != 0) {
     return PlanProblem{"cp", "sequence length " + std::to_string(c.seq_len) + " is not divisible by 2·cp = " +

@@ -4,10 +4,26 @@
 
 namespace stargate::report_detail {
 
+namespace {
+
+// The MoE choices of a plan with expert parallelism (" · deepep dispatch · expert TP 2 · EP overlap"); empty
+// without it.
+std::string expert_summary(const ParallelPlan& p) {
+  if (p.ep <= 1 && p.expert_tp <= 1) return "";
+  std::string out = fmt::format(" · {} dispatch", moe_dispatcher_name(p.moe_dispatcher));
+  if (p.expert_tp > 1) out += fmt::format(" · expert TP {}", p.expert_tp);
+  if (p.expert_imbalance > 0) out += fmt::format(" · expert imbalance {:g}", p.expert_imbalance);
+  if (p.ep_comm_overlap) out += " · EP overlap";
+  return out;
+}
+
+}  // namespace
+
 std::string plan_summary(const ParallelPlan& p) {
-  return fmt::format("tp {} · pp {} · dp {} · cp {} · ep {} · vpp {} · micro-batch {} · ZeRO-{} · recompute {} · {}{}",
+  return fmt::format("tp {} · pp {} · dp {} · cp {} · ep {} · vpp {} · micro-batch {} · ZeRO-{} · recompute {} · {}{}{}",
                      p.tp, p.pp, p.dp, p.cp, p.ep, p.vpp, p.micro_batch, p.zero_stage, recompute_name(p.recompute),
-                     dtype_name(p.precision), p.sequence_parallel && p.tp > 1 ? " · sequence parallel" : "");
+                     dtype_name(p.precision), p.sequence_parallel && p.tp > 1 ? " · sequence parallel" : "",
+                     expert_summary(p));
 }
 
 std::string plan_compact(const ParallelPlan& p) {
@@ -17,10 +33,18 @@ std::string plan_compact(const ParallelPlan& p) {
 }
 
 nlohmann::json plan_to_json(const ParallelPlan& p) {
-  return {{"tp", p.tp}, {"pp", p.pp}, {"dp", p.dp}, {"cp", p.cp}, {"ep", p.ep}, {"vpp", p.vpp},
-          {"micro_batch", p.micro_batch}, {"zero", p.zero_stage}, {"recompute", recompute_name(p.recompute)},
-          {"precision", dtype_name(p.precision)}, {"sequence_parallel", p.sequence_parallel},
-          {"tp_comm_overlap", p.tp_comm_overlap}, {"fp8_scaling", fp8_scaling_name(p.fp8_scaling)}};
+  nlohmann::json out = {{"tp", p.tp}, {"pp", p.pp}, {"dp", p.dp}, {"cp", p.cp}, {"ep", p.ep}, {"vpp", p.vpp},
+                        {"micro_batch", p.micro_batch}, {"zero", p.zero_stage},
+                        {"recompute", recompute_name(p.recompute)}, {"precision", dtype_name(p.precision)},
+                        {"sequence_parallel", p.sequence_parallel}, {"tp_comm_overlap", p.tp_comm_overlap},
+                        {"fp8_scaling", fp8_scaling_name(p.fp8_scaling)}};
+  if (p.ep > 1 || p.expert_tp > 1) {  // MoE choices only where experts are split (dense outputs stay as they were)
+    out["expert_tp"] = p.expert_tp;
+    out["moe_dispatcher"] = moe_dispatcher_name(p.moe_dispatcher);
+    out["ep_comm_overlap"] = p.ep_comm_overlap;
+    out["expert_imbalance"] = p.expert_imbalance;  // 0: computed from balanced random routing
+  }
+  return out;
 }
 
 }  // namespace stargate::report_detail

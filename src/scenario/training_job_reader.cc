@@ -68,6 +68,15 @@ int plan_int(YamlMap& map, const char* key, PlanField field, int current, const 
 
 }  // namespace
 
+// The MoE fields of a plan: expert tensor parallelism, the token dispatcher and the routing imbalance.
+void read_expert_plan_fields(YamlMap& map, ParallelPlan& plan) {
+  if (auto v = map.optional_integer("expert_tp", limits::tensor_parallel)) plan.expert_tp = static_cast<int>(*v);
+  if (auto v = map.optional_choice("moe_dispatcher", {"alltoall", "deepep"})) {
+    plan.moe_dispatcher = *v == "deepep" ? MoeDispatcher::deepep : MoeDispatcher::alltoall;
+  }
+  if (auto v = map.get("expert_imbalance")) plan.expert_imbalance = v->as_number_in(1, limits::expert_imbalance_max);
+}
+
 void read_parallel_plan(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {
   plan.tp = plan_int(map, "tp", PlanField::tp, plan.tp, limits::tensor_parallel, open);
   plan.pp = plan_int(map, "pp", PlanField::pp, plan.pp, limits::pipeline_parallel, open);
@@ -105,6 +114,7 @@ void read_parallel_plan(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {
   }
   if (auto v = map.optional_boolean("dp_overlap")) plan.dp_overlap = *v;
   if (auto v = map.optional_boolean("ep_comm_overlap")) plan.ep_comm_overlap = *v;
+  read_expert_plan_fields(map, plan);
   map.finish();
 }
 

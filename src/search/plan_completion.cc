@@ -25,6 +25,9 @@ void restore_closed_fields(ParallelPlan& plan, const ParallelPlan& fixed, PlanFi
   if (!open.has(PlanField::zero)) plan.zero_stage = fixed.zero_stage;
   plan.dp_overlap = fixed.dp_overlap;
   plan.ep_comm_overlap = fixed.ep_comm_overlap;
+  plan.expert_tp = fixed.expert_tp;
+  plan.moe_dispatcher = fixed.moe_dispatcher;
+  plan.expert_imbalance = fixed.expert_imbalance;
 }
 
 std::vector<ParallelPlan> completions_of(const TrainingSpace& space, const ModelSpec& model, const Cluster& cluster,

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "operator_timing.h"
+#include "stargate/sim/expert_dispatch.h"
 #include "stargate/sim/ring_attention.h"
 
 namespace stargate::detail {
@@ -67,6 +68,26 @@ double tp_layer_comm(const StageContext& c) {
            2 * net.seconds(Collective::reduce_scatter, bytes, c.groups.tp);
   }
   return 2 * net.seconds(Collective::all_reduce, bytes, c.groups.tp);
+}
+
+// The shape of one MoE layer's dispatch for this rank (sim/expert_dispatch.h). DeepEP sends the forward
+// dispatch in fp8 when the GEMMs run in fp8 (DeepEP's "FP8 dispatching and BF16 combining", the DeepSeek-V3
+// recipe, §3.3); the alltoall dispatcher moves bf16 rows.
+ExpertDispatchShape dispatch_shape(const StageContext& c) {
+  const MoeSpec& moe = *c.model.moe;
+  const bool fp8_rows = c.plan.moe_dispatcher == MoeDispatcher::deepep && c.plan.precision == Dtype::fp8;
+  return ExpertDispatchShape{.tokens = moe_tokens_per_rank(c.shard),
+                             .hidden = static_cast<double>(c.model.hidden),
+                             .top_k = moe.top_k,
+                             .experts = moe.routed_experts,
+                             .ep = c.plan.ep,
+                             .ep_group = c.groups.ep,
+                             .etp_group = c.groups.etp,
+                             .imbalance = c.shard.expert_load_imbalance,
+                             .dispatch_bytes_per_element = fp8_rows ? 1 + 4.0 / 128 : 2,
+                             .other_bytes_per_element = 2,
+                             .nic_bytes_per_s = c.nic_bytes_per_s,
+                             .scale_up_bytes_per_s = c.scale_up_bytes_per_s};
 }
 
 }  // namespace
@@ -137,15 +158,19 @@ StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operat
     t.forward += fwd;
     t.backward += bwd + recompute;
   }
-  if (c.plan.ep > 1 && c.model.layer_is_moe(layer_index)) {
-    // Dispatch and combine all-to-alls in each direction, sized by the busiest rank's routed tokens.
-    const double tokens = c.shard.micro_batch * c.shard.seq_len / c.plan.cp;
-    const double bytes = tokens * c.model.moe->top_k * c.shard.expert_load_imbalance * c.model.hidden * 2;
-    const double one = c.collectives.seconds(Collective::all_to_all, bytes, c.groups.ep);
-    const bool hide = c.plan.ep_comm_overlap;
+  if ((c.plan.ep > 1 || c.plan.expert_tp > 1) && c.model.layer_is_moe(layer_index)) {
+    const ExpertDispatchCost d = expert_dispatch_cost(c.plan.moe_dispatcher, dispatch_shape(c), c.collectives);
+    // Exposed part: all of it, or with EP overlap (Megatron --overlap-moe-expert-parallel-comm, DualPipe) only
+    // what exceeds the other micro-batch's compute in the opposite direction that it runs beside, plus the SMs
+    // the dispatch kernels take from that compute.
     const double compute_forward = t.forward, compute_backward = t.backward - t.recompute;
-    const double fwd = hide ? std::max(0.0, 2 * one - compute_forward) : 2 * one;
-    const double bwd = hide ? std::max(0.0, 2 * one - compute_backward) : 2 * one;
+    double fwd = d.forward_seconds, bwd = d.backward_seconds;
+    if (c.plan.ep_comm_overlap) {
+      fwd = std::max(0.0, d.forward_seconds - compute_backward);
+      bwd = std::max(0.0, d.backward_seconds - compute_forward);
+      fwd += overlap_contention_seconds(d.forward_seconds - fwd, c.collective_sm_share);
+      bwd += overlap_contention_seconds(d.backward_seconds - bwd, c.collective_sm_share);
+    }
     const double recompute = c.plan.recompute == Recompute::full ? fwd : 0;
     t.ep_comm = fwd + bwd + recompute;
     t.forward += fwd;

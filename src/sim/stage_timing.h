@@ -31,6 +31,9 @@ struct StageContext {
   const CollectiveModel& collectives;
   const EagerElementwiseModel* eager = nullptr;  // set when the framework runs elementwise ops unfused
   double collective_sm_share = 0;  // share of the card's SMs communication kernels take (collective_sm_share())
+  // Per GPU, per direction, bytes/s: scale-out NIC and scale-up links (expert dispatch, sim/expert_dispatch.h).
+  double nic_bytes_per_s = 0;
+  double scale_up_bytes_per_s = 0;
 };
 
 // One transformer layer (dense or MoE by its index).

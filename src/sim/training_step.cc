@@ -6,6 +6,7 @@
 #include "stage_timing.h"
 #include "stargate/sim/collective_sm_share.h"
 #include "stargate/mapping/placement.h"
+#include "stargate/mapping/plan_layer_shard.h"
 #include "stargate/perf/kernel_cost_model.h"
 
 namespace stargate {
@@ -47,17 +48,19 @@ double model_flops_per_step(const ModelSpec& m, double tokens, int seq_len) {
 LayerTimeSet compute_layer_times(const ModelSpec& m, const Cluster& cluster, const ParallelPlan& plan,
                                  const PlanGroups& groups, int seq_len, const KernelCostModel& kernels,
                                  const CollectiveModel& collectives, const TrainingOptions& options) {
-  LayerShard shard{plan.tp, plan.cp, plan.ep, plan.sequence_parallel && plan.tp > 1,
-                   static_cast<double>(plan.micro_batch), static_cast<double>(seq_len), 1.0, m.dropout,
-                   options.flash_attention};
-  if (m.moe) {
-    shard.expert_load_imbalance = expected_expert_load_imbalance(shard.micro_batch * seq_len / plan.cp,
-                                                                 m.moe->top_k, m.moe->routed_experts, plan.ep);
-  }
+  const LayerShard shard = plan_layer_shard(m, plan, seq_len, options.flash_attention);
   const EagerElementwiseModel* eager =
       options.eager_elementwise ? &EagerElementwiseModel::for_device(cluster.accelerator) : nullptr;
-  const detail::StageContext context{m, plan, shard, groups, kernels, collectives, eager,
-                                     collective_sm_share(cluster.accelerator)};
+  const detail::StageContext context{m,
+                                     plan,
+                                     shard,
+                                     groups,
+                                     kernels,
+                                     collectives,
+                                     eager,
+                                     collective_sm_share(cluster.accelerator),
+                                     cluster.node.nic_bandwidth_per_gpu_bytes_per_s,
+                                     cluster.accelerator.scale_up_bandwidth_bytes_per_s};
   thread_local std::vector<Operator> scratch;
   scratch.reserve(64);
   const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;

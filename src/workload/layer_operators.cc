@@ -3,33 +3,18 @@
 #include <algorithm>
 #include <cmath>
 
+#include "operator_builders.h"
+
 namespace stargate {
 namespace {
 
+using detail::gemm;
+using detail::kActivationBytes;
+using detail::memory;
+using detail::up_width;
+
 // Off: attention under context parallelism is priced at the unbalanced pair count (see append_attention).
 constexpr bool kCausalLoadBalancedShare = false;
-
-constexpr double kActivationBytes = 2;  // bf16 activations
-
-Operator gemm(const char* name, OpClass c, double m, double n, double k) {
-  Operator op{name, OpKind::gemm, c};
-  op.m = m;
-  op.n = n;
-  op.k = k;
-  return op;
-}
-
-Operator memory(const char* name, OpClass c, double bytes, EagerKernel eager = EagerKernel::none,
-                double eager_bytes = 0) {
-  Operator op{name, OpKind::memory_bound, c};
-  op.bytes = bytes;
-  op.eager = eager;
-  op.eager_bytes = eager_bytes;
-  return op;
-}
-
-// FFN input width of the first GEMM: SwiGLU fuses gate and up projections.
-double up_width(Activation a, double ffn) { return a == Activation::swiglu ? 2 * ffn : ffn; }
 
 // Scores = Q·Kᵀ per (sequence, head), fused scale-mask-softmax (+ dropout), then scores·V (Megatron-LM 2021).
 void append_unfused_attention(const LayerShard& s, double heads, double head_dim, std::vector<Operator>& out) {
@@ -114,6 +99,11 @@ void append_attention(const ModelSpec& m, const LayerShard& s, double tokens, do
   out.push_back(memory("attn_residual", OpClass::elementwise, residual_bytes));
 }
 
+
+}  // namespace
+
+namespace detail {
+
 void append_dense_ffn(const ModelSpec& m, const LayerShard& s, double tokens, double ffn, const char* up_name,
                       const char* down_name, std::vector<Operator>& out) {
   const double f = ffn / s.tp;
@@ -127,41 +117,7 @@ void append_dense_ffn(const ModelSpec& m, const LayerShard& s, double tokens, do
   out.push_back(gemm(down_name, OpClass::gemm, tokens, m.hidden, f));
 }
 
-void append_moe_ffn(const ModelSpec& m, const LayerShard& s, double tokens, std::vector<Operator>& out) {
-  const MoeSpec& moe = *m.moe;
-  const double h = m.hidden;
-  Operator router = gemm("router", OpClass::moe_routing, tokens, moe.routed_experts, h);
-  router.low_precision = false;
-  out.push_back(router);
-  out.push_back(memory("topk_softmax", OpClass::moe_routing, tokens * moe.routed_experts * 4 * 2));
-  // Tokens this rank's experts process: each EP rank receives on average tokens·top_k assignments; the busiest
-  // rank sets the pace.
-  const double routed = tokens * moe.top_k * s.expert_load_imbalance;
-  out.push_back(memory("permute", OpClass::moe_routing, 2 * routed * h * kActivationBytes));
-  const int local_experts = std::max(1, moe.routed_experts / s.ep);
-  const double f = static_cast<double>(moe.expert_ffn) / s.tp;
-  Operator up{"expert_up", OpKind::grouped_gemm, OpClass::gemm};
-  up.groups = local_experts;
-  up.m = routed / local_experts;
-  up.n = up_width(m.activation, f);
-  up.k = h;
-  out.push_back(up);
-  out.push_back(memory("expert_activation", OpClass::elementwise, (up.n + f) * routed * kActivationBytes,
-                       m.activation == Activation::swiglu ? EagerKernel::gated_activation : EagerKernel::none,
-                       2 * f * routed * kActivationBytes));
-  Operator down = up;
-  down.name = "expert_down";
-  down.n = h;
-  down.k = f;
-  out.push_back(down);
-  out.push_back(memory("unpermute", OpClass::moe_routing, 2 * routed * h * kActivationBytes));
-  if (moe.shared_experts > 0) {
-    append_dense_ffn(m, s, tokens, static_cast<double>(moe.expert_ffn) * moe.shared_experts, "shared_up",
-                     "shared_down", out);
-  }
-}
-
-}  // namespace
+}  // namespace detail
 
 const char* op_class_name(OpClass c) {
   switch (c) {
@@ -214,17 +170,6 @@ std::vector<double> selective_ops_recompute_fractions(const std::vector<Operator
   return fractions;
 }
 
-double expected_expert_load_imbalance(double tokens, int top_k, int experts, int ep) {
-  if (ep <= 1 || tokens <= 0) return 1;
-  // Assignments arriving at one EP rank: Binomial(N, 1/ep) with N = tokens·top_k·ep from the whole EP group.
-  const double n = tokens * top_k * ep;
-  const double p = 1.0 / ep;
-  const double mean = n * p;
-  const double sd = std::sqrt(n * p * (1 - p));
-  (void)experts;
-  return (mean + sd * std::sqrt(2 * std::log(static_cast<double>(ep)))) / mean;
-}
-
 void append_layer_operators(const ModelSpec& m, const LayerShard& s, int layer_index, std::vector<Operator>& out) {
   const double tokens = s.micro_batch * s.seq_len / s.cp;
   // Norms, residuals and dropout run on 1/tp of the tokens under sequence parallelism, else on all of them.
@@ -232,9 +177,9 @@ void append_layer_operators(const ModelSpec& m, const LayerShard& s, int layer_i
   append_attention(m, s, tokens, norm_tokens, out);
   out.push_back(memory("mlp_norm", OpClass::elementwise, 2 * norm_tokens * m.hidden * kActivationBytes, EagerKernel::norm));
   if (m.layer_is_moe(layer_index)) {
-    append_moe_ffn(m, s, tokens, out);
+    detail::append_moe_ffn(m, s, tokens, out);
   } else {
-    append_dense_ffn(m, s, tokens, m.ffn, "ffn_up", "ffn_down", out);
+    detail::append_dense_ffn(m, s, tokens, m.ffn, "ffn_up", "ffn_down", out);
   }
   const double residual_bytes = 3 * norm_tokens * m.hidden * kActivationBytes + (s.dropout ? norm_tokens * m.hidden : 0);
   out.push_back(memory("mlp_residual", OpClass::elementwise, residual_bytes));

@@ -91,7 +91,10 @@ for field, value, msg in [
         ("tp", 3, "does not divide"), ("tp", 2.5, "whole number"), ("ep", 2, "mixture-of-experts"),
         ("pp", 64, "dp"), ("tp", 1e300, "training.plan.tp"), ("zero", 4, "training.plan.zero"),
         ("zero", -1, "training.plan.zero"), ("vpp", 100, "training.plan.vpp"), ("cp", 3, "training.plan"),
-        ("micro_batch", 7, "micro_batch")]:
+        ("micro_batch", 7, "micro_batch"), ("expert_tp", 0, "training.plan.expert_tp"),
+        ("expert_tp", 2, "mixture-of-experts"), ("expert_imbalance", 0.5, "training.plan.expert_imbalance"),
+        ("expert_imbalance", 1e300, "training.plan.expert_imbalance"),
+        ("moe_dispatcher", "nccl", "training.plan.moe_dispatcher")]:
     scenario_case(f"train_plan_{field}_{str(value).replace('-', 'minus').replace('.', 'p').replace('+', '')}",
                   "divisor", TRAIN, f"training.plan.{field}", value, 2, msg)
 for field, value, msg in [("gpus", 0, "cluster.gpus"), ("gpus", -8, "cluster.gpus"), ("gpus", 12, "whole"),

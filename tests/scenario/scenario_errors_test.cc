@@ -145,6 +145,25 @@ TEST(Scenario, Fp8ScalingRecipeIsAPlanChoice) {
   EXPECT_NE(bad.error().to_string().find("training.plan.fp8_scaling"), std::string::npos) << bad.error().to_string();
 }
 
+TEST(Scenario, MoeDispatcherAndImbalanceArePlanChoices) {
+  Result<Scenario> r =
+      parse_scenario(replace(kValid, "precision: bf16", "precision: bf16, moe_dispatcher: deepep, expert_imbalance: 1.25"),
+                     "ok.yaml");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r.value().training->plan.moe_dispatcher, MoeDispatcher::deepep);
+  EXPECT_DOUBLE_EQ(r.value().training->plan.expert_imbalance, 1.25);
+  EXPECT_EQ(r.value().training->plan.expert_tp, 1);
+  const std::pair<const char*, const char*> bad[] = {{"moe_dispatcher: nccl", "training.plan.moe_dispatcher"},
+                                                     {"expert_imbalance: 0.5", "training.plan.expert_imbalance"},
+                                                     {"expert_tp: 0", "training.plan.expert_tp"},
+                                                     {"expert_tp: 2", "expert_tp"}};  // dense model
+  for (const auto& [field, where] : bad) {
+    Result<Scenario> e = parse_scenario(replace(kValid, "precision: bf16", std::string("precision: bf16, ") + field), "x.yaml");
+    ASSERT_FALSE(e.ok()) << field;
+    EXPECT_NE(e.error().to_string().find(where), std::string::npos) << e.error().to_string();
+  }
+}
+
 TEST(Scenario, PresetOverrideChangesOnlyThatField) {
   Result<Scenario> r = parse_scenario(
       replace(kValid, "accelerator: h100-sxm", "accelerator: {preset: h100-sxm, hbm: {capacity: 96GiB}, tdp: 500W}"),

@@ -25,6 +25,15 @@ enum class Fp8Scaling {
             // micro-batch (TE Float8CurrentScaling, torchao "tensorwise" dynamic scaling in torchtitan)
 };
 
+// How MoE tokens travel to their experts' ranks and back (Megatron-Core megatron/core/transformer/moe/
+// token_dispatcher.py). See sim/expert_dispatch.h for the costs.
+enum class MoeDispatcher {
+  alltoall,  // MoEAlltoAllTokenDispatcher: NCCL all-to-all of one row per (token, expert) pair, then a sort of
+             // the received rows by local expert (Megatron-Bridge's MoE recipes)
+  deepep,    // MoEFlexTokenDispatcher with DeepEP normal kernels: one row per (token, destination GPU); across
+             // nodes one row per (token, destination node) over RDMA to the same-index GPU, then NVLink forward
+};
+
 struct ParallelPlan {
   int tp = 1;   // tensor parallel degree (within the scale-up domain)
   int pp = 1;   // pipeline stages
@@ -43,6 +52,15 @@ struct ParallelPlan {
   // Expert all-to-all overlapped with another micro-batch's compute (DeepSeek-V3's DualPipe, §3.2.1): exposed only
   // where it exceeds the layer's compute in that direction; else fully exposed.
   bool ep_comm_overlap = false;
+  // Expert tensor parallelism (Megatron --expert-tensor-parallel-size): each expert's FFN split over this many
+  // ranks. Expert ranks are laid out etp (innermost), ep, expert-dp over the tp·cp·dp ranks of a stage. Default 1,
+  // the MoE recipes' choice (Megatron-MoE-ModelZoo best-practice tables: ETP 1 on every H100 row; torchtitan's
+  // expert_tensor_parallel_degree default 1); Megatron-Core's own default is etp = tp.
+  int expert_tp = 1;
+  MoeDispatcher moe_dispatcher = MoeDispatcher::alltoall;  // Megatron-Core's alltoall unless the plan names deepep
+  // Busiest expert rank's routed tokens over the mean (≥ 1); 0 = the expected maximum of balanced random routing
+  // (expected_expert_load_imbalance; what Megatron's --moe-router-force-load-balancing benchmarks run).
+  double expert_imbalance = 0;
 
   int gpus() const { return tp * pp * dp * cp; }
   PipelineSchedule schedule() const { return vpp > 1 ? PipelineSchedule::interleaved : PipelineSchedule::one_f_one_b; }
@@ -50,5 +68,6 @@ struct ParallelPlan {
 
 std::string recompute_name(Recompute r);
 const char* fp8_scaling_name(Fp8Scaling s);
+const char* moe_dispatcher_name(MoeDispatcher d);
 
 }  // namespace stargate

@@ -11,6 +11,7 @@ struct PlanGroups {
   CommGroup tp;
   CommGroup cp;
   CommGroup dp;         // data-parallel group of dense weights: dp·cp ranks (CP ranks also average gradients)
+  CommGroup etp;        // expert-tensor-parallel group (tokens all-gathered over it after dispatch)
   CommGroup ep;         // expert-parallel all-to-all group
   CommGroup expert_dp;  // data-parallel group of expert weights
   bool pp_within_domain = false;  // adjacent pipeline stages share a scale-up domain

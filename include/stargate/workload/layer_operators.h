@@ -43,7 +43,7 @@ struct Operator {
 };
 
 // How one GPU's share of a layer is cut: tensor parallel `tp` (with sequence parallelism for norms/dropout),
-// context parallel `cp`, expert parallel `ep` with experts also split over tp (Megatron's default expert TP).
+// context parallel `cp`, expert parallel `ep` with each expert split over `expert_tp` ranks.
 struct LayerShard {
   int tp = 1;
   int cp = 1;
@@ -57,7 +57,19 @@ struct LayerShard {
   // FlashAttention (fused, scores never stored) or the unfused attention of Megatron-LM before 2023: two batched
   // GEMMs around a softmax (+ dropout) over the b·heads·s² scores.
   bool flash_attention = true;
+  // Expert tensor parallelism: each expert FFN split over this many ranks, which all-gather each other's routed
+  // tokens (Megatron --expert-tensor-parallel-size).
+  int expert_tp = 1;
+  // The dispatcher delivers rows grouped by source rank, so they are sorted by local expert after dispatch and
+  // back before combine (Megatron's alltoall dispatcher, sort_chunks_by_idxs); false when the dispatch already
+  // lays them out per expert (DeepEP through Megatron's flex dispatcher, one fused permute).
+  bool expert_rows_sorted_after_dispatch = true;
 };
+
+// Tokens one rank routes through the MoE block per micro-batch: its share of the micro-batch's tokens, 1/tp of
+// them when tp > 1 (Megatron requires sequence parallelism with MoE and TP, so each TP rank routes its own
+// sequence shard).
+double moe_tokens_per_rank(const LayerShard& shard);
 
 // Fraction of each operator's forward work that operator-level selective checkpointing (Recompute::selective_ops)
 // re-runs in backward, for the operators of one layer in order: every second matmul (counting the constituents

@@ -5,6 +5,7 @@
 #include "exit_codes.h"
 #include "output_figures.h"
 #include "output_file.h"
+#include "progress_bar.h"
 #include "stargate/core/input_error.h"
 #include "core/yaml_map.h"
 #include "stargate/report/fleet_report.h"
@@ -18,7 +19,7 @@ void add_plan_inputs(CLI::App& cmd, PlanInputs& inputs) {
                  "sites.*.pue=1.1..1.4 (repeatable)");
 }
 
-Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs) {
+Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs, const ProgressCallback& progress) {
   return capture_errors([&]() -> FleetPlan {
     std::string text, file;
     if (inputs.scenario.empty()) {
@@ -38,7 +39,7 @@ Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs) {
         if (!parsed.ok()) throw InputError(parsed.error());
         varies.push_back(parsed.value());
       }
-      Result<Tornado> tornado = run_sensitivity(text, file, varies);
+      Result<Tornado> tornado = run_sensitivity(text, file, varies, progress);
       if (!tornado.ok()) throw InputError(tornado.error());
       plan.tornado = std::move(tornado.value());
     }
@@ -55,7 +56,9 @@ struct PlanArgs {
 };
 
 int run_plan(const PlanArgs& args) {
-  Result<FleetPlan> plan = load_fleet_plan(args.inputs);
+  ProgressBar bar("fleet runs", !args.json && stderr_is_terminal(), kProgressShowAfter);
+  Result<FleetPlan> plan = load_fleet_plan(args.inputs, [&bar](size_t done, size_t total) { bar.update(done, total); });
+  bar.finish();
   if (!plan.ok()) return report_error(plan.error());
   const std::string json = fleet_to_json(plan.value());
   if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());

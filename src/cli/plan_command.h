@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "stargate/core/progress.h"
 #include "stargate/fleet/fleet_plan.h"
 
 namespace stargate::cli {
@@ -14,7 +15,8 @@ struct PlanInputs {
 };
 
 void add_plan_inputs(CLI::App& cmd, PlanInputs& inputs);
-Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs);
+// `progress`: the fleet simulations of --vary done (core/progress.h); not called without --vary.
+Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs, const ProgressCallback& progress = {});
 
 // `stargate plan [SCENARIO] [--json] [--csv FILE] [--vary FIELD=LOW..HIGH]...`: the fleet build-out quarter by
 // quarter (docs/fleet.md). Without SCENARIO the built-in Stargate scenario (data/scenarios/stargate.yaml) runs.

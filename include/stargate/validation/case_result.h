@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "stargate/core/progress.h"
 #include "stargate/core/result.h"
 
 namespace stargate {
@@ -29,8 +30,11 @@ struct CaseResult {
 // included. Contract: never throws; a file that is not in the schema at all (invalid YAML/JSON, no case list) is
 // an Error naming file and line; a case that cannot be modeled is a skipped CaseResult with its reason.
 using CaseResults = Result<std::vector<CaseResult>>;
-CaseResults validate_training_cases(const std::string& text, const std::string& file);
-CaseResults validate_inference_cases(const std::string& text, const std::string& file);
+// `progress` (core/progress.h): cases done out of the file's cases, after each case.
+CaseResults validate_training_cases(const std::string& text, const std::string& file,
+                                    const ProgressCallback& progress = {});
+CaseResults validate_inference_cases(const std::string& text, const std::string& file,
+                                     const ProgressCallback& progress = {});
 // measured-h100/*.json: train.json and train_compiled.json (training steps), infer.json and decode_graph.json
 // (prefill and decode steps).
 CaseResults validate_measured_training_steps(const std::string& text, const std::string& file);

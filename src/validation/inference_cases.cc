@@ -144,4 +144,8 @@ CaseResults validate_inference_cases(const std::string& text, const std::string&
   });
 }
 
+CaseResults validate_inference_cases(const std::string& text, const std::string& file) {
+  return validate_inference_cases(text, file, ProgressCallback());
+}
+
 }  // namespace stargate

@@ -321,4 +321,8 @@ CaseResults validate_training_cases(const std::string& text_in, const std::strin
   return out;
 }
 
+CaseResults validate_training_cases(const std::string& text, const std::string& file) {
+  return validate_training_cases(text, file, ProgressCallback());
+}
+
 }  // namespace stargate

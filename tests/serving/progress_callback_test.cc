@@ -52,7 +52,7 @@ Cluster h100() {
 TEST(ProgressCallback, SimulatorReportsRequestsDoneMonotoneAndEndsWithAllOfThem) {
   ServingConfig c;
   c.workload.rate = 20;
-  c.workload.requests = 3000;
+  c.workload.requests = 8000;
   c.workload.input = {LengthDistribution::Kind::fixed, 256, 0, 1, 1e9};
   c.workload.output = {LengthDistribution::Kind::fixed, 64, 0, 1, 1e9};
   ProgressLog log;
@@ -63,9 +63,9 @@ TEST(ProgressCallback, SimulatorReportsRequestsDoneMonotoneAndEndsWithAllOfThem)
   ASSERT_GE(r.value().events, 2 * kSimulationProgressEvents);  // long enough for reports along the way
   ASSERT_GE(log.calls().size(), 3u);
   log.expect_monotone_within_total();
-  EXPECT_EQ(log.calls().front().total, 3000u);
+  EXPECT_EQ(log.calls().front().total, 8000u);
   EXPECT_EQ(log.calls().back().done, static_cast<size_t>(r.value().completed + r.value().rejected));
-  EXPECT_EQ(log.calls().back().done, 3000u);
+  EXPECT_EQ(log.calls().back().done, 8000u);
 }
 
 TEST(ProgressCallback, SensitivityReportsEachFleetRunOutOfOnePlusTwoPerVary) {

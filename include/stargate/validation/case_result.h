@@ -30,11 +30,11 @@ struct CaseResult {
 // included. Contract: never throws; a file that is not in the schema at all (invalid YAML/JSON, no case list) is
 // an Error naming file and line; a case that cannot be modeled is a skipped CaseResult with its reason.
 using CaseResults = Result<std::vector<CaseResult>>;
-// `progress` (core/progress.h): cases done out of the file's cases, after each case.
-CaseResults validate_training_cases(const std::string& text, const std::string& file,
-                                    const ProgressCallback& progress = {});
-CaseResults validate_inference_cases(const std::string& text, const std::string& file,
-                                     const ProgressCallback& progress = {});
+CaseResults validate_training_cases(const std::string& text, const std::string& file);
+CaseResults validate_inference_cases(const std::string& text, const std::string& file);
+// The same telling `progress` (core/progress.h) of the cases done, out of the file's, after each case.
+CaseResults validate_training_cases(const std::string& text, const std::string& file, const ProgressCallback& progress);
+CaseResults validate_inference_cases(const std::string& text, const std::string& file, const ProgressCallback& progress);
 // measured-h100/*.json: train.json and train_compiled.json (training steps), infer.json and decode_graph.json
 // (prefill and decode steps).
 CaseResults validate_measured_training_steps(const std::string& text, const std::string& file);

@@ -44,7 +44,8 @@ Result<std::vector<std::string>> write_engine_files(const std::string& directory
   std::error_code ec;
   std::filesystem::create_directories(directory, ec);
   if (ec || !std::filesystem::is_directory(directory)) {
-    return emit_error("cannot create the directory: " + (ec ? ec.message() : std::string("not a directory")), directory);
+    const std::string why = ec ? ec.message() : std::string("not a directory");
+    return emit_error("cannot create the directory: " + why, directory);
   }
   std::vector<std::string> written;
   for (const EngineLaunchFile& f : files) {

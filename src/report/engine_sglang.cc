@@ -53,7 +53,9 @@ std::string router_script(const LaunchInputs& in, const std::vector<EngineRole>&
     for (int i = 0; i < roles[0].instances; ++i) {
       s += fmt::format(" \\\n  --prefill http://prefill-{}:{} {}", i, kServerPort, kBootstrapPort);
     }
-    for (int i = 0; i < roles[1].instances; ++i) s += fmt::format(" \\\n  --decode http://decode-{}:{}", i, kServerPort);
+    for (int i = 0; i < roles[1].instances; ++i) {
+      s += fmt::format(" \\\n  --decode http://decode-{}:{}", i, kServerPort);
+    }
   }
   return s + flag("host", "0.0.0.0") + flag("port", "\"${ROUTER_PORT:-8000}\"") + "\n";
 }

@@ -72,7 +72,8 @@ std::string orchestrator_config(const LaunchInputs& in, const std::vector<Engine
 std::string launch_script(const LaunchInputs& in, const std::vector<EngineRole>& roles) {
   std::string s = script_preamble(in);
   s += "MODEL=" + shell_quoted(model_reference(in.model)) + "\n";
-  s += "# One engine instance per call, on the GPUs CUDA_VISIBLE_DEVICES names; PORT (default 8000) is its HTTP port.\n";
+  s += "# One engine instance per call, on the GPUs CUDA_VISIBLE_DEVICES names; PORT (default 8000) is its HTTP "
+       "port.\n";
   const std::string serve = "exec trtllm-serve \"$MODEL\" --backend pytorch --host 0.0.0.0 --port \"${PORT:-8000}\"";
   if (roles.size() == 1) return s + serve + " --extra_llm_api_options \"$HERE/" + options_name(roles[0]) + "\"\n";
   s += "# Usage: launch.sh prefill|decode (an engine instance) or launch.sh orchestrator (the front end).\n";

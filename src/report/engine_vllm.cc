@@ -42,7 +42,8 @@ std::string role_config(const LaunchInputs& in, const EngineRole& role) {
 
 std::string launch_script(const LaunchInputs& in, const std::vector<EngineRole>& roles) {
   std::string s = script_preamble(in);
-  s += "# One engine instance per call, on the GPUs CUDA_VISIBLE_DEVICES names; PORT (default 8000) is its HTTP port.\n";
+  s += "# One engine instance per call, on the GPUs CUDA_VISIBLE_DEVICES names; PORT (default 8000) is its HTTP "
+       "port.\n";
   if (roles.size() == 1) {
     return s + "exec vllm serve --config \"$HERE/" + config_name(roles[0]) + "\" --port \"${PORT:-8000}\"\n";
   }
@@ -50,7 +51,8 @@ std::string launch_script(const LaunchInputs& in, const std::vector<EngineRole>&
        "# address. Put a proxy in front that sends each request to a prefill instance, then to a decode instance\n"
        "# (vLLM's disaggregated-serving proxy example, or use --emit dynamo for a managed router).\n";
   s += "ROLE=\"${1:?usage: launch.sh prefill|decode}\"\n";
-  s += "case \"$ROLE\" in prefill|decode) ;; *) echo \"launch.sh: role must be prefill or decode\" >&2; exit 2 ;; esac\n";
+  s += "case \"$ROLE\" in prefill|decode) ;; "
+       "*) echo \"launch.sh: role must be prefill or decode\" >&2; exit 2 ;; esac\n";
   return s + "exec vllm serve --config \"$HERE/vllm-$ROLE.yaml\" --port \"${PORT:-8000}\"\n";
 }
 

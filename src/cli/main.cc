@@ -13,6 +13,7 @@
 #include "report_command.h"
 #include "search_command.h"
 #include "serve_command.h"
+#include "stargate/core/version.h"
 #include "train_command.h"
 #include "unknown_command.h"
 #include "validate_command.h"
@@ -54,7 +55,7 @@ int main(int argc, char** argv) {
   }
   CLI::App app{"Stargate: a digital twin of AI infrastructure (training, serving, fleets)", "stargate"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "stargate 0.1.0");
+  app.set_version_flag("--version", "stargate " + std::string(stargate::kStargateVersion));
   int exit_code = kExitOk;
   add_catalog_command(app, exit_code);
   add_net_command(app, exit_code);

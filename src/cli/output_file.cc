@@ -30,7 +30,7 @@ bool write_all(int fd, const std::string& contents) {
 
 }  // namespace
 
-Status write_file_atomically(const std::string& path, const std::string& contents) {
+Status write_file_atomically(const std::string& path, const std::string& contents, bool executable) {
   // Only a regular file is replaced: a device, pipe, socket or directory at `path` is refused, never turned into
   // a regular file.
   struct stat existing;
@@ -51,7 +51,7 @@ Status write_file_atomically(const std::string& path, const std::string& content
   }
   const mode_t mask = ::umask(0);  // the permissions a plain new file would get
   ::umask(mask);
-  ::chmod(temporary.data(), 0666 & ~mask);
+  ::chmod(temporary.data(), (executable ? 0777 : 0666) & ~mask);
   if (std::rename(temporary.data(), path.c_str()) != 0) {
     std::remove(temporary.data());
     return cannot(path, "cannot move the output into place");

@@ -7,6 +7,7 @@
 
 namespace stargate::cli {
 
-Status write_file_atomically(const std::string& path, const std::string& contents);
+// `executable`: the file gets execute permission too (a launch script), as far as the umask allows.
+Status write_file_atomically(const std::string& path, const std::string& contents, bool executable = false);
 
 }  // namespace stargate::cli

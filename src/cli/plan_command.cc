@@ -30,7 +30,7 @@ ScenarioSource read_scenario_source(const PlanInputs& inputs) {
   return {read_text_file(inputs.scenario), inputs.scenario};
 }
 
-Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs) {
+Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs, const ProgressCallback& progress) {
   return capture_errors([&]() -> FleetPlan {
     const auto [text, file] = read_scenario_source(inputs);
     Result<FleetScenario> scenario = parse_fleet_scenario(text, file);
@@ -43,7 +43,7 @@ Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs) {
         if (!parsed.ok()) throw InputError(parsed.error());
         varies.push_back(parsed.value());
       }
-      Result<Tornado> tornado = run_sensitivity(text, file, varies);
+      Result<Tornado> tornado = run_sensitivity(text, file, varies, progress);
       if (!tornado.ok()) throw InputError(tornado.error());
       plan.tornado = std::move(tornado.value());
     }
@@ -74,7 +74,9 @@ int run_plan(const PlanArgs& args) {
   }
   if (!args.hindcast.empty()) return run_plan_hindcast(args.inputs, args.hindcast, output);
   MpiContext mpi;  // a no-op unless launched by mpirun: then the Monte Carlo draws are split over the ranks
-  Result<FleetPlan> plan = load_fleet_plan(args.inputs);
+  ProgressBar bar("fleet runs", !args.json && mpi.rank() == 0 && stderr_is_terminal(), kProgressShowAfter);
+  Result<FleetPlan> plan = load_fleet_plan(args.inputs, [&bar](size_t done, size_t total) { bar.update(done, total); });
+  bar.finish();
   if (!plan.ok()) return mpi.rank() == 0 ? report_error(plan.error()) : kExitBadInput;
   const bool progress = !args.json && mpi.rank() == 0 && stderr_is_terminal();
   if (Status mc = attach_monte_carlo(plan.value(), args.inputs, mpi, progress, 0); !mc.ok()) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "stargate/core/progress.h"
 #include "stargate/fleet/fleet_plan.h"
 
 namespace stargate::cli {
@@ -24,7 +25,8 @@ struct ScenarioSource {
 ScenarioSource read_scenario_source(const PlanInputs& inputs);  // throws InputError
 
 void add_plan_inputs(CLI::App& cmd, PlanInputs& inputs);
-Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs);
+// `progress`: the fleet simulations of --vary done (core/progress.h); not called without --vary.
+Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs, const ProgressCallback& progress = {});
 
 // `stargate plan [SCENARIO] [--json] [--csv FILE] [--vary FIELD=LOW..HIGH]... [--monte-carlo N [--seed S]]`:
 // the fleet build-out quarter by quarter (docs/fleet.md). Without SCENARIO the built-in Stargate scenario

@@ -8,6 +8,7 @@
 #include "stargate/catalog/catalog.h"
 #include "stargate/core/value_limits.h"
 #include "output_file.h"
+#include "progress_bar.h"
 #include "serving_search_cli.h"
 #include "stargate/report/serving_report.h"
 #include "stargate/scenario/scenario.h"
@@ -25,6 +26,7 @@ struct ServeArgs {
   std::string trace;
   int64_t requests = 0;
   std::vector<std::string> accelerators;
+  std::vector<std::string> emit;  // --emit ENGINE DIR
 };
 
 // A run in which no request completed has no latency, throughput or cost to report: said, with the reason,
@@ -38,15 +40,29 @@ Status state_empty_result(const ServingResult& r, const std::string& file) {
                "serving.workload", {file, 0, 0}};
 }
 
+// --emit ENGINE DIR, checked before any work: it needs --search, a known engine and a usable directory.
+Result<std::optional<EmitRequest>> emit_request(const ServeArgs& args) {
+  if (args.emit.empty()) return std::optional<EmitRequest>();
+  if (!args.search) {
+    return Error{ErrorKind::invalid_input,
+                 "--emit writes the launch files of the deployment a search chooses: add --search", "--emit", {}};
+  }
+  Result<EmitRequest> parsed = parse_emit_request(args.emit);
+  if (!parsed.ok()) return parsed.error();
+  return std::optional<EmitRequest>(parsed.value());
+}
+
 int run_serve(const ServeArgs& args) {
   if (Status known = check_accelerator_ids(args.accelerators); !known.ok()) return report_error(known.error());
+  Result<std::optional<EmitRequest>> emit = emit_request(args);
+  if (!emit.ok()) return report_error(emit.error());
   if (args.search) {
     DeploymentSearchOptions options;
     options.catalog = &Catalog::builtin();
     options.accelerators = args.accelerators;
     options.top = args.top;
     if (args.probe_requests > 0) options.probe_requests = args.probe_requests;
-    return run_serving_search(args.scenario, options, args.json);
+    return run_serving_search(args.scenario, options, args.json, emit.value());
   }
   Result<Scenario> loaded = load_scenario_file(args.scenario);
   if (!loaded.ok()) return report_error(loaded.error());
@@ -76,8 +92,10 @@ int run_serve(const ServeArgs& args) {
   }
   SimulationOptions options;
   options.record_trace = !args.trace.empty();
-  Result<ServingResult> result =
-      simulate_serving(s.model, s.cluster, config, options);
+  ProgressBar bar("requests", !args.json && stderr_is_terminal(), kProgressShowAfter);
+  options.progress = [&bar](size_t done, size_t total) { bar.update(done, total); };
+  Result<ServingResult> result = simulate_serving(s.model, s.cluster, config, options);
+  bar.finish();
   if (!result.ok()) {
     Error e = result.error();
     if (e.location.file.empty()) e.location.file = s.file;
@@ -115,6 +133,11 @@ void add_serve_command(CLI::App& app, int& exit_code) {
       ->check(whole_number_in(1, 1000));
   cmd->add_option("--probe-requests", args->probe_requests, "With --search: requests simulated per SLO probe")
       ->check(whole_number_in(1, limits::materialized_requests.max));
+  cmd->add_option("--emit", args->emit,
+                  "With --search: write launch files for the cheapest deployment, ENGINE (vllm, sglang, trtllm or "
+                  "dynamo) into DIR")
+      ->expected(2)
+      ->type_name("ENGINE DIR");
   cmd->add_option("--requests", args->requests, "Override the number of simulated requests")
       ->check(whole_number_in(1, limits::serving_requests.max));
   cmd->callback([args, &exit_code] { exit_code = run_serve(*args); });

@@ -6,6 +6,7 @@
 #include "exit_codes.h"
 #include "stargate/catalog/catalog.h"
 #include "stargate/report/deployment_search_report.h"
+#include "stargate/report/engine_launch.h"
 #include "stargate/scenario/scenario.h"
 
 namespace stargate::cli {
@@ -19,7 +20,24 @@ int run_serving_search_cli(const std::string& scenario_path, const std::vector<s
   return run_serving_search(scenario_path, options, json);
 }
 
-int run_serving_search(const std::string& scenario_path, const DeploymentSearchOptions& options, bool json) {
+namespace {
+
+// Renders the cheapest deployment's launch files and writes them; the paths written, or the error.
+Result<std::vector<std::string>> emit_launch_files(const Scenario& s, const DeploymentSearchResult& result,
+                                                   const EmitRequest& emit) {
+  if (result.top.empty()) {
+    return Error{ErrorKind::invalid_input, "no deployment meets the SLOs, so there is nothing to emit", "--emit",
+                 {s.file, 0, 0}};
+  }
+  const DeploymentProvenance provenance{.scenario_file = s.file, .demand_requests_per_s = result.demand_rate};
+  return write_engine_files(emit.directory,
+                            render_engine_launch(emit.engine, result.top.front(), s.model, *s.serving, provenance));
+}
+
+}  // namespace
+
+int run_serving_search(const std::string& scenario_path, const DeploymentSearchOptions& options, bool json,
+                       const std::optional<EmitRequest>& emit) {
   Result<Scenario> loaded = load_scenario_file(scenario_path);
   if (!loaded.ok()) return report_error(loaded.error());
   const Scenario& s = loaded.value();
@@ -35,10 +53,21 @@ int run_serving_search(const std::string& scenario_path, const DeploymentSearchO
     if (e.location.file.empty()) e.location.file = s.file;
     return report_error(e);
   }
+  std::vector<std::string> emitted;
+  if (emit) {
+    Result<std::vector<std::string>> written = emit_launch_files(s, result.value(), *emit);
+    if (!written.ok()) return report_error(written.error());
+    emitted = written.value();
+  }
   if (json) {
     std::cout << deployment_search_to_json(result.value(), seconds);
   } else {
     std::cout << deployment_search_to_text(result.value(), seconds);
+    if (emit) {
+      std::cout << serving_engine_name(emit->engine) << " launch files for the cheapest deployment:";
+      for (const std::string& path : emitted) std::cout << ' ' << path;
+      std::cout << '\n';
+    }
   }
   return kExitOk;
 }

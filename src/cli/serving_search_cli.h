@@ -1,9 +1,11 @@
 #pragma once
 // `stargate serve SCENARIO --search` (and `stargate search` on a serving scenario): the ranked serving
 // deployments and the rejection counts, as a table or JSON (report/deployment_search_report.h renders them).
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine_files.h"
 #include "stargate/search/deployment_search.h"
 
 namespace stargate::cli {
@@ -12,7 +14,9 @@ namespace stargate::cli {
 // with a node preset; the `top` cheapest) and prints them to stdout. Returns a process exit code.
 int run_serving_search_cli(const std::string& scenario_path, const std::vector<std::string>& accelerators,
                            size_t top, bool json);
-// The same with every search option.
-int run_serving_search(const std::string& scenario_path, const DeploymentSearchOptions& options, bool json);
+// The same with every search option; with `emit`, the cheapest deployment's launch files for that engine are
+// written into its directory before the table is printed (an error, exit 2, when no deployment was found).
+int run_serving_search(const std::string& scenario_path, const DeploymentSearchOptions& options, bool json,
+                       const std::optional<EmitRequest>& emit = std::nullopt);
 
 }  // namespace stargate::cli

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "progress_bar.h"
 #include "stargate/core/embedded_files.h"
 #include "stargate/core/input_error.h"
 #include "core/yaml_map.h"
@@ -27,7 +28,7 @@ std::string file_name(const std::string& path) {
 }
 
 // The file's kind from its content (and name for the measured JSON files).
-CaseResults validate_text(const std::string& text, const std::string& path) {
+CaseResults validate_text(const std::string& text, const std::string& path, const ProgressCallback& progress) {
   const size_t first = text.find_first_not_of(" \t\r\n");
   const bool json = ends_with(path, ".json") || (first != std::string::npos && (text[first] == '[' || text[first] == '{'));
   if (json) {
@@ -48,14 +49,22 @@ CaseResults validate_text(const std::string& text, const std::string& path) {
   const YAML::Node cases = root && root.IsMap() ? root["cases"] : YAML::Node();
   if (cases && cases.IsSequence() && cases.size() > 0 && cases[0].IsMap()) {
     // Inference cases carry `parallelism` too: `workload` decides first.
-    if (cases[0]["workload"]) return validate_inference_cases(text, path);
-    if (cases[0]["parallelism"]) return validate_training_cases(text, path);
+    if (cases[0]["workload"]) return validate_inference_cases(text, path, progress);
+    if (cases[0]["parallelism"]) return validate_training_cases(text, path, progress);
   }
   const int line = cases ? cases.Mark().line + 1 : 1;
   return Error{ErrorKind::invalid_input,
                "not a validation file: expected `cases:` whose entries have `parallelism` (training) or `workload` "
                "(inference)",
                "cases", {path, line, 0}};
+}
+
+// The file's cases validated, with a progress bar on a terminal while they take long (never with --json).
+CaseResults validate_with_progress(const ValidateArgs& args, const std::string& text, const std::string& path) {
+  ProgressBar bar("cases", !args.json && stderr_is_terminal(), kProgressShowAfter);
+  CaseResults results = validate_text(text, path, [&bar](size_t done, size_t total) { bar.update(done, total); });
+  bar.finish();
+  return results;
 }
 
 int run_validate(const ValidateArgs& args) {
@@ -74,14 +83,14 @@ int run_validate(const ValidateArgs& args) {
       if (ends_with(std::string(f.path), ".json")) inputs.emplace_back(std::string(f.path), std::string(f.contents));
     }
     for (const auto& [path, text] : inputs) {
-      CaseResults r = validate_text(text, path);
+      CaseResults r = validate_with_progress(args, text, path);
       if (!add(r)) return report_error(r.error());
     }
   } else {
     for (const std::string& path : args.files) {
       Result<std::string> text = capture_errors([&] { return read_text_file(path); });
       if (!text.ok()) return report_error(text.error());
-      CaseResults r = validate_text(text.value(), path);
+      CaseResults r = validate_with_progress(args, text.value(), path);
       if (!add(r)) return report_error(r.error());
       if (r.value().empty()) {
         return report_error(Error{ErrorKind::invalid_input, "the file has no cases to validate", "", {path, 0, 0}});

@@ -103,11 +103,15 @@ double TornadoRow::swing() const {
                   std::fabs(high.usd_per_million_tokens - low.usd_per_million_tokens) / base_cost);
 }
 
-Result<Tornado> run_sensitivity(std::string_view text, const std::string& file, const std::vector<VaryRequest>& varies) {
+Result<Tornado> run_sensitivity(std::string_view text, const std::string& file, const std::vector<VaryRequest>& varies,
+                                const ProgressCallback& progress) {
+  const size_t total = 1 + 2 * varies.size();
+  size_t done = 0;
   auto evaluate = [&](std::string_view t) -> Result<PlanMetrics> {
     Result<FleetScenario> s = parse_fleet_scenario(t, file);
     if (!s.ok()) return s.error();
     const FleetResult r = simulate_fleet(s.value());
+    if (progress) progress(++done, total);
     return plan_metrics(r, fleet_delivery(s.value(), r));
   };
   Tornado tornado;

@@ -49,6 +49,7 @@ std::string model_preset_yaml(const ModelSpec& m) {
   append_moe_and_mla(m, out);
   if (m.mtp_depth > 0) out += fmt::format("mtp_depth: {}\n", m.mtp_depth);
   out += fmt::format("source: {}\n", quoted(m.source));
+  if (!m.hf_repo.empty()) out += fmt::format("hf_repo: {}\n", m.hf_repo);
   return out;
 }
 

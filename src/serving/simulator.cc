@@ -41,8 +41,9 @@ std::vector<PoolSetup> pool_setups(const ServingDeployment& dep) {
 class ServingRun {
  public:
   ServingRun(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg, const SimulationOptions& opt,
-             RequestSource source)
-      : model_(model), cluster_(cluster), cfg_(cfg), dep_(cfg.deployment), opt_(opt), source_(std::move(source)) {}
+             RequestSource source, int64_t total_requests)
+      : model_(model), cluster_(cluster), cfg_(cfg), dep_(cfg.deployment), opt_(opt), source_(std::move(source)),
+        total_requests_(total_requests) {}
 
   // Builds every pool's step-time model and replicas; an impossible deployment is an Error naming the field.
   Status build_replicas();
@@ -71,6 +72,12 @@ class ServingRun {
   void route(int32_t id, int first, int count);
   void on_transfer_end(int32_t id);
   void on_iteration_end(Replica& rep);
+  // Requests finished or rejected so far, out of the workload's, to opt_.progress.
+  void report_progress() const {
+    if (!opt_.progress) return;
+    const int64_t done = std::min(arrivals_ - in_system_, total_requests_);
+    opt_.progress(static_cast<size_t>(std::max<int64_t>(done, 0)), static_cast<size_t>(total_requests_));
+  }
 
   const ModelSpec& model_;
   const Cluster& cluster_;
@@ -78,6 +85,7 @@ class ServingRun {
   const ServingDeployment& dep_;
   SimulationOptions opt_;
   RequestSource source_;
+  int64_t total_requests_ = 0;
   std::vector<std::unique_ptr<StepTimeModel>> steps_;
   std::vector<std::unique_ptr<StepTimeModel>> drafters_;  // per pool; null without speculative decoding
   std::vector<Role> pool_roles_;
@@ -284,7 +292,7 @@ Status ServingRun::run() {
     }
     metrics_->advance(t, in_system_, reps_);
     now_ = t;
-    ++res_.events;
+    if (++res_.events % kSimulationProgressEvents == 0) report_progress();
     if (arrival) {
       arrive(source_.pop());
       continue;
@@ -299,6 +307,7 @@ Status ServingRun::run() {
     }
   }
   metrics_->advance(now_, in_system_, reps_);
+  report_progress();
   return Status::success();
 }
 
@@ -316,8 +325,8 @@ ServingResult ServingRun::finish() {
 }
 
 Result<ServingResult> simulate(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
-                               const SimulationOptions& opt, RequestSource source) {
-  ServingRun run(model, cluster, cfg, opt, std::move(source));
+                               const SimulationOptions& opt, RequestSource source, int64_t total_requests) {
+  ServingRun run(model, cluster, cfg, opt, std::move(source), total_requests);
   if (Status built = run.build_replicas(); !built.ok()) return built.error();
   run.prepare();
   if (Status ran = run.run(); !ran.ok()) return ran.error();
@@ -337,13 +346,13 @@ Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cl
   const int64_t n = cfg.workload.arrival == ArrivalKind::trace ? static_cast<int64_t>(cfg.workload.trace.size())
                                                                : cfg.workload.requests;
   if (n > limits::serving_requests.max) return too_many_requests();
-  return simulate(model, cluster, cfg, opt, RequestSource(cfg.workload));
+  return simulate(model, cluster, cfg, opt, RequestSource(cfg.workload), n);
 }
 
 Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
                                        const std::vector<ServingRequest>& input, const SimulationOptions& opt) {
   if (input.size() > static_cast<size_t>(limits::serving_requests.max)) return too_many_requests();
-  return simulate(model, cluster, cfg, opt, RequestSource(input));
+  return simulate(model, cluster, cfg, opt, RequestSource(input), static_cast<int64_t>(input.size()));
 }
 
 }  // namespace stargate

@@ -137,12 +137,14 @@ CaseResult run_case(const YAML::Node& node, const std::string& file) {
 
 }  // namespace
 
-CaseResults validate_inference_cases(const std::string& text, const std::string& file) {
+CaseResults validate_inference_cases(const std::string& text, const std::string& file,
+                                     const ProgressCallback& progress) {
   return capture_errors([&]() -> std::vector<CaseResult> {
     YamlDocument doc = parse_yaml_document(text, file);
     YAML::Node cases = doc.root["cases"];
     if (!cases || !cases.IsSequence()) YamlValue(doc.root, doc.file, "").fail("expected a `cases:` list");
     std::vector<CaseResult> out;
+    const size_t total = cases.size();
     for (const YAML::Node& c : cases) {
       if (!c.IsMap()) YamlValue(c, doc.file, "cases").fail("each case must be a mapping");
       try {
@@ -155,9 +157,14 @@ CaseResults validate_inference_cases(const std::string& text, const std::string&
         r.skipped = true, r.skip_reason = std::string("malformed case: ") + e.what();
         out.push_back(r);
       }
+      if (progress) progress(out.size(), total);
     }
     return out;
   });
+}
+
+CaseResults validate_inference_cases(const std::string& text, const std::string& file) {
+  return validate_inference_cases(text, file, ProgressCallback());
 }
 
 }  // namespace stargate

@@ -291,7 +291,8 @@ CaseResult read_case(const YAML::Node& c, const std::string& file) {
 
 }  // namespace
 
-CaseResults validate_training_cases(const std::string& text_in, const std::string& file) {
+CaseResults validate_training_cases(const std::string& text_in, const std::string& file,
+                                    const ProgressCallback& progress) {
   YAML::Node root;
   try {
     root = YAML::Load(text_in);
@@ -303,6 +304,7 @@ CaseResults validate_training_cases(const std::string& text_in, const std::strin
                  {file, root ? line_of(root) : 1, 0}};
   }
   std::vector<CaseResult> out;
+  const size_t total = root["cases"].size();
   for (const YAML::Node& c : root["cases"]) {
     if (!c.IsMap()) {
       return Error{ErrorKind::invalid_input, "each case must be a mapping", "cases", {file, line_of(c), 0}};
@@ -314,8 +316,13 @@ CaseResults validate_training_cases(const std::string& text_in, const std::strin
     } catch (const std::exception& e) {
       return Error{ErrorKind::invalid_input, e.what(), "cases", {file, line_of(c), 0}};
     }
+    if (progress) progress(out.size(), total);
   }
   return out;
+}
+
+CaseResults validate_training_cases(const std::string& text, const std::string& file) {
+  return validate_training_cases(text, file, ProgressCallback());
 }
 
 }  // namespace stargate

@@ -1,3 +1,5 @@
+#include <cctype>
+
 #include "core/preset_fields.h"
 #include "stargate/workload/model_catalog.h"
 
@@ -8,6 +10,19 @@ using detail::read_field;
 
 int read_int(const YamlValue& v, const IntegerLimit& limit) { return static_cast<int>(v.as_integer(limit)); }
 constexpr IntegerLimit kMlaWidth{1, limits::hidden.max};
+
+// "owner/name", each part letters, digits, '-', '_' or '.': what a Hugging Face repository id may hold, and
+// nothing a launch script or YAML file would have to escape.
+bool is_hf_repo_id(const std::string& id) {
+  const size_t slash = id.find('/');
+  if (slash == 0 || slash == std::string::npos || slash + 1 == id.size() || id.size() > 200) return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(id[i]);
+    if (i == slash) continue;
+    if (!std::isalnum(c) && c != '-' && c != '_' && c != '.') return false;
+  }
+  return true;
+}
 
 void read_moe(YamlMap& map, MoeSpec& moe, bool complete) {
   read_field(map, "routed_experts", complete, [&](const YamlValue& v) { moe.routed_experts = read_int(v, limits::experts); });
@@ -64,6 +79,12 @@ void read_model_fields(YamlMap& map, ModelSpec& m, bool complete) {
   if (auto v = map.optional_quantity("active_params", Dimension::count)) m.published_active_params = *v;
   if (auto v = map.optional_integer("mtp_depth", 0, 16)) m.mtp_depth = static_cast<int>(*v);
   if (auto v = map.optional_string("source")) m.source = *v;
+  if (auto v = map.get("hf_repo")) {
+    m.hf_repo = v->as_string();
+    if (!is_hf_repo_id(m.hf_repo)) {
+      v->fail("hf_repo must be a Hugging Face repository id: owner/name of letters, digits, '-', '_' or '.'");
+    }
+  }
   if (auto v = map.optional_string("id")) {
     if (!m.id.empty() && *v != m.id) map.require("id").fail("id '" + *v + "' differs from the preset name '" + m.id + "'");
     m.id = *v;

@@ -654,6 +654,19 @@ add("output_train_trace_onto_dev_null", "output", "cli", ["train", "s.yaml", "--
     "not a regular file", {"s.yaml": dump(TRAIN)})
 add("output_report_into_missing_dir", "output", "cli", ["report", "-o", "no/such/dir.html"], 2, "dir.html")
 
+# ---- serve --search --emit ENGINE DIR and the model's hf_repo (written into launch files) -------------------------
+for name, args, msg in [("emit_without_search", ["serve", "s.yaml", "--emit", "vllm", "out"], "add --search"),
+                        ("emit_unknown_engine", ["serve", "s.yaml", "--search", "--emit", "vlm", "out"],
+                         "did you mean 'vllm'"),
+                        ("emit_empty_engine", ["serve", "s.yaml", "--search", "--emit", "", "out"], "unknown engine"),
+                        ("emit_into_a_regular_file", ["serve", "s.yaml", "--search", "--emit", "sglang", "s.yaml"],
+                         "not a directory")]:
+    add(name, "output", "cli", args, 2, msg, {"s.yaml": dump(SERVE)})
+for tag, value in [("space", "meta llama/x"), ("no_slash", "llama"), ("leading_slash", "/x"),
+                   ("shell", "a/b;rm -rf ~"), ("two_slashes", "a/b/c"), ("newline", "a/b\nc"), ("number", 5)]:
+    add(f"model_hf_repo_{tag}", "malformed", "serving_scenario", ["serve", "s.yaml"], 2, "hf_repo",
+        {"s.yaml": dump(with_field(SERVE, "model", {"preset": "llama3.1-8b", "hf_repo": value}))})
+
 json.dump({"cases": cases}, open(os.path.join(ROOT, "tests/hostile/corpus.json"), "w"), indent=1, ensure_ascii=True)
 by_class, by_kind = {}, {}
 for c in cases:

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stargate/core/progress.h"
 #include "stargate/core/result.h"
 #include "stargate/fleet/delivery.h"
 #include "stargate/fleet/fleet_sim.h"
@@ -49,7 +50,8 @@ struct Tornado {
   std::vector<TornadoRow> rows;  // largest swing first
 };
 
+// `progress` (core/progress.h) is told of each fleet simulation done, out of 1 + 2 per vary request.
 Result<Tornado> run_sensitivity(std::string_view scenario_text, const std::string& file,
-                                const std::vector<VaryRequest>& varies);
+                                const std::vector<VaryRequest>& varies, const ProgressCallback& progress = {});
 
 }  // namespace stargate

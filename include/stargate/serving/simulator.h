@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "stargate/catalog/cluster.h"
+#include "stargate/core/progress.h"
 #include "stargate/core/result.h"
 #include "stargate/serving/serving_config.h"
 #include "stargate/workload/model.h"
@@ -90,7 +91,11 @@ struct SimulationOptions {
   bool keep_requests = false;
   bool record_trace = false;
   size_t trace_limit = 200000;  // events kept in the trace
+  // Called with (requests finished or rejected, requests of the workload) every kSimulationProgressEvents events
+  // and once at the end (core/progress.h).
+  ProgressCallback progress;
 };
+inline constexpr int64_t kSimulationProgressEvents = 16384;
 
 // Contract: an impossible deployment (weights + workspace exceed HBM, TP not dividing the heads) is an Error
 // naming the field; never throws otherwise. Draws config.workload's requests lazily: memory is

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "stargate/core/progress.h"
 #include "stargate/core/result.h"
 
 namespace stargate {
@@ -31,6 +32,9 @@ struct CaseResult {
 using CaseResults = Result<std::vector<CaseResult>>;
 CaseResults validate_training_cases(const std::string& text, const std::string& file);
 CaseResults validate_inference_cases(const std::string& text, const std::string& file);
+// The same telling `progress` (core/progress.h) of the cases done, out of the file's, after each case.
+CaseResults validate_training_cases(const std::string& text, const std::string& file, const ProgressCallback& progress);
+CaseResults validate_inference_cases(const std::string& text, const std::string& file, const ProgressCallback& progress);
 // measured-h100/*.json: train.json and train_compiled.json (training steps), infer.json and decode_graph.json
 // (prefill and decode steps).
 CaseResults validate_measured_training_steps(const std::string& text, const std::string& file);

@@ -53,6 +53,9 @@ struct ModelSpec {
   std::optional<MlaSpec> mla;
   int mtp_depth = 0;  // DeepSeek-V3 multi-token-prediction modules
   std::string source;
+  // Hugging Face repository of the checkpoint ("meta-llama/Llama-3.1-8B"): the model the engine launch files of
+  // `serve --search --emit` load. Empty when unknown (those files then carry a placeholder).
+  std::string hf_repo;
 
   bool is_moe() const { return moe.has_value(); }
   // True when layer `index` (0-based) uses experts.

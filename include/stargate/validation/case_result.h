@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "stargate/core/result.h"
+#include "stargate/validation/prediction_class.h"
 
 namespace stargate {
 
@@ -20,6 +21,9 @@ struct CaseResult {
   std::string note;         // assumptions made for this case (defaults filled in, device mapped, ...)
   // Where the predicted time goes (training cases): named parts of one step, seconds ("gemm", "bubble", ...).
   std::vector<std::pair<std::string, double>> breakdown_seconds;
+  // Training cases: the class of the prediction for the error bands (validation/prediction_confidence.h); empty
+  // fields when the case was skipped before its hardware was known, or for inference cases.
+  PredictionClass prediction_class;
 
   // (predicted − measured) / measured.
   double signed_error() const { return measured != 0 ? (predicted - measured) / measured : 0; }

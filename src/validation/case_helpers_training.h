@@ -89,6 +89,10 @@ struct ChosenMetric {
   double measured = 0;
   std::string skip;  // empty when a metric was chosen
 };
+// The numeric entries of a case's `measured` mapping, in file order.
+std::vector<std::pair<std::string, double>> published_numbers(const YAML::Node& measured);
+// The first of `keys` stated as a number in the case or its measured mapping; 0 when none is.
+double first_number(const YAML::Node& case_node, const YAML::Node& measured, std::initializer_list<const char*> keys);
 ChosenMetric choose_metric(const SourceRule& rule, const std::vector<std::pair<std::string, double>>& published,
                            double run_tokens, double block_tokens);
 

@@ -28,25 +28,6 @@ struct CaseError {
   std::string reason;
 };
 
-// The numeric entries of `measured`, in file order.
-std::vector<std::pair<std::string, double>> published_numbers(const YAML::Node& measured) {
-  std::vector<std::pair<std::string, double>> out;
-  for (const auto& entry : measured) {
-    const std::string key = entry.first.Scalar();
-    if (auto v = number(measured, key)) out.emplace_back(key, *v);
-  }
-  return out;
-}
-
-// The first of `keys` stated as a number in the case or its measured mapping; 0 when none is.
-double first_number(const YAML::Node& c, const YAML::Node& measured, std::initializer_list<const char*> keys) {
-  for (const char* key : keys) {
-    if (auto v = number(c, key)) return *v;
-    if (auto v = number(measured, key)) return *v;
-  }
-  return 0;
-}
-
 ModelSpec read_model(const YAML::Node& node, const YAML::Node& case_node, std::vector<std::string>& notes,
                      double& published_params) {
   if (!node || !node.IsMap()) throw CaseError{"no model mapping"};

@@ -1,6 +1,9 @@
 // Which published metric a training case is compared on (see choose_metric in case_helpers_training.h).
+#include <yaml-cpp/yaml.h>
+
 #include <algorithm>
 
+#include "case_fields.h"
 #include "case_helpers_training.h"
 #include "training_metric_conversion.h"
 
@@ -23,6 +26,25 @@ std::string why_unconvertible(const std::string& name, double run_tokens, double
 }
 
 }  // namespace
+
+// The numeric entries of `measured`, in file order.
+std::vector<std::pair<std::string, double>> published_numbers(const YAML::Node& measured) {
+  std::vector<std::pair<std::string, double>> out;
+  for (const auto& entry : measured) {
+    const std::string key = entry.first.Scalar();
+    if (auto v = yaml_number(measured, key)) out.emplace_back(key, *v);
+  }
+  return out;
+}
+
+// The first of `keys` stated as a number in the case or its measured mapping; 0 when none is.
+double first_number(const YAML::Node& c, const YAML::Node& measured, std::initializer_list<const char*> keys) {
+  for (const char* key : keys) {
+    if (auto v = yaml_number(c, key)) return *v;
+    if (auto v = yaml_number(measured, key)) return *v;
+  }
+  return 0;
+}
 
 ChosenMetric choose_metric(const SourceRule& rule, const std::vector<std::pair<std::string, double>>& published,
                            double run_tokens, double block_tokens) {

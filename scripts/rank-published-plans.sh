@@ -16,7 +16,7 @@ def plan(x):
 step = "%.2f s" % p["step_seconds"] if p["fits"] else "does not fit"
 rank = str(p["rank"]) if p["fits"] else "—"
 print("| %s | %s | %s | %s | %d | %s%s | %.2f s | %.3f s |" % (sys.argv[1], plan(p["plan"]), step, rank,
-      d["stats"]["scored"], plan(b["plan"]), " tp-overlap" if b["plan"]["tp_comm_overlap"] else "",
+      d["stats"]["scored"], plan(b["plan"]), (" tp-" + b["plan"]["tp_comm_overlap"]) if b["plan"]["tp_comm_overlap"] not in ("none", False) else "",
       b["step_seconds"], d["stats"]["wall_seconds"]))
 ' "$s"
 done

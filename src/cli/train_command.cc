@@ -59,7 +59,10 @@ int run_train(const TrainArgs& args) {
   const TrainingRunTotals run = training_run_totals(e, s.cluster, s.training->tokens_total);
   std::optional<ReliabilityEstimate> reliability;
   if (args.reliability) reliability = scenario_reliability(s);
-  const std::string json = training_to_json(s, e, run, reliability, completion ? &*completion : nullptr);
+  const PredictionConfidence confidence =
+      training_confidence(s.cluster.accelerator, s.training->plan.precision, s.model.moe.has_value());
+  const std::string json =
+      training_to_json(s, e, run, reliability, completion ? &*completion : nullptr, &confidence);
   if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
   if (!args.trace.empty()) {
     Status written = write_file_atomically(args.trace, training_trace(s, e));
@@ -69,7 +72,7 @@ int run_train(const TrainArgs& args) {
     std::cout << json;
   } else {
     if (completion) std::cout << plan_completion_text(*completion);
-    std::cout << training_to_text(s, e, run);
+    std::cout << training_to_text(s, e, run, &confidence);
     if (reliability) std::cout << "\n" << reliability_to_text(s, *reliability, run);
   }
   return kExitOk;

@@ -7,6 +7,7 @@
 #include "stargate/core/embedded_files.h"
 #include "stargate/core/input_error.h"
 #include "core/yaml_map.h"
+#include "stargate/report/confidence_report.h"
 #include "stargate/report/validation_report.h"
 
 namespace stargate::cli {
@@ -16,6 +17,7 @@ struct ValidateArgs {
   std::vector<std::string> files;
   bool json = false;
   bool markdown = false;
+  bool error_bands = false;
 };
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -97,7 +99,9 @@ int run_validate(const ValidateArgs& args) {
       }
     }
   }
-  if (args.markdown) {
+  if (args.error_bands) {
+    std::cout << error_bands_to_yaml(compute_error_bands(all));
+  } else if (args.markdown) {
     std::cout << validation_to_markdown(all) << ground_truth_to_markdown(reproduce_ground_truth_runs());
   } else if (args.json) {
     std::cout << validation_to_json(all);
@@ -116,6 +120,8 @@ void add_validate_command(CLI::App& app, int& exit_code) {
                   "Validation files (training.yaml, inference.yaml, measured-h100/*.json); default: the built-in copies");
   cmd->add_flag("--json", args->json, "Print JSON instead of a table");
   cmd->add_flag("--markdown", args->markdown, "Print the docs/validation.md body");
+  cmd->add_flag("--error-bands", args->error_bands,
+                "Print the training error bands per prediction class (data/confidence/training-error-bands.yaml)");
   cmd->callback([args, &exit_code] { exit_code = run_validate(*args); });
 }
 

@@ -153,8 +153,11 @@ MemoryBreakdown estimate_memory(const ModelSpec& m, const ParallelPlan& plan, co
     };
     MemoryBreakdown mem;
     mem.stage = stage;
-    mem.weights_bytes = sharded(kWeightBytes, 3);
-    mem.gradients_bytes = sharded(grad_bytes, 2);
+    // ZeRO-3 gathering once per step keeps the stage's weights gathered and its gradients unsharded over the
+    // micro-batches (Zero3Gather::per_step): sharded only in the optimizer states, like ZeRO-1.
+    const bool held_per_step = plan.zero_stage == 3 && plan.zero3_gather == Zero3Gather::per_step;
+    mem.weights_bytes = sharded(kWeightBytes, held_per_step ? 4 : 3);
+    mem.gradients_bytes = sharded(grad_bytes, held_per_step ? 4 : 2);
     mem.optimizer_bytes = sharded(kOptimizerBytes, 1);
 
     // One dense and one MoE layer stand for all layers of their kind.

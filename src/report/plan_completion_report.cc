@@ -22,7 +22,7 @@ nlohmann::json field_value(const ParallelPlan& plan, PlanField field) {
     case PlanField::precision: return std::string(dtype_name(plan.precision));
     case PlanField::fp8_scaling: return fp8_scaling_name(plan.fp8_scaling);
     case PlanField::sequence_parallel: return plan.sequence_parallel;
-    case PlanField::tp_comm_overlap: return plan.tp_comm_overlap;
+    case PlanField::tp_comm_overlap: return tp_comm_overlap_name(plan.tp_comm_overlap);
   }
   return nullptr;
 }

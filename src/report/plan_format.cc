@@ -17,6 +17,11 @@ std::string expert_summary(const ParallelPlan& p) {
   return out;
 }
 
+// " tp-bulk" / " tp-decomposed" after a compact plan; nothing without TP overlap.
+std::string tp_overlap_tag(TpCommOverlap mode) {
+  return mode == TpCommOverlap::none ? "" : std::string(" tp-") + tp_comm_overlap_name(mode);
+}
+
 }  // namespace
 
 std::string plan_summary(const ParallelPlan& p) {
@@ -29,15 +34,16 @@ std::string plan_summary(const ParallelPlan& p) {
 std::string plan_compact(const ParallelPlan& p) {
   return fmt::format("tp{} pp{} dp{} cp{} ep{} vpp{} mb{} zero{} {} {}{}{}", p.tp, p.pp, p.dp, p.cp, p.ep, p.vpp,
                      p.micro_batch, p.zero_stage, recompute_name(p.recompute), dtype_name(p.precision),
-                     p.sequence_parallel && p.tp > 1 ? " sp" : "", p.tp_comm_overlap ? " tp-overlap" : "");
+                     p.sequence_parallel && p.tp > 1 ? " sp" : "", tp_overlap_tag(p.tp_comm_overlap));
 }
 
 nlohmann::json plan_to_json(const ParallelPlan& p) {
   nlohmann::json out = {{"tp", p.tp}, {"pp", p.pp}, {"dp", p.dp}, {"cp", p.cp}, {"ep", p.ep}, {"vpp", p.vpp},
-                        {"micro_batch", p.micro_batch}, {"zero", p.zero_stage},
-                        {"recompute", recompute_name(p.recompute)}, {"precision", dtype_name(p.precision)},
-                        {"sequence_parallel", p.sequence_parallel}, {"tp_comm_overlap", p.tp_comm_overlap},
-                        {"fp8_scaling", fp8_scaling_name(p.fp8_scaling)}};
+          {"micro_batch", p.micro_batch}, {"zero", p.zero_stage}, {"recompute", recompute_name(p.recompute)},
+          {"precision", dtype_name(p.precision)}, {"sequence_parallel", p.sequence_parallel},
+          {"tp_comm_overlap", tp_comm_overlap_name(p.tp_comm_overlap)}, {"fp8_scaling", fp8_scaling_name(p.fp8_scaling)},
+          {"dp_overlap", p.dp_overlap}, {"dp_param_gather_overlap", p.dp_param_gather_overlap},
+          {"dp_bucket_params", p.dp_bucket_params}, {"zero3_gather", zero3_gather_name(p.zero3_gather)}};
   if (p.ep > 1 || p.expert_tp > 1) {  // MoE choices only where experts are split (dense outputs stay as they were)
     out["expert_tp"] = p.expert_tp;
     out["moe_dispatcher"] = moe_dispatcher_name(p.moe_dispatcher);

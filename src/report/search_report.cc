@@ -4,10 +4,12 @@
 #include <fmt/core.h>
 
 #include "gpu_hour_cost_output.h"
+#include "confidence_json.h"
 #include "json_text.h"
 #include "mfu_format.h"
 #include "plan_format.h"
 #include "stargate/core/units.h"
+#include "stargate/report/confidence_report.h"
 #include "stargate/cost/gpu_hour_cost_model.h"
 #include "stargate/sim/training_run.h"
 #include "training_json.h"
@@ -100,6 +102,15 @@ TrainingRunTotals run_totals(const Scenario& s, const TrainingEstimate& e) {
   return training_run_totals(e, s.cluster, s.training->tokens_total);
 }
 
+PredictionConfidence plan_confidence(const Scenario& s, const ParallelPlan& plan) {
+  return training_confidence(s.cluster.accelerator, plan.precision, s.model.moe.has_value());
+}
+
+// The confidence of the best plan's estimate (calibration source and validated error band).
+std::string best_confidence_text(const Scenario& s, const SearchResult& r) {
+  return r.best.empty() ? "" : "  " + confidence_to_text(plan_confidence(s, r.best.front().plan));
+}
+
 nlohmann::json best_json(const Scenario& s, const SearchResult& r, const std::vector<TrainingEstimate>& estimates) {
   nlohmann::json best = nlohmann::json::array();
   Scenario shown = s;
@@ -110,6 +121,7 @@ nlohmann::json best_json(const Scenario& s, const SearchResult& r, const std::ve
                           {"step_seconds", p.score.step_seconds}, {"mfu", p.score.mfu}, {"memory_bytes", p.score.memory_bytes},
                           {"estimate", report_detail::training_json(shown, estimates.at(i), run_totals(s, estimates.at(i)))}};
     report_detail::add_mfu_peaks(row, p.score.mfu, s.cluster.accelerator, p.plan.precision);
+    row["confidence"] = report_detail::confidence_json(plan_confidence(s, p.plan));
     best.push_back(std::move(row));
   }
   return best;
@@ -131,7 +143,7 @@ std::string search_to_text(const Scenario& s, const SearchResult& r, const Refer
                               ? fmt::format("\n  ranked by {} ({})", objective, objective_unit(objective))
                               : "";
   return stats_text(s, r) + ranked_by + ranking_text(r, objective) + mfu_legend_text(s, r) +
-         reference_text(s, r, reference);
+         best_confidence_text(s, r) + reference_text(s, r, reference);
 }
 
 std::string search_to_json(const Scenario& s, const SearchResult& r, const ReferencePlan& reference,

@@ -15,6 +15,16 @@ nlohmann::json breakdown_json(const StepBreakdown& b) {
           {"dp_comm", b.dp_comm_seconds}, {"bubble", b.bubble_seconds}, {"optimizer", b.optimizer_seconds}};
 }
 
+// Exposed (in the step) and overlapped (hidden under compute) seconds per communication kind.
+nlohmann::json communication_json(const StepBreakdown& b) {
+  auto kind = [](double exposed, double overlapped) { return nlohmann::json{{"exposed", exposed}, {"overlapped", overlapped}}; };
+  return {{"tp", kind(b.tp_comm_seconds, b.tp_comm_overlapped_seconds)},
+          {"cp", kind(b.cp_comm_seconds, b.cp_comm_overlapped_seconds)},
+          {"ep", kind(b.ep_comm_seconds, b.ep_comm_overlapped_seconds)},
+          {"pp", kind(b.pp_comm_seconds, b.pp_comm_overlapped_seconds)},
+          {"dp", kind(b.dp_comm_seconds, b.dp_comm_overlapped_seconds)}};
+}
+
 nlohmann::json memory_json(const TrainingEstimate& e) {
   const MemoryBreakdown& m = e.memory;
   return {{"stage", m.stage}, {"weights", m.weights_bytes}, {"gradients", m.gradients_bytes},
@@ -34,6 +44,7 @@ nlohmann::json training_json(const Scenario& s, const TrainingEstimate& e, const
       {"micro_batches", e.micro_batches},
       {"step_seconds", e.step_seconds},
       {"breakdown_seconds", breakdown_json(e.breakdown)},
+      {"communication_seconds", communication_json(e.breakdown)},
       {"mfu", e.mfu},
       {"hfu", e.hfu},
       {"tokens_per_step", e.tokens_per_step},

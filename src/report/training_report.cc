@@ -4,10 +4,12 @@
 #include <fmt/core.h>
 
 #include "completion_json.h"
+#include "confidence_json.h"
 #include "json_text.h"
 #include "mfu_format.h"
 #include "plan_format.h"
 #include "stargate/core/units.h"
+#include "stargate/report/confidence_report.h"
 #include "stargate/sim/collective_sm_share.h"
 #include "text_format.h"
 #include "training_json.h"
@@ -37,6 +39,16 @@ std::string header_text(const Scenario& s, const TrainingEstimate& e) {
   return out;
 }
 
+// Exposed and overlapped seconds of each communication kind.
+std::string communication_text(const StepBreakdown& b) {
+  auto time = [](double seconds) { return seconds > 0 ? format_quantity(seconds, Dimension::time) : std::string("0"); };
+  return fmt::format("communication exposed / overlapped: TP {} / {} · CP {} / {} · EP {} / {} · PP {} / {} · DP {} / {}\n",
+                     time(b.tp_comm_seconds), time(b.tp_comm_overlapped_seconds), time(b.cp_comm_seconds),
+                     time(b.cp_comm_overlapped_seconds), time(b.ep_comm_seconds), time(b.ep_comm_overlapped_seconds),
+                     time(b.pp_comm_seconds), time(b.pp_comm_overlapped_seconds), time(b.dp_comm_seconds),
+                     time(b.dp_comm_overlapped_seconds));
+}
+
 // Step time and its parts, each with its share of the step.
 std::string breakdown_text(const TrainingEstimate& e) {
   const double step = e.step_seconds;
@@ -60,7 +72,7 @@ std::string breakdown_text(const TrainingEstimate& e) {
   line("DP communication (exposed)", b.dp_comm_seconds);
   line("pipeline bubble", b.bubble_seconds);
   line("optimizer step", b.optimizer_seconds);
-  return out;
+  return out + communication_text(b);
 }
 
 std::string throughput_and_memory_text(const Scenario& s, const TrainingEstimate& e) {
@@ -86,14 +98,35 @@ std::string run_text(const TrainingJob& job, const TrainingRunTotals& run) {
                      format_quantity(run.it_energy_joules, Dimension::energy));
 }
 
+// How the DP collectives meet the compute.
+std::string dp_overlap_text(const ParallelPlan& plan) {
+  std::string out = plan.dp_overlap ? "DP gradient reduction overlaps the last micro-batch's backward"
+                                    : "DP gradient reduction runs after the backward";
+  if (plan.zero_stage == 3 && plan.zero3_gather == Zero3Gather::per_micro_batch) {
+    return out + " (ZeRO-3 gathers and scatters each layer per micro-batch, beside the neighbouring layer)";
+  }
+  if (plan.zero_stage >= 1) {
+    out += plan.zero_stage == 3 ? " (ZeRO-3 gathers the stage's weights once per step" : " (ZeRO weight gathers";
+    out += plan.dp_param_gather_overlap ? ", overlapping the first forward)" : ", before the first forward)";
+  }
+  return out;
+}
+
 // What the step model assumes overlaps, then the estimate's own notes.
 std::string overlap_and_notes_text(const TrainingJob& job, const AcceleratorSpec& accelerator, const TrainingEstimate& e) {
-  std::string out =
-      "\noverlap: DP gradient reduction overlaps the last micro-batch's backward (ZeRO weight gathers the first forward)";
-  out += job.plan.tp_comm_overlap
-             ? "; TP collectives overlap GEMMs by decomposition (1/tp of them exposed, the GEMMs beside a "
-               "reduce-scatter slowed by its SMs)\n"
-             : "; TP collectives are exposed\n";
+  const ParallelPlan& plan = job.plan;
+  std::string out = "\noverlap: " + dp_overlap_text(plan);
+  switch (plan.tp_comm_overlap) {
+    case TpCommOverlap::none: out += "; TP collectives are exposed\n"; break;
+    case TpCommOverlap::decomposed:
+      out += "; TP collectives overlap GEMMs by decomposition (1/tp of them exposed, the GEMMs beside a "
+             "reduce-scatter slowed by its SMs)\n";
+      break;
+    case TpCommOverlap::bulk:
+      out += "; TP collectives overlap GEMMs as userbuffers do (forward and gradient all-gathers decomposed, "
+             "backward reduce-scatters in bulk beside the wgrad GEMMs)\n";
+      break;
+  }
   out += "compute beside an overlapped collective loses the SMs its kernels take (" + collective_sm_text(accelerator) + ")\n";
   for (const std::string& note : e.notes) out += "note: " + note + "\n";
   return out;
@@ -101,14 +134,18 @@ std::string overlap_and_notes_text(const TrainingJob& job, const AcceleratorSpec
 
 }  // namespace
 
-std::string training_to_text(const Scenario& s, const TrainingEstimate& e, const TrainingRunTotals& run) {
+std::string training_to_text(const Scenario& s, const TrainingEstimate& e, const TrainingRunTotals& run,
+                             const PredictionConfidence* confidence) {
   return header_text(s, e) + breakdown_text(e) + throughput_and_memory_text(s, e) + run_text(*s.training, run) +
-         overlap_and_notes_text(*s.training, s.cluster.accelerator, e);
+         overlap_and_notes_text(*s.training, s.cluster.accelerator, e) +
+         (confidence ? confidence_to_text(*confidence) : "");
 }
 
 std::string training_to_json(const Scenario& s, const TrainingEstimate& e, const TrainingRunTotals& run,
-                             const std::optional<ReliabilityEstimate>& reliability, const PlanCompletion* completion) {
+                             const std::optional<ReliabilityEstimate>& reliability, const PlanCompletion* completion,
+                             const PredictionConfidence* confidence) {
   nlohmann::json out = report_detail::training_json(s, e, run);
+  if (confidence) out["confidence"] = report_detail::confidence_json(*confidence);
   if (completion) out["completion"] = report_detail::completion_json(*completion);
   if (reliability) out["reliability"] = report_detail::reliability_json(*reliability, run);
   return report_detail::indented_json(out);

@@ -110,9 +110,22 @@ void read_parallel_plan(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {
     }
   }
   if (!left_open(map, "tp_comm_overlap", PlanField::tp_comm_overlap, open)) {
-    if (auto v = map.optional_boolean("tp_comm_overlap")) plan.tp_comm_overlap = *v;
+    // A mode, or a boolean as before the modes existed: true is the decomposition (async TP) model.
+    if (auto v = map.optional_choice("tp_comm_overlap", {"none", "bulk", "decomposed", "true", "false"})) {
+      plan.tp_comm_overlap = *v == "bulk"                          ? TpCommOverlap::bulk
+                             : *v == "decomposed" || *v == "true" ? TpCommOverlap::decomposed
+                                                                  : TpCommOverlap::none;
+    }
   }
   if (auto v = map.optional_boolean("dp_overlap")) plan.dp_overlap = *v;
+  plan.dp_param_gather_overlap = plan.dp_overlap;  // one switch for both unless the gather is written
+  if (auto v = map.optional_boolean("dp_param_gather_overlap")) plan.dp_param_gather_overlap = *v;
+  if (auto v = map.optional_integer("dp_bucket_params", limits::dp_bucket_params)) {
+    plan.dp_bucket_params = static_cast<double>(*v);
+  }
+  if (auto v = map.optional_choice("zero3_gather", {"per_micro_batch", "per_step"})) {
+    plan.zero3_gather = *v == "per_step" ? Zero3Gather::per_step : Zero3Gather::per_micro_batch;
+  }
   if (auto v = map.optional_boolean("ep_comm_overlap")) plan.ep_comm_overlap = *v;
   read_expert_plan_fields(map, plan);
   map.finish();

@@ -24,6 +24,9 @@ void restore_closed_fields(ParallelPlan& plan, const ParallelPlan& fixed, PlanFi
   if (!open.has(PlanField::tp_comm_overlap)) plan.tp_comm_overlap = fixed.tp_comm_overlap;
   if (!open.has(PlanField::zero)) plan.zero_stage = fixed.zero_stage;
   plan.dp_overlap = fixed.dp_overlap;
+  plan.dp_param_gather_overlap = fixed.dp_param_gather_overlap;
+  plan.dp_bucket_params = fixed.dp_bucket_params;
+  plan.zero3_gather = fixed.zero3_gather;
   plan.ep_comm_overlap = fixed.ep_comm_overlap;
   plan.expert_tp = fixed.expert_tp;
   plan.moe_dispatcher = fixed.moe_dispatcher;
@@ -65,7 +68,8 @@ TrainingSpace restricted_training_space(const TrainingSpace& wide, const Paralle
   s.recompute = field_values(wide.recompute, fixed.recompute, open.has(PlanField::recompute));
   s.precision = field_values(wide.precision, fixed.precision, open.has(PlanField::precision));
   s.sequence_parallel = open.has(PlanField::sequence_parallel) ? std::vector<bool>{true, false} : std::vector<bool>{true};
-  s.tp_comm_overlap = open.has(PlanField::tp_comm_overlap) ? std::vector<bool>{false, true} : std::vector<bool>{false};
+  s.tp_comm_overlap = open.has(PlanField::tp_comm_overlap) ? wide.tp_comm_overlap
+                                                           : std::vector<TpCommOverlap>{TpCommOverlap::none};
   s.fp8_scaling = fixed.fp8_scaling;
   return s;
 }

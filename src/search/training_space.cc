@@ -32,7 +32,7 @@ TrainingSpace default_training_space(const ModelSpec& m, const Cluster& cluster,
   s.precision = {Dtype::bf16};
   if (cluster.accelerator.peak(Dtype::fp8)) s.precision.push_back(Dtype::fp8);
   s.sequence_parallel = {true, false};
-  s.tp_comm_overlap = {false, true};
+  s.tp_comm_overlap = {TpCommOverlap::none, TpCommOverlap::bulk, TpCommOverlap::decomposed};
   return s;
 }
 
@@ -60,8 +60,8 @@ std::vector<ParallelPlan> enumerate_plans(const TrainingSpace& s, const ModelSpe
                   for (Dtype precision : s.precision) {
                     for (bool sp : s.sequence_parallel) {
                       if (tp == 1 && !sp) continue;  // sequence parallelism is moot without TP
-                      for (bool overlap : s.tp_comm_overlap) {
-                        if (tp == 1 && overlap) continue;
+                      for (TpCommOverlap overlap : s.tp_comm_overlap) {
+                        if (tp == 1 && overlap != TpCommOverlap::none) continue;
                         plans.push_back(ParallelPlan{.tp = tp, .pp = pp, .dp = dp, .cp = cp, .ep = ep, .vpp = vpp,
                                                      .sequence_parallel = sp, .zero_stage = zero, .recompute = r,
                                                      .precision = precision, .fp8_scaling = s.fp8_scaling,

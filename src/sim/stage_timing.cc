@@ -92,6 +92,16 @@ ExpertDispatchShape dispatch_shape(const StageContext& c) {
 
 }  // namespace
 
+double exposed_tp_comm(TpCommOverlap mode, bool backward, double comm, double gemm, int tp, double sm_share) {
+  if (mode == TpCommOverlap::none) return comm;
+  if (mode == TpCommOverlap::decomposed || !backward) return overlapped_tp_comm(comm, gemm, tp, sm_share);
+  const double half = comm / 2, window = gemm / 2;
+  const double all_gather = half / tp + std::max(0.0, half - half / tp - window);
+  const double reduce_scatter = std::max(0.0, half - window) + overlap_contention_seconds(std::min(half, window), sm_share);
+  return all_gather + reduce_scatter;
+}
+
+
 }  // namespace stargate::detail
 
 namespace stargate {
@@ -104,6 +114,9 @@ MicroBatchTimes& MicroBatchTimes::operator+=(const MicroBatchTimes& o) {
   tp_comm += o.tp_comm;
   cp_comm += o.cp_comm;
   ep_comm += o.ep_comm;
+  tp_comm_overlapped += o.tp_comm_overlapped;
+  cp_comm_overlapped += o.cp_comm_overlapped;
+  ep_comm_overlapped += o.ep_comm_overlapped;
   return *this;
 }
 
@@ -116,6 +129,9 @@ MicroBatchTimes MicroBatchTimes::scaled(double f) const {
   s.tp_comm *= f;
   s.cp_comm *= f;
   s.ep_comm *= f;
+  s.tp_comm_overlapped *= f;
+  s.cp_comm_overlapped *= f;
+  s.ep_comm_overlapped *= f;
   return s;
 }
 
@@ -131,14 +147,16 @@ StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operat
 
   if (c.plan.tp > 1) {
     const double comm = tp_layer_comm(c);
-    const bool hide = c.plan.tp_comm_overlap;
-    const double fwd = hide ? overlapped_tp_comm(comm, w.gemm_forward, c.plan.tp, c.collective_sm_share) : comm;
-    const double bwd = hide ? overlapped_tp_comm(comm, w.gemm_backward, c.plan.tp, c.collective_sm_share) : comm;
+    const TpCommOverlap mode = c.plan.tp_comm_overlap;
+    const double fwd = exposed_tp_comm(mode, false, comm, w.gemm_forward, c.plan.tp, c.collective_sm_share);
+    const double bwd = exposed_tp_comm(mode, true, comm, w.gemm_backward, c.plan.tp, c.collective_sm_share);
     // Full recompute re-runs all four collectives; operator-level checkpointing keeps the reduce-scatter outputs
     // (torchtitan's save list) and re-runs the all-gathers, half of them.
-    const double recompute = c.plan.recompute == Recompute::full ? fwd
-                             : c.plan.recompute == Recompute::selective_ops && c.plan.sequence_parallel ? fwd / 2 : 0;
+    const double rerun = c.plan.recompute == Recompute::full ? 1
+                         : c.plan.recompute == Recompute::selective_ops && c.plan.sequence_parallel ? 0.5 : 0;
+    const double recompute = rerun * fwd;
     t.tp_comm = fwd + bwd + recompute;
+    t.tp_comm_overlapped = std::max(0.0, (2 + rerun) * comm - t.tp_comm);
     t.forward += fwd;
     t.backward += bwd + recompute;
   }
@@ -148,13 +166,16 @@ StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operat
     // selective recompute) runs the forward ring again.
     const double kv_width = static_cast<double>(std::max(c.model.kv_heads, c.plan.tp)) * c.model.head_dim / c.plan.tp;
     const double bytes = ring_forward_step_bytes(c.shard.micro_batch, c.shard.seq_len, c.plan.cp, kv_width, 2);
-    const double fwd = ring_exchange_exposed_seconds(c.collectives.seconds(Collective::send_recv, bytes, c.groups.cp),
-                                                     w.attention_forward, c.plan.cp);
-    const double bwd = ring_exchange_exposed_seconds(
-        c.collectives.seconds(Collective::send_recv, 2 * bytes, c.groups.cp), w.attention_backward, c.plan.cp);
+    const double step_forward = c.collectives.seconds(Collective::send_recv, bytes, c.groups.cp);
+    const double step_backward = c.collectives.seconds(Collective::send_recv, 2 * bytes, c.groups.cp);
+    const double fwd = ring_exchange_exposed_seconds(step_forward, w.attention_forward, c.plan.cp);
+    const double bwd = ring_exchange_exposed_seconds(step_backward, w.attention_backward, c.plan.cp);
     const bool attention_recomputed = c.plan.recompute == Recompute::full || c.plan.recompute == Recompute::selective;
     const double recompute = attention_recomputed ? fwd : 0;
     t.cp_comm = fwd + bwd + recompute;
+    const double ring_steps = c.plan.cp - 1;
+    t.cp_comm_overlapped = std::max(
+        0.0, ring_steps * ((attention_recomputed ? 2 : 1) * step_forward + step_backward) - t.cp_comm);
     t.forward += fwd;
     t.backward += bwd + recompute;
   }
@@ -173,6 +194,7 @@ StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operat
     }
     const double recompute = c.plan.recompute == Recompute::full ? fwd : 0;
     t.ep_comm = fwd + bwd + recompute;
+    t.ep_comm_overlapped = std::max(0.0, (c.plan.recompute == Recompute::full ? 6 : 4) * one - t.ep_comm);
     t.forward += fwd;
     t.backward += bwd + recompute;
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "data_parallel_time.h"
 #include "stage_timing.h"
 #include "stargate/sim/collective_sm_share.h"
 #include "stargate/mapping/placement.h"
@@ -14,8 +15,6 @@ namespace {
 
 using detail::StageTimes;
 
-// Megatron's default DDP bucket: 40M parameters; the last bucket's reduction cannot overlap backward.
-constexpr double kBucketParams = 40e6;
 // Fused Adam with fp32 master weights: read param, grad, m, v (16 B), write param, m, v (12 B) and the bf16
 // copy (2 B), plus the gradient-norm pass (4 B): bytes moved per parameter the GPU updates.
 constexpr double kOptimizerBytesPerParam = 34;
@@ -136,41 +135,6 @@ double pipeline_p2p_seconds(const ModelSpec& m, const TrainingJob& job, const Pl
   return collectives.seconds(Collective::send_recv, bytes, pair);
 }
 
-// Exposed data-parallel seconds per step: gradients reduced once per step (ZeRO ≥ 1 then all-gathers the updated
-// bf16 weights), or with ZeRO-3 gathered and scattered per layer and micro-batch.
-double data_parallel_seconds(const ParallelPlan& plan, const StageParameters& params, const SlowestStage& slowest,
-                             double micro_batches, const PlanGroups& groups, const CollectiveModel& net,
-                             double sm_share) {
-  const double grad_bytes = plan.precision == Dtype::fp16 ? 2 : 4;
-  if (plan.zero_stage == 3) {
-    // FSDP / ZeRO-3: every micro-batch gathers each layer's weights in forward and backward and reduce-scatters
-    // its gradients; each transfer hides behind the neighbouring layer's compute.
-    const double per_layer_params = (params.dense + params.experts) / std::max(1, params.layers);
-    const CommGroup& g = groups.dp;
-    const double gather = net.seconds(Collective::all_gather, per_layer_params * 2, g);
-    const double scatter = net.seconds(Collective::reduce_scatter, per_layer_params * grad_bytes, g);
-    const double layer_forward = slowest.times.forward / std::max(1, params.layers);
-    const double layer_backward = slowest.times.backward / std::max(1, params.layers);
-    const double per_layer = std::max(0.0, gather - layer_forward) + std::max(0.0, gather + scatter - layer_backward);
-    const double total = (2 * gather + scatter) * params.layers * micro_batches;
-    const double exposed = per_layer * params.layers * micro_batches;
-    // Overlapped transfers slow the compute beside them (NCCL's thread blocks take SMs).
-    return plan.dp_overlap ? exposed + detail::overlap_contention_seconds(total - exposed, sm_share) : total;
-  }
-  auto reduce_time = [&](double params_on_gpu, const CommGroup& group) {
-    if (group.size <= 1 || params_on_gpu <= 0) return 0.0;
-    if (plan.zero_stage == 0) return net.seconds(Collective::all_reduce, params_on_gpu * grad_bytes, group);
-    return net.seconds(Collective::reduce_scatter, params_on_gpu * grad_bytes, group) +
-           net.seconds(Collective::all_gather, params_on_gpu * 2, group);
-  };
-  const double dp_comm = reduce_time(params.dense, groups.dp) + reduce_time(params.experts, groups.expert_dp);
-  const double buckets = std::max(1.0, (params.dense + params.experts) / kBucketParams);
-  // Overlap window: the last micro-batch's backward (gradients) and the first forward (weight gathers).
-  const double window = slowest.times.backward + (plan.zero_stage >= 1 ? slowest.times.forward : 0);
-  const double exposed = std::max(dp_comm / buckets, dp_comm - window);
-  return plan.dp_overlap ? exposed + detail::overlap_contention_seconds(dp_comm - exposed, sm_share) : dp_comm;
-}
-
 // Hardware FLOPs of one step: model FLOPs plus the recomputed forward work (the whole layer stack under full
 // recompute, attention's core under selective, the re-run matmuls under operator-level checkpointing).
 double hardware_flops_per_step(const ModelSpec& m, const TrainingJob& job, double tokens, double model_flops) {
@@ -236,6 +200,9 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
   b.recompute_seconds = steady.recompute;
   b.tp_comm_seconds = steady.tp_comm;
   b.cp_comm_seconds = steady.cp_comm;
+  b.tp_comm_overlapped_seconds = steady.tp_comm_overlapped;
+  b.cp_comm_overlapped_seconds = steady.cp_comm_overlapped;
+  b.ep_comm_overlapped_seconds = steady.ep_comm_overlapped;
   b.ep_comm_seconds = steady.ep_comm;
   b.bubble_seconds = plan.pp > 1 ? (plan.pp - 1) * average_stage / plan.vpp : 0;
   if (plan.pp > 1) {
@@ -244,8 +211,11 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
     b.pp_comm_seconds = 2 * (mbs + plan.pp - 1) * e.p2p_seconds;
   }
   const StageParameters params = stage_parameters(m, plan, slowest.stage);
-  b.dp_comm_seconds = data_parallel_seconds(plan, params, slowest, mbs, groups, collectives,
-                                            collective_sm_share(cluster.accelerator));
+  const detail::DataParallelSeconds dp =
+      detail::data_parallel_seconds(plan, params, slowest.times.forward, slowest.times.backward, mbs, groups,
+                                    collectives, collective_sm_share(cluster.accelerator));
+  b.dp_comm_seconds = dp.exposed;
+  b.dp_comm_overlapped_seconds = dp.overlapped;
   const double optimizer_params =
       params.dense / (plan.zero_stage >= 1 ? static_cast<double>(groups.dp.size) : 1) +
       params.experts / (plan.zero_stage >= 1 ? static_cast<double>(groups.expert_dp.size) : 1);

@@ -113,6 +113,10 @@ double megatron_flops(double B, double s, double l, double h, double V) {
   return 96.0 * B * s * l * h * h * (1 + s / (6 * h) + V / (16 * l * h));
 }
 
+double megatron_model_flops(double B, double s, double l, double h, double V) {
+  return 72.0 * B * s * l * h * h * (1 + s / (6 * h)) + 6.0 * B * s * h * V;
+}
+
 double nemo_model_flops(const ModelSpec& m, double B, double s) {
   const double h = m.hidden, L = m.layers, V = m.vocab;
   if (m.activation == Activation::gelu) {  // gpt3 family

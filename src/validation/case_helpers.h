@@ -56,6 +56,9 @@ bool apply_arch_rule(ModelSpec& model, const std::string& arch, std::string& why
 // FLOPs of one optimizer step by each source's own published definition.
 // Narayanan et al. 2021 eq. (3): 96·B·s·l·h²·(1 + s/6h + V/16lh), recompute forward included.
 double megatron_flops(double batch, double seq, double layers, double hidden, double vocab);
+// The same count without the recompute forward (model FLOPs): the layers' three passes of four,
+// 72·B·s·l·h²·(1 + s/6h), plus the logits' 6·B·s·h·V (never recomputed).
+double megatron_model_flops(double batch, double seq, double layers, double hidden, double vocab);
 // NeMo's flops calculator (nemo/utils/flops_formulas.py): gpt3, llama2/3, nemotron families by activation.
 double nemo_model_flops(const ModelSpec& model, double batch, double seq);
 // llm-foundry's MFU callback: 3·(2·N·s + 4·l·h·s²) per sequence, N = all parameters (embeddings included).

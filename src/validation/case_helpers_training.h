@@ -7,6 +7,10 @@
 
 #include "case_helpers.h"
 
+namespace YAML {
+class Node;
+}
+
 namespace stargate::validation_detail {
 
 // How a source turns a step time into the FLOP-based numbers it publishes.
@@ -35,6 +39,12 @@ struct SourceRule {
   // unless the case text names the recipe.
   bool fp8_current_scaling = false;
   FlopsConvention flops = FlopsConvention::palm;
+  // ZeRO-3 / FSDP under pipeline parallelism keeps each stage's weights gathered over the micro-batches
+  // (torchtitan: fsdp_reshard_after_forward "default" = not pp_enabled); else gathered per micro-batch
+  // (DeepSpeed ZeRO-3).
+  bool fsdp_gathers_once_per_step_with_pp = false;
+  // TP overlap where the software turns it on: userbuffers (bulk) for NeMo / Megatron-Bridge recipes.
+  TpCommOverlap recipe_tp_overlap = TpCommOverlap::none;
 };
 
 // The rule of the source that published `id` / `source`; the generic rule when none matches.
@@ -48,6 +58,8 @@ struct TrainingSetup {
   TrainingJob job;
   double params_published = 0;  // num_params / params_b when the case states it
   bool compiled = false;        // the case states torch.compile (fused elementwise kernels)
+  double run_tokens = 0;        // tokens of the whole run (train_tokens), 0 when not stated
+  double block_tokens = 0;      // tokens per measured block (MLPerf block_tokens), 0 when not stated
   std::vector<std::string> notes;
 };
 
@@ -67,6 +79,30 @@ void note_reading(std::vector<std::string>& notes, const std::string& field, con
 // the source's options and notes the chosen values and the step-time range; when nothing fits in memory the
 // stated seeds are kept (the run was measured). Returns a skip reason, "" when the case can be predicted.
 std::string complete_case_plan(const SourceRule& rule, TrainingSetup& setup);
+
+// The metric a case is compared on: the first of the source rule's metrics the case publishes with a positive
+// value, then the first convertible row of the metric table (training_metric_conversion.h; published names before
+// `derived_` ones). `published`: the case's measured numbers in file order. When none converts, `skip` names
+// every published metric and why it does not convert (e.g. "time_to_train_min (needs the run's total tokens)").
+struct ChosenMetric {
+  std::string name;
+  double measured = 0;
+  std::string skip;  // empty when a metric was chosen
+};
+// The numeric entries of a case's `measured` mapping, in file order.
+std::vector<std::pair<std::string, double>> published_numbers(const YAML::Node& measured);
+// The first of `keys` stated as a number in the case or its measured mapping; 0 when none is.
+double first_number(const YAML::Node& case_node, const YAML::Node& measured, std::initializer_list<const char*> keys);
+ChosenMetric choose_metric(const SourceRule& rule, const std::vector<std::pair<std::string, double>>& published,
+                           double run_tokens, double block_tokens);
+
+// TP overlap mode and ZeRO-3 gathering of a case's plan, from explicit fields first (parallelism.tp_comm_overlap:
+// none / bulk / decomposed / true / false; parallelism.reshard_after_forward: true / false), then the software:
+// torchtitan async TP named in the case → decomposed; the source's recipe overlap (NeMo / Megatron-Bridge
+// userbuffers, with TP > 1 and SP) → bulk; torchtitan FSDP under PP keeps weights gathered per step. Each
+// reading goes to the case's notes.
+void read_overlap_modes(const YAML::Node& parallelism, const SourceRule& rule, const YAML::Node& case_node,
+                        TrainingSetup& setup, ParallelPlan& plan);
 
 // Predicted value of `metric` for the case; sets `skip` when it cannot be computed. `breakdown` receives the
 // parts of the predicted step (seconds) when the metric comes from a whole step.

@@ -36,7 +36,7 @@ std::string chosen_value(const ParallelPlan& p, PlanField f) {
     case PlanField::precision: return std::string(dtype_name(p.precision));
     case PlanField::fp8_scaling: return fp8_scaling_name(p.fp8_scaling);
     case PlanField::sequence_parallel: return p.sequence_parallel ? "true" : "false";
-    case PlanField::tp_comm_overlap: return p.tp_comm_overlap ? "true" : "false";
+    case PlanField::tp_comm_overlap: return tp_comm_overlap_name(p.tp_comm_overlap);
   }
   return "?";
 }

@@ -8,6 +8,7 @@
 #include "case_helpers.h"
 #include "stargate/core/units.h"
 #include "stargate/validation/case_result.h"
+#include "stargate/validation/prediction_confidence.h"
 
 namespace stargate {
 namespace {
@@ -144,6 +145,7 @@ CaseResult read_row(const json& row, const std::string& file, int index) {
                 " GiB predicted)");
   }
   if (!row.contains("step_s") || !row["step_s"].is_number()) return skip("row has neither step_s nor error");
+  r.prediction_class = prediction_class(cluster.value().accelerator, Dtype::bf16, false);
   compare_step(row, index, e, r, notes);
   r.note = join_notes(notes);
   return r;

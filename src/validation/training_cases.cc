@@ -8,6 +8,7 @@
 #include "core/yaml_map.h"
 #include "case_helpers_training.h"
 #include "stargate/validation/case_result.h"
+#include "stargate/validation/prediction_confidence.h"
 
 namespace stargate {
 namespace {
@@ -192,13 +193,8 @@ ParallelPlan read_plan(const YAML::Node& stated, const SourceRule& rule, const Y
     plan.fp8_scaling = current ? Fp8Scaling::current : Fp8Scaling::delayed;
     notes.push_back(std::string("fp8 ") + fp8_scaling_name(plan.fp8_scaling) + " scaling");
   }
-  plan.dp_overlap = rule.dp_overlap;
-  // TP communication is hidden only where the software says so: torchtitan AsyncTP, NeMo/Megatron-Bridge
-  // userbuffers overlap (ub_tp_comm_overlap, on in their performance recipes with TP > 1 and SP).
-  const std::string all = lower(text(c, "id") + " " + text(c, "precision") + " " + text(c, "notes"));
-  plan.tp_comm_overlap = all.find("asynctp") != std::string::npos ||
-      ((rule.label == "NeMo 24.07" || rule.label == "Megatron-Bridge") && plan.tp > 1 && plan.sequence_parallel);
-  if (plan.tp_comm_overlap) notes.push_back("TP communication overlapped");
+  plan.dp_overlap = plan.dp_param_gather_overlap = rule.dp_overlap;
+  read_overlap_modes(p, rule, c, s, plan);
   return plan;
 }
 
@@ -249,14 +245,12 @@ CaseResult read_case(const YAML::Node& c, const std::string& file) {
     if (contains(text(c, "task"), "lora")) throw CaseError{"LoRA fine-tuning (frozen base weights) is not modeled"};
     const YAML::Node measured = c["measured"];
     if (!measured || !measured.IsMap()) throw CaseError{"no measured mapping"};
-    for (const std::string& metric : rule.metrics) {
-      if (auto v = number(measured, metric); v && *v > 0) {
-        r.metric = metric;
-        r.measured = *v;
-        break;
-      }
-    }
-    if (r.metric.empty()) throw CaseError{"no published metric this source's rule compares"};
+    s.run_tokens = first_number(c, measured, {"train_tokens", "training_tokens", "total_tokens"});
+    s.block_tokens = first_number(c, measured, {"block_tokens"});
+    const ChosenMetric chosen = choose_metric(rule, published_numbers(measured), s.run_tokens, s.block_tokens);
+    if (!chosen.skip.empty()) throw CaseError{chosen.skip};
+    r.metric = chosen.name;
+    r.measured = chosen.measured;
     s.model = read_model(c["model"], c, s.notes, s.params_published);
     const std::string gpu = text(c, "gpu");
     const auto device = map_gpu(gpu);
@@ -278,6 +272,7 @@ CaseResult read_case(const YAML::Node& c, const std::string& file) {
                                    : "PyTorch eager: norms and activations priced unfused");
     }
     if (contains(text(c, "task"), "sft")) s.notes.push_back("SFT priced as pre-training (same step)");
+    r.prediction_class = prediction_class(s.cluster.accelerator, s.job.plan.precision, s.model.moe.has_value());
     std::string skip;
     r.predicted = predict_metric(rule, r.metric, s, skip, s.notes, &r.breakdown_seconds);
     if (!skip.empty()) throw CaseError{skip};

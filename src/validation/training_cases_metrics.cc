@@ -2,6 +2,7 @@
 #include <cmath>
 
 #include "case_helpers_training.h"
+#include "training_metric_conversion.h"
 #include "stargate/core/units.h"
 
 namespace stargate::validation_detail {
@@ -31,15 +32,18 @@ std::vector<SourceRule> make_rules() {
   r.push_back({"torchtitan", "torchtitan", "torchtitan", true, Recompute::selective,
                "torchtitan default activation checkpointing is selective", true, 3,
                {"tokens_per_s_per_gpu", "tokens_per_s", "mfu_pct", "iteration_time_s"}, true, true, true});
+  r.back().fsdp_gathers_once_per_step_with_pp = true;
   // Megatron-Core (NeMo, Megatron-Bridge) defaults to recompute_granularity = null.
   r.push_back({"nemo", "NeMo docs", "NeMo 24.07", true, Recompute::none,
                "Megatron-Core default recompute_granularity = null", true, 1,
                {"model_tflops_per_gpu", "tokens_per_s_per_gpu", "tokens_per_s", "iteration_time_s"}});
   r.back().flops = FlopsConvention::nemo;
+  r.back().recipe_tp_overlap = TpCommOverlap::bulk;
   r.push_back({"mbridge", "Megatron-Bridge", "Megatron-Bridge", true, Recompute::none,
                "Megatron-Core default recompute_granularity = null", true, 1,
                {"tokens_per_s_per_gpu", "model_tflops_per_gpu", "tokens_per_s", "iteration_time_s"}});
   r.back().flops = FlopsConvention::nemo;
+  r.back().recipe_tp_overlap = TpCommOverlap::bulk;
   // llm-foundry's 2023 MPT benchmarks ran FlashAttention 1/2 or its Triton kernel: pre-Hopper designs.
   r.push_back({"llmfoundry", "llm-foundry", "MosaicML llm-foundry", true, Recompute::full,
                "llm-foundry benchmark default activation_checkpointing = true", true, 3,
@@ -74,6 +78,64 @@ bool layer_seconds(const SourceRule& rule, const TrainingSetup& s, double& fwd, 
   fwd = p2.estimate.stage_forward_seconds[0] - p1.estimate.stage_forward_seconds[0];
   bwd = p2.estimate.stage_backward_seconds[0] - p1.estimate.stage_backward_seconds[0];
   return true;
+}
+
+bool is_flops_based(MetricKind kind) {
+  switch (kind) {
+    case MetricKind::source_flops_per_second_per_gpu:
+    case MetricKind::model_flops_per_second_per_gpu:
+    case MetricKind::hardware_flops_per_second_per_gpu:
+    case MetricKind::source_flops_per_second_total:
+    case MetricKind::model_flops_utilization:
+    case MetricKind::hardware_flops_utilization:
+    case MetricKind::source_flops_utilization: return true;
+    default: return false;
+  }
+}
+
+// The case's step in the quantities the metric table converts, with FLOPs and peak by the source's convention
+// (FlopsConvention); `note` says which convention.
+CaseRunQuantities run_quantities(const SourceRule& rule, const TrainingSetup& s, const TrainingEstimate& e,
+                                 std::string& note) {
+  const ModelSpec& m = s.model;
+  const double B = s.job.global_batch_sequences, seq = s.job.seq_len;
+  CaseRunQuantities q{.step_seconds = e.step_seconds, .global_batch_sequences = B, .seq_len = seq,
+                      .gpus = static_cast<double>(s.cluster.gpus),
+                      .model_flops_per_step = e.model_flops_per_step,
+                      .hardware_flops_per_step = e.hardware_flops_per_step,
+                      .utilization_peak_flops_per_s = s.cluster.accelerator.bf16_peak_flops_per_s(),
+                      .run_tokens = s.run_tokens, .block_tokens = s.block_tokens,
+                      .peak_memory_bytes = e.memory.total_bytes()};
+  const double recompute_ratio = e.model_flops_per_step > 0 ? e.hardware_flops_per_step / e.model_flops_per_step : 1;
+  switch (rule.flops) {
+    case FlopsConvention::palm:
+      note = "FLOPs by the PaLM definition (model: 6·N·tokens + attention; hardware adds the recompute); "
+             "TFLOP/s as hardware FLOPs, MFU/HFU over the bf16 peak";
+      break;
+    case FlopsConvention::megatron:
+      q.hardware_flops_per_step = megatron_flops(B, seq, m.layers, m.hidden, m.vocab);
+      q.model_flops_per_step = megatron_model_flops(B, seq, m.layers, m.hidden, m.vocab);
+      note = "TFLOP/s by 96·B·s·l·h²·(1+s/6h+V/16lh) (recompute included); model FLOPs without the recompute "
+             "forward";
+      break;
+    case FlopsConvention::nemo:
+      q.model_flops_per_step = nemo_model_flops(m, B, seq);
+      q.hardware_flops_per_step = q.model_flops_per_step * recompute_ratio;
+      q.source_tflops_are_model = true;
+      note = "model TFLOP/s by NeMo's flops formula; MFU over the dense bf16 peak";
+      break;
+    case FlopsConvention::mosaic: {
+      const double params = s.params_published > 0 ? s.params_published : count_parameters(m).total();
+      q.model_flops_per_step = mosaic_model_flops(params, m, B, seq);
+      q.hardware_flops_per_step = q.model_flops_per_step * 4.0 / 3.0;
+      q.utilization_peak_flops_per_s = s.cluster.accelerator.precision_peak_flops_per_s(s.job.plan.precision);
+      note = "MFU by llm-foundry's 3·(2·N·s + 4·l·h·s²) per sequence over the " +
+             std::string(s.job.plan.precision == Dtype::fp8 ? "fp8" : "bf16") +
+             " peak; HFU = 4/3 of it (one more forward)";
+      break;
+    }
+  }
+  return q;
 }
 
 }  // namespace
@@ -111,7 +173,6 @@ const SourceRule& source_rule(const std::string& id, const std::string& source) 
 double predict_metric(const SourceRule& rule, const std::string& metric, const TrainingSetup& s, std::string& skip,
                       std::vector<std::string>& notes, std::vector<std::pair<std::string, double>>* breakdown) {
   const ModelSpec& m = s.model;
-  const double gpus = s.cluster.gpus;
   if (metric.rfind("layer_", 0) == 0) {
     double fwd = 0, bwd = 0;
     if (!layer_seconds(rule, s, fwd, bwd, skip)) return 0;
@@ -139,51 +200,27 @@ double predict_metric(const SourceRule& rule, const std::string& metric, const T
                                          {"bubble", b.bubble_seconds}, {"optimizer", b.optimizer_seconds},
                                          {"step", t}});
   }
-  const double B = s.job.global_batch_sequences;
-  const double seq = s.job.seq_len;
   notes.push_back("predicted step " + fmt_num(t) + " s, MFU " + fmt_num(100 * e.mfu) + "%");
   if (!e.fits) {
     notes.push_back("memory model: " + fmt_num(e.memory.total_bytes() / kBytesPerGiB) + " GiB per GPU exceeds " +
                     fmt_num(e.hbm_capacity_bytes / kBytesPerGiB) + " GiB");
   }
   for (const std::string& n : e.notes) notes.push_back(n);
-  const double tokens_per_s = e.tokens_per_step / t;
-  if (metric == "iteration_time_s" || metric == "step_time_s") return t;
-  if (metric == "iteration_time_ms") return t * 1e3;
-  if (metric == "tokens_per_s_per_gpu") return tokens_per_s / gpus;
-  if (metric == "tokens_per_s") return tokens_per_s;
-  if (metric == "samples_per_s") return B / t;
-  if (metric == "tflops_per_gpu" || metric == "aggregate_pflops") {
-    double flops = e.hardware_flops_per_step;
-    if (rule.flops == FlopsConvention::megatron) {
-      notes.push_back("TFLOP/s by 96·B·s·l·h²·(1+s/6h+V/16lh) (recompute included)");
-      flops = megatron_flops(B, seq, m.layers, m.hidden, m.vocab);
-    } else {
-      notes.push_back("TFLOP/s as hardware FLOPs (model FLOPs + recompute) per second");
-    }
-    return metric == "aggregate_pflops" ? flops / t / 1e15 : flops / t / gpus / 1e12;
+  const std::optional<MetricSpec> spec = find_metric(metric);
+  if (!spec) {
+    skip = "no conversion for metric '" + metric + "'";
+    return 0;
   }
-  if (metric == "model_tflops_per_gpu") {
-    if (rule.flops == FlopsConvention::nemo) {
-      notes.push_back("model TFLOP/s by NeMo's flops formula");
-      return nemo_model_flops(m, B, seq) / t / gpus / 1e12;
-    }
-    notes.push_back("model TFLOP/s by the PaLM definition");
-    return e.model_flops_per_step / t / gpus / 1e12;
+  std::string flops_note;
+  const CaseRunQuantities run = run_quantities(rule, s, e, flops_note);
+  if (is_flops_based(spec->kind)) notes.push_back(flops_note);
+  std::string missing;
+  const std::optional<double> value = convert_metric(*spec, run, missing);
+  if (!value) {
+    skip = "metric '" + metric + "' needs " + missing;
+    return 0;
   }
-  if ((metric == "mfu_pct" || metric == "hfu_pct") && rule.flops == FlopsConvention::mosaic) {
-    const double params = s.params_published > 0 ? s.params_published : count_parameters(m).total();
-    const double peak = s.cluster.accelerator.precision_peak_flops_per_s(s.job.plan.precision);
-    notes.push_back("MFU by llm-foundry's 3·(2·N·s + 4·l·h·s²) per sequence over the " +
-                    std::string(s.job.plan.precision == Dtype::fp8 ? "fp8" : "bf16") + " peak" +
-                    (metric == "hfu_pct" ? "; HFU = 4/3 of it (one more forward)" : ""));
-    const double mfu = 100 * mosaic_model_flops(params, m, B, seq) / (t * gpus * peak);
-    return metric == "hfu_pct" ? mfu * 4.0 / 3.0 : mfu;
-  }
-  if (metric == "mfu_pct") return 100 * e.mfu;
-  if (metric == "hfu_pct") return 100 * e.hfu;
-  skip = "no conversion for metric '" + metric + "'";
-  return 0;
+  return *value;
 }
 
 }  // namespace stargate::validation_detail

@@ -58,7 +58,7 @@ TEST(CollectiveSmShare, EveryPresetWithoutACountSaysWhyInItsSources) {
 TEST(CollectiveSmShare, OverlappedStepIsSlowerOnACardWithFewerSms) {
   ParallelPlan p = plan(8, 1, 8);
   p.sequence_parallel = true;
-  p.tp_comm_overlap = true;
+  p.tp_comm_overlap = TpCommOverlap::decomposed;
   p.dp_overlap = true;
   Cluster cluster = make_cluster("h100-sxm", "dgx-h100", 64);
   const TrainingJob job = make_job(8192, 64, p);

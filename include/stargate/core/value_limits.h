@@ -23,6 +23,8 @@ inline constexpr IntegerLimit context_parallel{1, 1024};
 inline constexpr IntegerLimit expert_parallel{1, 4096};
 inline constexpr IntegerLimit virtual_stages{1, 256};
 inline constexpr IntegerLimit micro_batch{1, 1'000'000};
+// Parameters per data-parallel communication bucket (Megatron DDP bucket_size; 40M by default).
+inline constexpr IntegerLimit dp_bucket_params{1'000, 1'000'000'000'000};
 inline constexpr IntegerLimit zero_stage{0, 3};
 inline constexpr IntegerLimit gpus{1, 10'000'000};
 // Model shapes.

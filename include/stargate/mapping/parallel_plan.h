@@ -32,6 +32,28 @@ enum class MoeDispatcher {
              // the received rows by local expert (Megatron-Bridge's MoE recipes)
   deepep,    // MoEFlexTokenDispatcher with DeepEP normal kernels: one row per (token, destination GPU); across
              // nodes one row per (token, destination node) over RDMA to the same-index GPU, then NVLink forward
+// How tensor-parallel collectives meet the GEMMs beside them (docs/training-model.md, "Overlap modes").
+enum class TpCommOverlap {
+  none,        // vanilla Megatron TP: every collective exposed
+  // Megatron-LM / NeMo with Transformer Engine userbuffers (`tp_comm_overlap`): forward all-gather→GEMM and
+  // GEMM→reduce-scatter split into tp chunks (ring_exchange / pipeline methods), likewise the backward gradient
+  // all-gathers; the backward reduce-scatters of the input gradients run in bulk beside the independent wgrad
+  // GEMMs (TE `bulk` method for qkv/fc1 dgrad and wgrad).
+  bulk,
+  // torchtitan async TP (PyTorch micro-pipeline TP: fused all_gather_matmul / matmul_reduce_scatter on symmetric
+  // memory), every collective split into tp chunks in both directions.
+  decomposed,
+};
+
+// When ZeRO-3 / FSDP gathers a pipeline stage's weights (zero_stage 3 only).
+enum class Zero3Gather {
+  // Every micro-batch gathers each layer's weights in forward and again in backward and reduce-scatters its
+  // gradients (DeepSpeed ZeRO-3; FSDP2 with reshard_after_forward=True, torchtitan's default without PP).
+  per_micro_batch,
+  // Once per step per stage: weights stay gathered over the micro-batches, gradients accumulate unsharded and are
+  // reduce-scattered after the last backward (torchtitan under PP: reshard_after_forward=False, and PyTorch's
+  // pipeline stage disables gradient sync and resharding for all but the last backward).
+  per_step,
 };
 
 struct ParallelPlan {
@@ -47,8 +69,13 @@ struct ParallelPlan {
   Dtype precision = Dtype::bf16;  // GEMM compute format: bf16, fp16 or fp8 (fp8 keeps bf16 weights + fp32 master)
   Fp8Scaling fp8_scaling = Fp8Scaling::delayed;
   int micro_batch = 1;            // sequences per micro-batch per pipeline
-  bool tp_comm_overlap = false;   // TP collectives hidden behind GEMMs (userbuffers), else exposed
-  bool dp_overlap = true;         // DP gradient reduce and ZeRO gathers overlapped with compute
+  TpCommOverlap tp_comm_overlap = TpCommOverlap::none;
+  bool dp_overlap = true;              // DP gradient reduction overlapped with the last backward (overlap_grad_reduce)
+  bool dp_param_gather_overlap = true; // ZeRO's updated-weight all-gather overlapped with the first forward
+                                       // (Megatron overlap_param_gather)
+  double dp_bucket_params = 40e6;      // parameters per DP communication bucket (Megatron DDP default 40M): the
+                                       // last bucket's transfer is exposed even when overlapped
+  Zero3Gather zero3_gather = Zero3Gather::per_micro_batch;
   // Expert all-to-all overlapped with another micro-batch's compute (DeepSeek-V3's DualPipe, §3.2.1): exposed only
   // where it exceeds the layer's compute in that direction; else fully exposed.
   bool ep_comm_overlap = false;
@@ -67,6 +94,8 @@ struct ParallelPlan {
 };
 
 std::string recompute_name(Recompute r);
+const char* tp_comm_overlap_name(TpCommOverlap mode);  // "none", "bulk", "decomposed"
+const char* zero3_gather_name(Zero3Gather mode);       // "per_micro_batch", "per_step"
 const char* fp8_scaling_name(Fp8Scaling s);
 const char* moe_dispatcher_name(MoeDispatcher d);
 

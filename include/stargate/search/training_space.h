@@ -22,7 +22,7 @@ struct TrainingSpace {
   std::vector<Recompute> recompute;
   std::vector<Dtype> precision;
   std::vector<bool> sequence_parallel;
-  std::vector<bool> tp_comm_overlap;
+  std::vector<TpCommOverlap> tp_comm_overlap;
   // Not searched: the software's fp8 recipe, given to every fp8 candidate (the scenario plan's).
   Fp8Scaling fp8_scaling = Fp8Scaling::delayed;
 };
@@ -30,7 +30,7 @@ struct TrainingSpace {
 // The default space: powers of two up to the scale-up domain for tp (dividing the heads), cp up to 16, every
 // pp that divides the GPUs up to the layer count, vpp in {1, 2, 3, 4, 6, 8}, ep dividing the experts,
 // micro-batches 1..16, ZeRO 0..3, the three recompute policies, bf16 (and fp8 where the device has it),
-// sequence parallelism on/off, TP overlap on/off.
+// sequence parallelism on/off, the three TP overlap modes.
 TrainingSpace default_training_space(const ModelSpec& model, const Cluster& cluster, int seq_len);
 
 // All plans of `space` for this GPU count and global batch that pass the cheap arithmetic checks

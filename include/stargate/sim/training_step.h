@@ -28,6 +28,13 @@ struct StepBreakdown {
   double dp_comm_seconds = 0;                           // exposed gradient reduction and ZeRO gathers
   double bubble_seconds = 0;                            // pipeline fill and drain
   double optimizer_seconds = 0;
+  // The same kinds' transfer time hidden under compute (not part of the step), seconds. PP transfers are all
+  // counted on the critical path (pp_comm_overlapped_seconds stays 0).
+  double tp_comm_overlapped_seconds = 0;
+  double cp_comm_overlapped_seconds = 0;
+  double ep_comm_overlapped_seconds = 0;
+  double pp_comm_overlapped_seconds = 0;
+  double dp_comm_overlapped_seconds = 0;
 };
 
 struct TrainingEstimate {
@@ -70,6 +77,11 @@ struct MicroBatchTimes {
   double tp_comm = 0;
   double cp_comm = 0;
   double ep_comm = 0;
+  // Collective time hidden under compute (the collective's time minus its exposed part; the SMs it takes from
+  // the compute beside it count as exposed), seconds.
+  double tp_comm_overlapped = 0;
+  double cp_comm_overlapped = 0;
+  double ep_comm_overlapped = 0;
 
   double total() const { return forward + backward; }
   MicroBatchTimes& operator+=(const MicroBatchTimes& o);

@@ -6,6 +6,7 @@
 
 #include "stargate/core/progress.h"
 #include "stargate/core/result.h"
+#include "stargate/validation/prediction_class.h"
 
 namespace stargate {
 
@@ -21,6 +22,9 @@ struct CaseResult {
   std::string note;         // assumptions made for this case (defaults filled in, device mapped, ...)
   // Where the predicted time goes (training cases): named parts of one step, seconds ("gemm", "bubble", ...).
   std::vector<std::pair<std::string, double>> breakdown_seconds;
+  // Training cases: the class of the prediction for the error bands (validation/prediction_confidence.h); empty
+  // fields when the case was skipped before its hardware was known, or for inference cases.
+  PredictionClass prediction_class;
 
   // (predicted − measured) / measured.
   double signed_error() const { return measured != 0 ? (predicted - measured) / measured : 0; }

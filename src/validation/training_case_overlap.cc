@@ -1,0 +1,43 @@
+// Overlap modes of a training case's plan (see read_overlap_modes in case_helpers_training.h).
+#include <yaml-cpp/yaml.h>
+
+#include "case_helpers_training.h"
+
+namespace stargate::validation_detail {
+
+void read_overlap_modes(const YAML::Node& p, const SourceRule& rule, const YAML::Node& c, TrainingSetup& s,
+                        ParallelPlan& plan) {
+  auto text = [](const YAML::Node& n, const char* key) {
+    const YAML::Node v = n[key];
+    return v && v.IsScalar() ? v.Scalar() : std::string();
+  };
+  const std::string stated = lower(text(p, "tp_comm_overlap"));
+  const std::string all = lower(text(c, "id") + " " + text(c, "precision") + " " + text(c, "notes"));
+  if (stated == "bulk" || stated == "decomposed" || stated == "none" || stated == "false") {
+    plan.tp_comm_overlap = stated == "bulk" ? TpCommOverlap::bulk
+                           : stated == "decomposed" ? TpCommOverlap::decomposed : TpCommOverlap::none;
+    note_reading(s.notes, "parallelism.tp_comm_overlap", stated, tp_comm_overlap_name(plan.tp_comm_overlap));
+  } else if (all.find("asynctp") != std::string::npos || all.find("async tp") != std::string::npos) {
+    plan.tp_comm_overlap = TpCommOverlap::decomposed;
+    s.notes.push_back("TP communication overlapped: decomposed (torchtitan async TP)");
+  } else if (plan.tp > 1 && plan.sequence_parallel && (stated == "true" || rule.recipe_tp_overlap != TpCommOverlap::none)) {
+    plan.tp_comm_overlap = rule.recipe_tp_overlap != TpCommOverlap::none ? rule.recipe_tp_overlap : TpCommOverlap::bulk;
+    s.notes.push_back(std::string("TP communication overlapped: ") + tp_comm_overlap_name(plan.tp_comm_overlap) +
+                      " (userbuffers tp_comm_overlap of the recipe)");
+  }
+  // Set whatever the ZeRO stage (the completion may choose 3); said in the note only where it applies.
+  const std::string reshard = lower(text(p, "reshard_after_forward"));
+  const bool sharded = plan.zero_stage == 3 || s.job.open_fields.has(PlanField::zero);
+  if (reshard == "true" || reshard == "false") {
+    plan.zero3_gather = reshard == "false" ? Zero3Gather::per_step : Zero3Gather::per_micro_batch;
+    note_reading(s.notes, "parallelism.reshard_after_forward", reshard, zero3_gather_name(plan.zero3_gather));
+  } else if (rule.fsdp_gathers_once_per_step_with_pp && plan.pp > 1) {
+    plan.zero3_gather = Zero3Gather::per_step;
+    if (sharded) {
+      s.notes.push_back("FSDP under PP: weights gathered once per step per stage (torchtitan "
+                        "reshard_after_forward default = not pp_enabled)");
+    }
+  }
+}
+
+}  // namespace stargate::validation_detail

@@ -194,7 +194,9 @@ StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operat
     }
     const double recompute = c.plan.recompute == Recompute::full ? fwd : 0;
     t.ep_comm = fwd + bwd + recompute;
-    t.ep_comm_overlapped = std::max(0.0, (c.plan.recompute == Recompute::full ? 6 : 4) * one - t.ep_comm);
+    const double traffic = d.forward_seconds + d.backward_seconds +
+                           (c.plan.recompute == Recompute::full ? d.forward_seconds : 0);  // all of it, hidden or not
+    t.ep_comm_overlapped = std::max(0.0, traffic - t.ep_comm);
     t.forward += fwd;
     t.backward += bwd + recompute;
   }

@@ -32,6 +32,8 @@ enum class MoeDispatcher {
              // the received rows by local expert (Megatron-Bridge's MoE recipes)
   deepep,    // MoEFlexTokenDispatcher with DeepEP normal kernels: one row per (token, destination GPU); across
              // nodes one row per (token, destination node) over RDMA to the same-index GPU, then NVLink forward
+};
+
 // How tensor-parallel collectives meet the GEMMs beside them (docs/training-model.md, "Overlap modes").
 enum class TpCommOverlap {
   none,        // vanilla Megatron TP: every collective exposed

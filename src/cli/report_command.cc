@@ -3,9 +3,13 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "option_checks.h"
 #include "output_file.h"
 #include "plan_command.h"
+#include "report_pages.h"
+#include "stargate/core/value_limits.h"
 #include "stargate/report/html_report.h"
+#include "stargate/scenario/scenario_kind.h"
 
 namespace stargate::cli {
 namespace {
@@ -13,12 +17,33 @@ namespace {
 struct ReportArgs {
   PlanInputs inputs;
   std::string output = "stargate.html";
+  ReportOptions page;
 };
 
+// The page of any scenario kind: fleet (also without SCENARIO) or cluster (training or serving).
+Result<std::string> report_page(const ReportArgs& args) {
+  ScenarioKind kind = ScenarioKind::fleet;
+  if (!args.inputs.scenario.empty()) {
+    Result<ScenarioKind> found = scenario_file_kind(args.inputs.scenario);
+    if (!found.ok()) return found.error();
+    kind = found.value();
+  }
+  if (kind == ScenarioKind::fleet) {
+    Result<FleetPlan> plan = load_fleet_plan(args.inputs);
+    if (!plan.ok()) return plan.error();
+    return fleet_html_report(plan.value());
+  }
+  if (!args.inputs.varies.empty()) {
+    return Error{ErrorKind::invalid_input, "--vary applies to fleet scenarios (a fleet: section) only", "",
+                 {args.inputs.scenario, 0, 0}};
+  }
+  return cluster_scenario_page(args.inputs.scenario, args.page);
+}
+
 int run_report(const ReportArgs& args) {
-  Result<FleetPlan> plan = load_fleet_plan(args.inputs);
-  if (!plan.ok()) return report_error(plan.error());
-  Status written = write_file_atomically(args.output, fleet_html_report(plan.value()));
+  Result<std::string> page = report_page(args);
+  if (!page.ok()) return report_error(page.error());
+  Status written = write_file_atomically(args.output, page.value());
   if (!written.ok()) return report_error(written.error());
   std::cout << "wrote " << args.output << "\n";
   return kExitOk;
@@ -28,9 +53,25 @@ int run_report(const ReportArgs& args) {
 
 void add_report_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ReportArgs>();
-  CLI::App* cmd = app.add_subcommand("report", "Write the fleet plan as one self-contained HTML file with charts");
-  add_plan_inputs(*cmd, args->inputs);
+  CLI::App* cmd = app.add_subcommand(
+      "report", "Write any scenario as one self-contained HTML file with charts: fleet plan (default: built-in "
+                "Stargate), training estimate or plan search, serving latencies and deployment front");
+  cmd->add_option("SCENARIO", args->inputs.scenario,
+                  "Scenario YAML of any kind (fleet:, training: or serving:); default: the built-in fleet scenario");
+  cmd->add_option("--vary", args->inputs.varies,
+                  "Fleet scenarios: sensitivity FIELD=LOW..HIGH below fleet:, e.g. finance.cost_of_capital=0.08..0.15 "
+                  "(repeatable)");
   cmd->add_option("-o,--output", args->output, "HTML file to write (default stargate.html)");
+  cmd->add_flag("--search", args->page.search,
+                "Training scenarios: the plan search page (top plans, step time and cost vs GPU count) instead of "
+                "the estimate");
+  cmd->add_option("--objective", args->page.objective, "With --search: step-time (= mfu), cost or energy")
+      ->check(CLI::IsMember({"step-time", "mfu", "cost", "energy"}));
+  cmd->add_option("--top", args->page.top, "With --search: how many plans to list (default 10)")
+      ->check(whole_number_in(1, 1000));
+  cmd->add_option("--probe-requests", args->page.probe_requests,
+                  "Serving scenarios: requests simulated per SLO probe of the deployment front")
+      ->check(whole_number_in(1, limits::materialized_requests.max));
   cmd->callback([args, &exit_code] { exit_code = run_report(*args); });
 }
 

@@ -29,6 +29,9 @@ std::vector<ServingRequest> generate_requests(const ServingWorkload& workload);
 // kLatencyRelativeAccuracy (relative) of the exact nearest-rank percentile.
 struct LatencyStats {
   double mean = 0, p50 = 0, p90 = 0, p99 = 0;  // seconds
+  // The distribution for charts (SimulationOptions::latency_quantiles = n): quantiles[k] = the sketch's quantile
+  // k/(n − 1), k = 0 .. n − 1, seconds; empty unless asked for or when no request completed.
+  std::vector<double> quantiles;
 };
 inline constexpr double kLatencyRelativeAccuracy = 0.005;
 
@@ -90,6 +93,7 @@ struct SimulationOptions {
   bool keep_requests = false;
   bool record_trace = false;
   size_t trace_limit = 200000;  // events kept in the trace
+  int latency_quantiles = 0;    // fill LatencyStats::quantiles with this many evenly spaced quantiles (≥ 2)
 };
 
 // Contract: an impossible deployment (weights + workspace exceed HBM, TP not dividing the heads) is an Error

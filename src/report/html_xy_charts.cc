@@ -26,11 +26,14 @@ std::string x_value_axis(const AxisTicks& ticks, const std::string& unit, double
                          escape(unit));
 }
 
+// A dashed vertical line at x with its label above; near the plot's right edge the label ends at the line (clear
+// of the legend).
 std::string marker_line(const Marker& m, double x, double y0, double y1) {
+  const bool near_right = x > F::width - F::right - 60;
   return fmt::format("<line class=\"marker\" x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#d62728\" "
-                     "stroke-dasharray=\"4 3\"/><text class=\"legend\" x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"middle\">"
-                     "{4}</text>\n",
-                     x, y0, y1, y0 - 4, escape(m.label));
+                     "stroke-dasharray=\"4 3\"/><text class=\"legend\" x=\"{0:.1f}\" y=\"{3}\" text-anchor=\"{4}\">"
+                     "{5}</text>\n",
+                     x, y0, y1, y0 - 4, near_right ? "end" : "middle", escape(m.label));
 }
 
 bool usable(double v) { return std::isfinite(v) && v >= 0; }

@@ -1,9 +1,17 @@
 // Tokens/s per GPU vs tokens/s per user of every feasible deployment (see deployment_front.h).
 #include "stargate/search/deployment_front.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace stargate {
+namespace {
+
+// A deployment needing more units than this many per GPU of the scenario is no point of its front: the bound keeps
+// a candidate that misses the SLOs at any size from growing to max_units (4096) in its probes.
+constexpr int kFrontUnitsPerScenarioGpu = 2;
+
+}  // namespace
 
 void mark_pareto_front(std::vector<DeploymentFrontPoint>& points) {
   for (DeploymentFrontPoint& p : points) {
@@ -27,6 +35,7 @@ Result<DeploymentFront> deployment_front(const ModelSpec& model, const Cluster& 
   options.catalog = nullptr;
   options.top = std::numeric_limits<size_t>::max();
   options.measure_top_rate = false;
+  options.max_units = std::min(options.max_units, std::max(1, kFrontUnitsPerScenarioGpu * cluster.gpus));
   options.confirm_requests = 2 * options.probe_requests;
   options.verify_requests = 2 * options.probe_requests;
   Result<DeploymentSearchResult> searched = search_deployments(model, cluster, config, options);

@@ -50,6 +50,23 @@ TEST(ServingHtml, SelfContainedWithLatencyCdfsQueueAndFront) {
   EXPECT_NE(html.find(">disaggregated<"), std::string::npos);
 }
 
+TEST(ServingHtml, FrontPointsAreFeasibleDeploymentsWithinTheUnitCap) {
+  const Scenario s = small_scenario();
+  const DeploymentFront front = small_front(s);
+  ASSERT_FALSE(front.points.empty());
+  bool front_of[2] = {false, false}, kind_seen[2] = {false, false};
+  for (const DeploymentFrontPoint& p : front.points) {
+    const bool disaggregated = p.option.candidate.disaggregated();
+    kind_seen[disaggregated] = true;
+    front_of[disaggregated] = front_of[disaggregated] || p.on_front;
+    EXPECT_EQ(p.option.candidate.accelerator, s.cluster.accelerator.id);
+    EXPECT_LE(p.option.units, 2 * s.cluster.gpus);
+    EXPECT_DOUBLE_EQ(p.output_tokens_per_s_per_gpu, front.search.demand_output_tokens_per_s / p.option.gpus);
+    EXPECT_DOUBLE_EQ(p.output_tokens_per_s_per_user, 1 / p.option.mean_tpot);
+  }
+  for (int k = 0; k < 2; ++k) EXPECT_EQ(front_of[k], kind_seen[k]) << k;  // every kind present has a front
+}
+
 TEST(ServingHtml, HeadlineFiguresAreTheSimulation) {
   const Scenario s = small_scenario();
   const ServingResult r = simulate(s, 101);

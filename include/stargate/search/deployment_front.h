@@ -25,7 +25,8 @@ struct DeploymentFront {
 
 // Overrides `options.catalog` (the scenario's own accelerator), `options.top` (every feasible deployment),
 // `options.measure_top_rate` (off: rate_per_unit = demand / units) and the confirm and whole-deployment runs
-// (2 × probe_requests requests: a front of many deployments, each sized less exactly than the cheapest one).
+// (2 × probe_requests requests: a front of many deployments, each sized less exactly than the cheapest one), and
+// caps `options.max_units` at 2 units per GPU of the scenario's cluster (a deployment that needs more is left out).
 Result<DeploymentFront> deployment_front(const ModelSpec& model, const Cluster& cluster, const ServingConfig& config,
                                          DeploymentSearchOptions options = {});
 

@@ -36,12 +36,6 @@ struct SearchArgs {
   double max_memory_gib = 0;
 };
 
-SearchObjective objective_from(const std::string& name) {
-  if (name == "cost") return SearchObjective::cost;  // USD per step at the cost model's $/GPU-hour
-  if (name == "energy") return SearchObjective::energy;
-  return SearchObjective::step_time;
-}
-
 int run_search(const SearchArgs& args) {
   MpiContext mpi;  // a no-op unless launched by mpirun
   if (Status known = check_accelerator_ids(args.accelerators); !known.ok()) {
@@ -124,6 +118,12 @@ int run_search(const SearchArgs& args) {
 }
 
 }  // namespace
+
+SearchObjective objective_from(const std::string& name) {
+  if (name == "cost") return SearchObjective::cost;  // USD per step at the cost model's $/GPU-hour
+  if (name == "energy") return SearchObjective::energy;
+  return SearchObjective::step_time;
+}
 
 void add_search_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<SearchArgs>();

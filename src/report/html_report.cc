@@ -9,6 +9,7 @@
 #include "fleet_generations.h"
 #include "html_charts.h"
 #include "monte_carlo_report.h"
+#include "html_page.h"
 #include "text_format.h"
 
 namespace stargate {
@@ -18,14 +19,6 @@ using html_detail::Series;
 using report_detail::thousands;
 
 namespace {
-
-constexpr const char* kStyle = R"(body{font-family:system-ui,sans-serif;max-width:900px;margin:2em auto;color:#222}
-h1{font-size:1.5em}figure{margin:1.5em 0}figcaption{font-weight:600;margin-bottom:.3em}
-svg.chart{width:100%;height:auto;border:1px solid #ddd;background:#fff}
-.axis{stroke:#444;stroke-width:1}.tick,.legend,.unit{font-size:11px;fill:#333}.chart-error{fill:#c00;font-size:16px}
-table{border-collapse:collapse;font-size:.85em}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}
-th{background:#f4f4f4}dl.columns{font-size:.85em}dl.columns dt{font-weight:600;float:left;clear:left;width:9em}
-dl.columns dd{margin-left:10em}.note{color:#555;font-size:.9em})";
 
 // The quarterly table's columns, each with the definition printed under the table.
 struct Column {
@@ -115,9 +108,7 @@ std::vector<Series> installed_generations(const std::vector<Series>& by_generati
 // Title and the one-paragraph summary of the last quarter.
 std::string page_head(const FleetPlan& p) {
   const FleetScenario& s = p.scenario;
-  std::string h = fmt::format("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                              "<title>{} - fleet plan</title><style>{}</style></head><body>\n<h1>{}</h1>\n",
-                              escape(s.name), kStyle, escape(s.name));
+  std::string h = html_detail::page_open(s.name + " - fleet plan", s.name);
   const FleetQuarter& last = p.result.quarters.back();
   const QuarterDelivery& dl = p.delivery.quarters.back();
   h += fmt::format("<p>Budget ${:.0f}B from {} over {} quarters, {} sites; accelerators: {}. At {}: "
@@ -172,7 +163,8 @@ std::string fleet_html_report(const FleetPlan& p) {
   h += "<h2>Quarter by quarter</h2>\n" + summary_table(p);
   h += "<p class=\"note\">Capex counts against the budget; energy is operator opex. $/GPU-hour = capital recovery at "
        "the cost of capital + energy, over installed GPU-hours. Serving capacity is decode-only at the TPOT SLO. "
-       "Parameters and their sources: data/scenarios/stargate.yaml and docs/fleet.md.</p>\n</body></html>\n";
+       "Parameters and their sources: data/scenarios/stargate.yaml and docs/fleet.md.</p>\n";
+  h += html_detail::page_close();
   return h;
 }
 

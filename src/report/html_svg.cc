@@ -6,12 +6,16 @@
 #include <map>
 
 #include "html_charts.h"
+#include "html_svg_frame.h"
 #include "text_format.h"
 
 namespace stargate::html_detail {
 namespace {
 
-constexpr double kW = 720, kH = 260, kLeft = 70, kRight = 150, kTop = 30, kBottom = 40;
+constexpr double kW = ChartFrame::width, kH = ChartFrame::height, kLeft = ChartFrame::left, kRight = ChartFrame::right,
+                 kTop = ChartFrame::top, kBottom = ChartFrame::bottom;
+
+}  // namespace
 
 std::string open_svg(const std::string& id, const std::string& title, int points) {
   return fmt::format(
@@ -60,8 +64,6 @@ std::string legend(const std::vector<std::pair<std::string, std::string>>& items
   }
   return s;
 }
-
-}  // namespace
 
 AxisTicks nice_ticks(double max, int max_ticks) {
   if (!(max > 0) || !std::isfinite(max)) return {};

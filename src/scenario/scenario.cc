@@ -4,6 +4,7 @@
 #include "core/yaml_map.h"
 #include "stargate/mapping/plan_validation.h"
 #include "stargate/workload/model_catalog.h"
+#include "scenario_kind_rule.h"
 #include "serving_reader.h"
 #include "training_job_reader.h"
 
@@ -59,7 +60,7 @@ Result<Scenario> parse_scenario(std::string_view text, const std::string& file) 
     Scenario scenario;
     scenario.file = file;
     if (auto name = root.optional_string("name")) scenario.name = *name;
-    if (root.has("fleet") && !root.has("cluster")) {
+    if (root.has("fleet") && is_fleet_root(doc.root)) {
       root.require("fleet").fail("this is a fleet scenario: run `stargate plan " + file + "`");
     }
     scenario.cluster = read_cluster(root.map("cluster"));

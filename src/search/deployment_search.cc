@@ -161,7 +161,7 @@ size_t verify_top(const SearchInputs& in, const std::vector<size_t>& top, tbb::t
       DeploymentOption o = res.outcomes[top[r]];
       const Cluster& c = in.clusters.at(o.candidate.accelerator);
       UnitProbe probe(in.model, c, in.config, o.candidate, in.demand, in.options.probe_requests);
-      o.rate_per_unit = probe.max_rate(o.units, in.options.confirm_requests);
+      if (in.options.measure_top_rate) o.rate_per_unit = probe.max_rate(o.units, in.options.confirm_requests);
       const int64_t n = std::max<int64_t>(in.options.verify_requests, int64_t{in.options.probe_requests} * o.units);
       const ServingConfig cfg = deployment_probe::unit_config(in.config, o.candidate, o.units, in.demand, n);
       Result<ServingResult> sim = simulate_serving(in.model, c, cfg);
@@ -169,6 +169,7 @@ size_t verify_top(const SearchInputs& in, const std::vector<size_t>& top, tbb::t
       if (sim.ok()) {
         o.p99_ttft = sim.value().ttft.p99;
         o.p99_tpot = sim.value().tpot.p99;
+        o.mean_tpot = sim.value().tpot.mean;
         o.slo_attainment = sim.value().slo_attainment;
       }
       res.top[r] = o;
@@ -193,6 +194,7 @@ Result<DeploymentSearchResult> search_deployments(const ModelSpec& model, const 
 
   DeploymentSearchResult res;
   res.demand_rate = in.demand;
+  res.demand_output_tokens_per_s = in.out_tokens_per_s;
   const std::vector<DeploymentCandidate> cands = enumerate_deployments(model, cluster, config, options);
   res.candidates = cands.size();
   res.outcomes.resize(cands.size());

@@ -7,13 +7,14 @@
 namespace stargate::serving_detail {
 
 namespace {
-LatencyStats stats(const QuantileSketch& sketch) {
+LatencyStats stats(const QuantileSketch& sketch, int quantiles) {
   LatencyStats s;
   if (sketch.count() == 0) return s;
   s.mean = sketch.sum() / double(sketch.count());
   s.p50 = sketch.quantile(0.5);
   s.p90 = sketch.quantile(0.9);
   s.p99 = sketch.quantile(0.99);
+  for (int k = 0; quantiles >= 2 && k < quantiles; ++k) s.quantiles.push_back(sketch.quantile(k / double(quantiles - 1)));
   return s;
 }
 
@@ -109,9 +110,9 @@ void MetricsCollector::summarize(ServingResult& out, const Cluster& cluster, con
   out.requests_per_s = out.completed / d;
   out.output_tokens_per_s = output_tokens_ / d;
   out.total_tokens_per_s = (input_tokens_ + output_tokens_) / d;
-  out.ttft = stats(ttft_);
-  out.tpot = stats(tpot_);
-  out.e2e = stats(e2e_);
+  out.ttft = stats(ttft_, options_.latency_quantiles);
+  out.tpot = stats(tpot_, options_.latency_quantiles);
+  out.e2e = stats(e2e_, options_.latency_quantiles);
   out.goodput_requests_per_s = good_ / d;
   out.slo_attainment = out.requests > 0 ? double(good_) / out.requests : 0;
   out.mean_in_system = area_ / d;

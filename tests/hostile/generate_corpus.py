@@ -489,6 +489,18 @@ add("serve_on_training_scenario", "malformed", "serving_scenario", ["serve", "s.
     {"s.yaml": dump(TRAIN)})
 add("train_on_serving_scenario", "malformed", "training_scenario", ["train", "s.yaml"], 2, "training",
     {"s.yaml": dump(SERVE)})
+# `report` detects the kind first: the same errors as the command of that kind, never a crash.
+add("report_on_bad_yaml", "malformed", "training_scenario", ["report", "s.yaml", "-o", "r.html"], 2, "s.yaml:",
+    {"s.yaml": "cluster: {gpus: [8\n"})
+add("report_on_cluster_only", "malformed", "training_scenario", ["report", "s.yaml", "-o", "r.html"], 2,
+    "neither a training: nor a serving:", {"s.yaml": dump({k: v for k, v in TRAIN.items() if k != "training"})})
+add("report_vary_on_training", "malformed", "training_scenario",
+    ["report", "s.yaml", "--vary", "finance.cost_of_capital=0.08..0.15", "-o", "r.html"], 2, "--vary",
+    {"s.yaml": dump(TRAIN)})
+add("report_bad_tp_training", "malformed", "training_scenario", ["report", "s.yaml", "-o", "r.html"], 2,
+    "training.plan.tp", {"s.yaml": dump(with_field(TRAIN, "training.plan.tp", 3))})
+add("report_bad_tp_serving", "malformed", "serving_scenario", ["report", "s.yaml", "-o", "r.html"], 2, "serving",
+    {"s.yaml": dump(with_field(SERVE, "serving.tp", 3))})
 
 # ---- CLI options -----------------------------------------------------------------------------------------------
 SEARCH_SCEN = {"s.yaml": dump(TRAIN)}

@@ -63,6 +63,7 @@ struct DeploymentOption {
   double usd_per_hour = 0, usd_per_million_output_tokens = 0;  // at the demand rate
   // Whole deployment simulated at the demand rate (top-k only; 0 otherwise).
   double p99_ttft = 0, p99_tpot = 0, slo_attainment = 0;
+  double mean_tpot = 0;  // seconds per output token after the first, mean over requests (1 / tokens/s per user)
 };
 
 struct DeploymentSearchOptions {
@@ -73,6 +74,9 @@ struct DeploymentSearchOptions {
   int confirm_requests = 4000;  // requests per unit confirming the fewest units found by the probes
   int verify_requests = 4000;   // requests simulated for each of the top-k at the demand rate (≥ probe × units)
   int max_units = 4096;
+  // The top k's rate_per_unit re-measured as the highest rate one unit sustains (a bisection of confirm runs);
+  // off: demand / units (the front of deployment_front.h needs only the whole-deployment simulation).
+  bool measure_top_rate = true;
   int threads = 0;              // 0 = oneTBB default
   size_t batch = 64;            // candidates per parallel round (the pruning bound updates between rounds)
   std::vector<int> batch_sequences = {64, 128, 256, 512};
@@ -82,6 +86,7 @@ struct DeploymentSearchOptions {
 
 struct DeploymentSearchResult {
   double demand_rate = 0;  // requests/s
+  double demand_output_tokens_per_s = 0;  // output tokens/s at the demand rate (the workload's mean output length)
   size_t candidates = 0, simulated = 0, simulations = 0;
   std::vector<DeploymentOption> top;       // cheapest first (tie: fewer GPUs, then candidate order)
   std::vector<DeploymentOption> outcomes;  // every candidate, in enumeration order

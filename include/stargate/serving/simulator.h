@@ -30,6 +30,9 @@ std::vector<ServingRequest> generate_requests(const ServingWorkload& workload);
 // kLatencyRelativeAccuracy (relative) of the exact nearest-rank percentile.
 struct LatencyStats {
   double mean = 0, p50 = 0, p90 = 0, p99 = 0;  // seconds
+  // The distribution for charts (SimulationOptions::latency_quantiles = n): quantiles[k] = the sketch's quantile
+  // k/(n − 1), k = 0 .. n − 1, seconds; empty unless asked for or when no request completed.
+  std::vector<double> quantiles;
 };
 inline constexpr double kLatencyRelativeAccuracy = 0.005;
 
@@ -94,6 +97,7 @@ struct SimulationOptions {
   // Called with (requests finished or rejected, requests of the workload) every kSimulationProgressEvents events
   // and once at the end (core/progress.h).
   ProgressCallback progress;
+  int latency_quantiles = 0;    // fill LatencyStats::quantiles with this many evenly spaced quantiles (≥ 2)
 };
 inline constexpr int64_t kSimulationProgressEvents = 16384;
 

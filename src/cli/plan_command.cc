@@ -5,8 +5,7 @@
 #include "exit_codes.h"
 #include "output_figures.h"
 #include "output_file.h"
-#include "stargate/core/input_error.h"
-#include "core/yaml_map.h"
+#include "stargate/jobs/fleet_job.h"
 #include "stargate/report/fleet_report.h"
 
 namespace stargate::cli {
@@ -18,33 +17,7 @@ void add_plan_inputs(CLI::App& cmd, PlanInputs& inputs) {
                  "sites.*.pue=1.1..1.4 (repeatable)");
 }
 
-Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs) {
-  return capture_errors([&]() -> FleetPlan {
-    std::string text, file;
-    if (inputs.scenario.empty()) {
-      text = std::string(default_fleet_scenario_text());
-      file = "<built-in>/data/scenarios/stargate.yaml";
-    } else {
-      text = read_text_file(inputs.scenario);
-      file = inputs.scenario;
-    }
-    Result<FleetScenario> scenario = parse_fleet_scenario(text, file);
-    if (!scenario.ok()) throw InputError(scenario.error());
-    FleetPlan plan = make_fleet_plan(std::move(scenario.value()));
-    if (!inputs.varies.empty()) {
-      std::vector<VaryRequest> varies;
-      for (const std::string& v : inputs.varies) {
-        Result<VaryRequest> parsed = parse_vary(v);
-        if (!parsed.ok()) throw InputError(parsed.error());
-        varies.push_back(parsed.value());
-      }
-      Result<Tornado> tornado = run_sensitivity(text, file, varies);
-      if (!tornado.ok()) throw InputError(tornado.error());
-      plan.tornado = std::move(tornado.value());
-    }
-    return plan;
-  });
-}
+Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs) { return run_fleet_file_job(inputs.scenario, inputs.varies); }
 
 namespace {
 

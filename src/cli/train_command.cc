@@ -1,15 +1,14 @@
-#include "stargate/net/cluster_collectives.h"
 #include "train_command.h"
 
 #include <iostream>
 
 #include "exit_codes.h"
-#include "fitting_plans.h"
 #include "output_figures.h"
 #include "output_file.h"
 #include "scenario_reliability.h"
 #include "stargate/report/plan_completion_report.h"
 #include "stargate/report/reliability_report.h"
+#include "stargate/jobs/train_job.h"
 #include "stargate/report/training_report.h"
 #include "stargate/scenario/scenario.h"
 
@@ -23,40 +22,16 @@ struct TrainArgs {
   bool reliability = false;
 };
 
-// Completes the scenario's `auto` plan fields in place (the plan search restricted to them); an error when no
-// completion fits.
-Result<PlanCompletion> complete_scenario_plan(Scenario& s, const KernelCostModel& kernels,
-                                              const CollectiveModel& collectives) {
-  PlanCompletion completion = complete_plan(s.model, s.cluster, *s.training, kernels, collectives);
-  if (!completion.found) {
-    return Error{ErrorKind::invalid_input,
-                 "no completion of the plan's auto fields passes the plan checks and fits in memory (" +
-                     std::to_string(completion.candidates) + " tried)",
-                 "training.plan", {s.file, 0, 0}};
-  }
-  s.training->plan = completion.plan;
-  s.training->open_fields = PlanFieldSet{};
-  return completion;
-}
-
 int run_train(const TrainArgs& args) {
   Result<Scenario> loaded = load_scenario_file(args.scenario);
   if (!loaded.ok()) return report_error(loaded.error());
   Scenario& s = loaded.value();
-  if (!s.training) {
-    return report_error(Error{ErrorKind::invalid_input, "the scenario has no training: section", "training", {s.file, 0, 0}});
-  }
-  const KernelCostModel kernels = KernelCostModel::for_device(s.cluster.accelerator);
-  const auto collectives = make_cluster_collectives(s.cluster);
-  std::optional<PlanCompletion> completion;
-  if (!s.training->open_fields.empty()) {
-    Result<PlanCompletion> completed = complete_scenario_plan(s, kernels, *collectives);
-    if (!completed.ok()) return report_error(completed.error());
-    completion = completed.value();
-  }
-  const TrainingEstimate e = estimate_training_step(s.model, s.cluster, *s.training, kernels, *collectives);
-  if (!e.fits) return report_error(plan_does_not_fit_error(s, e));
-  const TrainingRunTotals run = training_run_totals(e, s.cluster, s.training->tokens_total);
+  Result<TrainJobResult> ran = run_train_job(s);
+  if (!ran.ok()) return report_error(ran.error());
+  s.training = ran.value().job;  // the plan as completed, for the output
+  const TrainingEstimate& e = ran.value().estimate;
+  const TrainingRunTotals& run = ran.value().totals;
+  const std::optional<PlanCompletion>& completion = ran.value().completion;
   std::optional<ReliabilityEstimate> reliability;
   if (args.reliability) reliability = scenario_reliability(s);
   const std::string json = training_to_json(s, e, run, reliability, completion ? &*completion : nullptr);

@@ -6,7 +6,8 @@ foreach(test_file IN LISTS STARGATE_PYTHON_TESTS)
   add_test(NAME python.${name}
            COMMAND ${Python_EXECUTABLE} -m pytest -q -p no:cacheprovider ${test_file}
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(python.${name} PROPERTIES ENVIRONMENT "PYTHONPATH=${PROJECT_BINARY_DIR}/python;MPLBACKEND=Agg")
+  set_tests_properties(python.${name} PROPERTIES ENVIRONMENT
+                      "PYTHONPATH=${PROJECT_BINARY_DIR}/python;MPLBACKEND=Agg;PYTHONDONTWRITEBYTECODE=1;STARGATE_BINARY=$<TARGET_FILE:stargate>")
 endforeach()
 
 file(GLOB STARGATE_PYTHON_EXAMPLES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/examples/*.py)
@@ -16,5 +17,6 @@ foreach(example IN LISTS STARGATE_PYTHON_EXAMPLES)
            COMMAND ${Python_EXECUTABLE} ${PROJECT_SOURCE_DIR}/tests/python/check_example.py ${example}
                    ${PROJECT_BINARY_DIR}/examples/${name}.png
            WORKING_DIRECTORY ${PROJECT_SOURCE_DIR})
-  set_tests_properties(python.example.${name} PROPERTIES ENVIRONMENT "PYTHONPATH=${PROJECT_BINARY_DIR}/python;MPLBACKEND=Agg")
+  set_tests_properties(python.example.${name} PROPERTIES ENVIRONMENT
+                      "PYTHONPATH=${PROJECT_BINARY_DIR}/python;MPLBACKEND=Agg;PYTHONDONTWRITEBYTECODE=1;STARGATE_BINARY=$<TARGET_FILE:stargate>")
 endforeach()

@@ -29,7 +29,7 @@ for gpus in (256, 512, 1024, 2048, 4096):
     best = stargate.search(scenario(gpus), top=1).iloc[0]
     written = stargate.estimate_training(scenario(gpus))
     rows.append({"gpus": gpus, "best_step_seconds": best["step_seconds"], "best_mfu": best["mfu"],
-                 "best_plan": f"tp{best['plan.tp']} pp{best['plan.pp']} dp{best['plan.dp']}",
+                 "best_plan": f"tp{best['plan.tp']} pp{best['plan.pp']} dp{best['plan.dp']} {best['plan.precision']}",
                  "written_step_seconds": written["step_seconds"], "written_mfu": written["mfu"],
                  "days_to_train": written["run"]["wall_seconds"] / 86400})
 sweep = pandas.DataFrame(rows)
@@ -43,7 +43,7 @@ time_axis.set(xlabel="H100 GPUs", ylabel="step time (s)", title="Llama 3.1 70B, 
 time_axis.legend()
 mfu_axis.plot(sweep["gpus"], 100 * sweep["best_mfu"], "o-", label="best plan")
 mfu_axis.plot(sweep["gpus"], 100 * sweep["written_mfu"], "s--", label="tp8 pp4")
-mfu_axis.set(xscale="log", xlabel="H100 GPUs", ylabel="MFU (%)", title="Model FLOPs utilisation")
+mfu_axis.set(xscale="log", xlabel="H100 GPUs", ylabel="MFU (% of the bf16 peak)", title="Model FLOPs utilisation")
 mfu_axis.legend()
 figure.tight_layout()
 output = sys.argv[1] if len(sys.argv) > 1 else "training_sweep.png"

@@ -7,13 +7,18 @@ PLAN_COLUMNS = ["rank", "step_seconds", "mfu", "memory_bytes", "objective", "pla
                 "plan.precision", "plan.sequence_parallel", "plan.tp_comm_overlap", "plan.fp8_scaling"]
 
 
-def estimate_training(scenario):
-    """The training step of a scenario (path, dict or stargate.Scenario) as `stargate train --json` prints it.
+def estimate_training(scenario, *, details=False):
+    """The training step of a scenario (path, dict or stargate.Scenario), the plan's `auto` fields completed.
 
-    A dict: step_seconds, tokens_per_second, mfu, hfu, mfu_peak_flops_per_s, breakdown_seconds, memory_bytes,
-    plan, run (steps, wall_seconds, gpu_hours, it_energy_joules), notes, ...  (docs/python.md lists them).
+    A dict of the figures of `stargate train --json`, under the same names: step_seconds, micro_batches,
+    tokens_per_step, tokens_per_second, model_flops_per_step, hardware_flops_per_step, mfu, hfu,
+    mfu_peak_flops_per_s, precision_peak_flops_per_s, fits, breakdown_seconds, memory_bytes, run, notes
+    (docs/python.md). details=True returns the whole `stargate train --json` document instead (with the plan,
+    the completion of `auto` fields, mfu_precision_peak and the scenario's names); it costs a JSON round trip.
     """
-    return _frames.parse(_stargate.estimate_training_json(load(scenario)))
+    if details:
+        return _frames.parse(_stargate.estimate_training_json(load(scenario)))
+    return _stargate.estimate_training(load(scenario))
 
 
 def search(scenario, *, objective="step-time", top=10, threads=0, max_step_seconds=0.0, min_mfu=0.0,

@@ -13,11 +13,11 @@ void bind_scenario(py::module_& m) {
       .def_readonly("name", &Scenario::name, "Its optional title")
       .def_property_readonly("accelerator", [](const Scenario& s) { return s.cluster.accelerator.id; })
       .def_property_readonly("gpus", [](const Scenario& s) { return s.cluster.gpus; })
-      .def_property_readonly("model", [](const Scenario& s) { return s.model.name; })
+      .def_property_readonly("model", [](const Scenario& s) { return s.model.id; }, "The model's preset id")
       .def_property_readonly("has_training", [](const Scenario& s) { return s.training.has_value(); })
       .def_property_readonly("has_serving", [](const Scenario& s) { return s.serving.has_value(); })
       .def("__repr__", [](const Scenario& s) {
-        return "<stargate.Scenario " + s.file + ": " + s.model.name + " on " + std::to_string(s.cluster.gpus) + " " +
+        return "<stargate.Scenario " + s.file + ": " + s.model.id + " on " + std::to_string(s.cluster.gpus) + " " +
                s.cluster.accelerator.id + ">";
       });
   m.def("load_scenario_file", [](const std::string& path) { return value_or_raise(load_scenario_file(path)); },

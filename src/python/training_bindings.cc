@@ -1,6 +1,7 @@
 #include <pybind11/stl.h>
 
 #include "bindings.h"
+#include "estimate_dict.h"
 #include "python_errors.h"
 #include "stargate/core/units.h"
 #include "stargate/jobs/search_job.h"
@@ -11,6 +12,9 @@
 namespace stargate::python {
 namespace py = pybind11;
 namespace {
+
+// The estimate's figures as a dict (estimate_dict.h): the fast path, no JSON text.
+py::dict estimate_training(const Scenario& s) { return estimate_dict(s, value_or_raise(run_train_job(s))); }
 
 // What `stargate train SCENARIO --json` prints.
 std::string estimate_training_json(const Scenario& s) {
@@ -44,6 +48,8 @@ std::string search_training_json(const Scenario& s, const std::string& objective
 }  // namespace
 
 void bind_training(py::module_& m) {
+  m.def("estimate_training", &estimate_training, py::arg("scenario"),
+        "The figures of `stargate train --json` on a loaded scenario, as a dict");
   m.def("estimate_training_json", &estimate_training_json, py::arg("scenario"),
         py::call_guard<py::gil_scoped_release>(), "`stargate train --json` on a loaded scenario");
   m.def("search_training_json", &search_training_json, py::arg("scenario"), py::arg("objective"), py::arg("top"),

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <ostream>
 #include <string>
 
 #include "stargate/jobs/fleet_job.h"
@@ -31,6 +32,7 @@ struct MissingSectionCase {
   std::function<Error(const Scenario&)> run;
   std::string field;
 };
+void PrintTo(const MissingSectionCase& c, std::ostream* os) { *os << c.name << " (expects " << c.field << ")"; }
 
 class JobWithoutItsSection : public testing::TestWithParam<MissingSectionCase> {};
 

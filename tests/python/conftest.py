@@ -1,8 +1,19 @@
 """Shared inputs of the Python package tests (run from the repository root with PYTHONPATH=build/python)."""
+import json
+import os
+import subprocess
+
 import pytest
 
 TRAINING = "data/scenarios/llama3-405b-16k-h100.yaml"
 SERVING = "data/scenarios/serve-llama8b-h100.yaml"
+STARGATE_BINARY = os.environ.get("STARGATE_BINARY", "build/stargate")  # ctest passes the built binary
+
+
+def cli_json(*args):
+    """What the command line prints with --json for these arguments."""
+    return json.loads(subprocess.run([STARGATE_BINARY, *args, "--json"], check=True, capture_output=True,
+                                     text=True).stdout)
 
 
 def small_training_dict():

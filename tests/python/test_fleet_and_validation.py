@@ -1,17 +1,10 @@
 """plan_fleet (quarters as a DataFrame), sensitivity (the tornado) and validate (cases with their error)."""
-import json
-import subprocess
-
 import pytest
 
 import stargate
+from conftest import cli_json
 
 FLEET = "data/scenarios/fleet-samsung-qualified.yaml"
-
-
-def cli_json(*args):
-    return json.loads(subprocess.run(["build/stargate", *args, "--json"], check=True, capture_output=True,
-                                     text=True).stdout)
 
 
 def test_the_built_in_fleet_plan_has_one_row_per_quarter():

@@ -1,16 +1,8 @@
 """serve, serve_capacity and search_deployments: the command line's results, as dicts and DataFrames."""
-import json
-import subprocess
-
 import pytest
 
 import stargate
-from conftest import SERVING, TRAINING
-
-
-def cli_json(*args):
-    return json.loads(subprocess.run(["build/stargate", *args, "--json"], check=True, capture_output=True,
-                                     text=True).stdout)
+from conftest import SERVING, TRAINING, cli_json
 
 
 def test_serve_is_what_the_command_line_prints():

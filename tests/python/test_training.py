@@ -1,17 +1,26 @@
 """estimate_training: the `stargate train --json` figures; search: the top plans as a DataFrame."""
-import json
-import subprocess
-
 import pytest
 
 import stargate
-from conftest import SERVING, TRAINING
+from conftest import SERVING, TRAINING, cli_json
 
 
-def test_the_estimate_is_what_the_command_line_prints():
-    cli = json.loads(subprocess.run(["build/stargate", "train", TRAINING, "--json"], check=True,
-                                    capture_output=True, text=True).stdout)
-    assert stargate.estimate_training(TRAINING) == cli
+def is_part_of(part, whole):
+    """Every key of `part` is in `whole` with the same value (nested dicts compared the same way)."""
+    if isinstance(part, dict):
+        return isinstance(whole, dict) and all(k in whole and is_part_of(v, whole[k]) for k, v in part.items())
+    return part == whole
+
+
+def test_the_detailed_estimate_is_what_the_command_line_prints():
+    assert stargate.estimate_training(TRAINING, details=True) == cli_json("train", TRAINING)
+
+
+def test_the_estimate_is_the_command_lines_figures_under_the_same_names():
+    estimate, document = stargate.estimate_training(TRAINING), cli_json("train", TRAINING)
+    assert is_part_of(estimate, document)
+    assert {"step_seconds", "mfu", "hfu", "mfu_peak_flops_per_s", "breakdown_seconds", "memory_bytes", "run"} <= set(
+        estimate)
 
 
 def test_the_estimate_carries_step_breakdown_mfu_with_its_peak_and_memory(training_dict):
@@ -21,7 +30,8 @@ def test_the_estimate_carries_step_breakdown_mfu_with_its_peak_and_memory(traini
     parts = e["breakdown_seconds"]
     assert parts["compute"]["gemm"] > 0 and parts["dp_comm"] >= 0
     assert e["memory_bytes"]["total"] <= e["memory_bytes"]["capacity"]
-    assert e["plan"]["tp"] == 2 and e["run"]["gpu_hours"] > 0
+    assert e["run"]["gpu_hours"] > 0 and e["fits"]
+    assert stargate.estimate_training(training_dict, details=True)["plan"]["tp"] == 2
 
 
 def test_an_estimate_from_a_loaded_scenario_repeats_exactly():
@@ -30,7 +40,7 @@ def test_an_estimate_from_a_loaded_scenario_repeats_exactly():
 
 
 def test_a_plan_over_hbm_is_a_scenario_error_on_the_plan(training_dict):
-    training_dict["training"]["plan"] = {"tp": 1, "pp": 1, "dp": 64, "micro_batch": 8, "recompute": "none"}
+    training_dict["training"]["plan"] = {"tp": 1, "pp": 1, "dp": 64, "micro_batch": 4, "recompute": "none"}
     with pytest.raises(stargate.ScenarioError) as raised:
         stargate.estimate_training(training_dict)
     assert raised.value.field == "training.plan" and "does not fit in HBM" in raised.value.reason
@@ -53,8 +63,7 @@ def test_search_returns_the_top_plans_best_first_with_plan_columns(training_dict
 
 
 def test_search_matches_the_command_lines_best_plan():
-    cli = json.loads(subprocess.run(["build/stargate", "search", TRAINING, "--objective", "cost", "--top", "3",
-                                     "--json"], check=True, capture_output=True, text=True).stdout)
+    cli = cli_json("search", TRAINING, "--objective", "cost", "--top", "3")
     plans, document = stargate.search(TRAINING, objective="cost", top=3, details=True)
     assert [p["plan"] for p in document["best"]] == [p["plan"] for p in cli["best"]]
     assert list(plans["objective"]) == [p["objective"] for p in cli["best"]]

@@ -1,5 +1,7 @@
 #include "python_errors.h"
 
+#include "python_text.h"
+
 namespace stargate::python {
 namespace py = pybind11;
 
@@ -15,12 +17,12 @@ void register_errors(py::module_& module) {
     } catch (const LibraryError& e) {
       const Error& error = e.error;
       PyObject* type = error.kind == ErrorKind::internal ? internal_error : scenario_error;
-      py::object exception = py::reinterpret_steal<py::object>(PyObject_CallFunction(type, "s", error.to_string().c_str()));
-      exception.attr("file") = error.location.file;
+      py::object exception = py::handle(type)(python_text(error.to_string()));
+      exception.attr("file") = python_text(error.location.file);
       exception.attr("line") = error.location.line;
       exception.attr("column") = error.location.column;
-      exception.attr("field") = error.field;
-      exception.attr("reason") = error.message;
+      exception.attr("field") = python_text(error.field);
+      exception.attr("reason") = python_text(error.message);
       PyErr_SetObject(type, exception.ptr());
     }
   });

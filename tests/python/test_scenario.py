@@ -62,3 +62,12 @@ def test_a_missing_file_is_a_scenario_error_naming_it():
 def test_a_scenario_of_the_wrong_type_is_a_type_error():
     with pytest.raises(TypeError):
         stargate.load(42)
+
+
+def test_invalid_utf8_in_a_file_is_replaced_in_the_error_not_a_decode_error(tmp_path):
+    path = tmp_path / "bytes.yaml"
+    path.write_bytes(open(TRAINING, "rb").read() + b"\xff\xfebogus: 1\n")
+    with pytest.raises(stargate.ScenarioError) as raised:
+        stargate.load(path)
+    assert raised.value.file == str(path)
+    assert "\ufffd" in str(raised.value) or raised.value.line > 0

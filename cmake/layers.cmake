@@ -44,6 +44,13 @@ function(stargate_layer name)
   file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/${name}/*.cc)
   add_library(stargate_${name} STATIC ${sources} ${L_UNPARSED_ARGUMENTS})
   target_include_directories(stargate_${name} PRIVATE ${tree})
+  if(STARGATE_PYTHON)
+    # Linked into the Python extension module (a shared object) as well as into the executables. No symbol of a
+    # layer is ever interposed, so the compiler may inline and specialise across its functions as without -fPIC
+    # (without the flag, plan evaluations cost about 15% more CPU).
+    set_target_properties(stargate_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+    target_compile_options(stargate_${name} PRIVATE -fno-semantic-interposition)
+  endif()
   foreach(dep IN LISTS L_DEPS)
     target_link_libraries(stargate_${name} PUBLIC stargate_${dep})
   endforeach()

@@ -3,7 +3,8 @@
 # As root it runs apt-get; otherwise it prints the exact command to run and stops.
 set -euo pipefail
 packages=(build-essential cmake pkg-config libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev
-          libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-dev libopenmpi-dev openmpi-bin chromium)
+          libtbb-dev libgtest-dev libgmock-dev libbenchmark-dev clang libclang-rt-dev libopenmpi-dev openmpi-bin chromium
+          pybind11-dev python3-dev python3-pandas python3-matplotlib python3-pytest)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

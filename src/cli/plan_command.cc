@@ -11,6 +11,7 @@
 #include "progress_bar.h"
 #include "stargate/core/input_error.h"
 #include "core/yaml_map.h"
+#include "stargate/jobs/fleet_job.h"
 #include "stargate/report/fleet_report.h"
 
 namespace stargate::cli {
@@ -25,30 +26,13 @@ void add_plan_inputs(CLI::App& cmd, PlanInputs& inputs) {
 
 ScenarioSource read_scenario_source(const PlanInputs& inputs) {
   if (inputs.scenario.empty()) {
-    return {std::string(default_fleet_scenario_text()), "<built-in>/data/scenarios/stargate.yaml"};
+    return {std::string(default_fleet_scenario_text()), kBuiltinFleetScenarioFile};
   }
   return {read_text_file(inputs.scenario), inputs.scenario};
 }
 
 Result<FleetPlan> load_fleet_plan(const PlanInputs& inputs, const ProgressCallback& progress) {
-  return capture_errors([&]() -> FleetPlan {
-    const auto [text, file] = read_scenario_source(inputs);
-    Result<FleetScenario> scenario = parse_fleet_scenario(text, file);
-    if (!scenario.ok()) throw InputError(scenario.error());
-    FleetPlan plan = make_fleet_plan(std::move(scenario.value()));
-    if (!inputs.varies.empty()) {
-      std::vector<VaryRequest> varies;
-      for (const std::string& v : inputs.varies) {
-        Result<VaryRequest> parsed = parse_vary(v);
-        if (!parsed.ok()) throw InputError(parsed.error());
-        varies.push_back(parsed.value());
-      }
-      Result<Tornado> tornado = run_sensitivity(text, file, varies, progress);
-      if (!tornado.ok()) throw InputError(tornado.error());
-      plan.tornado = std::move(tornado.value());
-    }
-    return plan;
-  });
+  return run_fleet_file_job(inputs.scenario, inputs.varies, progress);
 }
 
 namespace {

@@ -1,7 +1,7 @@
 #include "report_pages.h"
 
-#include "scenario_training.h"
 #include "search_command.h"
+#include "stargate/jobs/train_job.h"
 #include "stargate/net/cluster_collectives.h"
 #include "stargate/report/search_html.h"
 #include "stargate/report/serving_html.h"
@@ -15,9 +15,10 @@ namespace {
 constexpr int kCdfQuantiles = 101;
 
 Result<std::string> training_page(Scenario& s) {
-  Result<ScenarioTraining> estimated = estimate_scenario_training(s);
-  if (!estimated.ok()) return estimated.error();
-  return training_html_report(s, estimated.value().estimate, estimated.value().run);
+  Result<TrainJobResult> ran = run_train_job(s);
+  if (!ran.ok()) return ran.error();
+  s.training = ran.value().job;  // the plan as completed, for the page
+  return training_html_report(s, ran.value().estimate, ran.value().totals);
 }
 
 // The search of `stargate search` in one process (exhaustive, no constraints), the scenario plan's rank, and the

@@ -4,19 +4,16 @@
 #include <iostream>
 
 #include "exit_codes.h"
-#include "fitting_plans.h"
 #include "output_figures.h"
 #include "option_checks.h"
 #include "mpi_context.h"
 #include "progress_bar.h"
 #include "search_wire.h"
 #include "serving_search_cli.h"
-#include "stargate/net/cluster_collectives.h"
+#include "stargate/jobs/search_job.h"
 #include "stargate/report/search_report.h"
 #include "stargate/scenario/scenario.h"
 #include "stargate/search/local_search_strategy.h"
-#include "stargate/search/training_search.h"
-#include "stargate/search/training_space.h"
 
 namespace stargate::cli {
 namespace {
@@ -49,33 +46,15 @@ int run_search(const SearchArgs& args) {
     if (mpi.distributed() && mpi.rank() != 0) return kExitOk;
     return run_serving_search_cli(args.scenario, args.accelerators, args.top, args.json);
   }
-  if (!s.training) {
-    return mpi.rank() == 0 ? report_error(Error{ErrorKind::invalid_input, "the scenario has no training: section",
-                                                "training", {s.file, 0, 0}})
-                           : kExitBadInput;
-  }
-  const TrainingJob& job = *s.training;
-  TrainingSpace space = default_training_space(s.model, s.cluster, job.seq_len);
-  space.fp8_scaling = job.plan.fp8_scaling;  // the software's recipe, not a search dimension
-  const std::vector<ParallelPlan> candidates =
-      enumerate_plans(space, s.model, s.cluster.gpus, job.global_batch_sequences, job.seq_len);
-
-  // The scenario's own plan, to rank it among the results.
-  const KernelCostModel kernels = KernelCostModel::for_device(s.cluster.accelerator);
-  const auto net = make_cluster_collectives(s.cluster);
-  PlanEvaluator evaluator(s.model, s.cluster, job.seq_len, job.global_batch_sequences, kernels, *net,
-                          objective_from(args.objective));
-  ReferencePlan reference{.score = evaluator.score(job.plan), .rank = 0};
-
-  SearchOptions options;
-  options.objective = objective_from(args.objective);
-  options.top_k = args.top;
-  options.threads = args.threads;
-  options.constraints = {args.max_step_seconds, args.min_mfu, args.max_memory_gib * kBytesPerGiB};
-  if (reference.score.verdict == PlanVerdict::scored) options.reference_objective = reference.score.objective;
+  if (Status has = check_has_training(s); !has.ok()) return mpi.rank() == 0 ? report_error(has.error()) : kExitBadInput;
+  TrainingSearchRequest request{.objective = *search_objective_named(args.objective),
+                                .top = args.top,
+                                .threads = args.threads,
+                                .constraints = {args.max_step_seconds, args.min_mfu, args.max_memory_gib * kBytesPerGiB}};
+  TrainingSearchSetup setup(s, request.objective);
   ProgressBar bar("plans", !args.json && mpi.rank() == 0 && stderr_is_terminal());
-  options.progress = [&](size_t done, size_t total) { bar.update(done * mpi.size(), total); };
-  const SearchProblem problem{s.model, s.cluster, job.seq_len, job.global_batch_sequences, candidates};
+  request.progress = [&](size_t done, size_t total) { bar.update(done * mpi.size(), total); };
+  const std::vector<ParallelPlan>& candidates = setup.candidates();
   std::unique_ptr<SearchStrategy> strategy;
   if (args.heuristic > 0) {
     if (mpi.distributed()) {
@@ -91,27 +70,23 @@ int run_search(const SearchArgs& args) {
   } else {
     strategy = std::make_unique<ExhaustiveStrategy>(candidates.size(), mpi.rank(), mpi.size());
   }
-  SearchResult result = search_training_plans(problem, *strategy, options);
+  SearchResult result = search_training_plans(setup.problem(), *strategy, setup.options(request));
   bar.finish();
   if (mpi.distributed()) {
     const std::vector<double> all = mpi.gather(pack_search_result(result));
     if (mpi.rank() != 0) return kExitOk;
     result = merge_search_results(unpack_search_results(all, candidates), args.top);
   }
-  if (result.best.empty()) {
-    // Nothing passed: say why, and which bound to relax (the same space searched without the constraints).
-    const std::vector<RankedPlan> unconstrained = fastest_fitting_plans(s, 1);
-    return report_error(nothing_passes_error(s, result.stats, options.constraints, unconstrained));
-  }
-  if (reference.score.verdict == PlanVerdict::scored) reference.rank = result.stats.better_than_reference + 1;
-  std::vector<TrainingEstimate> best_estimates;
-  for (const RankedPlan& p : result.best) best_estimates.push_back(evaluator.estimate(p.plan));
-  const std::string json = search_to_json(s, result, reference, args.objective, best_estimates);
+  Result<TrainingSearchOutcome> outcome = setup.finish(std::move(result), request.constraints);
+  if (!outcome.ok()) return report_error(outcome.error());
+  const TrainingSearchOutcome& o = outcome.value();
+  const ReferencePlan reference{.score = o.reference_score, .rank = o.reference_rank};
+  const std::string json = search_to_json(s, o.result, reference, args.objective, o.best_estimates);
   if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
   if (args.json) {
     std::cout << json;
   } else {
-    std::cout << search_to_text(s, result, reference, args.objective);
+    std::cout << search_to_text(s, o.result, reference, args.objective);
     if (mpi.distributed()) std::cout << "(searched by " << mpi.size() << " MPI ranks)\n";
   }
   return kExitOk;

@@ -6,6 +6,7 @@
 #include "output_figures.h"
 #include "option_checks.h"
 #include "stargate/catalog/catalog.h"
+#include "stargate/jobs/serve_job.h"
 #include "stargate/core/value_limits.h"
 #include "output_file.h"
 #include "progress_bar.h"
@@ -28,17 +29,6 @@ struct ServeArgs {
   std::vector<std::string> accelerators;
   std::vector<std::string> emit;  // --emit ENGINE DIR
 };
-
-// A run in which no request completed has no latency, throughput or cost to report: said, with the reason,
-// instead of printing zeros.
-Status state_empty_result(const ServingResult& r, const std::string& file) {
-  if (r.completed > 0) return Status::success();
-  return Error{ErrorKind::invalid_input,
-               "no request completed: " + std::to_string(r.rejected) + " of " + std::to_string(r.requests) +
-                   " requests were rejected because their prompt needs more KV cache than a replica has (" +
-                   std::to_string(r.kv_blocks_per_replica) + " blocks); shorten the prompts, raise tp or use fp8",
-               "serving.workload", {file, 0, 0}};
-}
 
 // --emit ENGINE DIR, checked before any work: it needs --search, a known engine and a usable directory.
 Result<std::optional<EmitRequest>> emit_request(const ServeArgs& args) {
@@ -67,20 +57,9 @@ int run_serve(const ServeArgs& args) {
   Result<Scenario> loaded = load_scenario_file(args.scenario);
   if (!loaded.ok()) return report_error(loaded.error());
   const Scenario& s = loaded.value();
-  if (!s.serving) {
-    return report_error(Error{ErrorKind::invalid_input, "the scenario has no serving: section", "serving", {s.file, 0, 0}});
-  }
-  ServingConfig config = *s.serving;
-  if (args.requests > 0 && config.workload.arrival != ArrivalKind::trace) config.workload.requests = args.requests;
   if (args.capacity) {
-    Result<CapacityPlan> plan = plan_capacity(s.model, s.cluster, config, CapacityOptions{.accelerators = args.accelerators, .catalog = &Catalog::builtin()});
+    Result<CapacityPlan> plan = run_capacity_job(s, args.accelerators, args.requests);
     if (!plan.ok()) return report_error(plan.error());
-    if (plan.value().fewest.empty()) {
-      return report_error(Error{ErrorKind::invalid_input,
-                                "no deployment on the accelerators tried serves this workload (every tp tried "
-                                "leaves too little KV cache for its requests, or misses the SLOs at any size)",
-                                "serving", {s.file, 0, 0}});
-    }
     const std::string json = capacity_to_json(plan.value());
     if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
     if (args.json) {
@@ -94,14 +73,9 @@ int run_serve(const ServeArgs& args) {
   options.record_trace = !args.trace.empty();
   ProgressBar bar("requests", !args.json && stderr_is_terminal(), kProgressShowAfter);
   options.progress = [&bar](size_t done, size_t total) { bar.update(done, total); };
-  Result<ServingResult> result = simulate_serving(s.model, s.cluster, config, options);
+  Result<ServingResult> result = run_serve_job(s, args.requests, options);
   bar.finish();
-  if (!result.ok()) {
-    Error e = result.error();
-    if (e.location.file.empty()) e.location.file = s.file;
-    return report_error(e);
-  }
-  if (Status stated = state_empty_result(result.value(), s.file); !stated.ok()) return report_error(stated.error());
+  if (!result.ok()) return report_error(result.error());
   const std::string json = serving_to_json(result.value());
   if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
   if (!args.trace.empty()) {

@@ -5,6 +5,7 @@
 
 #include "exit_codes.h"
 #include "stargate/catalog/catalog.h"
+#include "stargate/jobs/serve_job.h"
 #include "stargate/report/deployment_search_report.h"
 #include "stargate/report/engine_launch.h"
 #include "stargate/scenario/scenario.h"
@@ -41,18 +42,11 @@ int run_serving_search(const std::string& scenario_path, const DeploymentSearchO
   Result<Scenario> loaded = load_scenario_file(scenario_path);
   if (!loaded.ok()) return report_error(loaded.error());
   const Scenario& s = loaded.value();
-  if (!s.serving) {
-    return report_error(
-        Error{ErrorKind::invalid_input, "the scenario has no serving: section", "serving", {s.file, 0, 0}});
-  }
+  if (Status has = check_has_serving(s); !has.ok()) return report_error(has.error());
   const auto start = std::chrono::steady_clock::now();
-  Result<DeploymentSearchResult> result = search_deployments(s.model, s.cluster, *s.serving, options);
+  Result<DeploymentSearchResult> result = run_deployment_search_job(s, options);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!result.ok()) {
-    Error e = result.error();
-    if (e.location.file.empty()) e.location.file = s.file;
-    return report_error(e);
-  }
+  if (!result.ok()) return report_error(result.error());
   std::vector<std::string> emitted;
   if (emit) {
     Result<std::vector<std::string>> written = emit_launch_files(s, result.value(), *emit);

@@ -5,10 +5,10 @@
 #include "exit_codes.h"
 #include "output_figures.h"
 #include "output_file.h"
-#include "scenario_training.h"
 #include "scenario_reliability.h"
 #include "stargate/report/plan_completion_report.h"
 #include "stargate/report/reliability_report.h"
+#include "stargate/jobs/train_job.h"
 #include "stargate/report/training_report.h"
 #include "stargate/scenario/scenario.h"
 
@@ -26,11 +26,12 @@ int run_train(const TrainArgs& args) {
   Result<Scenario> loaded = load_scenario_file(args.scenario);
   if (!loaded.ok()) return report_error(loaded.error());
   Scenario& s = loaded.value();
-  Result<ScenarioTraining> estimated = estimate_scenario_training(s);
-  if (!estimated.ok()) return report_error(estimated.error());
-  const std::optional<PlanCompletion>& completion = estimated.value().completion;
-  const TrainingEstimate& e = estimated.value().estimate;
-  const TrainingRunTotals& run = estimated.value().run;
+  Result<TrainJobResult> ran = run_train_job(s);
+  if (!ran.ok()) return report_error(ran.error());
+  s.training = ran.value().job;  // the plan as completed, for the output
+  const TrainingEstimate& e = ran.value().estimate;
+  const TrainingRunTotals& run = ran.value().totals;
+  const std::optional<PlanCompletion>& completion = ran.value().completion;
   std::optional<ReliabilityEstimate> reliability;
   if (args.reliability) reliability = scenario_reliability(s);
   const PredictionConfidence confidence =

@@ -1,5 +1,5 @@
-// The README's two set-up commands: scripts/run.sh builds only what the main job needs (the stargate binary), and
-// scripts/test.sh builds everything and runs the tests.
+// The README's two set-up commands: scripts/run.sh builds only what the main job needs (the stargate binary) and
+// the Python package, and scripts/test.sh builds everything and runs the tests.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -23,10 +23,26 @@ std::vector<std::string> build_lines(const std::string& script) {
   return lines;
 }
 
-TEST(ReadmeScripts, RunBuildsOnlyTheStargateBinary) {
+// The targets named by `--target NAME` on the line.
+std::vector<std::string> targets(const std::string& line) {
+  std::vector<std::string> names;
+  std::istringstream words(line);
+  for (std::string word; words >> word;) {
+    if (word == "--target" && words >> word) names.push_back(word);
+  }
+  return names;
+}
+
+TEST(ReadmeScripts, RunBuildsOnlyTheStargateBinaryAndThePythonPackage) {
   const std::vector<std::string> lines = build_lines("run.sh");
   ASSERT_FALSE(lines.empty()) << "scripts/run.sh builds nothing";
-  for (const std::string& line : lines) EXPECT_NE(line.find("--target stargate"), std::string::npos) << line;
+  std::vector<std::string> built;
+  for (const std::string& line : lines) {
+    const std::vector<std::string> named = targets(line);
+    EXPECT_FALSE(named.empty()) << "builds everything: " << line;
+    built.insert(built.end(), named.begin(), named.end());
+  }
+  EXPECT_EQ(built, (std::vector<std::string>{"stargate", "stargate_python"}));
 }
 
 TEST(ReadmeScripts, TestBuildsEverythingAndRunsTheTests) {

@@ -6,7 +6,7 @@
 #include "stargate/search/training_search.h"
 #include "stargate/sim/training_step.h"
 
-namespace stargate::cli {
+namespace stargate {
 
 // The plans of the scenario's search space (search/training_space.h) that fit, fastest first, at most `count`.
 std::vector<RankedPlan> fastest_fitting_plans(const Scenario& scenario, size_t count);
@@ -21,4 +21,4 @@ Error plan_does_not_fit_error(const Scenario& scenario, const TrainingEstimate& 
 Error nothing_passes_error(const Scenario& scenario, const SearchStats& stats, const SearchConstraints& constraints,
                            const std::vector<RankedPlan>& unconstrained);
 
-}  // namespace stargate::cli
+}  // namespace stargate

@@ -1,4 +1,4 @@
-#include "fitting_plans.h"
+#include "stargate/jobs/fitting_plans.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +9,7 @@
 #include "stargate/search/plan_chooser.h"
 #include "stargate/search/training_space.h"
 
-namespace stargate::cli {
+namespace stargate {
 namespace {
 
 std::string figure(const char* format, double value) {
@@ -103,4 +103,4 @@ Error nothing_passes_error(const Scenario& s, const SearchStats& stats, const Se
   return Error{ErrorKind::invalid_input, message, "", {s.file, 0, 0}};
 }
 
-}  // namespace stargate::cli
+}  // namespace stargate

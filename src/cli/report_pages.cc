@@ -18,7 +18,7 @@ Result<std::string> training_page(Scenario& s) {
   Result<TrainJobResult> ran = run_train_job(s);
   if (!ran.ok()) return ran.error();
   s.training = ran.value().job;  // the plan as completed, for the page
-  return training_html_report(s, ran.value().estimate, ran.value().totals);
+  return training_html_report(s, ran.value().estimate, ran.value().totals, &ran.value().confidence);
 }
 
 // The search of `stargate search` in one process (exhaustive, no constraints), the scenario plan's rank, and the

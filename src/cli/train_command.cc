@@ -34,8 +34,7 @@ int run_train(const TrainArgs& args) {
   const std::optional<PlanCompletion>& completion = ran.value().completion;
   std::optional<ReliabilityEstimate> reliability;
   if (args.reliability) reliability = scenario_reliability(s);
-  const PredictionConfidence confidence =
-      training_confidence(s.cluster.accelerator, s.training->plan.precision, s.model.moe.has_value());
+  const PredictionConfidence& confidence = ran.value().confidence;
   const std::string json =
       training_to_json(s, e, run, reliability, completion ? &*completion : nullptr, &confidence);
   if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());

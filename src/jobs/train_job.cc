@@ -44,6 +44,7 @@ Result<TrainJobResult> run_train_job(const Scenario& s) {
     return plan_does_not_fit_error(completed, result.estimate);
   }
   result.totals = training_run_totals(result.estimate, s.cluster, result.job.tokens_total);
+  result.confidence = training_confidence(s.cluster.accelerator, result.job.plan.precision, s.model.moe.has_value());
   return result;
 }
 

@@ -20,10 +20,10 @@ py::dict estimate_training(const Scenario& s) { return estimate_dict(s, value_or
 std::string estimate_training_json(const Scenario& s) {
   TrainJobResult run = value_or_raise(run_train_job(s));
   const PlanCompletion* completion = run.completion ? &*run.completion : nullptr;
-  if (!completion) return training_to_json(s, run.estimate, run.totals, std::nullopt, nullptr);
+  if (!completion) return training_to_json(s, run.estimate, run.totals, std::nullopt, nullptr, &run.confidence);
   Scenario completed = s;  // the plan as completed, for the output
   completed.training = run.job;
-  return training_to_json(completed, run.estimate, run.totals, std::nullopt, completion);
+  return training_to_json(completed, run.estimate, run.totals, std::nullopt, completion, &run.confidence);
 }
 
 // What `stargate search SCENARIO --json` prints for a training scenario (exhaustive, in this process).

@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include "stargate/report/confidence_report.h"
+
 #include "html_charts.h"
 #include "html_page.h"
 #include "html_xy_charts.h"
@@ -99,13 +101,15 @@ std::string plan_table(const ParallelPlan& plan) {
 
 }  // namespace
 
-std::string training_html_report(const Scenario& s, const TrainingEstimate& e, const TrainingRunTotals& run) {
+std::string training_html_report(const Scenario& s, const TrainingEstimate& e, const TrainingRunTotals& run,
+                                 const PredictionConfidence* confidence) {
   const TrainingJob& job = *s.training;
   const std::string title = fmt::format("{} on {} × {}", s.model.name, s.cluster.gpus, s.cluster.accelerator.name);
   std::string h = html_detail::page_open((s.name.empty() ? title : s.name) + " - training estimate", title);
   h += fmt::format("<p>{} sequences × {} tokens per step, {} micro-batches; scenario {}.</p>\n",
                    job.global_batch_sequences, job.seq_len, e.micro_batches, html_detail::escape(s.file));
   h += html_detail::figure_list(headline(s, e, run));
+  if (confidence) h += "<p class=\"note\">" + html_detail::escape(confidence_to_text(*confidence)) + "</p>\n";
   h += breakdown_chart(e) + memory_chart(e) + plan_table(job.plan);
   if (!e.notes.empty()) {
     h += "<h2>Notes</h2>\n<ul>\n";

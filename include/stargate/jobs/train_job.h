@@ -8,6 +8,7 @@
 #include "stargate/search/plan_completion.h"
 #include "stargate/sim/training_run.h"
 #include "stargate/sim/training_step.h"
+#include "stargate/validation/prediction_confidence.h"
 
 namespace stargate {
 
@@ -16,6 +17,7 @@ struct TrainJobResult {
   std::optional<PlanCompletion> completion;  // set when the scenario left plan fields `auto`
   TrainingEstimate estimate;
   TrainingRunTotals totals;  // time, GPU-hours and energy for the job's tokens_total
+  PredictionConfidence confidence;  // where the numbers come from and the error band of their class
 };
 
 // Errors (on the scenario's file, exit code 2 on the command line): no `training:` section; no completion of

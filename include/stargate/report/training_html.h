@@ -8,11 +8,13 @@
 #include "stargate/scenario/scenario.h"
 #include "stargate/sim/training_run.h"
 #include "stargate/sim/training_step.h"
+#include "stargate/validation/prediction_confidence.h"
 
 namespace stargate {
 
-// Contract: scenario.training is set and `estimate` is its plan's estimate.
+// Contract: scenario.training is set and `estimate` is its plan's estimate. `confidence` (optional) adds the
+// prediction's calibration source and error band under the headline, as `train` prints it.
 std::string training_html_report(const Scenario& scenario, const TrainingEstimate& estimate,
-                                 const TrainingRunTotals& run);
+                                 const TrainingRunTotals& run, const PredictionConfidence* confidence = nullptr);
 
 }  // namespace stargate

@@ -41,7 +41,7 @@ int set_path(YAML::Node node, const std::vector<std::string>& parts, size_t i, c
     YAML::Node item = node[k];
     bool match = key == "*" || key == std::to_string(k);
     for (const char* name_key : {"name", "vendor", "from", "quarter"}) {
-      if (item.IsMap() && item[name_key] && item[name_key].as<std::string>() == key) match = true;
+      if (item.IsMap() && item[name_key] && item[name_key].IsScalar() && item[name_key].Scalar() == key) match = true;
     }
     if (match) count += set_path(item, parts, i + 1, value);
   }

@@ -73,7 +73,10 @@ struct Walk {
     }
     if (!node.IsMap()) return;
     for (auto it = node.begin(); it != node.end(); ++it) {
-      const std::string key = it->first.as<std::string>();
+      if (!it->first.IsScalar()) {  // `{a: 1, b}: 2` — a mapping used as a key
+        YamlValue(it->first, doc.file, "fleet" + (field.empty() ? "" : "." + field)).fail("a key must be a plain name");
+      }
+      const std::string key = it->first.Scalar();
       const YAML::Node child = it->second;
       pattern.push_back(key);
       const std::string child_field = field.empty() ? key : field + "." + key;
@@ -162,7 +165,10 @@ std::vector<int> generation_positions(const YamlDocument& doc) {
   const YAML::Node list = doc.root["fleet"]["generations"];
   std::vector<int> order(list.size());
   std::iota(order.begin(), order.end(), 0);
-  auto available = [&](int i) { return parse_quarter(list[i]["available"].as<std::string>()).value_or(0); };
+  auto available = [&](int i) {
+    const YAML::Node quarter = list[i]["available"];
+    return quarter && quarter.IsScalar() ? parse_quarter(quarter.Scalar()).value_or(0) : 0;
+  };
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return available(a) < available(b); });
   std::vector<int> position(order.size());
   for (size_t k = 0; k < order.size(); ++k) position[order[k]] = static_cast<int>(k);

@@ -645,6 +645,8 @@ add("compare_with_scenario_argument", "cli", "cli", ["plan", "x.yaml", "--compar
 add("compare_one_file", "cli", "cli", ["plan", "--compare", "f.yaml"], 2, "", {"f.yaml": dump(FLEET)})
 add("compare_and_hindcast", "cli", "cli", ["plan", "--compare", "f.yaml", "f.yaml", "--hindcast", "m.yaml"], 2, "",
     {"f.yaml": dump(FLEET), "m.yaml": milestones()})
+add("fleet_mapping_as_key", "malformed", "fleet", ["plan", "f.yaml"], 2, "a key must be a plain name",
+    {"f.yaml": dump(FLEET).replace("  budget:", "  {a: 1, b}: 2\n  budget:", 1)})
 add("compare_with_monte_carlo", "cli", "cli", ["plan", "--compare", "f.yaml", "f.yaml", "--monte-carlo", "10"], 2,
     "--monte-carlo", {"f.yaml": dump(FLEET)})
 add("hindcast_with_monte_carlo", "cli", "cli", ["plan", "f.yaml", "--hindcast", "m.yaml", "--monte-carlo", "10"], 2,

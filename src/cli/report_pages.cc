@@ -1,6 +1,7 @@
 #include "report_pages.h"
 
 #include "search_command.h"
+#include "stargate/jobs/search_job.h"
 #include "stargate/jobs/train_job.h"
 #include "stargate/net/cluster_collectives.h"
 #include "stargate/report/search_html.h"
@@ -24,25 +25,17 @@ Result<std::string> training_page(Scenario& s) {
 // The search of `stargate search` in one process (exhaustive, no constraints), the scenario plan's rank, and the
 // best plan at each GPU count of the front.
 Result<std::string> search_page(const Scenario& s, const ReportOptions& options) {
-  const TrainingJob& job = *s.training;
-  const KernelCostModel kernels = KernelCostModel::for_device(s.cluster.accelerator);
-  const auto net = make_cluster_collectives(s.cluster);
-  const SearchObjective objective = objective_from(options.objective);
-  PlanEvaluator evaluator(s.model, s.cluster, job.seq_len, job.global_batch_sequences, kernels, *net, objective);
-  ReferencePlan reference{.score = evaluator.score(job.plan), .rank = 0};
+  const TrainingSearchRequest request{.objective = objective_from(options.objective), .top = options.top};
+  Result<TrainingSearchOutcome> searched = run_training_search(s, request);
+  if (!searched.ok()) return searched.error();
+  const TrainingSearchOutcome& o = searched.value();
+  const ReferencePlan reference{.score = o.reference_score, .rank = o.reference_rank};
   SearchOptions search;
-  search.objective = objective;
-  search.top_k = options.top;
-  if (reference.score.verdict == PlanVerdict::scored) search.reference_objective = reference.score.objective;
-  const SearchResult result = search_job_plans(s.model, s.cluster, job, search);
-  if (result.best.empty()) {
-    return Error{ErrorKind::invalid_input, "no plan of the search space passes the plan checks and fits in memory",
-                 "training", {s.file, 0, 0}};
-  }
-  if (reference.score.verdict == PlanVerdict::scored) reference.rank = result.stats.better_than_reference + 1;
+  search.objective = request.objective;
+  search.top_k = request.top;
   const std::vector<GpuCountBest> front =
-      best_plan_by_gpu_count(s.model, s.cluster, job, search, front_gpu_counts(s.cluster));
-  return search_html_report(s, result, reference, options.objective, front);
+      best_plan_by_gpu_count(s.model, s.cluster, *s.training, search, front_gpu_counts(s.cluster));
+  return search_html_report(s, o.result, reference, options.objective, front);
 }
 
 Result<std::string> serving_page(const Scenario& s, const ReportOptions& options) {

@@ -14,7 +14,7 @@ namespace {
 nlohmann::json option_json(const DeploymentOption& o) {
   const DeploymentCandidate& c = o.candidate;
   nlohmann::json j = {{"accelerator", c.accelerator}, {"tp", c.tp}, {"pp", c.pp}, {"ep", c.ep},
-          {"max_batch_sequences", c.max_batch_sequences}, {"max_batch_tokens", c.max_batch_tokens},
+          {"attention_dp", c.attention_dp}, {"max_batch_sequences", c.max_batch_sequences}, {"max_batch_tokens", c.max_batch_tokens},
           {"split", c.split()}, {"prefill_replicas_per_unit", c.prefill_replicas},
           {"decode_replicas_per_unit", c.decode_replicas}, {"units", o.units}, {"replicas", o.replicas},
           {"gpus", o.gpus}, {"rate_per_unit_requests_per_s", o.rate_per_unit},

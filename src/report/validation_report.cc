@@ -20,11 +20,12 @@ std::string cases_table(const std::vector<CaseResult>& results) {
                 "measured", "error");
   out += line;
   for (const CaseResult& r : results) {
+    const std::string source = r.unverified ? r.source + " (unverified)" : r.source;
     if (r.skipped) {
-      std::snprintf(line, sizeof line, "%-58s %-28s skipped: %s\n", r.id.c_str(), r.source.c_str(),
+      std::snprintf(line, sizeof line, "%-58s %-28s skipped: %s\n", r.id.c_str(), source.c_str(),
                     r.skip_reason.c_str());
     } else {
-      std::snprintf(line, sizeof line, "%-58s %-28s %-22s %11s %11s %8s\n", r.id.c_str(), r.source.c_str(),
+      std::snprintf(line, sizeof line, "%-58s %-28s %-22s %11s %11s %8s\n", r.id.c_str(), source.c_str(),
                     r.metric.c_str(), significant(r.predicted).c_str(), significant(r.measured).c_str(),
                     percent(r.signed_error(), true).c_str());
     }
@@ -44,6 +45,10 @@ std::string summary_table(const ValidationSummary& s) {
   row(s.overall);
   for (const ErrorStats& e : s.by_file) row(e);
   for (const ErrorStats& e : s.by_source) row(e);
+  if (s.overall.unverified > 0) {
+    out += "\n" + std::to_string(s.overall.unverified) +
+           " case(s) marked unverified are listed above and left out of these statistics\n";
+  }
   if (!s.skip_reasons.empty()) out += "\nskipped:\n";
   for (const auto& [reason, count] : s.skip_reasons) out += "  " + std::to_string(count) + " x " + reason + "\n";
   return out;
@@ -51,7 +56,7 @@ std::string summary_table(const ValidationSummary& s) {
 
 nlohmann::json case_json(const CaseResult& r) {
   nlohmann::json c = {{"file", r.file}, {"id", r.id}, {"source", r.source}, {"metric", r.metric},
-                      {"skipped", r.skipped}, {"note", r.note}};
+                      {"skipped", r.skipped}, {"unverified", r.unverified}, {"note", r.note}};
   if (r.skipped) {
     c["skip_reason"] = r.skip_reason;
     return c;
@@ -72,6 +77,7 @@ nlohmann::json stats_json(const ErrorStats& s) {
           {"cases", s.cases},
           {"compared", s.compared()},
           {"skipped", s.skipped},
+          {"unverified", s.unverified},
           {"median_abs_error_pct", 100 * s.median_abs_error},
           {"p90_abs_error_pct", 100 * s.p90_abs_error}};
 }

@@ -160,10 +160,10 @@ std::string cases_section(const std::vector<CaseResult>& results) {
       "\n## Cases\n\n" + markdown_header({"case", "source", "metric", "predicted", "measured", "error", "assumptions"});
   for (const CaseResult& r : results) {
     if (r.skipped) {  // predicted, measured and error left blank, written "| |" without padding
-      out += markdown_row({markdown_cell(r.id), markdown_cell(r.source), markdown_cell(r.metric), "skipped | |",
+      out += markdown_row({markdown_cell(r.id), markdown_cell(r.unverified ? r.source + " (unverified)" : r.source), markdown_cell(r.metric), "skipped | |",
                            markdown_cell(r.skip_reason)});
     } else {
-      out += markdown_row({markdown_cell(r.id), markdown_cell(r.source), r.metric, significant(r.predicted),
+      out += markdown_row({markdown_cell(r.id), markdown_cell(r.unverified ? r.source + " (unverified)" : r.source), r.metric, significant(r.predicted),
                            significant(r.measured), percent(r.signed_error(), true), markdown_cell(r.note)});
     }
   }

@@ -8,15 +8,52 @@
 namespace stargate {
 namespace {
 
+// replicas, tp, attention_dp, ep of one pool (PoolConfig), each checked against the model where it is read.
 PoolConfig read_pool(YamlMap& map, const ModelSpec& model, PoolConfig pool) {
   if (auto v = map.optional_integer("replicas", limits::serving_replicas)) pool.replicas = static_cast<int>(*v);
-  if (auto v = map.get("tp")) {
-    pool.tp = static_cast<int>(v->as_integer(limits::tensor_parallel));
-    if (model.heads % pool.tp != 0) {
-      v->fail(std::to_string(pool.tp) + " does not divide the model's " + std::to_string(model.heads) + " heads");
+  if (auto v = map.get("tp")) pool.tp = static_cast<int>(v->as_integer(limits::tensor_parallel));
+  if (auto v = map.get("attention_dp")) {
+    pool.attention_dp = static_cast<int>(v->as_integer(limits::tensor_parallel));
+    if (pool.tp % pool.attention_dp != 0) {
+      v->fail(std::to_string(pool.attention_dp) + " attention ranks do not divide tp " + std::to_string(pool.tp));
     }
   }
+  const int attention_tp = pool.tp / pool.attention_dp;
+  if (model.heads % attention_tp != 0) {
+    YamlValue where = map.get("attention_dp") ? *map.get("attention_dp") : map.get("tp") ? *map.get("tp") : map.self();
+    where.fail("attention tensor parallelism " + std::to_string(attention_tp) + " (tp / attention_dp) does not divide the model's " +
+               std::to_string(model.heads) + " heads");
+  }
+  if (auto v = map.get("ep")) {
+    pool.ep = static_cast<int>(v->as_integer(limits::expert_parallel));
+    if (!model.is_moe() && pool.ep > 1) v->fail("the model has no experts: ep needs a MoE model");
+    if (pool.tp % pool.ep != 0) v->fail(std::to_string(pool.ep) + " does not divide tp " + std::to_string(pool.tp));
+  }
   return pool;
+}
+
+// The `moe:` section (MoeServing).
+MoeServing read_moe_serving(YamlMap map, const ModelSpec& model) {
+  MoeServing moe;
+  if (!model.is_moe()) map.self().fail("the model has no experts: remove moe:");
+  if (auto v = map.optional_choice("dispatch", {"auto", "normal", "low_latency"})) {
+    moe.dispatch = *v == "normal"        ? MoeServing::Dispatch::normal
+                   : *v == "low_latency" ? MoeServing::Dispatch::low_latency
+                                         : MoeServing::Dispatch::automatic;
+  }
+  if (auto v = map.optional_boolean("two_batch_overlap")) moe.two_batch_overlap = *v;
+  if (auto v = map.optional_integer("redundant_experts", 0, limits::experts.max)) moe.redundant_experts = static_cast<int>(*v);
+  if (auto v = map.get("expert_imbalance")) {
+    if (!(v->is_scalar() && v->as_string() == "auto")) {
+      moe.expert_imbalance = v->as_number();
+      if (!(moe.expert_imbalance >= 1 && moe.expert_imbalance <= limits::expert_imbalance_max)) {
+        v->fail("must be auto or a number in [1, " + std::to_string(int(limits::expert_imbalance_max)) +
+                "] (busiest expert-parallel rank's tokens over the mean)");
+      }
+    }
+  }
+  map.finish();
+  return moe;
 }
 
 LengthDistribution read_length(const YamlValue& value) {
@@ -208,6 +245,7 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
     d.router = *v == "round_robin" ? RouterPolicy::round_robin : RouterPolicy::least_outstanding;
   }
   if (auto v = map.optional_map("speculative")) d.speculative = read_speculative(*v, model);
+  if (auto v = map.optional_map("moe")) d.moe = read_moe_serving(*v, model);
   if (auto v = map.optional_positive_quantity("kv_transfer_bandwidth", Dimension::bandwidth)) d.kv_transfer_bandwidth = *v;
   if (auto v = map.optional_positive_quantity("price_per_gpu", Dimension::usd_per_hour)) d.price_per_gpu_hour = *v;
   d.gpu_hour_cost = gpu_hour_cost(cluster, default_cost_assumptions());
@@ -220,9 +258,11 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
     map.self().fail("the deployment needs " + std::to_string(d.total_gpus()) + " GPUs (replicas × tp), but the cluster has " +
                     std::to_string(cluster.gpus));
   }
-  const int max_tp = std::max(d.pool.tp, d.prefill_pool ? std::max(d.prefill_pool->tp, d.decode_pool->tp) : 1);
+  // Tensor parallelism stays inside a node: the attention ranks' (tp / attention_dp) and the experts' (tp / ep).
+  auto node_tp = [](const PoolConfig& p) { return std::max(p.tp / p.attention_dp, p.tp / p.ep); };
+  const int max_tp = std::max(node_tp(d.pool), d.prefill_pool ? std::max(node_tp(*d.prefill_pool), node_tp(*d.decode_pool)) : 1);
   if (max_tp > cluster.node.gpus_per_node) {
-    map.self().fail("tp " + std::to_string(max_tp) + " exceeds the " + std::to_string(cluster.node.gpus_per_node) +
+    map.self().fail("tensor parallelism " + std::to_string(max_tp) + " exceeds the " + std::to_string(cluster.node.gpus_per_node) +
                     " GPUs of a " + cluster.node.id + " node");
   }
   return c;

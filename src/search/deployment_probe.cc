@@ -55,12 +55,12 @@ ServingConfig unit_config(const ServingConfig& base, const DeploymentCandidate& 
   cfg.scheduler.max_batch_tokens = c.max_batch_tokens;
   ServingDeployment& d = cfg.deployment;
   if (c.disaggregated()) {
-    d.prefill_pool = PoolConfig{c.prefill_replicas * units, c.tp};
-    d.decode_pool = PoolConfig{c.decode_replicas * units, c.tp};
+    d.prefill_pool = PoolConfig{.replicas = c.prefill_replicas * units, .tp = c.tp, .attention_dp = c.attention_dp, .ep = c.ep};
+    d.decode_pool = PoolConfig{.replicas = c.decode_replicas * units, .tp = c.tp, .attention_dp = c.attention_dp, .ep = c.ep};
   } else {
     d.prefill_pool.reset();
     d.decode_pool.reset();
-    d.pool = PoolConfig{.replicas = units, .tp = c.tp, .pp = c.pp};
+    d.pool = PoolConfig{.replicas = units, .tp = c.tp, .pp = c.pp, .attention_dp = c.attention_dp, .ep = c.ep};
   }
   ServingWorkload& w = cfg.workload;
   if (w.arrival == ArrivalKind::trace && !w.trace.empty()) {
@@ -80,7 +80,8 @@ DeploymentReject memory_check(const ModelSpec& model, const Cluster& cluster, co
   const ServingDeployment& d = base.deployment;
   const double hbm = base.scheduler.usable_hbm_bytes(cluster.accelerator);
   StepTimeModel st(model, cluster,
-                   StepTimeOptions{.tp = c.tp, .pp = c.pp, .weights = d.weights,
+                   StepTimeOptions{.tp = c.tp, .pp = c.pp, .attention_dp = c.attention_dp, .ep = c.ep, .moe = d.moe,
+                                   .weights = d.weights,
                                    .kv_bytes_per_element = d.kv_bytes_per_element, .cuda_graphs = d.cuda_graphs,
                                    .engine = d.engine});
   if (st.weight_bytes_per_gpu() >= hbm) return DeploymentReject::weights_exceed_hbm;
@@ -105,7 +106,7 @@ bool UnitProbe::meets_rate(double rate) {
 
 bool UnitProbe::simulate(double rate, int requests) {
   // Every entry replica of the unit sees about `requests` requests.
-  const int entries = candidate_.disaggregated() ? candidate_.prefill_replicas : candidate_.pp;
+  const int entries = (candidate_.disaggregated() ? candidate_.prefill_replicas : candidate_.pp) * candidate_.attention_dp;
   ServingConfig cfg = unit_config(base_, candidate_, 1, rate, int64_t{requests} * entries);
   SimulationOptions keep;
   keep.keep_requests = true;

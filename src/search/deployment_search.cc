@@ -75,7 +75,6 @@ std::vector<size_t> prune_without_simulating(const SearchInputs& in, const std::
                                 : gpu_hour_cost(c, default_cost_assumptions());
     o.price_per_gpu_hour = o.gpu_hour_cost.total_usd();
     o.reject = deployment_probe::memory_check(in.model, c, in.config, cands[i]);
-    if (o.reject == DeploymentReject::none && cands[i].ep > 1) o.reject = DeploymentReject::ep_not_modeled;
     if (o.reject == DeploymentReject::none) live.push_back(i);
   }
   return live;

@@ -8,13 +8,16 @@ namespace stargate {
 
 IterationWork StepTimeModel::work(const BatchShape& b) const {
   if (b.tokens() <= 0) return {};
-  const double tokens = b.tokens(), tp = options_.tp, h = model_.hidden;
+  const double tokens = b.tokens(), tp = engine_gpus(), h = model_.hidden;
   const double head_dim = model_.head_dim > 0 ? model_.head_dim : double(model_.hidden) / model_.heads;
   const double attention_width = model_.heads * head_dim * model_.layers;  // query width summed over layers
-  // Routed experts: each token reaches top_k of them; weights are read at most once per iteration.
+  // Routed experts: each token reaches top_k of them; weights are read at most once per iteration. Under
+  // attention data parallelism the ranks' tokens share the experts: this engine's part is 1/attention_dp of what
+  // all ranks' tokens touch.
   double expert_share = 0;
+  const double ranks = options_.attention_dp;
   if (model_.moe) {
-    expert_share = std::min(1.0, tokens * model_.moe->top_k / model_.moe->routed_experts);
+    expert_share = std::min(1.0, tokens * ranks * model_.moe->top_k / model_.moe->routed_experts) / ranks;
   }
   const double routed_active = model_.moe ? routed_expert_params_ * model_.moe->top_k / model_.moe->routed_experts : 0;
   IterationWork w;

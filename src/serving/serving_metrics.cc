@@ -122,9 +122,9 @@ void MetricsCollector::summarize(ServingResult& out, const Cluster& cluster, con
   const ServingDeployment& dep = config_.deployment;
   double busy_gpu_s = 0;
   for (const Replica& r : replicas) {
-    const int tp = dep.disaggregated() ? (r.role == Role::prefill ? dep.prefill_pool->tp : dep.decode_pool->tp)
-                                       : dep.pool.tp;
-    busy_gpu_s += std::min(r.busy_time, d) * tp;
+    const PoolConfig& pool = dep.disaggregated() ? (r.role == Role::prefill ? *dep.prefill_pool : *dep.decode_pool)
+                                                 : dep.pool;
+    busy_gpu_s += std::min(r.busy_time, d) * (pool.tp / pool.attention_dp);  // an engine's GPUs
   }
   out.gpus = dep.total_gpus();
   out.busy_fraction = busy_gpu_s / (out.gpus * d);

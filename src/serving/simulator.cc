@@ -99,21 +99,50 @@ class ServingRun {
   int64_t preemptions_ = 0, in_system_ = 0, arrivals_ = 0, max_live_ = 0;
   size_t rr_ = 0;
   double now_ = 0, transfer_bw_ = 0;
-  int first_decode_ = 0, entry_count_ = 0;
+  int first_decode_ = 0, entry_count_ = 0, first_pool_engines_ = 0;
+
+  // The pool's parallelism fits the model: an Error naming the scenario field otherwise.
+  Status check_pool(const PoolConfig& pc, const std::string& tp_field) const;
 };
+
+Status ServingRun::check_pool(const PoolConfig& pc, const std::string& tp_field) const {
+  const std::string prefix = tp_field.substr(0, tp_field.size() - 2);  // "serving.decode."
+  auto fail = [&](const std::string& field, const std::string& reason) {
+    return Status(Error{ErrorKind::invalid_input, reason, prefix + field, {}});
+  };
+  if (pc.tp < 1 || pc.replicas < 1) return fail("tp", "tp and replicas must be at least 1");
+  if (pc.attention_dp < 1 || pc.tp % pc.attention_dp != 0) {
+    return fail("attention_dp", std::to_string(pc.attention_dp) + " attention ranks do not divide tp " + std::to_string(pc.tp));
+  }
+  const int atp = pc.tp / pc.attention_dp;
+  if (model_.heads % atp != 0) {
+    return fail(pc.attention_dp > 1 ? "attention_dp" : "tp",
+                "attention tensor parallelism " + std::to_string(atp) + " does not divide " +
+                    std::to_string(model_.heads) + " attention heads");
+  }
+  if (pc.ep < 1 || pc.tp % pc.ep != 0) {
+    return fail("ep", std::to_string(pc.ep) + " expert-parallel GPUs do not divide tp " + std::to_string(pc.tp));
+  }
+  if (pc.ep > 1 && !model_.is_moe()) return fail("ep", "the model has no experts (ep needs a MoE model)");
+  if (model_.is_moe() && (pc.ep > 1 || pc.attention_dp > 1)) {
+    const int slots = model_.moe->routed_experts + dep_.moe.redundant_experts;
+    if (slots % pc.ep != 0) {
+      return fail("ep", std::to_string(pc.ep) + " does not divide the " + std::to_string(model_.moe->routed_experts) +
+                            " routed experts + " + std::to_string(dep_.moe.redundant_experts) + " redundant");
+    }
+  }
+  return Status::success();
+}
 
 Status ServingRun::build_replicas() {
   const std::vector<PoolSetup> setups = pool_setups(dep_);
   for (size_t p = 0; p < setups.size(); ++p) {
     const PoolConfig& pc = setups[p].pool;
-    if (pc.tp < 1 || pc.replicas < 1 || model_.heads % pc.tp != 0) {
-      return Error{ErrorKind::invalid_input, "tp " + std::to_string(pc.tp) + " does not divide " +
-                                                 std::to_string(model_.heads) + " attention heads",
-                   setups[p].field, {}};
-    }
+    if (Status valid = check_pool(pc, setups[p].field); !valid.ok()) return valid;
     steps_.push_back(std::make_unique<StepTimeModel>(
         model_, cluster_,
-        StepTimeOptions{.tp = pc.tp, .pp = pc.pp, .weights = dep_.weights, .kv_bytes_per_element = dep_.kv_bytes_per_element,
+        StepTimeOptions{.tp = pc.tp, .pp = pc.pp, .attention_dp = pc.attention_dp, .ep = pc.ep,
+                        .moe = dep_.moe, .weights = dep_.weights, .kv_bytes_per_element = dep_.kv_bytes_per_element,
                         .cuda_graphs = dep_.cuda_graphs, .engine = dep_.engine}));
     const StepTimeModel& st = *steps_.back();
     pool_roles_.push_back(setups[p].role);
@@ -122,7 +151,7 @@ Status ServingRun::build_replicas() {
                                                                      st.options())
                                    : nullptr);
     const double drafter_weights =
-        speculates ? drafter_weight_bytes_per_gpu(model_, *dep_.speculative, dep_.weights, pc.tp * pc.pp) : 0;
+        speculates ? drafter_weight_bytes_per_gpu(model_, *dep_.speculative, dep_.weights, st.engine_gpus() * pc.pp) : 0;
     const double drafter_kv = speculates ? drafters_.back()->kv_bytes_per_token_per_gpu() : 0;
     const double usable = cfg_.scheduler.usable_hbm_bytes(cluster_.accelerator) - st.weight_bytes_per_gpu() -
                           drafter_weights - st.activation_bytes_per_gpu(cfg_.scheduler.max_batch_tokens);
@@ -138,7 +167,10 @@ Status ServingRun::build_replicas() {
     res_.kv_blocks_per_replica = blocks;
     res_.weight_bytes_per_gpu = st.weight_bytes_per_gpu();
     res_.kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu();
-    for (int i = 0; i < pc.replicas * pc.pp; ++i) {  // a pipelined replica runs as pp engines (PoolConfig)
+    // A pipelined replica runs as pp engines, and each attention rank as one more (PoolConfig).
+    const int engines = pc.replicas * pc.pp * pc.attention_dp;
+    if (p == 0) first_pool_engines_ = engines;
+    for (int i = 0; i < engines; ++i) {
       Replica r;
       r.id = static_cast<int>(reps_.size());
       r.role = setups[p].role;
@@ -150,8 +182,8 @@ Status ServingRun::build_replicas() {
       reps_.push_back(std::move(r));
     }
   }
-  first_decode_ = dep_.disaggregated() ? dep_.prefill_pool->replicas : 0;
-  entry_count_ = dep_.disaggregated() ? dep_.prefill_pool->replicas : static_cast<int>(reps_.size());
+  first_decode_ = dep_.disaggregated() ? first_pool_engines_ : 0;
+  entry_count_ = dep_.disaggregated() ? first_pool_engines_ : static_cast<int>(reps_.size());
   transfer_bw_ = dep_.kv_transfer_bandwidth > 0 ? dep_.kv_transfer_bandwidth
                                                 : cluster_.node.nic_bandwidth_per_gpu_bytes_per_s;
   if (dep_.disaggregated() && !(transfer_bw_ > 0)) {
@@ -208,7 +240,7 @@ void ServingRun::start_iteration(Replica& rep) {
       rep.iteration_start = now_;
       rep.busy_time += dt;
       IterationWork work = steps_[rep.pool]->work(shape);
-      const double engine_gpus = steps_[rep.pool]->options().tp;
+      const double engine_gpus = steps_[rep.pool]->engine_gpus();
       metrics_->iteration(rep, shape, now_, dt,
                           {.flops_per_gpu = work.flops_per_gpu * engine_gpus,
                            .hbm_bytes_per_gpu = work.hbm_bytes_per_gpu * engine_gpus});

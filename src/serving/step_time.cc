@@ -2,6 +2,8 @@
 #include "stargate/net/cluster_collectives.h"
 #include "stargate/serving/step_time.h"
 
+#include "expert_parallel_cost.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -39,23 +41,38 @@ StepTimeModel::StepTimeModel(const ModelSpec& model, const Cluster& cluster, con
       options_(options),
       kernels_(KernelCostModel::for_device(cluster.accelerator, KernelCostOptions{options.cuda_graphs})),
       collectives_(make_cluster_collectives(cluster)) {
-  tp_group_ = CommGroup{options.tp, std::min(options.tp, cluster.node.scale_up_domain)};
-  weight_bytes_per_gpu_ = model_weight_bytes(model, options.weights) / (options.tp * options.pp);
+  const int atp = engine_gpus();
+  tp_group_ = CommGroup{atp, std::min(atp, cluster.node.scale_up_domain)};
+  const ParameterCount p = count_parameters(model);
+  dense_linear_params_ = p.attention + p.dense_ffn + p.shared_experts + p.router;
+  routed_expert_params_ = p.experts;
+  if (model.is_moe() && (options.ep > 1 || options.attention_dp > 1)) {
+    expert_parallel_ = std::make_unique<serving_detail::ExpertParallelCost>(
+        model_, cluster,
+        serving_detail::ExpertParallelLayout{.tp = options.tp, .attention_dp = options.attention_dp,
+                                             .ep = options.ep, .moe = options.moe},
+        options.weights);
+    // Attention, dense FFN, shared experts and router are replicated per attention rank and tensor-parallel over
+    // its GPUs; the embedding and LM head too (vocabulary-parallel, bf16); routed experts as ExpertParallelCost.
+    const double linear = (dense_linear_params_ * dtype_bytes(options.weights) + (p.embedding + p.norms) * 2.0) / atp;
+    weight_bytes_per_gpu_ = (linear + expert_parallel_->expert_weight_bytes_per_gpu()) / options.pp;
+  } else {
+    weight_bytes_per_gpu_ = model_weight_bytes(model, options.weights) / (options.tp * options.pp);
+  }
   double kv_per_layer = 0;
   if (model.mla) {
     kv_per_layer = model.mla->kv_lora_rank + model.mla->qk_rope_head_dim;  // latent, replicated on every TP rank
   } else {
-    double kv_heads_per_gpu = std::ceil(static_cast<double>(model.kv_heads) / options.tp);
+    double kv_heads_per_gpu = std::ceil(static_cast<double>(model.kv_heads) / atp);
     kv_per_layer = 2.0 * kv_heads_per_gpu * head_dim(model);
   }
   kv_bytes_per_token_ = kv_per_layer * model.layers * options.kv_bytes_per_element;
-  const ParameterCount p = count_parameters(model);
-  dense_linear_params_ = p.attention + p.dense_ffn + p.shared_experts + p.router;
-  routed_expert_params_ = p.experts;
 }
 
+StepTimeModel::~StepTimeModel() = default;
+
 double StepTimeModel::activation_bytes_per_gpu(int tokens) const {
-  const double t = tokens, h = model_.hidden, tp = options_.tp;
+  const double t = tokens, h = model_.hidden, tp = engine_gpus();
   const double qkv = (model_.heads + 2.0 * model_.kv_heads) * head_dim(model_) / tp;
   const double ffn = (model_.is_moe() ? model_.moe->expert_ffn * model_.moe->top_k : model_.ffn) / tp;
   // Live tensors of one layer (residual, normed input, QKV, attention out, gate/up, activation) in bf16, plus
@@ -65,17 +82,65 @@ double StepTimeModel::activation_bytes_per_gpu(int tokens) const {
   return layer + logits + kBytesPerGiB;
 }
 
-double StepTimeModel::per_token_work(int tokens) {
-  if (tokens <= 0) return 0;
-  if (per_token_memo_.size() <= static_cast<size_t>(tokens)) per_token_memo_.resize(tokens + 1, -1);
-  double& memo = per_token_memo_[tokens];
-  if (memo >= 0) return memo;
+// The attention block's linear work on one GPU of the attention rank (fused engine; MLA as SGLang/vLLM run it:
+// fused q_a + kv_a projection, q_b, the per-head absorbed W_UK / W_UV batched GEMMs, O; a prefill's up-projection
+// of the latent, kv_b, has the same FLOPs and weight bytes as the absorbed pair, so one form prices both).
+double StepTimeModel::attention_layer_linear(double t) const {
   const KernelCostModel& k = kernels_;
-  const double t = tokens, h = model_.hidden, tp = options_.tp, hd = head_dim(model_);
+  const double h = model_.hidden, tp = engine_gpus();
+  const Dtype w = options_.weights;
+  double s = 2 * k.memory_bound_seconds(t * h * 2 * 3);  // fused add+RMSNorm, ×2
+  if (model_.mla) {
+    const MlaSpec& a = *model_.mla;
+    const double heads = model_.heads / tp, qk = a.qk_nope_head_dim + a.qk_rope_head_dim;
+    const double latent = a.kv_lora_rank + a.qk_rope_head_dim;
+    if (a.q_lora_rank > 0) {
+      s += k.gemm_seconds(t, a.q_lora_rank + latent, h, w) + k.gemm_seconds(t, heads * qk, a.q_lora_rank, w);
+      s += k.memory_bound_seconds(t * (a.q_lora_rank + a.kv_lora_rank) * 2 * 2);  // q_a and kv_a RMSNorms
+    } else {
+      s += k.gemm_seconds(t, heads * qk + latent, h, w);
+      s += k.memory_bound_seconds(t * a.kv_lora_rank * 2 * 2);
+    }
+    s += k.grouped_gemm_seconds(static_cast<int>(heads), t, a.kv_lora_rank, a.qk_nope_head_dim, w);  // W_UK
+    s += k.grouped_gemm_seconds(static_cast<int>(heads), t, a.v_head_dim, a.kv_lora_rank, w);        // W_UV
+    s += k.memory_bound_seconds(t * (heads * a.qk_rope_head_dim + latent) * 2 * 2);  // RoPE + latent KV write
+    s += k.gemm_seconds(t, h, heads * a.v_head_dim, w);                              // O
+    return s;
+  }
+  const double hd = head_dim(model_);
+  const double qd = model_.heads * hd / tp, kvd = std::ceil(double(model_.kv_heads) / tp) * hd;
+  s += k.gemm_seconds(t, qd + 2 * kvd, h, w);                         // QKV
+  s += k.memory_bound_seconds(t * (qd + 2 * kvd) * 2 * 2);            // RoPE + KV-cache write
+  s += k.gemm_seconds(t, h, qd, w);                                   // O
+  return s;
+}
+
+double StepTimeModel::dense_ffn_layer(double t, bool eager_ref) const {
+  const KernelCostModel& k = kernels_;
+  const double h = model_.hidden, f = model_.ffn / double(engine_gpus());
+  const Dtype w = options_.weights;
+  double s = 0;
+  if (eager_ref) {
+    s += 2 * k.gemm_seconds(t, f, h, w) + k.memory_bound_seconds(t * f * 4) +
+         k.memory_bound_seconds(t * f * 6);  // gate, up, silu, mul
+  } else {
+    s += k.gemm_seconds(t, 2 * f, h, w) + k.memory_bound_seconds(t * f * 2 * 3);  // gate/up, SiLU·mul
+  }
+  return s + k.gemm_seconds(t, h, f, w);  // down
+}
+
+StepTimeModel::LinearSeconds StepTimeModel::per_token_work(int tokens, bool prefilling) {
+  if (tokens <= 0) return LinearSeconds{0, 0};
+  std::vector<LinearSeconds>& memos = per_token_memo_[expert_parallel_ && prefilling ? 1 : 0];
+  if (memos.size() <= static_cast<size_t>(tokens)) memos.resize(tokens + 1);
+  LinearSeconds& memo = memos[tokens];
+  if (memo.compute >= 0) return memo;
+  const KernelCostModel& k = kernels_;
+  const double t = tokens, h = model_.hidden, tp = engine_gpus(), hd = head_dim(model_);
   const double qd = model_.heads * hd / tp, kvd = std::ceil(double(model_.kv_heads) / tp) * hd;
   const Dtype w = options_.weights;
   const bool eager_ref = options_.engine == EngineKind::pytorch_eager;
-  double total = 0;
+  double total = 0, comm = 0;
   for (int layer = 0; layer < model_.layers; ++layer) {
     double s = 0;
     if (eager_ref) {
@@ -95,34 +160,33 @@ double StepTimeModel::per_token_work(int tokens) {
       s += k.memory_bound_seconds(t * qd * 4) + 2 * k.memory_bound_seconds(t * kvd * 4);  // transposes, KV write
       s += k.memory_bound_seconds(t * qd * 4) + k.gemm_seconds(t, h, qd, w);             // out transpose, O
     } else {
-      s += 2 * k.memory_bound_seconds(t * h * 2 * 3);                     // fused add+RMSNorm, ×2
-      s += k.gemm_seconds(t, qd + 2 * kvd, h, w);                         // QKV
-      s += k.memory_bound_seconds(t * (qd + 2 * kvd) * 2 * 2);            // RoPE + KV-cache write
-      s += k.gemm_seconds(t, h, qd, w);                                   // O
+      s += attention_layer_linear(t);
     }
     if (model_.layer_is_moe(layer)) {
       const MoeSpec& moe = *model_.moe;
-      const double f = moe.expert_ffn / tp;
-      const int groups = static_cast<int>(std::min<double>(moe.routed_experts, t * moe.top_k));
-      const double m = t * moe.top_k / groups;
-      s += k.gemm_seconds(t, moe.routed_experts, h, Dtype::bf16);  // router
-      s += k.grouped_gemm_seconds(groups, m, 2 * f, h, w) + k.grouped_gemm_seconds(groups, m, h, f, w);
-      s += k.memory_bound_seconds(t * moe.top_k * f * 2 * 3);
+      if (expert_parallel_) {
+        const serving_detail::ExpertLayerSeconds e = expert_parallel_->layer(k, *collectives_, t, prefilling);
+        s += e.compute;
+        comm += e.communication;
+      } else {
+        const double f = moe.expert_ffn / tp;
+        const int groups = static_cast<int>(std::min<double>(moe.routed_experts, t * moe.top_k));
+        const double m = t * moe.top_k / groups;
+        s += k.gemm_seconds(t, moe.routed_experts, h, Dtype::bf16);  // router
+        s += k.grouped_gemm_seconds(groups, m, 2 * f, h, w) + k.grouped_gemm_seconds(groups, m, h, f, w);
+        s += k.memory_bound_seconds(t * moe.top_k * f * 2 * 3);
+      }
       if (moe.shared_experts > 0) {
-        const double fs = moe.shared_experts * f;
+        const double fs = moe.shared_experts * double(moe.expert_ffn) / tp;
         s += k.gemm_seconds(t, 2 * fs, h, w) + k.gemm_seconds(t, h, fs, w) + k.memory_bound_seconds(t * fs * 6);
       }
+      // Without expert parallelism the MoE output is all-reduced like a dense FFN's; with it, the combine
+      // returns each token's rows (ExpertParallelCost) and only attention all-reduces.
+      if (tp > 1) s += collectives_->seconds(Collective::all_reduce, t * h * 2, tp_group_) * (expert_parallel_ ? 1 : 2);
     } else {
-      const double f = model_.ffn / tp;
-      if (eager_ref) {
-        s += 2 * k.gemm_seconds(t, f, h, w) + k.memory_bound_seconds(t * f * 4) +
-             k.memory_bound_seconds(t * f * 6);  // gate, up, silu, mul
-      } else {
-        s += k.gemm_seconds(t, 2 * f, h, w) + k.memory_bound_seconds(t * f * 2 * 3);  // gate/up, SiLU·mul
-      }
-      s += k.gemm_seconds(t, h, f, w);  // down
+      s += dense_ffn_layer(t, eager_ref);
+      if (tp > 1) s += 2 * collectives_->seconds(Collective::all_reduce, t * h * 2, tp_group_);
     }
-    if (options_.tp > 1) s += 2 * collectives_->seconds(Collective::all_reduce, t * h * 2, tp_group_);
     total += s;
   }
   total += k.memory_bound_seconds(t * h * 2 * 2);  // embedding lookup
@@ -131,8 +195,8 @@ double StepTimeModel::per_token_work(int tokens) {
   } else {
     total += k.memory_bound_seconds(t * h * 2 * 3);  // final norm
   }
-  memo = total;
-  return total;
+  memo = LinearSeconds{total, comm};
+  return memo;
 }
 
 double StepTimeModel::prefill_attention(int queries, double pairs) {
@@ -140,11 +204,20 @@ double StepTimeModel::prefill_attention(int queries, double pairs) {
   const double q = bucket(queries), p = bucket(pairs);
   double& memo = attention_memo_.try_emplace(key(1, q, p), -1).first->second;
   if (memo >= 0) return memo;
-  const double tp = options_.tp, hd = head_dim(model_);
+  const double tp = engine_gpus();
   // One causal flash call with the batch's query-key pairs: s_kv chosen so that s_q·s_kv − s_q²/2 = pairs.
   const double s_kv = std::max(q, (p + q * q / 2) / q);
-  const double heads = model_.heads / tp, kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
-  memo = model_.layers * kernels_.attention_forward_seconds(1, heads, kv, hd, q, s_kv, true);
+  const double heads = model_.heads / tp;
+  if (model_.mla) {
+    // MLA prefill runs as multi-head attention on the up-projected keys and values (qk_nope + qk_rope per head
+    // for QKᵀ, v_head_dim for PV): the flash kernel's 4·d FLOPs per pair with d their mean.
+    const MlaSpec& a = *model_.mla;
+    const double d = (a.qk_nope_head_dim + a.qk_rope_head_dim + a.v_head_dim) / 2.0;
+    memo = model_.layers * kernels_.attention_forward_seconds(1, heads, heads, d, q, s_kv, true);
+    return memo;
+  }
+  const double kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
+  memo = model_.layers * kernels_.attention_forward_seconds(1, heads, kv, head_dim(model_), q, s_kv, true);
   return memo;
 }
 
@@ -153,9 +226,25 @@ double StepTimeModel::decode_attention(int seqs, double context) {
   const double b = bucket(seqs), ctx = bucket(std::max(1.0, context / seqs));
   double& memo = attention_memo_.try_emplace(key(2, b, ctx), -1).first->second;
   if (memo >= 0) return memo;
-  const double tp = options_.tp, hd = head_dim(model_);
-  const double heads = model_.heads / tp, kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
-  memo = model_.layers * kernels_.decode_attention_seconds(b, heads, kv, hd, ctx, options_.kv_bytes_per_element);
+  const double tp = engine_gpus(), heads = model_.heads / tp;
+  if (model_.mla) {
+    // Absorbed MLA decode (FlashMLA): every query head reads the one latent row per cached token (kv_lora_rank +
+    // qk_rope_head_dim elements, K and V at once). Memory: the latent bytes, priced as a one-KV-head decode whose
+    // K and V halves add up to the latent row; compute: QKᵀ over the latent width and PV over kv_lora_rank per
+    // head and token, priced as batched GEMMs [heads, latent]·[latent, ctx] and [heads, ctx]·[ctx, kv_lora] — the
+    // kernel takes the slower of the two (FlashMLA README: memory-bound 3000 GB/s, compute-bound 580 TFLOP/s on
+    // H800).
+    const MlaSpec& a = *model_.mla;
+    const double latent = a.kv_lora_rank + a.qk_rope_head_dim;
+    const double memory = kernels_.decode_attention_seconds(b, heads, 1, latent / 2, ctx, options_.kv_bytes_per_element);
+    const int groups = static_cast<int>(b);
+    const double compute = kernels_.grouped_gemm_seconds(groups, heads, ctx, latent, Dtype::bf16) +
+                           kernels_.grouped_gemm_seconds(groups, heads, a.kv_lora_rank, ctx, Dtype::bf16);
+    memo = model_.layers * std::max(memory, compute);
+    return memo;
+  }
+  const double kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
+  memo = model_.layers * kernels_.decode_attention_seconds(b, heads, kv, head_dim(model_), ctx, options_.kv_bytes_per_element);
   return memo;
 }
 
@@ -165,14 +254,14 @@ double StepTimeModel::head(int rows) {
   double& memo = head_memo_[rows];
   if (memo >= 0) return memo;
   const KernelCostModel& k = kernels_;
-  const double r = rows, h = model_.hidden, v = model_.vocab / double(options_.tp);
+  const double r = rows, h = model_.hidden, v = model_.vocab / double(engine_gpus());
   double s = k.gemm_seconds(r, v, h, Dtype::bf16);  // LM head (bf16 in FP8 checkpoints too)
   if (options_.engine == EngineKind::pytorch_eager) {
     s += k.memory_bound_seconds(r * v * 6);  // logits.float()
   } else {
     s += k.memory_bound_seconds(r * v * 4 * 2);  // softmax + sampling over fp32 logits
   }
-  if (options_.tp > 1) {
+  if (engine_gpus() > 1) {
     s += collectives_->seconds(Collective::all_gather, r * model_.vocab * 2, tp_group_);
   }
   memo = s;
@@ -181,8 +270,20 @@ double StepTimeModel::head(int rows) {
 
 double StepTimeModel::seconds(const BatchShape& b) {
   if (b.tokens() <= 0) return 0;
-  return per_token_work(b.tokens()) + prefill_attention(b.prefill_tokens, b.prefill_pairs) +
-         decode_attention(b.decode_seqs, b.decode_context) + head(b.logit_rows);
+  const bool prefilling = b.prefill_tokens > 0;
+  const double attention = prefill_attention(b.prefill_tokens, b.prefill_pairs) +
+                           decode_attention(b.decode_seqs, b.decode_context);
+  const int tokens = b.tokens();
+  if (expert_parallel_ && options_.moe.two_batch_overlap && tokens >= 2) {
+    // Two-batch overlap: two micro-batches of half the tokens; one's dispatch/combine runs while the other
+    // computes, so the iteration takes the longer of the two streams (DeepSeek's inference system, SGLang TBO).
+    const LinearSeconds first = per_token_work((tokens + 1) / 2, prefilling);
+    const LinearSeconds second = per_token_work(tokens / 2, prefilling);
+    const double compute = first.compute + second.compute + attention;
+    return std::max(compute, first.communication + second.communication) + head(b.logit_rows);
+  }
+  const LinearSeconds work = per_token_work(tokens, prefilling);
+  return work.compute + work.communication + attention + head(b.logit_rows);
 }
 
 }  // namespace stargate

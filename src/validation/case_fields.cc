@@ -93,3 +93,35 @@ std::optional<double> json_positive(const nlohmann::json& row, int entry, const 
 }
 
 }  // namespace stargate::validation_detail
+
+namespace stargate::validation_detail {
+
+std::string read_moe_and_mla(const YAML::Node& node, ModelSpec& m) {
+  if (const YAML::Node moe = node["moe"]; moe && moe.IsMap()) {
+    MoeSpec s;
+    s.routed_experts = yaml_integer(moe, "model.moe", "routed_experts", limits::experts).value_or(0);
+    s.top_k = yaml_integer(moe, "model.moe", "top_k", limits::experts).value_or(0);
+    s.expert_ffn = yaml_integer(moe, "model.moe", "expert_ffn", limits::ffn).value_or(m.ffn);
+    s.shared_experts = yaml_integer(moe, "model.moe", "shared_experts", {0, limits::experts.max}).value_or(0);
+    s.first_dense_layers = yaml_integer(moe, "model.moe", "first_dense_layers", {0, m.layers}).value_or(0);
+    if (s.routed_experts <= 0 || s.top_k <= 0 || s.top_k > s.routed_experts) return "model.moe incomplete";
+    m.moe = s;
+  }
+  if (const YAML::Node mla = node["mla"]; mla && mla.IsMap()) {
+    auto rank = [&](const char* key) { return yaml_integer(mla, "model.mla", key, {0, limits::hidden.max}).value_or(0); };
+    m.mla = MlaSpec{rank("q_lora_rank"), rank("kv_lora_rank"), rank("qk_nope_head_dim"), rank("qk_rope_head_dim"),
+                    rank("v_head_dim")};
+    if (m.mla->kv_lora_rank <= 0 || m.mla->qk_nope_head_dim <= 0 || m.mla->v_head_dim <= 0) return "model.mla incomplete";
+  }
+  return "";
+}
+
+bool case_is_unverified(const YAML::Node& case_node) {
+  const YAML::Node v = case_node["unverified"];
+  if (!v || !v.IsScalar()) return false;
+  std::string t = v.as<std::string>("");
+  for (char& ch : t) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  return t.rfind("true", 0) == 0 || t.rfind("yes", 0) == 0;
+}
+
+}  // namespace stargate::validation_detail

@@ -11,6 +11,7 @@
 
 #include "stargate/core/input_error.h"
 #include "stargate/core/value_limits.h"
+#include "stargate/workload/model.h"
 
 namespace stargate::validation_detail {
 
@@ -35,6 +36,13 @@ std::optional<double> yaml_positive(const YAML::Node& node, const std::string& p
 // The same for a measured JSON row; `entry` is the row's 1-based index, named in errors as "[entry].key".
 std::optional<int> json_integer(const nlohmann::json& row, int entry, const std::string& key, const IntegerLimit& limit);
 std::optional<double> json_positive(const nlohmann::json& row, int entry, const std::string& key, double max);
+
+// The model's optional `moe:` and `mla:` mappings (validation README) into `m`; the reason when one is
+// incomplete, empty when fine.
+std::string read_moe_and_mla(const YAML::Node& model_node, ModelSpec& m);
+
+// The case's `unverified: true` (a boolean, or text starting with "true"/"yes").
+bool case_is_unverified(const YAML::Node& case_node);
 
 // Largest measured step or forward time accepted (a day), seconds.
 inline constexpr double kMaxMeasuredSeconds = 86400;

@@ -60,7 +60,7 @@ std::vector<ErrorBand> compute_error_bands(const std::vector<CaseResult>& result
   for (int level = 0; level < kClassLevels; ++level) {
     std::map<std::string, std::pair<PredictionClass, std::vector<CaseResult>>> groups;  // ordered by label
     for (const CaseResult& r : results) {
-      if (r.skipped || r.prediction_class.architecture.empty()) continue;
+      if (r.skipped || r.unverified || r.prediction_class.architecture.empty()) continue;
       const PredictionClass scope = coarsened(r.prediction_class, level);
       auto& group = groups[class_label(scope)];
       group.first = scope;

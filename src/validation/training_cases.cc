@@ -57,21 +57,7 @@ ModelSpec read_model(const YAML::Node& node, const YAML::Node& case_node, std::v
   std::string why;
   if (!apply_arch_rule(m, text(node, "arch"), why)) throw CaseError{why};
   if (!why.empty()) notes.push_back(why);
-  if (const YAML::Node moe = node["moe"]; moe && moe.IsMap()) {
-    MoeSpec s;
-    s.routed_experts = yaml_integer(moe, "model.moe", "routed_experts", limits::experts).value_or(0);
-    s.top_k = yaml_integer(moe, "model.moe", "top_k", limits::experts).value_or(0);
-    s.expert_ffn = yaml_integer(moe, "model.moe", "expert_ffn", limits::ffn).value_or(m.ffn);
-    s.shared_experts = yaml_integer(moe, "model.moe", "shared_experts", {0, limits::experts.max}).value_or(0);
-    s.first_dense_layers = yaml_integer(moe, "model.moe", "first_dense_layers", {0, m.layers}).value_or(0);
-    if (s.routed_experts <= 0 || s.top_k <= 0 || s.top_k > s.routed_experts) throw CaseError{"model.moe incomplete"};
-    m.moe = s;
-  }
-  if (const YAML::Node mla = node["mla"]; mla && mla.IsMap()) {
-    auto rank = [&](const char* key) { return yaml_integer(mla, "model.mla", key, {0, limits::hidden.max}).value_or(0); };
-    m.mla = MlaSpec{rank("q_lora_rank"), rank("kv_lora_rank"), rank("qk_nope_head_dim"), rank("qk_rope_head_dim"),
-                    rank("v_head_dim")};
-  }
+  if (std::string why_not = read_moe_and_mla(node, m); !why_not.empty()) throw CaseError{why_not};
   if (auto n = number(node, "num_params")) published_params = *n;
   else if (auto b = number(node, "params_b")) published_params = *b * 1e9;
   m.published_params = published_params;
@@ -239,6 +225,7 @@ CaseResult read_case(const YAML::Node& c, const std::string& file) {
   r.id = text(c, "id");
   const SourceRule& rule = source_rule(r.id, text(c, "source"));
   r.source = rule.label;
+  r.unverified = case_is_unverified(c);
   TrainingSetup s;
   try {
     if (r.id.empty()) throw CaseError{"case without id (line " + std::to_string(line_of(c)) + ")"};

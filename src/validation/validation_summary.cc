@@ -50,6 +50,10 @@ ErrorStats error_stats(const std::string& group, const std::vector<CaseResult>& 
   s.group = group;
   std::vector<double> errors;
   for (const CaseResult& r : results) {
+    if (r.unverified) {
+      ++s.unverified;
+      continue;
+    }
     ++s.cases;
     if (r.skipped) {
       ++s.skipped;

@@ -10,7 +10,7 @@
 // router spreading); the winners are then simulated whole at the demand rate for the reported p99 TTFT/TPOT.
 //
 // Pruning, in order: weights that exceed HBM per GPU, and weights + activations that leave no KV cache, are
-// rejected without simulating; EP > 1 is rejected (the step-time model has no expert-parallel all-to-all); a
+// rejected without simulating; a
 // candidate whose cheapest possible cost exceeds the current k-th best is dropped after at most one simulation.
 // Candidates run in deterministic batches in parallel (oneTBB), driven by the ask/tell loop (ask_tell.h) with an
 // exhaustive strategy; the k-th best cost used for pruning only changes between batches, so results do not depend
@@ -35,6 +35,7 @@ namespace stargate {
 struct DeploymentCandidate {
   std::string accelerator;
   int tp = 1, pp = 1, ep = 1;
+  int attention_dp = 1;  // attention data-parallel ranks per replica (PoolConfig); tp GPUs per replica either way
   int max_batch_sequences = 256, max_batch_tokens = 8192;
   int prefill_replicas = 0, decode_replicas = 0;  // per unit; 0:0 = aggregated (prefill and decode colocated)
   bool disaggregated() const { return prefill_replicas > 0; }
@@ -46,11 +47,10 @@ enum class DeploymentReject {
   none,
   weights_exceed_hbm,  // weights per GPU exceed the usable HBM
   no_kv_space,         // weights + activation workspace leave no KV cache
-  ep_not_modeled,      // expert parallelism: no all-to-all in the serving step-time model
   misses_slo,          // misses the SLOs even with max_units units (or the simulation failed)
   costlier_than_top,   // cannot beat the k-th cheapest deployment found so far
 };
-inline constexpr int kDeploymentRejectCount = 6;
+inline constexpr int kDeploymentRejectCount = 5;
 const char* deployment_reject_name(DeploymentReject reason);
 
 struct DeploymentOption {

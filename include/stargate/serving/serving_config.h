@@ -35,7 +35,14 @@ struct LengthDistribution {
   double mean = 128, stdev = 0, min = 1, max = 1e9;
 };
 
-// One replica pool: `replicas` copies of the model, each on `tp` GPUs (tensor parallel within one node).
+// One replica pool: `replicas` copies of the model, each on `tp` GPUs per pipeline stage.
+// Attention data parallelism (SGLang --enable-dp-attention --dp N, vLLM --data-parallel-size with expert
+// parallelism, TensorRT-LLM enable_attention_dp): the replica's tp GPUs form `attention_dp` attention ranks of
+// tp / attention_dp GPUs each; every rank has its own batch and its own KV cache (the simulator runs it as an
+// engine), the attention, dense FFN, shared experts and LM head of a rank are tensor-parallel over its
+// tp / attention_dp GPUs, and the MoE layers of all ranks run together: the routed experts are spread over `ep`
+// GPUs (expert tensor parallelism tp / ep inside each expert) and tokens travel to them by dispatch/combine
+// all-to-all (docs/serving.md "MoE serving").
 struct PoolConfig {
   int replicas = 1;
   int tp = 1;
@@ -43,6 +50,8 @@ struct PoolConfig {
   // stage: the simulator runs it as pp engines, each timed as the whole model on tp GPUs (the stages' sum) and each
   // holding 1/pp of the replica's free memory for its KV cache, while every GPU holds 1/(tp·pp) of the weights.
   int pp = 1;
+  int attention_dp = 1;  // attention ranks per replica; divides tp
+  int ep = 1;            // GPUs the routed experts are spread over; divides tp (1: experts tensor-parallel over tp)
 };
 
 // Speculative decoding: each decode iteration a drafter proposes `tokens` (k) tokens per sequence, one after the
@@ -62,6 +71,24 @@ struct SpeculativeDecoding {
   std::optional<ModelSpec> draft;   // method draft_model: the drafter (a preset or inline model)
 };
 
+// How a MoE model's routed experts are served when a pool has ep > 1 (docs/serving.md "MoE serving").
+struct MoeServing {
+  // Dispatch/combine kernels (DeepEP, deepseek-ai/DeepEP README): `normal` (NVLink + RDMA forwarding, one row per
+  // (token, destination GPU), for large batches), `low_latency` (one row per (token, expert), sent directly,
+  // CUDA-graph compatible), `auto` (SGLang --deepep-mode auto: normal for iterations that prefill, low-latency for
+  // decode-only iterations).
+  enum class Dispatch { automatic, normal, low_latency } dispatch = Dispatch::automatic;
+  // Two-batch overlap (SGLang --enable-two-batch-overlap; DeepSeek's inference system): the iteration runs as two
+  // micro-batches whose dispatch/combine overlap the other's computation.
+  bool two_batch_overlap = false;
+  // Extra expert replicas placed by an expert-parallel load balancer (DeepSeek EPLB; SGLang
+  // --ep-num-redundant-experts): each GPU holds (routed + redundant) / ep experts.
+  int redundant_experts = 0;
+  // Tokens of the busiest EP rank over the mean; 0 = the sampling imbalance of uniformly routed tokens (what a
+  // balancer that evens out expert popularity leaves: see expected_expert_imbalance).
+  double expert_imbalance = 0;
+};
+
 struct ServingDeployment {
   PoolConfig pool;                         // colocated prefill+decode replicas (ignored when disaggregated)
   std::optional<PoolConfig> prefill_pool;  // disaggregated (DistServe): prefill-only replicas ...
@@ -72,6 +99,7 @@ struct ServingDeployment {
   EngineKind engine = EngineKind::fused;
   RouterPolicy router = RouterPolicy::least_outstanding;
   std::optional<SpeculativeDecoding> speculative;
+  MoeServing moe;  // used by pools with ep > 1
   // KV transfer prefill → decode (disaggregated), bytes/s per GPU; 0 = the node's NIC bandwidth per GPU.
   double kv_transfer_bandwidth = 0;
   double price_per_gpu_hour = 0;  // USD, the scenario's explicit `price_per_gpu`; > 0 overrides gpu_hour_cost

@@ -20,6 +20,9 @@
 #include "stargate/workload/model.h"
 
 namespace stargate {
+namespace serving_detail {
+class ExpertParallelCost;
+}
 
 // The work of one iteration, summed over its requests.
 struct BatchShape {
@@ -48,6 +51,11 @@ struct IterationWork {
 struct StepTimeOptions {
   int tp = 1;
   int pp = 1;  // pipeline stages the weights are spread over (memory only: a step is timed through every stage)
+  // Attention data parallelism and expert parallelism (PoolConfig): the model is timed for ONE attention rank of
+  // tp / attention_dp GPUs whose MoE layers run together with the other ranks' over ep GPUs.
+  int attention_dp = 1;
+  int ep = 1;
+  MoeServing moe;
   Dtype weights = Dtype::bf16;
   double kv_bytes_per_element = 2;
   bool cuda_graphs = true;
@@ -57,6 +65,9 @@ struct StepTimeOptions {
 class StepTimeModel {
  public:
   StepTimeModel(const ModelSpec& model, const Cluster& cluster, const StepTimeOptions& options);
+  ~StepTimeModel();
+  StepTimeModel(const StepTimeModel&) = delete;
+  StepTimeModel& operator=(const StepTimeModel&) = delete;
   // Seconds for one iteration; 0 for an empty batch.
   double seconds(const BatchShape& batch);
   // FLOPs and HBM bytes of one iteration on one GPU (IterationWork); zero for an empty batch.
@@ -68,10 +79,21 @@ class StepTimeModel {
   // Activation workspace reserved per GPU for an iteration of `tokens` tokens (logits included).
   double activation_bytes_per_gpu(int tokens) const;
   const StepTimeOptions& options() const { return options_; }
+  // GPUs of one engine: an attention rank (tp / attention_dp GPUs).
+  int engine_gpus() const { return options_.tp / options_.attention_dp; }
+  // The MoE layers use expert parallelism (ep > 1 or attention data parallelism on a MoE model).
+  bool expert_parallel() const { return expert_parallel_ != nullptr; }
   const KernelCostModel& kernels() const { return kernels_; }
 
  private:
-  double per_token_work(int tokens);   // GEMMs + elementwise + all-reduce of all layers (memo by tokens)
+  // GEMMs, elementwise kernels and TP all-reduces of all layers (compute), and the expert-parallel dispatch/combine
+  // (communication), for `tokens` tokens; memo by (tokens, prefilling).
+  struct LinearSeconds {
+    double compute = -1, communication = 0;
+  };
+  LinearSeconds per_token_work(int tokens, bool prefilling);
+  double attention_layer_linear(double tokens) const;  // the attention block's GEMMs and elementwise kernels
+  double dense_ffn_layer(double tokens, bool eager_ref) const;
   double prefill_attention(int queries, double pairs);
   double decode_attention(int seqs, double context);
   double head(int rows);  // LM head + sampling (memo by rows)
@@ -85,7 +107,8 @@ class StepTimeModel {
   double kv_bytes_per_token_ = 0;
   double dense_linear_params_ = 0;  // linear-layer parameters every token uses (attention, dense/shared FFN, router)
   double routed_expert_params_ = 0;  // all routed experts, all layers
-  std::vector<double> per_token_memo_;
+  std::unique_ptr<serving_detail::ExpertParallelCost> expert_parallel_;
+  std::vector<LinearSeconds> per_token_memo_[2];  // [prefilling]
   std::unordered_map<uint64_t, double> attention_memo_;
   std::vector<double> head_memo_;
 };

@@ -20,6 +20,9 @@ struct CaseResult {
   bool skipped = false;
   std::string skip_reason;  // why the case cannot be modeled (counted, never silently dropped)
   std::string note;         // assumptions made for this case (defaults filled in, device mapped, ...)
+  // The case says `unverified: true` (its number could not be checked against the source): predicted and listed,
+  // never counted in the error statistics (validation README).
+  bool unverified = false;
   // Where the predicted time goes (training cases): named parts of one step, seconds ("gemm", "bubble", ...).
   std::vector<std::pair<std::string, double>> breakdown_seconds;
   // Training cases: the class of the prediction for the error bands (validation/prediction_confidence.h); empty

@@ -11,8 +11,9 @@ namespace stargate {
 
 struct ErrorStats {
   std::string group;  // source label, file name or "all"
-  int cases = 0;      // compared + skipped
+  int cases = 0;      // compared + skipped (unverified cases are not counted here)
   int skipped = 0;
+  int unverified = 0;  // cases marked unverified: listed apart, never in these statistics
   double median_abs_error = 0;  // fractions (0.1 = 10%) over the compared cases
   double p90_abs_error = 0;
   int compared() const { return cases - skipped; }

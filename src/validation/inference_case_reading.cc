@@ -1,0 +1,227 @@
+// Reads one inference case (inference_case.h): model, hardware, parallelism, engine and metric.
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "case_fields.h"
+#include "case_helpers.h"
+#include "inference_case.h"
+
+namespace stargate::validation_detail {
+namespace {
+
+std::string text_of(const YAML::Node& n, const char* key) {
+  const YAML::Node v = n && n.IsMap() ? n[key] : YAML::Node();
+  return v && v.IsScalar() ? v.as<std::string>("") : "";
+}
+
+// All scalar text of a node, lower-cased (for phrases such as "two-batch overlap" anywhere in the case).
+void collect_text(const YAML::Node& n, std::string& out) {
+  if (!n) return;
+  if (n.IsScalar()) {
+    out += lower(n.as<std::string>("")) + " ";
+  } else if (n.IsMap()) {
+    for (const auto& kv : n) collect_text(kv.second, out);
+  } else if (n.IsSequence()) {
+    for (const auto& e : n) collect_text(e, out);
+  }
+}
+
+// `word` in `text` (lower case) with no letter or digit on either side.
+bool has_word(const std::string& text, const std::string& word) {
+  for (size_t at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+    const bool left = at == 0 || !std::isalnum(static_cast<unsigned char>(text[at - 1]));
+    const size_t end = at + word.size();
+    const bool right = end >= text.size() || !std::isalnum(static_cast<unsigned char>(text[end]));
+    if (left && right) return true;
+  }
+  return false;
+}
+
+ModelSpec read_model(const YAML::Node& m) {
+  if (!m || !m.IsMap()) throw InferenceCaseSkip{"no model mapping"};
+  ModelSpec model;
+  model.id = model.name = text_of(m, "name");
+  auto need = [&](const char* key, const IntegerLimit& limit) {
+    const auto v = yaml_integer(m, "model", key, limit);
+    if (!v) throw InferenceCaseSkip{std::string("model.") + key + " missing"};
+    return *v;
+  };
+  model.layers = need("layers", limits::layers);
+  model.hidden = need("hidden", limits::hidden);
+  model.heads = need("heads", limits::heads);
+  model.vocab = need("vocab", limits::vocab);
+  model.kv_heads = yaml_integer(m, "model", "kv_heads", limits::heads).value_or(model.heads);
+  model.ffn = yaml_integer(m, "model", "ffn", limits::ffn).value_or(4 * model.hidden);
+  model.head_dim = yaml_integer(m, "model", "head_dim", limits::head_dim).value_or(model.hidden / model.heads);
+  if (model.heads % model.kv_heads != 0) {
+    throw CaseFieldError{"model.kv_heads", std::to_string(model.kv_heads) + " KV heads do not divide " +
+                                               std::to_string(model.heads) + " attention heads",
+                         m["kv_heads"].Mark().line + 1};
+  }
+  if (std::string why = read_moe_and_mla(m, model); !why.empty()) throw InferenceCaseSkip{why};
+  return model;
+}
+
+ServingSoftware read_software(const std::string& text, std::vector<std::string>& notes) {
+  const std::string t = lower(text);
+  if (contains(t, "tensorrt") || contains(t, "trt-llm") || contains(t, "trtllm")) return ServingSoftware::tensorrt_llm;
+  if (contains(t, "sglang")) return ServingSoftware::sglang;
+  if (!contains(t, "vllm")) notes.push_back("software '" + text + "' not named: vLLM defaults");
+  return ServingSoftware::vllm;
+}
+
+// dp_attention as a rank count: a number > 1, true (→ 0: "ranks from dp or tp"), absent/false → 1.
+int attention_ranks_stated(const YAML::Node& par, const YAML::Node& node) {
+  for (const YAML::Node& where : {par, node}) {
+    for (const char* key : {"attention_dp", "dp_attention"}) {
+      const std::string t = lower(text_of(where, key));
+      if (t.empty()) continue;
+      if (auto n = first_integer(t); n && *n > 1) return static_cast<int>(std::min<long long>(*n, limits::tensor_parallel.max));
+      if (t == "true" || t == "yes" || t == "on" || t.rfind("enable", 0) == 0) return 0;
+    }
+  }
+  return 1;
+}
+
+// tp, dp, ep, pp → one engine replica (PoolConfig) and the replica count, by the conventions of inference_case.h.
+void read_parallelism(const YAML::Node& node, InferenceCase& c) {
+  const YAML::Node p = node["parallelism"] && node["parallelism"].IsMap() ? node["parallelism"] : YAML::Node(YAML::NodeType::Map);
+  auto integer = [&](const char* key, const IntegerLimit& limit) {
+    auto v = yaml_integer(p, "parallelism", key, limit);
+    return v ? v : yaml_integer(node, "", key, limit);
+  };
+  const int tp = integer("tp", limits::tensor_parallel).value_or(1);
+  const int pp = integer("pp", limits::pipeline_parallel).value_or(1);
+  const int dp = integer("dp", limits::data_parallel).value_or(1);
+  const std::optional<int> ep = integer("ep", limits::expert_parallel);
+  int ranks = attention_ranks_stated(p, node);
+  PoolConfig& pool = c.pool;
+  pool.pp = pp;
+  if (ranks != 1) {
+    if (dp > 1 && tp * dp * pp <= c.gpus && ranks == 0) {  // vLLM: dp ranks of tp GPUs each
+      pool.tp = tp * dp, pool.attention_dp = dp;
+      c.notes.push_back("dp_attention: " + std::to_string(dp) + " attention ranks of tp " + std::to_string(tp) +
+                        " (dp × tp GPUs per engine, vLLM convention)");
+    } else {  // SGLang: tp GPUs, ranks (or dp) attention ranks among them
+      ranks = ranks > 1 ? ranks : dp > 1 ? dp : tp;
+      if (tp % ranks != 0) throw InferenceCaseSkip{"dp_attention ranks do not divide tp"};
+      pool.tp = tp, pool.attention_dp = ranks;
+      c.notes.push_back("dp_attention: " + std::to_string(ranks) + " attention ranks over tp " + std::to_string(tp) +
+                        " GPUs (SGLang convention)");
+    }
+    pool.ep = c.model.is_moe() ? pool.tp : 1;
+  } else {
+    pool.tp = tp;
+    if (dp > 1) c.notes.push_back("dp " + std::to_string(dp) + ": independent replicas");
+  }
+  if (ep && *ep > 1) {
+    if (!c.model.is_moe()) throw InferenceCaseSkip{"ep > 1 on a model without experts"};
+    if (pool.tp % *ep != 0) throw InferenceCaseSkip{"ep " + std::to_string(*ep) + " does not divide the engine's " + std::to_string(pool.tp) + " GPUs"};
+    pool.ep = *ep;
+  }
+  if (c.model.heads % (pool.tp / pool.attention_dp) != 0) {
+    throw InferenceCaseSkip{"attention tensor parallelism does not divide the heads"};
+  }
+  if (c.model.is_moe() && pool.ep > 1) {
+    const int experts = c.model.moe->routed_experts;
+    c.moe.redundant_experts = (pool.ep - experts % pool.ep) % pool.ep;
+    if (c.moe.redundant_experts > 0) {
+      c.notes.push_back(std::to_string(c.moe.redundant_experts) + " redundant experts so that EP " +
+                        std::to_string(pool.ep) + " divides the expert slots");
+    }
+  }
+  pool.replicas = std::max(1, c.gpus / (pool.tp * pool.pp));
+}
+
+void read_moe_options(const std::string& all_text, InferenceCase& c) {
+  if (!c.model.is_moe() || c.pool.ep <= 1) return;
+  if (contains(all_text, "two-batch") || contains(all_text, "two batch") || contains(all_text, "two_batch") ||
+      contains(all_text, "dual-batch") || contains(all_text, "dual batch") || has_word(all_text, "tbo") ||
+      has_word(all_text, "dbo")) {
+    c.moe.two_batch_overlap = true;
+    c.notes.push_back("two-batch overlap");
+  }
+  if (contains(all_text, "low-latency") || contains(all_text, "low_latency")) {
+    if (c.phase == "decode") c.moe.dispatch = MoeServing::Dispatch::low_latency;
+  }
+  c.notes.push_back(std::string("EP ") + std::to_string(c.pool.ep) + " dispatch: " +
+                    (c.moe.dispatch == MoeServing::Dispatch::low_latency ? "DeepEP low-latency"
+                                                                          : "DeepEP auto (normal for prefill, low-latency for decode)"));
+}
+
+void read_precision(const YAML::Node& node, InferenceCase& c) {
+  const std::string precision = lower(text_of(node, "weights_precision") + " " + text_of(node, "precision"));
+  const bool fp4 = contains(precision, "fp4");
+  const bool fp8 = !fp4 && contains(precision, "fp8");
+  c.weights = fp4 ? Dtype::fp4 : fp8 ? Dtype::fp8 : Dtype::bf16;
+  const std::string kv = lower(text_of(node, "kv_cache_dtype"));
+  if (contains(kv, "fp8") || contains(kv, "e4m3")) {
+    c.kv_bytes_per_element = 1;
+  } else if (contains(kv, "bf16") || contains(kv, "fp16") || contains(kv, "bfloat16")) {
+    c.kv_bytes_per_element = 2;
+  } else {
+    // ModelOpt FP8/NVFP4 checkpoints quantize the KV cache (TensorRT-LLM reads it from the checkpoint);
+    // vLLM and SGLang keep kv_cache_dtype auto = the model's activation dtype (bf16).
+    c.kv_bytes_per_element = (fp8 || fp4) && c.software == ServingSoftware::tensorrt_llm ? 1 : 2;
+  }
+  c.notes.push_back(std::string(fp4 ? "fp4" : fp8 ? "fp8" : "bf16") + " weights, " +
+                    (c.kv_bytes_per_element == 1 ? "fp8" : "bf16") + " KV cache");
+}
+
+void read_workload(const YAML::Node& node, InferenceCase& c) {
+  const YAML::Node w = node["workload"] && node["workload"].IsMap() ? node["workload"] : YAML::Node(YAML::NodeType::Map);
+  auto number = [&](const char* key, double max) -> std::optional<double> {
+    for (const YAML::Node& where : {w, node}) {
+      if (auto v = yaml_positive(where, "workload", key, max)) return v;
+      if (auto v = yaml_integer(where, "workload", key, {1, static_cast<int64_t>(max)})) return double(*v);
+    }
+    return std::nullopt;
+  };
+  const double max_tokens = limits::request_tokens.max;
+  c.input_len = number("input_len", max_tokens);
+  c.output_len = number("output_len", max_tokens);
+  c.kv_cache_len = number("kv_cache_len", max_tokens);
+  c.batch_per_device = number("batch_size_per_device", limits::batch_sequences.max);
+  c.concurrency = number("concurrency", limits::batch_sequences.max);
+  if (!c.concurrency) c.concurrency = number("max_concurrency", limits::batch_sequences.max);
+  if (auto v = yaml_integer(w, "workload", "max_batch_size", limits::batch_sequences)) c.max_batch_size = *v;
+  if (auto v = yaml_integer(w, "workload", "max_num_tokens", limits::batch_tokens)) c.max_num_tokens = *v;
+  c.requests = yaml_integer(w, "workload", "num_requests", limits::materialized_requests).value_or(1000);
+  c.phase = lower(text_of(node, "phase").empty() ? text_of(w, "phase") : text_of(node, "phase"));
+  if (contains(c.phase, "prefill")) c.phase = "prefill";
+  else if (contains(c.phase, "decode")) c.phase = "decode";
+  else c.phase.clear();
+}
+
+}  // namespace
+
+InferenceCase read_inference_case(const YAML::Node& node) {
+  InferenceCase c;
+  c.model = read_model(node["model"]);
+  const std::string gpu = text_of(node, "gpu");
+  const auto device = map_gpu(gpu);
+  if (!device) throw InferenceCaseSkip{"GPU not in the catalog: '" + gpu + "'"};
+  c.notes.push_back(device->note);
+  c.gpus = yaml_integer(node, "", "num_gpus", limits::gpus).value_or(1);
+  Result<Cluster> cluster = build_cluster(*device, std::max(1, c.gpus));
+  if (!cluster.ok()) throw InferenceCaseSkip{cluster.error().message};
+  c.cluster = cluster.value();
+  c.gpus_per_node = c.cluster.node.gpus_per_node <= 8 ? c.cluster.node.gpus_per_node : 4;
+  c.software = read_software(text_of(node, "software"), c.notes);
+  std::string all_text;
+  collect_text(node, all_text);
+  read_workload(node, c);
+  read_parallelism(node, c);
+  if (c.pool.pp != 1) throw InferenceCaseSkip{"pipeline-parallel serving is not validated"};
+  read_precision(node, c);
+  read_moe_options(all_text, c);
+  const YAML::Node measured = node["measured"];
+  if (!measured || !measured.IsMap()) throw InferenceCaseSkip{"no measured mapping"};
+  const auto metric = choose_inference_metric(measured, c.phase);
+  if (!metric) throw InferenceCaseSkip{"no convertible metric for phase '" + (c.phase.empty() ? "end-to-end" : c.phase) + "'"};
+  c.metric = *metric;
+  return c;
+}
+
+}  // namespace stargate::validation_detail

@@ -4,6 +4,7 @@
 // temporary directory. mpirun lines are skipped, saying so, only when mpirun is not installed; Python lines
 // (PYTHONPATH=build/python ...) only when this build has no Python package (sanitizer builds: STARGATE_PYTHON off).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <array>
 #include <cctype>
@@ -93,7 +94,8 @@ TEST_P(ReadmeUsageCommandRuns, ExitsZeroWithOutput) {
   if (line.command.rfind(kPythonPrefix, 0) == 0 && !python_package_built()) {
     GTEST_SKIP() << "this build has no Python package (STARGATE_PYTHON is off): not running '" << line.command << "'";
   }
-  const fs::path dir = fs::path(testing::TempDir()) / ("readme_usage_" + line.name);
+  // The process id keeps concurrent test runs (several checkouts, one /tmp) out of each other's directories.
+  const fs::path dir = fs::path(testing::TempDir()) / ("readme_usage_" + line.name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   fs::create_directory_symlink(fs::path(STARGATE_SOURCE_DIR) / "data", dir / "data");

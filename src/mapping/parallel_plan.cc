@@ -16,6 +16,7 @@ const char* tp_comm_overlap_name(TpCommOverlap mode) {
   switch (mode) {
     case TpCommOverlap::none: return "none";
     case TpCommOverlap::bulk: return "bulk";
+    case TpCommOverlap::wgrad: return "wgrad";
     case TpCommOverlap::decomposed: return "decomposed";
   }
   return "?";

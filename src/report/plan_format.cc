@@ -44,6 +44,7 @@ nlohmann::json plan_to_json(const ParallelPlan& p) {
           {"tp_comm_overlap", tp_comm_overlap_name(p.tp_comm_overlap)}, {"fp8_scaling", fp8_scaling_name(p.fp8_scaling)},
           {"dp_overlap", p.dp_overlap}, {"dp_param_gather_overlap", p.dp_param_gather_overlap},
           {"dp_bucket_params", p.dp_bucket_params}, {"zero3_gather", zero3_gather_name(p.zero3_gather)}};
+  if (p.pp_scatter_gather) out["pp_scatter_gather"] = true;  // written only where set (other outputs unchanged)
   if (p.ep > 1 || p.expert_tp > 1) {  // MoE choices only where experts are split (dense outputs stay as they were)
     out["expert_tp"] = p.expert_tp;
     out["moe_dispatcher"] = moe_dispatcher_name(p.moe_dispatcher);

@@ -118,6 +118,10 @@ std::string overlap_and_notes_text(const TrainingJob& job, const AcceleratorSpec
   std::string out = "\noverlap: " + dp_overlap_text(plan);
   switch (plan.tp_comm_overlap) {
     case TpCommOverlap::none: out += "; TP collectives are exposed\n"; break;
+    case TpCommOverlap::wgrad:
+      out += "; forward TP collectives are exposed, backward input-gradient collectives run beside the wgrad GEMMs "
+             "(Megatron's asynchronous all-reduce / reduce-scatter)\n";
+      break;
     case TpCommOverlap::decomposed:
       out += "; TP collectives overlap GEMMs by decomposition (1/tp of them exposed, the GEMMs beside a "
              "reduce-scatter slowed by its SMs)\n";

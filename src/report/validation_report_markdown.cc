@@ -59,7 +59,11 @@ the assumptions applied to it. No parameter is fitted to a case.
 - **TP overlap** only where the software says so: torchtitan AsyncTP rows; NeMo/Megatron-Bridge with TP > 1 and
   sequence parallelism (userbuffers overlap in their performance recipes). Overlap is by decomposition: 1/tp of
   the transfer stays exposed and the GEMMs beside a reduce-scatter lose 24 of the card's SMs (of 132 on H100, 108
-  on A100: the preset's `sm_count`; docs/training-model.md).
+  on A100: the preset's `sm_count`; docs/training-model.md). Software that overlaps by default (table below:
+  Megatron-LM of 2022 runs its input-gradient all-reduce / reduce-scatter beside the wgrad GEMMs, `wgrad`) gets
+  that mode with TP > 1 when nothing else sets one.
+- **Pipeline sends** without sequence parallelism go whole from every TP rank, except in software that splits them
+  over the TP ranks and all-gathers them at the receiver (Megatron-LM 2021-2022, `pp_scatter_gather`; table below).
 - **Plan check:** a plan that fails `check_plan` (divisibility, GPU count, micro-batch count) is skipped with the
   reason. LoRA fine-tuning (frozen base weights) is skipped; SFT is priced as pre-training.
 - **Metric:** the first metric in the source's list (table below) that the case publishes. Times as they are;
@@ -73,8 +77,8 @@ the assumptions applied to it. No parameter is fitted to a case.
   `recompute_full` → full. Rows that ran out of memory are skipped, stating whether the memory model agrees.
   The runs kept bf16 AdamW states (8 B/parameter) where the memory model assumes fp32 master + moments (18 B).
 
-| source | FlashAttention | recompute when not stated | DP overlap | ZeRO when not stated | metric compared |
-|---|---|---|---|---|---|
+| source | FlashAttention | recompute when not stated | DP overlap | TP overlap / PP sends without SP | ZeRO when not stated | metric compared |
+|---|---|---|---|---|---|---|
 )";
 
 const char* kProvenance = R"(## Where every efficiency number comes from
@@ -150,7 +154,10 @@ std::string source_rules_rows() {
     out += markdown_row(
         {r.label, !r.flash_attention ? "no" : r.flash_attention_2 ? "yes, FlashAttention-2 kernel" : "yes",
          r.default_recompute ? recompute_name(*r.default_recompute) + " (" + r.recompute_why + ")" : "skip",
-         r.dp_overlap ? "yes" : "no (gradients reduced after backward)", std::to_string(r.default_zero), metrics});
+         r.dp_overlap ? "yes" : "no (gradients reduced after backward)",
+         std::string(tp_comm_overlap_name(r.software_tp_overlap)) + " / " +
+             (r.pp_scatter_gather ? "split over TP, all-gathered" : "whole"),
+         std::to_string(r.default_zero), metrics});
   }
   return out;
 }

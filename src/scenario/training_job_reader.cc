@@ -111,8 +111,9 @@ void read_parallel_plan(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {
   }
   if (!left_open(map, "tp_comm_overlap", PlanField::tp_comm_overlap, open)) {
     // A mode, or a boolean as before the modes existed: true is the decomposition (async TP) model.
-    if (auto v = map.optional_choice("tp_comm_overlap", {"none", "bulk", "decomposed", "true", "false"})) {
+    if (auto v = map.optional_choice("tp_comm_overlap", {"none", "wgrad", "bulk", "decomposed", "true", "false"})) {
       plan.tp_comm_overlap = *v == "bulk"                          ? TpCommOverlap::bulk
+                             : *v == "wgrad"                       ? TpCommOverlap::wgrad
                              : *v == "decomposed" || *v == "true" ? TpCommOverlap::decomposed
                                                                   : TpCommOverlap::none;
     }
@@ -127,6 +128,7 @@ void read_parallel_plan(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {
     plan.zero3_gather = *v == "per_step" ? Zero3Gather::per_step : Zero3Gather::per_micro_batch;
   }
   if (auto v = map.optional_boolean("ep_comm_overlap")) plan.ep_comm_overlap = *v;
+  if (auto v = map.optional_boolean("pp_scatter_gather")) plan.pp_scatter_gather = *v;
   read_expert_plan_fields(map, plan);
   map.finish();
 }

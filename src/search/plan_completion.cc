@@ -27,6 +27,7 @@ void restore_closed_fields(ParallelPlan& plan, const ParallelPlan& fixed, PlanFi
   plan.dp_param_gather_overlap = fixed.dp_param_gather_overlap;
   plan.dp_bucket_params = fixed.dp_bucket_params;
   plan.zero3_gather = fixed.zero3_gather;
+  plan.pp_scatter_gather = fixed.pp_scatter_gather;
   plan.ep_comm_overlap = fixed.ep_comm_overlap;
   plan.expert_tp = fixed.expert_tp;
   plan.moe_dispatcher = fixed.moe_dispatcher;

@@ -12,6 +12,9 @@ namespace {
 // Sums operator times into `out`; returns the forward time of GEMMs and of attention (for overlap windows).
 struct OverlapWindows {
   double gemm_forward = 0, gemm_backward = 0, attention_forward = 0, attention_backward = 0;
+  // Backward of the column-parallel GEMMs (those reading the hidden-wide layer input: QKV, FFN up), whose input
+  // gradients are the layer's backward TP collectives.
+  double column_parallel_backward = 0;
 };
 
 // `checkpointed`: the ops form a transformer layer, the unit activation checkpointing wraps (the embedding and
@@ -32,6 +35,9 @@ OverlapWindows accumulate(const StageContext& c, const std::vector<Operator>& op
       w.gemm_forward += t.forward;
       w.gemm_backward += t.backward;
     }
+    if (op.kind == OpKind::gemm && op.op_class == OpClass::gemm && op.k == c.model.hidden) {
+      w.column_parallel_backward += t.backward;
+    }
     if (op.op_class == OpClass::attention) {
       w.attention_forward += t.forward;
       w.attention_backward += t.backward;
@@ -42,20 +48,6 @@ OverlapWindows accumulate(const StageContext& c, const std::vector<Operator>& op
   if (checkpointed && c.plan.recompute == Recompute::full) out.recompute += layer_forward;
   out.backward += out.recompute;
   return w;
-}
-
-// Exposed time of one direction's TP collectives (`comm`, half all-gathers and half reduce-scatters under
-// sequence parallelism) overlapped with that direction's GEMMs (`gemm`) by decomposition, as userbuffers and
-// PyTorch async-TP do: the GEMM is split into `tp` chunks and each chunk's transfer runs under the previous
-// chunk's GEMM, so the first chunk's transfer is exposed, any transfer beyond the GEMMs is exposed, and the GEMMs
-// that run beside a reduce-scatter lose the SMs its kernels occupy (`sm_share` of the card); the all-gather ring
-// exchange uses copy-engine transfers (userbuffers num_sm: 1) and costs no SMs.
-double overlapped_tp_comm(double comm, double gemm, int tp, double sm_share) {
-  const double first_chunk = comm / tp;
-  const double rest = comm - first_chunk;
-  const double beyond = std::max(0.0, rest - gemm);
-  const double beside_reduce_scatter = std::min(gemm, rest / 2);
-  return first_chunk + beyond + overlap_contention_seconds(beside_reduce_scatter, sm_share);
 }
 
 // Tensor-parallel collectives of one layer in one direction: with sequence parallelism two all-gathers and two
@@ -91,16 +83,6 @@ ExpertDispatchShape dispatch_shape(const StageContext& c) {
 }
 
 }  // namespace
-
-double exposed_tp_comm(TpCommOverlap mode, bool backward, double comm, double gemm, int tp, double sm_share) {
-  if (mode == TpCommOverlap::none) return comm;
-  if (mode == TpCommOverlap::decomposed || !backward) return overlapped_tp_comm(comm, gemm, tp, sm_share);
-  const double half = comm / 2, window = gemm / 2;
-  const double all_gather = half / tp + std::max(0.0, half - half / tp - window);
-  const double reduce_scatter = std::max(0.0, half - window) + overlap_contention_seconds(std::min(half, window), sm_share);
-  return all_gather + reduce_scatter;
-}
-
 
 }  // namespace stargate::detail
 
@@ -149,14 +131,23 @@ StageTimes time_layer(const StageContext& c, int layer_index, std::vector<Operat
     const double comm = tp_layer_comm(c);
     const TpCommOverlap mode = c.plan.tp_comm_overlap;
     const double fwd = exposed_tp_comm(mode, false, comm, w.gemm_forward, c.plan.tp, c.collective_sm_share);
-    const double bwd = exposed_tp_comm(mode, true, comm, w.gemm_backward, c.plan.tp, c.collective_sm_share);
+    // Megatron's asynchronous gradient collectives: the column-parallel GEMMs' wgrad (half their backward, as
+    // much work as their dgrad) is the window.
+    const TpBackwardComm backward =
+        mode == TpCommOverlap::wgrad
+            ? async_wgrad_backward_comm(c.plan.sequence_parallel, comm, w.column_parallel_backward / 2,
+                                        c.collective_sm_share)
+            : TpBackwardComm{.exposed = exposed_tp_comm(mode, true, comm, w.gemm_backward, c.plan.tp,
+                                                        c.collective_sm_share),
+                             .traffic = comm};
+    const double bwd = backward.exposed;
     // Full recompute re-runs all four collectives; operator-level checkpointing keeps the reduce-scatter outputs
     // (torchtitan's save list) and re-runs the all-gathers, half of them.
     const double rerun = c.plan.recompute == Recompute::full ? 1
                          : c.plan.recompute == Recompute::selective_ops && c.plan.sequence_parallel ? 0.5 : 0;
     const double recompute = rerun * fwd;
     t.tp_comm = fwd + bwd + recompute;
-    t.tp_comm_overlapped = std::max(0.0, (2 + rerun) * comm - t.tp_comm);
+    t.tp_comm_overlapped = std::max(0.0, (1 + rerun) * comm + backward.traffic - t.tp_comm);
     t.forward += fwd;
     t.backward += bwd + recompute;
   }

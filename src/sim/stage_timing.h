@@ -11,6 +11,7 @@
 #include "stargate/perf/kernel_cost_model.h"
 #include "stargate/sim/training_step.h"
 #include "stargate/workload/layer_operators.h"
+#include "tp_comm_overlap.h"
 
 namespace stargate::detail {
 
@@ -21,17 +22,6 @@ using StageTimes = MicroBatchTimes;
 inline double overlap_contention_seconds(double hidden_comm_seconds, double sm_share) {
   return hidden_comm_seconds * sm_share / (1 - sm_share);
 }
-
-// Exposed seconds of one direction's TP collectives (`comm`) beside that direction's GEMMs (`gemm`) under `mode`
-// (docs/training-model.md, "Overlap modes"):
-// - none: all of `comm`.
-// - decomposed (torchtitan async TP): each GEMM split into `tp` chunks, each chunk's transfer under the previous
-//   chunk's GEMM: the first chunk's transfer (comm/tp) is exposed, any transfer beyond the GEMMs is exposed, and
-//   the GEMMs beside the reduce-scatters (half of `comm`) lose `sm_share` of the SMs for that time.
-// - bulk (Transformer Engine userbuffers): forward as decomposed; in backward the gradient all-gathers (half of
-//   `comm`) are split beside the dgrad GEMMs (half of `gemm`) and the input-gradient reduce-scatters (the other
-//   half) run whole beside the independent wgrad GEMMs: exposed beyond them, with the SM contention.
-double exposed_tp_comm(TpCommOverlap mode, bool backward, double comm, double gemm, int tp, double sm_share);
 
 struct StageContext {
   const ModelSpec& model;

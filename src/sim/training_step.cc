@@ -124,15 +124,21 @@ double average_stage_seconds(const ModelSpec& m, const ParallelPlan& plan, const
   return sum_stage_seconds / plan.pp;
 }
 
-// Activations (forward) and their gradients (backward) cross each stage boundary; Megatron splits the message
-// over the TP ranks (scatter-gather). Seconds of one transfer.
+// Activations (forward) and their gradients (backward) cross each stage boundary, every TP rank sending to its
+// peer in the next stage. Under sequence parallelism each rank holds and sends its 1/tp sequence shard. Without it
+// every TP rank holds the whole tensor: it sends all of it, or with the scatter/gather optimization
+// (plan.pp_scatter_gather; Megatron-LM megatron/p2p_communication.py before Megatron-Core, Narayanan et al. 2021
+// §4.1) 1/tp of it, and the receiving stage all-gathers the pieces over its TP group before use.
+// Seconds of one transfer.
 double pipeline_p2p_seconds(const ModelSpec& m, const TrainingJob& job, const PlanGroups& groups,
                             const CollectiveModel& collectives) {
   const ParallelPlan& plan = job.plan;
-  const double bytes = static_cast<double>(plan.micro_batch) * job.seq_len / plan.cp * m.hidden * 2 /
-                       (plan.sequence_parallel ? plan.tp : 1);
+  const double whole_bytes = static_cast<double>(plan.micro_batch) * job.seq_len / plan.cp * m.hidden * 2;
+  const bool split = plan.tp > 1 && (plan.sequence_parallel || plan.pp_scatter_gather);
   const CommGroup pair{.size = 2, .ranks_per_domain = groups.pp_within_domain ? 2 : 1};
-  return collectives.seconds(Collective::send_recv, bytes, pair);
+  const double send = collectives.seconds(Collective::send_recv, split ? whole_bytes / plan.tp : whole_bytes, pair);
+  const bool gather = split && !plan.sequence_parallel;
+  return send + (gather ? collectives.seconds(Collective::all_gather, whole_bytes, groups.tp) : 0);
 }
 
 // Hardware FLOPs of one step: model FLOPs plus the recomputed forward work (the whole layer stack under full

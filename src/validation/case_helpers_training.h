@@ -45,6 +45,12 @@ struct SourceRule {
   bool fsdp_gathers_once_per_step_with_pp = false;
   // TP overlap where the software turns it on: userbuffers (bulk) for NeMo / Megatron-Bridge recipes.
   TpCommOverlap recipe_tp_overlap = TpCommOverlap::none;
+  // TP overlap the software does by default whatever the recipe (Megatron-LM from Sept 2021: the asynchronous
+  // input-gradient collectives beside the wgrad GEMMs, TpCommOverlap::wgrad); used when nothing else sets one.
+  TpCommOverlap software_tp_overlap = TpCommOverlap::none;
+  // Pipeline sends split over the TP ranks and all-gathered without sequence parallelism (Megatron-LM's
+  // scatter_gather_tensors_in_pipeline, default from Feb 2021 until Megatron-Core, Jan 2023).
+  bool pp_scatter_gather = false;
 };
 
 // The rule of the source that published `id` / `source`; the generic rule when none matches.

@@ -13,6 +13,8 @@ std::vector<SourceRuleRow> source_rule_table() {
                     .default_recompute = r.default_recompute,
                     .recompute_why = r.recompute_why,
                     .dp_overlap = r.dp_overlap,
+                    .software_tp_overlap = r.software_tp_overlap,
+                    .pp_scatter_gather = r.pp_scatter_gather,
                     .default_zero = r.default_zero,
                     .metrics = r.metrics});
   }

@@ -24,6 +24,15 @@ void read_overlap_modes(const YAML::Node& p, const SourceRule& rule, const YAML:
     plan.tp_comm_overlap = rule.recipe_tp_overlap != TpCommOverlap::none ? rule.recipe_tp_overlap : TpCommOverlap::bulk;
     s.notes.push_back(std::string("TP communication overlapped: ") + tp_comm_overlap_name(plan.tp_comm_overlap) +
                       " (userbuffers tp_comm_overlap of the recipe)");
+  } else if (plan.tp > 1 && rule.software_tp_overlap != TpCommOverlap::none) {
+    plan.tp_comm_overlap = rule.software_tp_overlap;
+    s.notes.push_back(std::string("TP communication overlapped: ") + tp_comm_overlap_name(plan.tp_comm_overlap) +
+                      " (the software's asynchronous gradient all-reduce / reduce-scatter beside the wgrad GEMMs)");
+  }
+  plan.pp_scatter_gather = rule.pp_scatter_gather;
+  if (plan.pp_scatter_gather && plan.pp > 1 && plan.tp > 1 && !plan.sequence_parallel) {
+    s.notes.push_back("pipeline sends split over the TP ranks and all-gathered by the receiver (Megatron-LM "
+                      "scatter/gather)");
   }
   // Set whatever the ZeRO stage (the completion may choose 3); said in the note only where it applies.
   const std::string reshard = lower(text(p, "reshard_after_forward"));

@@ -18,10 +18,15 @@ std::vector<SourceRule> make_rules() {
                "Narayanan 2021 scripts checkpoint every layer", false, 0,
                {"tflops_per_gpu", "iteration_time_s", "tokens_per_s", "samples_per_s"}});
   r.back().flops = FlopsConvention::megatron;
+  r.back().pp_scatter_gather = true;  // Narayanan 2021 §4.1; on by default in Megatron-LM from Feb 2021
   r.push_back({"korthikanti22", "Korthikanti", "Korthikanti 2022", false, Recompute::selective,
                "the paper's 'present work' default", false, 0,
                {"iteration_time_s", "layer_fwd_bwd_ms", "layer_forward_ms", "layer_backward_ms", "tflops_per_gpu"}});
   r.back().flops = FlopsConvention::megatron;
+  // Megatron-LM of spring 2022: scatter/gather pipeline sends and asynchronous gradient collectives
+  // (--async-tensor-model-parallel-allreduce, on by default from Sept 2021), both defaults of its arguments.py.
+  r.back().pp_scatter_gather = true;
+  r.back().software_tp_overlap = TpCommOverlap::wgrad;
   r.push_back({"megatron-2020", "Megatron-LM README", "Megatron-LM 2020 README", false, Recompute::full,
                "Megatron v1 examples pass --checkpoint-activations", false, 0,
                {"iteration_time_ms", "tflops_per_gpu", "iteration_time_s"}});

@@ -21,7 +21,7 @@ Result<Scenario> with_plan(const std::string& extra) {
 
 TEST(OverlapFields, TensorParallelModesAndBooleans) {
   const std::pair<const char*, TpCommOverlap> cases[] = {
-      {"none", TpCommOverlap::none},          {"bulk", TpCommOverlap::bulk},
+      {"none", TpCommOverlap::none},          {"bulk", TpCommOverlap::bulk}, {"wgrad", TpCommOverlap::wgrad},
       {"decomposed", TpCommOverlap::decomposed}, {"true", TpCommOverlap::decomposed},
       {"false", TpCommOverlap::none}};
   for (const auto& [text, mode] : cases) {
@@ -57,6 +57,11 @@ TEST(OverlapFields, DataParallelOverlapBucketsAndZero3Gathering) {
   EXPECT_EQ(p.dp_bucket_params, 1e8);
   EXPECT_EQ(p.zero3_gather, Zero3Gather::per_step);
   EXPECT_FALSE(with_plan(", dp_bucket_params: 0").ok());
+  EXPECT_FALSE(d.pp_scatter_gather);
+  const Result<Scenario> split = with_plan(", pp_scatter_gather: true");
+  ASSERT_TRUE(split.ok()) << split.error().to_string();
+  EXPECT_TRUE(split.value().training->plan.pp_scatter_gather);
+  EXPECT_FALSE(with_plan(", pp_scatter_gather: sometimes").ok());
   EXPECT_FALSE(with_plan(", zero3_gather: sometimes").ok());
 }
 

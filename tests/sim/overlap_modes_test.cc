@@ -47,6 +47,33 @@ TEST(OverlapModes, TensorParallelExposedTimeByMode) {
   }
 }
 
+struct AsyncGradCase {
+  bool sequence_parallel;
+  double comm, column_wgrad, exposed, traffic;
+};
+
+TEST(OverlapModes, MegatronAsyncGradientCollectivesHideBesideTheWgradGemms) {
+  // 8 ms of backward collectives, SM share 0.2 (a hidden transfer costs a quarter of itself in contention).
+  const AsyncGradCase cases[] = {
+      // Without SP both all-reduces run beside 100 of wgrad: only the contention, 8·0.25 = 2.
+      {false, 8, 100, 2, 8},
+      // Beside 5 of wgrad: 3 outlast it, 5 hidden cost 1.25.
+      {false, 8, 5, 3 + 1.25, 8},
+      // SP: gathers 4 exposed; reduce-scatters 4 beside wgrad → 1; input re-gather 4 beside dgrad → 1. The
+      // re-gather is extra traffic: 12.
+      {true, 8, 100, 4 + 1 + 1, 12},
+      // SP beside 3: each hidden transfer leaves 1 exposed and costs 0.75: 4 + 2·1.75.
+      {true, 8, 3, 4 + 2 * 1.75, 12},
+  };
+  for (const AsyncGradCase& c : cases) {
+    const TpBackwardComm b = async_wgrad_backward_comm(c.sequence_parallel, c.comm, c.column_wgrad, 0.2);
+    EXPECT_NEAR(b.exposed, c.exposed, 1e-12) << "sp " << c.sequence_parallel << " window " << c.column_wgrad;
+    EXPECT_NEAR(b.traffic, c.traffic, 1e-12) << "sp " << c.sequence_parallel << " window " << c.column_wgrad;
+  }
+  // Its forward is exposed as without overlap.
+  EXPECT_EQ(exposed_tp_comm(TpCommOverlap::wgrad, false, 8, 100, 4, 0.2), 8);
+}
+
 // One stage of 10 layers, 1e9 parameters, dp group of 8, no SM contention.
 struct DpCase {
   int zero;
@@ -124,6 +151,27 @@ TEST(OverlapModes, BreakdownSplitsEachKindIntoExposedAndOverlapped) {
     EXPECT_NEAR(b.tp_comm_seconds + b.tp_comm_overlapped_seconds, none.tp_comm_seconds, 1e-9 * none.tp_comm_seconds)
         << tp_comm_overlap_name(mode);
   }
+}
+
+TEST(OverlapModes, AsyncGradientCollectivesHideOnlyBackwardTraffic) {
+  // GPT-3 175B on A100s, tp 8 without SP, full recompute (Korthikanti's baseline): the backward all-reduces hide
+  // beside the wgrad GEMMs, the forward and recompute ones stay exposed, and the traffic is the same as without
+  // overlap (no SP, so no input re-gather).
+  const Cluster cluster = make_cluster("a100-80gb", "dgx-a100", 64);
+  ParallelPlan p = plan(8, 8, 1);
+  p.sequence_parallel = false;
+  p.recompute = Recompute::full;
+  const TrainingEstimate none = estimate("gpt3-175b", cluster, make_job(2048, 64, p));
+  p.tp_comm_overlap = TpCommOverlap::wgrad;
+  const TrainingEstimate wgrad = estimate("gpt3-175b", cluster, make_job(2048, 64, p));
+  const StepBreakdown& a = none.breakdown;
+  const StepBreakdown& b = wgrad.breakdown;
+  EXPECT_GT(b.tp_comm_overlapped_seconds, 0);
+  // Forward and recompute (2 of the 3 passes) stay exposed; the backward costs only its SM contention.
+  EXPECT_GT(b.tp_comm_seconds, a.tp_comm_seconds * 2 / 3);
+  EXPECT_LT(b.tp_comm_seconds, a.tp_comm_seconds * 2 / 3 + a.tp_comm_seconds / 3 / 2);
+  EXPECT_NEAR(b.tp_comm_seconds + b.tp_comm_overlapped_seconds, a.tp_comm_seconds, 1e-9 * a.tp_comm_seconds);
+  EXPECT_LT(wgrad.step_seconds, none.step_seconds);
 }
 
 TEST(OverlapModes, Zero3GatheringOncePerStepHoldsTheStagesWeightsAndGradients) {

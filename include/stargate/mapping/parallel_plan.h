@@ -37,6 +37,12 @@ enum class MoeDispatcher {
 // How tensor-parallel collectives meet the GEMMs beside them (docs/training-model.md, "Overlap modes").
 enum class TpCommOverlap {
   none,        // vanilla Megatron TP: every collective exposed
+  // Megatron-LM's asynchronous gradient collectives (megatron/mpu/layers.py LinearWithGradAccumulationAndAsync-
+  // Communication, `--async-tensor-model-parallel-allreduce` on by default from Sept 2021; Megatron-Core's
+  // tensor_parallel/layers.py keeps it): forward exposed; in backward the column-parallel layers' input-gradient
+  // all-reduce (reduce-scatter under SP) runs beside their weight-gradient GEMMs, and under SP their re-gather of
+  // the sequence-sharded input runs beside their input-gradient GEMMs.
+  wgrad,
   // Megatron-LM / NeMo with Transformer Engine userbuffers (`tp_comm_overlap`): forward all-gather→GEMM and
   // GEMM→reduce-scatter split into tp chunks (ring_exchange / pipeline methods), likewise the backward gradient
   // all-gathers; the backward reduce-scatters of the input gradients run in bulk beside the independent wgrad
@@ -78,6 +84,12 @@ struct ParallelPlan {
   double dp_bucket_params = 40e6;      // parameters per DP communication bucket (Megatron DDP default 40M): the
                                        // last bucket's transfer is exposed even when overlapped
   Zero3Gather zero3_gather = Zero3Gather::per_micro_batch;
+  // Pipeline send/recv without sequence parallelism (where every TP rank holds the whole activation): each TP rank
+  // sends 1/tp of it and the receiving stage all-gathers the pieces over its TP group (Megatron-LM's scatter/gather
+  // optimization, Narayanan et al. 2021 §4.1, `scatter_gather_tensors_in_pipeline`, on by default from Feb 2021
+  // until Megatron-Core's p2p_communication.py dropped it in 2023); false: each TP rank sends the whole tensor
+  // (Megatron-Core). Under sequence parallelism each rank sends its own 1/tp shard either way.
+  bool pp_scatter_gather = false;
   // Expert all-to-all overlapped with another micro-batch's compute (DeepSeek-V3's DualPipe, §3.2.1): exposed only
   // where it exceeds the layer's compute in that direction; else fully exposed.
   bool ep_comm_overlap = false;
@@ -96,7 +108,7 @@ struct ParallelPlan {
 };
 
 std::string recompute_name(Recompute r);
-const char* tp_comm_overlap_name(TpCommOverlap mode);  // "none", "bulk", "decomposed"
+const char* tp_comm_overlap_name(TpCommOverlap mode);  // "none", "wgrad", "bulk", "decomposed"
 const char* zero3_gather_name(Zero3Gather mode);       // "per_micro_batch", "per_step"
 const char* fp8_scaling_name(Fp8Scaling s);
 const char* moe_dispatcher_name(MoeDispatcher d);

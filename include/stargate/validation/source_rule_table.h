@@ -16,6 +16,8 @@ struct SourceRuleRow {
   std::optional<Recompute> default_recompute;  // when a case does not state it; none = such cases are skipped
   std::string recompute_why;                   // why that default
   bool dp_overlap = true;                      // gradient reduction overlapped with backward
+  TpCommOverlap software_tp_overlap = TpCommOverlap::none;  // TP overlap the software does by default
+  bool pp_scatter_gather = false;              // pipeline sends split over TP and all-gathered (without SP)
   int default_zero = 1;                        // ZeRO stage when a case does not state it
   std::vector<std::string> metrics;            // published metrics, in order of preference
 };

@@ -46,8 +46,9 @@ TEST(ServingHtml, SelfContainedWithLatencyCdfsQueueAndFront) {
             (std::vector<std::string>{"ttft", "tpot", "e2e", "queue", "pareto"}));
   EXPECT_NE(html.find("data-chart=\"ttft\" data-points=\"101\""), std::string::npos);
   EXPECT_NE(html.find("SLO 500.0 ms"), std::string::npos);  // the TTFT target, as a marker or in the title
-  EXPECT_NE(html.find(">aggregated<"), std::string::npos);
-  EXPECT_NE(html.find(">disaggregated<"), std::string::npos);
+  // The two fronts side by side: one panel per kind, each titled with its counts.
+  EXPECT_NE(html.find(">aggregated: "), std::string::npos);
+  EXPECT_NE(html.find(">disaggregated: "), std::string::npos);
 }
 
 TEST(ServingHtml, FrontPointsAreFeasibleDeploymentsWithinTheUnitCap) {

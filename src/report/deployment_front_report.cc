@@ -22,11 +22,11 @@ std::string front_row(const DeploymentFrontPoint& p, size_t equal) {
   const DeploymentOption& o = p.option;
   const DeploymentCandidate& c = o.candidate;
   return fmt::format("  {:<15} {:>2} {:>2} {:>2} {:>5} {:>6} {:>5} {:>5} {:>10.0f} {:>10.1f} {:>7.0f}ms {:>7.1f}ms "
-                     "{:>6.1f}% {:>8.3f} {:>5} {:>5}\n",
+                     "{:>6.1f}% {:>8.3f} {:>5}{}\n",
                      c.accelerator, c.tp, c.pp, c.ep, c.max_batch_sequences, c.max_batch_tokens, c.split(), o.gpus,
                      p.output_tokens_per_s_per_gpu, p.output_tokens_per_s_per_user, o.p99_ttft * 1e3,
                      o.p99_tpot * 1e3, 100 * o.slo_attainment, o.usd_per_million_output_tokens, figures_source(o),
-                     equal > 0 ? fmt::format("+{}", equal) : "");
+                     equal > 0 ? fmt::format(" {:>5}", fmt::format("+{}", equal)) : "");
 }
 
 }  // namespace
@@ -41,7 +41,8 @@ std::string deployment_front_to_text(const DeploymentSearchResult& result) {
     const std::vector<DeploymentFrontPoint> front = front_of_kind(points, disaggregated);
     const char* kind = disaggregated ? "disaggregated" : "aggregated";
     if (front.empty()) {
-      s += fmt::format("{}: no deployment of this kind sized within the SLOs\n", kind);
+      s += fmt::format("{}: none on the front (no deployment of this kind was sized within the SLOs; --top N sizes "
+                       "more)\n", kind);
       continue;
     }
     s += fmt::format("{}: {} on the front\n", kind, front.size());

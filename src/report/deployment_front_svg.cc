@@ -135,13 +135,17 @@ std::string deployment_front_svg(const std::vector<DeploymentFrontPoint>& points
     body += panel(points, kind, scale, drawn);
   }
   body += legend_row();
-  if (drawn == 0) body += fmt::format("<text class=\"chart-error\" x=\"{}\" y=\"{}\">no data</text>\n", L::width / 2, L::height / 2);
+  if (drawn == 0) {
+    body += fmt::format("<text class=\"chart-error\" x=\"{}\" y=\"{}\">no data</text>\n", L::width / 2, L::height / 2);
+  }
   const std::string title = "Output tokens/s per GPU vs tokens/s per user: aggregated and disaggregated fronts";
   const std::string svg_open = fmt::format(
       "<svg class=\"chart\" data-chart=\"pareto\" data-points=\"{}\" viewBox=\"0 0 {} {}\" "
       "xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-label=\"{}\"",
       drawn, L::width, L::height, escape(title));
-  if (!standalone) return "<figure><figcaption>" + escape(title) + "</figcaption>" + svg_open + ">\n" + body + "</svg></figure>\n";
+  if (!standalone) {
+    return "<figure><figcaption>" + escape(title) + "</figcaption>" + svg_open + ">\n" + body + "</svg></figure>\n";
+  }
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg_open +
          fmt::format(" width=\"{}\" height=\"{}\">\n<title>{}</title>\n", L::width, L::height, escape(title)) +
          "<style>text{font-family:sans-serif}.axis{stroke:#444;stroke-width:1}"

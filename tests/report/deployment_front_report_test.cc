@@ -108,7 +108,7 @@ TEST(DeploymentFrontReport, NothingSizedIsSaidNotDrawn) {
   DeploymentSearchResult empty;
   empty.outcomes.resize(3);
   EXPECT_EQ(csv_rows(deployment_front_to_csv(empty)).size(), 1u);
-  EXPECT_NE(deployment_front_to_text(empty).find("aggregated: no deployment of this kind sized within the SLOs"),
+  EXPECT_NE(deployment_front_to_text(empty).find("aggregated: none on the front (no deployment of this kind was sized"),
             std::string::npos);
   const std::string svg = deployment_front_to_svg(empty);
   EXPECT_NE(svg.find("data-points=\"0\""), std::string::npos);

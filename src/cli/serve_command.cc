@@ -1,6 +1,7 @@
 #include "serve_command.h"
 
 #include <iostream>
+#include <utility>
 
 #include "exit_codes.h"
 #include "output_figures.h"
@@ -28,6 +29,7 @@ struct ServeArgs {
   int64_t requests = 0;
   std::vector<std::string> accelerators;
   std::vector<std::string> emit;  // --emit ENGINE DIR
+  FrontFiles front_files;         // --csv FILE, --svg FILE
 };
 
 // --emit ENGINE DIR, checked before any work: it needs --search, a known engine and a usable directory.
@@ -42,17 +44,30 @@ Result<std::optional<EmitRequest>> emit_request(const ServeArgs& args) {
   return std::optional<EmitRequest>(parsed.value());
 }
 
+// --csv and --svg write the deployment front of a search: without --search they are an error, before any work.
+Status check_front_files(const ServeArgs& args) {
+  if (args.search) return Status::success();
+  for (const auto& [flag, path] : {std::pair{"--csv", &args.front_files.csv}, std::pair{"--svg", &args.front_files.svg}}) {
+    if (!path->empty()) {
+      return Error{ErrorKind::invalid_input,
+                   std::string(flag) + " writes the deployment front of a search: add --search", flag, {}};
+    }
+  }
+  return Status::success();
+}
+
 int run_serve(const ServeArgs& args) {
   if (Status known = check_accelerator_ids(args.accelerators); !known.ok()) return report_error(known.error());
   Result<std::optional<EmitRequest>> emit = emit_request(args);
   if (!emit.ok()) return report_error(emit.error());
+  if (Status files = check_front_files(args); !files.ok()) return report_error(files.error());
   if (args.search) {
     DeploymentSearchOptions options;
     options.catalog = &Catalog::builtin();
     options.accelerators = args.accelerators;
     options.top = args.top;
     if (args.probe_requests > 0) options.probe_requests = args.probe_requests;
-    return run_serving_search(args.scenario, options, args.json, emit.value());
+    return run_serving_search(args.scenario, options, args.json, emit.value(), args.front_files);
   }
   Result<Scenario> loaded = load_scenario_file(args.scenario);
   if (!loaded.ok()) return report_error(loaded.error());
@@ -112,6 +127,12 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                   "dynamo) into DIR")
       ->expected(2)
       ->type_name("ENGINE DIR");
+  cmd->add_option("--csv", args->front_files.csv,
+                  "With --search: write every deployment sized, with its figures and an on_front column, to this "
+                  "CSV file");
+  cmd->add_option("--svg", args->front_files.svg,
+                  "With --search: write the tokens/s per GPU vs tokens/s per user fronts (aggregated and "
+                  "disaggregated side by side) to this SVG file");
   cmd->add_option("--requests", args->requests, "Override the number of simulated requests")
       ->check(whole_number_in(1, limits::serving_requests.max));
   cmd->callback([args, &exit_code] { exit_code = run_serve(*args); });

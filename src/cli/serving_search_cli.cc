@@ -4,8 +4,10 @@
 #include <iostream>
 
 #include "exit_codes.h"
+#include "output_file.h"
 #include "stargate/catalog/catalog.h"
 #include "stargate/jobs/serve_job.h"
+#include "stargate/report/deployment_front_report.h"
 #include "stargate/report/deployment_search_report.h"
 #include "stargate/report/engine_launch.h"
 #include "stargate/scenario/scenario.h"
@@ -35,10 +37,19 @@ Result<std::vector<std::string>> emit_launch_files(const Scenario& s, const Depl
                             render_engine_launch(emit.engine, result.top.front(), s.model, *s.serving, provenance));
 }
 
+// Writes the front's CSV and SVG where asked.
+Status write_front_files(const DeploymentSearchResult& result, const FrontFiles& files) {
+  if (!files.csv.empty()) {
+    if (Status written = write_file_atomically(files.csv, deployment_front_to_csv(result)); !written.ok()) return written;
+  }
+  if (!files.svg.empty()) return write_file_atomically(files.svg, deployment_front_to_svg(result));
+  return Status::success();
+}
+
 }  // namespace
 
 int run_serving_search(const std::string& scenario_path, const DeploymentSearchOptions& options, bool json,
-                       const std::optional<EmitRequest>& emit) {
+                       const std::optional<EmitRequest>& emit, const FrontFiles& files) {
   Result<Scenario> loaded = load_scenario_file(scenario_path);
   if (!loaded.ok()) return report_error(loaded.error());
   const Scenario& s = loaded.value();
@@ -53,10 +64,11 @@ int run_serving_search(const std::string& scenario_path, const DeploymentSearchO
     if (!written.ok()) return report_error(written.error());
     emitted = written.value();
   }
+  if (Status written = write_front_files(result.value(), files); !written.ok()) return report_error(written.error());
   if (json) {
     std::cout << deployment_search_to_json(result.value(), seconds);
   } else {
-    std::cout << deployment_search_to_text(result.value(), seconds);
+    std::cout << deployment_search_to_text(result.value(), seconds) << deployment_front_to_text(result.value());
     if (emit) {
       std::cout << serving_engine_name(emit->engine) << " launch files for the cheapest deployment:";
       for (const std::string& path : emitted) std::cout << ' ' << path;

@@ -7,6 +7,7 @@
 
 #include "gpu_hour_cost_output.h"
 #include "json_text.h"
+#include "stargate/search/deployment_front.h"
 
 namespace stargate {
 namespace {
@@ -22,6 +23,29 @@ nlohmann::json option_json(const DeploymentOption& o) {
           {"usd_per_million_output_tokens", o.usd_per_million_output_tokens},
           {"p99_ttft_s", o.p99_ttft}, {"p99_tpot_s", o.p99_tpot}, {"slo_attainment", o.slo_attainment}};
   add_gpu_hour_cost_fields(j, o.gpu_hour_cost);
+  return j;
+}
+
+// Each kind's front (deployment_front.h), in order of tokens/s per user, and the counts it was taken from.
+nlohmann::json pareto_json(const DeploymentSearchResult& r) {
+  const std::vector<DeploymentFrontPoint> points = deployment_front_points(r);
+  nlohmann::json j = {{"x", "output_tokens_per_s_per_user"}, {"y", "output_tokens_per_s_per_gpu"},
+                      {"slo_attainment_target", r.slo_attainment_target}, {"deployments_sized", points.size()},
+                      {"deployments_meeting_slo", std::count_if(points.begin(), points.end(),
+                                                                [](const auto& p) { return p.meets_slo; })}};
+  for (const bool disaggregated : {false, true}) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const DeploymentFrontPoint& p : front_of_kind(points, disaggregated)) {
+      nlohmann::json point = option_json(p.option);
+      point["output_tokens_per_s_per_gpu"] = p.output_tokens_per_s_per_gpu;
+      point["output_tokens_per_s_per_user"] = p.output_tokens_per_s_per_user;
+      point["mean_tpot_s"] = p.option.mean_tpot;
+      point["meets_slo"] = p.meets_slo;
+      point["figures_from"] = p.option.whole_deployment_simulated ? "whole" : "unit";
+      list.push_back(point);
+    }
+    j[disaggregated ? "disaggregated" : "aggregated"] = list;
+  }
   return j;
 }
 
@@ -51,6 +75,7 @@ std::string deployment_search_to_json(const DeploymentSearchResult& r, double se
   }
   j["feasible"] = r.rejections[0];
   j["rejections"] = rejections;
+  j["pareto"] = pareto_json(r);
   return report_detail::indented_json(j);
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "deployment_front_svg.h"
 #include "html_charts.h"
 #include "html_page.h"
 #include "html_xy_charts.h"
@@ -76,43 +77,31 @@ std::string queue_chart(const ServingResult& r) {
   return html_detail::line_chart("queue", "Requests running and waiting over time", "requests", x, {running, waiting});
 }
 
+// The fronts side by side (deployment_front_svg.h) and a table of every deployment on them.
 std::string front_section(const DeploymentFront& front) {
-  XySeries sides[2] = {
-      {.name = "aggregated", .points = {}, .color = "#1f77b4", .line = false, .markers = true},
-      {.name = "disaggregated", .points = {}, .color = "#ff7f0e", .line = false, .markers = true}};
-  XySeries fronts[2] = {
-      {.name = "aggregated front", .points = {}, .color = "#1f77b4", .line = true, .markers = false},
-      {.name = "disaggregated front", .points = {}, .color = "#ff7f0e", .line = true, .markers = false}};
   std::vector<std::vector<std::string>> rows;
-  for (const DeploymentFrontPoint& p : front.points) {
-    const DeploymentCandidate& c = p.option.candidate;
-    const std::string name = fmt::format("tp{} pp{} {} seqs {} tokens {}: {} GPUs", c.tp, c.pp, c.split(),
-                                         c.max_batch_sequences, c.max_batch_tokens, p.option.gpus);
-    const html_detail::XyPoint xy{.x = p.output_tokens_per_s_per_user, .y = p.output_tokens_per_s_per_gpu, .label = name};
-    sides[c.disaggregated()].points.push_back(xy);
-    if (!p.on_front) continue;
-    fronts[c.disaggregated()].points.push_back(xy);
-    rows.push_back({c.split(), std::to_string(c.tp), std::to_string(c.pp), std::to_string(c.max_batch_sequences),
-                    std::to_string(c.max_batch_tokens), std::to_string(p.option.gpus),
-                    fmt::format("{:.1f}", p.output_tokens_per_s_per_user), fmt::format("{:.0f}", p.output_tokens_per_s_per_gpu),
-                    fmt::format("{:.3f}", p.option.usd_per_million_output_tokens)});
+  for (const bool disaggregated : {false, true}) {
+    for (const DeploymentFrontPoint& p : front_of_kind(front.points, disaggregated)) {
+      const DeploymentCandidate& c = p.option.candidate;
+      rows.push_back({c.split(), std::to_string(c.tp), std::to_string(c.pp), std::to_string(c.max_batch_sequences),
+                      std::to_string(c.max_batch_tokens), std::to_string(p.option.gpus),
+                      fmt::format("{:.1f}", p.output_tokens_per_s_per_user),
+                      fmt::format("{:.0f}", p.output_tokens_per_s_per_gpu), ms(p.option.p99_ttft), ms(p.option.p99_tpot),
+                      fmt::format("{:.1f}%", 100 * p.option.slo_attainment),
+                      fmt::format("{:.3f}", p.option.usd_per_million_output_tokens)});
+    }
   }
-  for (XySeries& f : fronts) {
-    std::sort(f.points.begin(), f.points.end(), [](const auto& a, const auto& b) { return a.x < b.x; });
-  }
-  std::vector<XySeries> series;
-  for (int k = 0; k < 2; ++k) {
-    if (!sides[k].points.empty()) series.insert(series.end(), {sides[k], fronts[k]});
-  }
-  return fmt::format("<h2>Throughput vs interactivity</h2>\n<p>{} deployments of {} that meet the SLOs at the demand "
+  const size_t missing = std::count_if(front.points.begin(), front.points.end(), [](const auto& p) { return !p.meets_slo; });
+  return fmt::format("<h2>Throughput vs interactivity</h2>\n<p>{} deployments of {} sized for the demand "
                      "({:.2f} req/s), each simulated whole at it: output tokens/s per GPU against tokens/s per user "
-                     "(1 / mean TPOT); the lines join each kind's Pareto front.</p>\n",
-                     front.points.size(), html_detail::escape(front.points.empty() ? "" : front.points.front().option.candidate.accelerator),
-                     front.search.demand_rate) +
-         html_detail::xy_chart("pareto", "Output tokens/s per GPU vs tokens/s per user", "tokens/s per user",
-                               "tokens/s per GPU", series) +
+                     "(1 / mean TPOT), aggregated and disaggregated side by side; the lines join each kind's Pareto "
+                     "front among the {} whose SLO attainment meets the target ({:.1f}%; hollow: misses it).</p>\n",
+                     front.points.size(),
+                     html_detail::escape(front.points.empty() ? "" : front.points.front().option.candidate.accelerator),
+                     front.search.demand_rate, front.points.size() - missing, 100 * front.search.slo_attainment_target) +
+         html_detail::deployment_front_svg(front.points, false) +
          html_detail::html_table({"split", "tp", "pp", "max seqs", "max tokens", "GPUs", "tok/s per user",
-                                  "tok/s per GPU", "$/M out"}, rows);
+                                  "tok/s per GPU", "p99 TTFT", "p99 TPOT", "SLO", "$/M out"}, rows);
 }
 
 }  // namespace

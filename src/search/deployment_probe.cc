@@ -112,6 +112,9 @@ bool UnitProbe::simulate(double rate, int requests) {
   keep.keep_requests = true;
   Result<ServingResult> r = simulate_serving(model_, cluster_, cfg, keep);
   ++simulations_;
+  last_run_ = r.ok() ? UnitRunFigures{.p99_ttft = r.value().ttft.p99, .p99_tpot = r.value().tpot.p99,
+                                      .mean_tpot = r.value().tpot.mean, .slo_attainment = r.value().slo_attainment}
+                     : UnitRunFigures{};
   const bool ok = r.ok() && r.value().completed > 0 && r.value().slo_attainment >= cfg.slo.attainment &&
                   late_attainment(r.value(), cfg.slo) >= cfg.slo.attainment;
   return ok;

@@ -18,6 +18,12 @@ ServingConfig unit_config(const ServingConfig& base, const DeploymentCandidate& 
 DeploymentReject memory_check(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
                               const DeploymentCandidate& candidate);
 
+// What one simulated run of one unit gave (all zero before a run, or when it failed).
+struct UnitRunFigures {
+  double p99_ttft = 0, p99_tpot = 0, mean_tpot = 0;  // seconds
+  double slo_attainment = 0;                          // share of requests meeting every SLO
+};
+
 // One candidate's probes: whether n units meet the SLOs at the demand rate (memoized per n).
 class UnitProbe {
  public:
@@ -35,6 +41,8 @@ class UnitProbe {
   // demand/(units−1).
   double max_rate(int units, int requests);
   size_t simulations() const { return simulations_; }
+  // The latest simulation's figures: after confirmed_units() > 0, those of the run that confirmed the size.
+  const UnitRunFigures& last_run() const { return last_run_; }
 
  private:
   bool simulate(double rate_per_unit, int requests);
@@ -47,6 +55,7 @@ class UnitProbe {
   int probe_;
   size_t simulations_ = 0;
   std::vector<std::pair<double, bool>> memo_;
+  UnitRunFigures last_run_;
 };
 
 }  // namespace stargate::deployment_probe

@@ -103,6 +103,11 @@ size_t size_candidate(const SearchInputs& in, double bound, DeploymentOption& o)
   o.rate_per_unit = in.demand / units;
   o.usd_per_hour = o.gpus * o.price_per_gpu_hour;
   o.usd_per_million_output_tokens = o.usd_per_hour / 3600 / in.out_tokens_per_s * 1e6;
+  const deployment_probe::UnitRunFigures& run = probe.last_run();  // the run that confirmed `units`
+  o.p99_ttft = run.p99_ttft;
+  o.p99_tpot = run.p99_tpot;
+  o.mean_tpot = run.mean_tpot;
+  o.slo_attainment = run.slo_attainment;
   return probe.simulations();
 }
 
@@ -170,8 +175,10 @@ size_t verify_top(const SearchInputs& in, const std::vector<size_t>& top, tbb::t
         o.p99_tpot = sim.value().tpot.p99;
         o.mean_tpot = sim.value().tpot.mean;
         o.slo_attainment = sim.value().slo_attainment;
+        o.whole_deployment_simulated = true;
       }
       res.top[r] = o;
+      res.outcomes[top[r]] = o;  // distinct per r
     });
   });
   size_t simulations = 0;
@@ -194,6 +201,7 @@ Result<DeploymentSearchResult> search_deployments(const ModelSpec& model, const 
   DeploymentSearchResult res;
   res.demand_rate = in.demand;
   res.demand_output_tokens_per_s = in.out_tokens_per_s;
+  res.slo_attainment_target = config.slo.attainment;
   const std::vector<DeploymentCandidate> cands = enumerate_deployments(model, cluster, config, options);
   res.candidates = cands.size();
   res.outcomes.resize(cands.size());

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "report_pages_test_support.h"
+#include "stargate/report/deployment_front_report.h"
 #include "stargate/report/serving_html.h"
 
 namespace stargate {
@@ -46,8 +47,21 @@ TEST(ServingHtml, SelfContainedWithLatencyCdfsQueueAndFront) {
             (std::vector<std::string>{"ttft", "tpot", "e2e", "queue", "pareto"}));
   EXPECT_NE(html.find("data-chart=\"ttft\" data-points=\"101\""), std::string::npos);
   EXPECT_NE(html.find("SLO 500.0 ms"), std::string::npos);  // the TTFT target, as a marker or in the title
-  EXPECT_NE(html.find(">aggregated<"), std::string::npos);
-  EXPECT_NE(html.find(">disaggregated<"), std::string::npos);
+  // The two fronts side by side: one panel per kind, each titled with its counts.
+  EXPECT_NE(html.find(">aggregated: "), std::string::npos);
+  EXPECT_NE(html.find(">disaggregated: "), std::string::npos);
+}
+
+// One front computation and one drawing: the page embeds the SVG that `serve --search --svg` writes for the same
+// search.
+TEST(ServingHtml, FrontChartIsTheStandaloneSvgOfTheSameSearch) {
+  const Scenario s = small_scenario();
+  const DeploymentFront front = small_front(s);
+  const std::string html = serving_html_report(s, simulate(s, 11), front);
+  const std::string svg = deployment_front_to_svg(front.search);
+  const size_t body = svg.find("<text class=\"legend\""), end = svg.rfind("</svg>");
+  ASSERT_NE(body, std::string::npos);
+  EXPECT_NE(html.find(svg.substr(body, end - body)), std::string::npos);
 }
 
 TEST(ServingHtml, FrontPointsAreFeasibleDeploymentsWithinTheUnitCap) {
@@ -61,6 +75,8 @@ TEST(ServingHtml, FrontPointsAreFeasibleDeploymentsWithinTheUnitCap) {
     front_of[disaggregated] = front_of[disaggregated] || p.on_front;
     EXPECT_EQ(p.option.candidate.accelerator, s.cluster.accelerator.id);
     EXPECT_LE(p.option.units, 2 * s.cluster.gpus);
+    EXPECT_TRUE(p.option.whole_deployment_simulated);  // no cost cut-off: every deployment is in the top k
+    EXPECT_TRUE(p.meets_slo || !p.on_front);
     EXPECT_DOUBLE_EQ(p.output_tokens_per_s_per_gpu, front.search.demand_output_tokens_per_s / p.option.gpus);
     EXPECT_DOUBLE_EQ(p.output_tokens_per_s_per_user, 1 / p.option.mean_tpot);
   }

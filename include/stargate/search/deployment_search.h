@@ -61,9 +61,12 @@ struct DeploymentOption {
   double price_per_gpu_hour = 0;
   GpuHourCost gpu_hour_cost;  // price_per_gpu_hour with its parts
   double usd_per_hour = 0, usd_per_million_output_tokens = 0;  // at the demand rate
-  // Whole deployment simulated at the demand rate (top-k only; 0 otherwise).
+  // Latency in seconds and SLO share: of the whole deployment simulated at the demand rate for the top k
+  // (whole_deployment_simulated), else of the run of one unit at demand / units that confirmed the size (units
+  // scale linearly); 0 for a candidate never sized.
   double p99_ttft = 0, p99_tpot = 0, slo_attainment = 0;
   double mean_tpot = 0;  // seconds per output token after the first, mean over requests (1 / tokens/s per user)
+  bool whole_deployment_simulated = false;
 };
 
 struct DeploymentSearchOptions {
@@ -89,7 +92,8 @@ struct DeploymentSearchResult {
   double demand_output_tokens_per_s = 0;  // output tokens/s at the demand rate (the workload's mean output length)
   size_t candidates = 0, simulated = 0, simulations = 0;
   std::vector<DeploymentOption> top;       // cheapest first (tie: fewer GPUs, then candidate order)
-  std::vector<DeploymentOption> outcomes;  // every candidate, in enumeration order
+  std::vector<DeploymentOption> outcomes;  // every candidate, in enumeration order (the top k as in `top`)
+  double slo_attainment_target = 0;        // the scenario's slo.attainment the sizes were found for
   size_t rejections[kDeploymentRejectCount] = {};
 };
 

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "data_parallel_time.h"
+#include "fp8_weight_casts.h"
 #include "stage_timing.h"
 #include "stargate/sim/collective_sm_share.h"
 #include "stargate/mapping/placement.h"
@@ -219,7 +220,9 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
   const double optimizer_params =
       params.dense / (plan.zero_stage >= 1 ? static_cast<double>(groups.dp.size) : 1) +
       params.experts / (plan.zero_stage >= 1 ? static_cast<double>(groups.expert_dp.size) : 1);
-  b.optimizer_seconds = kernels.memory_bound_seconds(optimizer_params * kOptimizerBytesPerParam);
+  // The update, and the recipe's once-per-step casts of the updated weights (fp8/fp4 recipes that cache them).
+  b.optimizer_seconds = kernels.memory_bound_seconds(optimizer_params * kOptimizerBytesPerParam) +
+                        detail::cached_weight_cast_seconds(m, plan, slowest.stage, kernels);
 
   e.step_seconds = steady.total() + b.bubble_seconds + b.pp_comm_seconds + b.dp_comm_seconds + b.optimizer_seconds;
   e.tokens_per_step = job.global_batch_sequences * job.seq_len;

@@ -75,8 +75,9 @@ double linear_seconds(const Operator& op, Dtype precision, Fp8Recipe recipe) {
 }
 
 TEST(Fp8Recipe, RowwiseLosesToTensorwiseAndToBf16WhereCastsDominate) {
-  // A small model's linear layer (2k tokens, 1024 wide): the GEMMs save little, the casts cost 8-10 B per element.
-  const Operator small = gemm(2048, 1024, 1024);
+  // A small model's linear layer (4k tokens, 2048 wide): the fp8 GEMMs save less than rowwise's casts cost, 8-10 B
+  // per element against tensorwise's 6-8 B (large enough that bytes, not kernel launches, set the cast times).
+  const Operator small = gemm(4096, 2048, 2048);
   const double bf16 = linear_seconds(small, Dtype::bf16, Fp8Recipe::delayed);
   const double tensorwise = linear_seconds(small, Dtype::fp8, Fp8Recipe::current);
   const double rowwise = linear_seconds(small, Dtype::fp8, Fp8Recipe::rowwise);

@@ -7,6 +7,7 @@
 #include "fp8_weight_casts.h"
 #include "stage_timing.h"
 #include "stargate/sim/collective_sm_share.h"
+#include "stargate/mapping/fp8_recipe.h"
 #include "stargate/mapping/placement.h"
 #include "stargate/mapping/plan_layer_shard.h"
 #include "stargate/perf/kernel_cost_model.h"
@@ -78,7 +79,15 @@ TrainingEstimate estimate_training_step(const ModelSpec& m, const Cluster& clust
   const PlanGroups groups = place_plan(job.plan, cluster.node);
   const LayerTimeSet layers =
       compute_layer_times(m, cluster, job.plan, groups, job.seq_len, kernels, collectives, options);
-  return assemble_training_step(m, cluster, job, groups, layers, kernels, collectives, options);
+  TrainingEstimate e = assemble_training_step(m, cluster, job, groups, layers, kernels, collectives, options);
+  // Where an uncalibrated low-precision GEMM's rate comes from (kept off the search's per-plan path).
+  if (job.plan.precision == Dtype::fp8 || job.plan.precision == Dtype::fp4) {
+    const Fp8RecipeCosts& recipe = fp8_recipe_costs(job.plan.fp8_recipe);
+    if (!recipe.gemm_kernel_calibrated) {
+      e.notes.push_back(std::string(fp8_recipe_name(job.plan.fp8_recipe)) + " recipe GEMMs: " + recipe.gemm_kernel);
+    }
+  }
+  return e;
 }
 
 namespace {

@@ -100,6 +100,25 @@ TEST(Fp8Recipe, BfloatOperatorsIgnoreTheRecipe) {
                    linear_seconds(logits, Dtype::bf16, Fp8Recipe::delayed));
 }
 
+TEST(Fp8Recipe, AnUncalibratedGemmKernelIsNamedInTheEstimatesNotes) {
+  const Cluster cluster = make_cluster("h100-sxm", "dgx-h100", 8);
+  auto notes_of = [&](Fp8Recipe recipe) {
+    ParallelPlan p = testing_support::plan(1, 1, 8, 1);
+    p.zero_stage = 3;
+    p.precision = Dtype::fp8;
+    p.fp8_recipe = recipe;
+    std::string all;
+    for (const std::string& n : testing_support::estimate("llama3-8b", cluster, testing_support::make_job(4096, 16, p)).notes) {
+      all += n + "\n";
+    }
+    return all;
+  };
+  EXPECT_NE(notes_of(Fp8Recipe::rowwise).find("rowwise recipe GEMMs: CUTLASS rowwise-scaled fp8 GEMM (not calibrated"),
+            std::string::npos);
+  EXPECT_NE(notes_of(Fp8Recipe::blockwise).find("blockwise recipe GEMMs:"), std::string::npos);
+  EXPECT_EQ(notes_of(Fp8Recipe::delayed).find("recipe GEMMs"), std::string::npos);  // the calibrated kernel
+}
+
 TEST(Fp8RecipeMemory, CachedWeightCopiesAndLowPrecisionSavedInputs) {
   const ModelSpec& m = *ModelCatalog::builtin().find("llama3-8b");
   ParallelPlan p = testing_support::plan(1, 1, 8, 1);

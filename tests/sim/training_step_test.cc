@@ -192,7 +192,7 @@ TEST(TrainingStep, OperatorLevelCheckpointingSitsBetweenSelectiveAndFull) {
   EXPECT_LT(ops.memory.activations_bytes, selective.memory.activations_bytes);
 }
 
-TEST(TrainingStep, CurrentFp8ScalingCostsMoreThanDelayedAndBothBeatBf16) {
+TEST(TrainingStep, CurrentFp8RecipeCostsMoreThanDelayedAndBothBeatBf16) {
   const Cluster cluster = make_cluster("h100-sxm", "dgx-h100", 8);
   auto step = [&](Dtype precision, Fp8Recipe recipe) {
     ParallelPlan p = plan(1, 1, 8, 2);

@@ -4,7 +4,7 @@ from ._scenario import load
 
 PLAN_COLUMNS = ["rank", "step_seconds", "mfu", "memory_bytes", "objective", "plan.tp", "plan.pp", "plan.dp",
                 "plan.cp", "plan.ep", "plan.vpp", "plan.micro_batch", "plan.zero", "plan.recompute",
-                "plan.precision", "plan.sequence_parallel", "plan.tp_comm_overlap", "plan.fp8_scaling"]
+                "plan.precision", "plan.sequence_parallel", "plan.tp_comm_overlap", "plan.fp8_recipe"]
 
 
 def estimate_training(scenario, *, details=False):

@@ -10,7 +10,7 @@ namespace {
 std::vector<ParallelPlan> scenario_candidates(const Scenario& s) {
   const TrainingJob& job = *s.training;
   TrainingSpace space = default_training_space(s.model, s.cluster, job.seq_len);
-  space.fp8_scaling = job.plan.fp8_scaling;  // the software's recipe, not a search dimension
+  space.fp8_recipe = job.plan.fp8_recipe;  // the software's recipe, not a search dimension
   return enumerate_plans(space, s.model, s.cluster.gpus, job.global_batch_sequences, job.seq_len);
 }
 

@@ -1,6 +1,7 @@
 #include "stargate/mapping/memory_model.h"
 
 #include "stargate/core/units.h"
+#include "stargate/mapping/low_precision_memory.h"
 #include "stargate/mapping/plan_layer_shard.h"
 
 #include <algorithm>
@@ -159,13 +160,17 @@ MemoryBreakdown estimate_memory(const ModelSpec& m, const ParallelPlan& plan, co
     mem.weights_bytes = sharded(kWeightBytes, held_per_step ? 4 : 3);
     mem.gradients_bytes = sharded(grad_bytes, held_per_step ? 4 : 2);
     mem.optimizer_bytes = sharded(kOptimizerBytes, 1);
+    mem.weights_bytes += cached_low_precision_weight_bytes(m, plan, stage);  // fp8/fp4 copies kept per step
 
     // One dense and one MoE layer stand for all layers of their kind.
     const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;
-    const double dense_layer = params.dense_layers > 0
-                                   ? layer_activation_bytes(m, shard, 0, plan.recompute, in.flash_attention) : 0;
-    const double moe_layer = params.moe_layers > 0
-                                 ? layer_activation_bytes(m, shard, first_moe, plan.recompute, in.flash_attention) : 0;
+    // GEMM inputs the recipe keeps in low precision for wgrad weigh less than the bf16 accounting.
+    auto kept = [&](int layer) {
+      return layer_activation_bytes(m, shard, layer, plan.recompute, in.flash_attention) -
+             low_precision_saved_input_savings_bytes(m, shard, layer, plan);
+    };
+    const double dense_layer = params.dense_layers > 0 ? kept(0) : 0;
+    const double moe_layer = params.moe_layers > 0 ? kept(first_moe) : 0;
     const double per_micro_batch = params.dense_layers * dense_layer + params.moe_layers * moe_layer;
     double one_layer_full = 0;
     if (plan.recompute == Recompute::full || plan.recompute == Recompute::selective_ops) {

@@ -26,7 +26,25 @@ const char* zero3_gather_name(Zero3Gather mode) {
   return mode == Zero3Gather::per_step ? "per_step" : "per_micro_batch";
 }
 
-const char* fp8_scaling_name(Fp8Scaling s) { return s == Fp8Scaling::current ? "current" : "delayed"; }
+const char* fp8_recipe_name(Fp8Recipe r) {
+  switch (r) {
+    case Fp8Recipe::delayed: return "delayed";
+    case Fp8Recipe::current: return "current";
+    case Fp8Recipe::rowwise: return "rowwise";
+    case Fp8Recipe::blockwise: return "blockwise";
+    case Fp8Recipe::mxfp8: return "mxfp8";
+    case Fp8Recipe::nvfp4: return "nvfp4";
+  }
+  return "?";
+}
+
+std::optional<Fp8Recipe> fp8_recipe_from_name(const std::string& name) {
+  for (int i = 0; i < kFp8RecipeCount; ++i) {
+    const auto recipe = static_cast<Fp8Recipe>(i);
+    if (name == fp8_recipe_name(recipe)) return recipe;
+  }
+  return std::nullopt;
+}
 
 const char* moe_dispatcher_name(MoeDispatcher d) { return d == MoeDispatcher::deepep ? "deepep" : "alltoall"; }
 

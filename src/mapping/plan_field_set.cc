@@ -14,7 +14,7 @@ const char* plan_field_name(PlanField field) {
     case PlanField::zero: return "zero";
     case PlanField::recompute: return "recompute";
     case PlanField::precision: return "precision";
-    case PlanField::fp8_scaling: return "fp8_scaling";
+    case PlanField::fp8_recipe: return "fp8_recipe";
     case PlanField::sequence_parallel: return "sequence_parallel";
     case PlanField::tp_comm_overlap: return "tp_comm_overlap";
   }

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "stargate/core/value_limits.h"
+#include "stargate/mapping/fp8_recipe.h"
 
 namespace stargate {
 namespace {
@@ -12,6 +13,20 @@ std::string str(double v) {
   char buffer[32];
   std::snprintf(buffer, sizeof buffer, "%.15g", v);
   return buffer;
+}
+
+// The low-precision recipe matches the precision (nvfp4 is the fp4 recipe, the others fp8) and runs on the device.
+std::optional<PlanProblem> recipe_problem(const ParallelPlan& p, const AcceleratorSpec& device) {
+  if (p.precision != Dtype::fp8 && p.precision != Dtype::fp4) return std::nullopt;
+  const Dtype format = fp8_recipe_costs(p.fp8_recipe).gemm_dtype;
+  if (format != p.precision) {
+    return PlanProblem{"fp8_recipe", std::string(fp8_recipe_name(p.fp8_recipe)) + " runs " +
+                                         std::string(dtype_name(format)) + " GEMMs, not precision " +
+                                         std::string(dtype_name(p.precision)) +
+                                         (p.precision == Dtype::fp4 ? " (the fp4 recipe is nvfp4)" : "")};
+  }
+  if (auto why = fp8_recipe_unsupported(p.fp8_recipe, device)) return PlanProblem{"fp8_recipe", *why};
+  return std::nullopt;
 }
 
 // Every degree and shape within its shared limit (value_limits.h) before anything is divided by it.
@@ -109,6 +124,7 @@ std::optional<PlanProblem> check_plan(const ModelSpec& m, const AcceleratorSpec&
   if (!device.peak(p.precision) && !(p.precision == Dtype::bf16 && device.peak(Dtype::fp16))) {
     return PlanProblem{"precision", device.id + " has no " + std::string(dtype_name(p.precision)) + " tensor cores"};
   }
+  if (auto problem = recipe_problem(p, device)) return problem;
   const double sequences_per_step = static_cast<double>(p.micro_batch) * p.dp;
   double micro_batches = c.global_batch_sequences / sequences_per_step;
   if (micro_batches < 1 || std::fabs(micro_batches - std::round(micro_batches)) > 1e-9) {

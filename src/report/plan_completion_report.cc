@@ -20,7 +20,7 @@ nlohmann::json field_value(const ParallelPlan& plan, PlanField field) {
     case PlanField::zero: return plan.zero_stage;
     case PlanField::recompute: return recompute_name(plan.recompute);
     case PlanField::precision: return std::string(dtype_name(plan.precision));
-    case PlanField::fp8_scaling: return fp8_scaling_name(plan.fp8_scaling);
+    case PlanField::fp8_recipe: return fp8_recipe_name(plan.fp8_recipe);
     case PlanField::sequence_parallel: return plan.sequence_parallel;
     case PlanField::tp_comm_overlap: return tp_comm_overlap_name(plan.tp_comm_overlap);
   }

@@ -22,18 +22,26 @@ std::string tp_overlap_tag(TpCommOverlap mode) {
   return mode == TpCommOverlap::none ? "" : std::string(" tp-") + tp_comm_overlap_name(mode);
 }
 
+// The GEMM precision, with the recipe when it is fp8 or fp4: "bf16", "fp8 (delayed recipe)" or, compact, "fp8-delayed".
+std::string precision_text(const ParallelPlan& p, bool compact) {
+  const std::string dtype(dtype_name(p.precision));
+  if (p.precision != Dtype::fp8 && p.precision != Dtype::fp4) return dtype;
+  return compact ? dtype + "-" + fp8_recipe_name(p.fp8_recipe)
+                 : dtype + " (" + fp8_recipe_name(p.fp8_recipe) + " recipe)";
+}
+
 }  // namespace
 
 std::string plan_summary(const ParallelPlan& p) {
   return fmt::format("tp {} · pp {} · dp {} · cp {} · ep {} · vpp {} · micro-batch {} · ZeRO-{} · recompute {} · {}{}{}",
                      p.tp, p.pp, p.dp, p.cp, p.ep, p.vpp, p.micro_batch, p.zero_stage, recompute_name(p.recompute),
-                     dtype_name(p.precision), p.sequence_parallel && p.tp > 1 ? " · sequence parallel" : "",
+                     precision_text(p, false), p.sequence_parallel && p.tp > 1 ? " · sequence parallel" : "",
                      expert_summary(p));
 }
 
 std::string plan_compact(const ParallelPlan& p) {
   return fmt::format("tp{} pp{} dp{} cp{} ep{} vpp{} mb{} zero{} {} {}{}{}", p.tp, p.pp, p.dp, p.cp, p.ep, p.vpp,
-                     p.micro_batch, p.zero_stage, recompute_name(p.recompute), dtype_name(p.precision),
+                     p.micro_batch, p.zero_stage, recompute_name(p.recompute), precision_text(p, true),
                      p.sequence_parallel && p.tp > 1 ? " sp" : "", tp_overlap_tag(p.tp_comm_overlap));
 }
 
@@ -41,7 +49,7 @@ nlohmann::json plan_to_json(const ParallelPlan& p) {
   nlohmann::json out = {{"tp", p.tp}, {"pp", p.pp}, {"dp", p.dp}, {"cp", p.cp}, {"ep", p.ep}, {"vpp", p.vpp},
           {"micro_batch", p.micro_batch}, {"zero", p.zero_stage}, {"recompute", recompute_name(p.recompute)},
           {"precision", dtype_name(p.precision)}, {"sequence_parallel", p.sequence_parallel},
-          {"tp_comm_overlap", tp_comm_overlap_name(p.tp_comm_overlap)}, {"fp8_scaling", fp8_scaling_name(p.fp8_scaling)},
+          {"tp_comm_overlap", tp_comm_overlap_name(p.tp_comm_overlap)}, {"fp8_recipe", fp8_recipe_name(p.fp8_recipe)},
           {"dp_overlap", p.dp_overlap}, {"dp_param_gather_overlap", p.dp_param_gather_overlap},
           {"dp_bucket_params", p.dp_bucket_params}, {"zero3_gather", zero3_gather_name(p.zero3_gather)}};
   if (p.pp_scatter_gather) out["pp_scatter_gather"] = true;  // written only where set (other outputs unchanged)

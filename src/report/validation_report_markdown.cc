@@ -47,8 +47,12 @@ the assumptions applied to it. No parameter is fitted to a case.
 - **Recompute:** 'op-level' (torchtitan's operator-level SAC) → selective_ops, other text with 'selective' or
   'attention' → selective, 'full'/'true'/'block'/'layer' → full, 'none'/'no'/'off'/'false'/'baseline'/'no-recompute' or a technique
   alone ('sequence-parallel') → none. Not stated → the source default (table below).
-- **Precision:** fp16 → fp16; any FP4 (NVFP4, MXFP4) → fp4; any FP8/Float8 → fp8; bf16 or an unstated "mixed" → bf16. FP8 scaling: current
-  for torchtitan (torchao tensorwise) and text with 'tensorwise', '-cs' or 'current'; delayed otherwise.
+- **Precision:** fp16 → fp16; any FP4 (NVFP4, MXFP4) → fp4 with the nvfp4 recipe; any FP8/Float8 → fp8; bf16 or an
+  unstated "mixed" → bf16. FP8 recipe, from the case's id and precision text (first match): 'mxfp8' → mxfp8;
+  'blockwise', 'block scaling', '1x128', '128x128' → blockwise; 'rowwise', 'axiswise' → rowwise; 'tensorwise',
+  'current', '-cs' → current; 'delayed', 'hybrid' → delayed; otherwise the source default (torchtitan: current,
+  torchao tensorwise; NeMo and Megatron-Bridge: delayed, Megatron-Core's `fp8_recipe` default) unless the text says
+  'recipe default' / unknown, and without a source default `auto` seeded delayed. The note states the reading.
 - **Parallelism:** a degree not stated is 1, except dp = GPUs / (tp·pp·cp); no `parallelism` at all → data
   parallelism over all GPUs.
 - **ZeRO:** FSDP / FULL_SHARD / `fsdp: 1` → 3; "distributed optimizer" → 1; a number → itself; unknown → the
@@ -113,8 +117,8 @@ Nothing below is fitted to a validation case.
   chunks) and 24 SMs, a share of the card's own `sm_count` (24/132 on H100, 24/108 on A100), taken from the GEMMs
   beside a reduce-scatter (Transformer Engine userbuffers' `num_sm: 24` in NeMo/Megatron H100 configs); the same
   SM count is taken from compute beside any overlapped DP
-  collective (NCCL thread blocks; DeepSeek-V3 §3.2.1 uses 20 SMs to saturate IB + NVLink). fp8 casts: 4 B per
-  element (cast with transpose), 6 B with current scaling plus a per-micro-batch weight re-cast.
+  collective (NCCL thread blocks; DeepSeek-V3 §3.2.1 uses 20 SMs to saturate IB + NVLink). fp8/fp4 casts: the
+  recipe's cast kernels per GEMM input, gradient and weight (docs/training-model.md, "Low-precision recipes").
 - **Attention kernel generation**: the calibration's attention rows time PyTorch 2.11 SDPA, i.e. cuDNN attention
   on Hopper (cuDNN became SDPA's default there only with 2.11; pytorch/pytorch#138522, #142132). Sources whose
   software ran the FlashAttention-2 kernel on Hopper (torchtitan, Dec 2024 nightlies; llm-foundry 2023) are capped

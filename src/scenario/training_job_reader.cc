@@ -66,6 +66,21 @@ int plan_int(YamlMap& map, const char* key, PlanField field, int current, const 
   return current;
 }
 
+// The low-precision recipe: `fp8_recipe`, or its older spelling `fp8_scaling`; "tensorwise" is torchao's name for
+// current scaling. Without one, precision fp4 takes nvfp4, the one fp4 training recipe.
+void read_fp8_recipe(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {
+  if (map.has("fp8_recipe") && map.has("fp8_scaling")) {
+    map.require("fp8_scaling").fail("write the recipe once: fp8_recipe, or its older spelling fp8_scaling");
+  }
+  const char* key = map.has("fp8_scaling") ? "fp8_scaling" : "fp8_recipe";
+  if (left_open(map, key, PlanField::fp8_recipe, open)) return;
+  if (auto v = map.optional_choice(key, {"delayed", "current", "tensorwise", "rowwise", "blockwise", "mxfp8", "nvfp4"})) {
+    plan.fp8_recipe = *v == "tensorwise" ? Fp8Recipe::current : *fp8_recipe_from_name(*v);
+  } else if (plan.precision == Dtype::fp4) {
+    plan.fp8_recipe = Fp8Recipe::nvfp4;
+  }
+}
+
 }  // namespace
 
 // The MoE fields of a plan: expert tensor parallelism, the token dispatcher and the routing imbalance.
@@ -104,11 +119,7 @@ void read_parallel_plan(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {
   if (!left_open(map, "precision", PlanField::precision, open)) {
     if (auto v = map.optional_choice("precision", {"bf16", "fp16", "fp8", "fp4"})) plan.precision = *dtype_from_name(*v);
   }
-  if (!left_open(map, "fp8_scaling", PlanField::fp8_scaling, open)) {
-    if (auto v = map.optional_choice("fp8_scaling", {"delayed", "current"})) {
-      plan.fp8_scaling = *v == "current" ? Fp8Scaling::current : Fp8Scaling::delayed;
-    }
-  }
+  read_fp8_recipe(map, plan, open);
   if (!left_open(map, "tp_comm_overlap", PlanField::tp_comm_overlap, open)) {
     // A mode, or a boolean as before the modes existed: true is the decomposition (async TP) model.
     if (auto v = map.optional_choice("tp_comm_overlap", {"none", "wgrad", "bulk", "decomposed", "true", "false"})) {
@@ -152,7 +163,8 @@ TrainingJob read_training_job(YamlMap map, const ModelSpec& model, const Cluster
       batch_value.fail("does not suit the plan (training.plan." + problem->field + "): " + problem->message +
                        "; change the batch or the plan");
     }
-    const std::string& key = problem->field;
+    std::string key = problem->field;
+    if (key == "fp8_recipe" && !plan_map.has(key) && plan_map.has("fp8_scaling")) key = "fp8_scaling";
     if (plan_map.has(key)) plan_map.require(key).fail(problem->message);
     plan_map.self().fail(problem->field + ": " + problem->message);
   }

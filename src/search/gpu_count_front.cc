@@ -11,7 +11,7 @@ namespace stargate {
 SearchResult search_job_plans(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
                               const SearchOptions& options) {
   TrainingSpace space = default_training_space(model, cluster, job.seq_len);
-  space.fp8_scaling = job.plan.fp8_scaling;  // the software's recipe, not a search dimension
+  space.fp8_recipe = job.plan.fp8_recipe;  // the software's recipe, not a search dimension
   const std::vector<ParallelPlan> candidates =
       enumerate_plans(space, model, cluster.gpus, job.global_batch_sequences, job.seq_len);
   ExhaustiveStrategy strategy(candidates.size());

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "stargate/mapping/fp8_recipe.h"
 #include "stargate/search/plan_evaluator.h"
 
 namespace stargate {
@@ -36,18 +37,24 @@ void restore_closed_fields(ParallelPlan& plan, const ParallelPlan& fixed, PlanFi
 
 std::vector<ParallelPlan> completions_of(const TrainingSpace& space, const ModelSpec& model, const Cluster& cluster,
                                          const TrainingJob& job) {
-  std::vector<Fp8Scaling> scalings{job.plan.fp8_scaling};
-  const bool any_fp8 = std::find(space.precision.begin(), space.precision.end(), Dtype::fp8) != space.precision.end();
-  if (job.open_fields.has(PlanField::fp8_scaling) && any_fp8) {
-    scalings = field_values<Fp8Scaling>({Fp8Scaling::delayed, Fp8Scaling::current}, job.plan.fp8_scaling, true);
+  std::vector<Fp8Recipe> recipes{job.plan.fp8_recipe};
+  if (job.open_fields.has(PlanField::fp8_recipe)) {
+    // Every recipe the device runs at the space's low precisions (the fp8 recipes; nvfp4 where fp4 is tried).
+    std::vector<Fp8Recipe> wide;
+    for (Dtype precision : space.precision) {
+      for (Fp8Recipe recipe : fp8_recipes_for(precision, cluster.accelerator)) wide.push_back(recipe);
+    }
+    if (!wide.empty()) recipes = field_values(wide, job.plan.fp8_recipe, true);
   }
   std::vector<ParallelPlan> out;
-  for (Fp8Scaling scaling : scalings) {
+  for (Fp8Recipe recipe : recipes) {
     TrainingSpace s = space;
-    s.fp8_scaling = scaling;
+    s.fp8_recipe = recipe;
     for (ParallelPlan& plan : enumerate_plans(s, model, cluster.gpus, job.global_batch_sequences, job.seq_len)) {
       if (!job.open_fields.has(PlanField::dp) && plan.dp != job.plan.dp) continue;
-      if (scaling != scalings.front() && plan.precision != Dtype::fp8) continue;  // scaling moot without fp8
+      const bool low_precision = plan.precision == Dtype::fp8 || plan.precision == Dtype::fp4;
+      if (recipe != recipes.front() && !low_precision) continue;  // the recipe is moot in bf16
+      if (recipes.size() > 1 && low_precision && fp8_recipe_costs(recipe).gemm_dtype != plan.precision) continue;
       restore_closed_fields(plan, job.plan, job.open_fields);
       out.push_back(plan);
     }
@@ -71,7 +78,7 @@ TrainingSpace restricted_training_space(const TrainingSpace& wide, const Paralle
   s.sequence_parallel = open.has(PlanField::sequence_parallel) ? std::vector<bool>{true, false} : std::vector<bool>{true};
   s.tp_comm_overlap = open.has(PlanField::tp_comm_overlap) ? wide.tp_comm_overlap
                                                            : std::vector<TpCommOverlap>{TpCommOverlap::none};
-  s.fp8_scaling = fixed.fp8_scaling;
+  s.fp8_recipe = fixed.fp8_recipe;
   return s;
 }
 

@@ -17,7 +17,7 @@ uint64_t layer_key(const ParallelPlan& p) {
   k = k * 4 + static_cast<uint64_t>(p.recompute);
   k = k * 2 + (p.sequence_parallel ? 1 : 0);
   k = k * 4 + static_cast<uint64_t>(p.tp_comm_overlap);
-  k = k * 2 + (p.fp8_scaling == Fp8Scaling::current ? 1 : 0);  // 61 bits in all
+  k = k * 8 + static_cast<uint64_t>(p.fp8_recipe);  // 63 bits in all
   return k;
 }
 

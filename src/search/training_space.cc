@@ -64,7 +64,7 @@ std::vector<ParallelPlan> enumerate_plans(const TrainingSpace& s, const ModelSpe
                         if (tp == 1 && overlap != TpCommOverlap::none) continue;
                         plans.push_back(ParallelPlan{.tp = tp, .pp = pp, .dp = dp, .cp = cp, .ep = ep, .vpp = vpp,
                                                      .sequence_parallel = sp, .zero_stage = zero, .recompute = r,
-                                                     .precision = precision, .fp8_scaling = s.fp8_scaling,
+                                                     .precision = precision, .fp8_recipe = s.fp8_recipe,
                                                      .micro_batch = mb, .tp_comm_overlap = overlap});
                       }
                     }

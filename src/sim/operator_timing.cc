@@ -1,32 +1,31 @@
 #include "operator_timing.h"
 
+#include "stargate/mapping/fp8_recipe.h"
+
 namespace stargate::detail {
 
-// Bytes per element of one fp8 cast with transpose: read bf16, write the fp8 copy and its transpose.
-constexpr double kFp8CastBytes = 2 + 1 + 1;
-// fp4 (NVFP4): read bf16, write the 4-bit copy and its transpose (0.5 + 0.5 B) and one fp8 scale per 16 elements
-// for each (2/16 B).
-constexpr double kFp4CastBytes = 2 + 0.5 + 0.5 + 2.0 / 16;
-// Current scaling reads each tensor once more for its amax before casting it.
-constexpr double kAmaxReadBytes = 2;
+double cast_kernels_seconds(const KernelCostModel& kernels, double bytes, int kernel_count) {
+  if (!(bytes > 0) || kernel_count < 1) return 0;
+  return kernel_count * kernels.memory_bound_seconds(bytes / kernel_count);
+}
 
-OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype gemm_dtype, const EagerElementwiseModel* eager,
-                      Fp8Scaling scaling) {
-  const Dtype dtype = op.low_precision ? gemm_dtype : Dtype::bf16;
-  // Low-precision GEMMs (fp8, fp4) cast their inputs; fp4 recipes (NVFP4) scale 16-element blocks from the
-  // block's own amax, so they always pay the current-scaling amax read.
+OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype precision, const EagerElementwiseModel* eager,
+                      Fp8Recipe recipe) {
+  const Dtype dtype = op.low_precision ? low_precision_gemm_dtype(precision, recipe) : Dtype::bf16;
   const bool low_precision = dtype == Dtype::fp8 || dtype == Dtype::fp4;
-  const bool current = scaling == Fp8Scaling::current || dtype == Dtype::fp4;
-  const double cast = dtype == Dtype::fp4 ? kFp4CastBytes : kFp8CastBytes;
-  const double cast_bytes = cast + (current ? kAmaxReadBytes : 0);
+  const Fp8RecipeCosts& r = fp8_recipe_costs(recipe);
   OpTimes t;
-  // Casts of `groups` GEMMs' inputs (forward), weights (forward, current scaling: every micro-batch) and
-  // incoming gradients (backward).
+  // The recipe's casts of `groups` GEMMs' input (forward), weight (forward, when re-cast every micro-batch) and
+  // incoming gradient (backward).
   auto add_casts = [&](double groups) {
     if (!low_precision) return;
-    t.forward += k.memory_bound_seconds(groups * op.m * op.k * cast_bytes);
-    if (current) t.forward += k.memory_bound_seconds(groups * op.k * op.n * (kAmaxReadBytes + cast));
-    t.backward += k.memory_bound_seconds(groups * op.m * op.n * cast_bytes);
+    t.forward += cast_kernels_seconds(k, groups * op.m * op.k * r.activation_cast_bytes_per_element,
+                                      r.activation_cast_kernels);
+    if (r.weight_cast_per_micro_batch) {
+      t.forward += cast_kernels_seconds(k, groups * op.k * op.n * r.weight_cast_bytes_per_element, r.weight_cast_kernels);
+    }
+    t.backward += cast_kernels_seconds(k, groups * op.m * op.n * r.gradient_cast_bytes_per_element,
+                                       r.gradient_cast_kernels);
   };
   switch (op.kind) {
     case OpKind::gemm:

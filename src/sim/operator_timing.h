@@ -12,13 +12,15 @@ struct OpTimes {
   double backward = 0;
 };
 
-// `gemm_dtype` is the plan's GEMM precision; fp8 adds the cast of each GEMM input activation in forward and of
-// each incoming gradient in backward as a memory-bound kernel: read bf16 (2 B), write the fp8 copy (1 B) and its
-// transpose (1 B) for the GEMM that consumes the other layout (Transformer Engine's cast_transpose; torchao).
+// `precision` is the plan's GEMM precision. With fp8 or fp4 every low-precision GEMM (fprop, dgrad, wgrad) runs in
+// `recipe`'s format (mapping/fp8_recipe.h) and adds the recipe's cast kernels as memory-bound kernels: the input's
+// casts in forward, the incoming gradient's in backward, and the weight's in forward when the recipe re-casts it
+// every micro-batch (recipes that cache it pay once per step: fp8_weight_cast_seconds, sim/training_step.h).
 // With `eager` set, memory-bound operators cost what their eager PyTorch expansion measured.
-// `scaling`: with current scaling each cast first reads its tensor for the amax (2 B more per element), and each
-// micro-batch casts the GEMM's weight afresh (amax, read, write the fp8 copy and its transpose: 6 B per element).
-OpTimes time_operator(const Operator& op, const KernelCostModel& kernels, Dtype gemm_dtype,
-                      const EagerElementwiseModel* eager = nullptr, Fp8Scaling scaling = Fp8Scaling::delayed);
+OpTimes time_operator(const Operator& op, const KernelCostModel& kernels, Dtype precision,
+                      const EagerElementwiseModel* eager = nullptr, Fp8Recipe recipe = Fp8Recipe::delayed);
+
+// Seconds of `kernel_count` kernels moving `bytes` in all, split evenly (each pays its fixed cost).
+double cast_kernels_seconds(const KernelCostModel& kernels, double bytes, int kernel_count);
 
 }  // namespace stargate::detail

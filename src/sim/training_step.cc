@@ -4,8 +4,10 @@
 #include <cmath>
 
 #include "data_parallel_time.h"
+#include "fp8_weight_casts.h"
 #include "stage_timing.h"
 #include "stargate/sim/collective_sm_share.h"
+#include "stargate/mapping/fp8_recipe.h"
 #include "stargate/mapping/placement.h"
 #include "stargate/mapping/plan_layer_shard.h"
 #include "stargate/perf/kernel_cost_model.h"
@@ -77,7 +79,15 @@ TrainingEstimate estimate_training_step(const ModelSpec& m, const Cluster& clust
   const PlanGroups groups = place_plan(job.plan, cluster.node);
   const LayerTimeSet layers =
       compute_layer_times(m, cluster, job.plan, groups, job.seq_len, kernels, collectives, options);
-  return assemble_training_step(m, cluster, job, groups, layers, kernels, collectives, options);
+  TrainingEstimate e = assemble_training_step(m, cluster, job, groups, layers, kernels, collectives, options);
+  // Where an uncalibrated low-precision GEMM's rate comes from (kept off the search's per-plan path).
+  if (job.plan.precision == Dtype::fp8 || job.plan.precision == Dtype::fp4) {
+    const Fp8RecipeCosts& recipe = fp8_recipe_costs(job.plan.fp8_recipe);
+    if (!recipe.gemm_kernel_calibrated) {
+      e.notes.push_back(std::string(fp8_recipe_name(job.plan.fp8_recipe)) + " recipe GEMMs: " + recipe.gemm_kernel);
+    }
+  }
+  return e;
 }
 
 namespace {
@@ -225,7 +235,9 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
   const double optimizer_params =
       params.dense / (plan.zero_stage >= 1 ? static_cast<double>(groups.dp.size) : 1) +
       params.experts / (plan.zero_stage >= 1 ? static_cast<double>(groups.expert_dp.size) : 1);
-  b.optimizer_seconds = kernels.memory_bound_seconds(optimizer_params * kOptimizerBytesPerParam);
+  // The update, and the recipe's once-per-step casts of the updated weights (fp8/fp4 recipes that cache them).
+  b.optimizer_seconds = kernels.memory_bound_seconds(optimizer_params * kOptimizerBytesPerParam) +
+                        detail::cached_weight_cast_seconds(m, plan, slowest.stage, kernels);
 
   e.step_seconds = steady.total() + b.bubble_seconds + b.pp_comm_seconds + b.dp_comm_seconds + b.optimizer_seconds;
   e.tokens_per_step = job.global_batch_sequences * job.seq_len;

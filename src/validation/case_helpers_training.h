@@ -35,9 +35,9 @@ struct SourceRule {
   // Attention through the FlashAttention-2 kernel (PyTorch SDPA's flash backend before 2.11, flash-attn 2)
   // rather than cuDNN / FlashAttention-3 class kernels (Transformer Engine); matters on Hopper only.
   bool flash_attention_2 = false;
-  // The software's fp8 recipe scales each tensor by its own amax (torchao tensorwise); else delayed scaling
-  // unless the case text names the recipe.
-  bool fp8_current_scaling = false;
+  // The software's fp8 recipe when a case does not name one (read_fp8_recipe); none: such cases leave it `auto`.
+  std::optional<Fp8Recipe> default_fp8_recipe;
+  std::string fp8_recipe_why;  // why that default
   FlopsConvention flops = FlopsConvention::palm;
   // ZeRO-3 / FSDP under pipeline parallelism keeps each stage's weights gathered over the micro-batches
   // (torchtitan: fsdp_reshard_after_forward "default" = not pp_enabled); else gathered per micro-batch
@@ -101,6 +101,12 @@ std::vector<std::pair<std::string, double>> published_numbers(const YAML::Node& 
 double first_number(const YAML::Node& case_node, const YAML::Node& measured, std::initializer_list<const char*> keys);
 ChosenMetric choose_metric(const SourceRule& rule, const std::vector<std::pair<std::string, double>>& published,
                            double run_tokens, double block_tokens);
+
+// The fp8/fp4 recipe of a low-precision case (plan.precision fp8 or fp4) from the text of its id and precision:
+// NVFP4 / any fp4 → nvfp4; MXFP8 → mxfp8; blockwise / block scaling / 1x128 / 128x128 → blockwise; rowwise /
+// axiswise → rowwise; tensorwise / current / FP8-CS → current; delayed / hybrid → delayed; otherwise the source's
+// default, and without one `auto` seeded delayed. The reading goes to the case's notes.
+void read_fp8_recipe(const YAML::Node& case_node, const SourceRule& rule, TrainingSetup& setup, ParallelPlan& plan);
 
 // TP overlap mode and ZeRO-3 gathering of a case's plan, from explicit fields first (parallelism.tp_comm_overlap:
 // none / bulk / decomposed / true / false; parallelism.reshard_after_forward: true / false), then the software:

@@ -34,7 +34,7 @@ std::string chosen_value(const ParallelPlan& p, PlanField f) {
     case PlanField::zero: return std::to_string(p.zero_stage);
     case PlanField::recompute: return recompute_name(p.recompute);
     case PlanField::precision: return std::string(dtype_name(p.precision));
-    case PlanField::fp8_scaling: return fp8_scaling_name(p.fp8_scaling);
+    case PlanField::fp8_recipe: return fp8_recipe_name(p.fp8_recipe);
     case PlanField::sequence_parallel: return p.sequence_parallel ? "true" : "false";
     case PlanField::tp_comm_overlap: return tp_comm_overlap_name(p.tp_comm_overlap);
   }

@@ -170,15 +170,7 @@ ParallelPlan read_plan(const YAML::Node& stated, const SourceRule& rule, const Y
   std::string precision_note;
   plan.precision = parse_precision(text(c, "precision"), precision_note);
   notes.push_back(precision_note);
-  if (plan.precision == Dtype::fp8) {
-    // Current (per-tensor, this step's amax) scaling where the case says so or the software's fp8 is that:
-    // torchao "tensorwise" (torchtitan's Float8 linears), TE Float8CurrentScaling ("-cs" recipes).
-    const std::string recipe = lower(text(c, "id") + " " + text(c, "precision"));
-    const bool current = rule.fp8_current_scaling || recipe.find("tensorwise") != std::string::npos ||
-                         recipe.find("-cs") != std::string::npos || recipe.find("current") != std::string::npos;
-    plan.fp8_scaling = current ? Fp8Scaling::current : Fp8Scaling::delayed;
-    notes.push_back(std::string("fp8 ") + fp8_scaling_name(plan.fp8_scaling) + " scaling");
-  }
+  read_fp8_recipe(c, rule, s, plan);
   plan.dp_overlap = plan.dp_param_gather_overlap = rule.dp_overlap;
   read_overlap_modes(p, rule, c, s, plan);
   return plan;

@@ -36,19 +36,25 @@ std::vector<SourceRule> make_rules() {
   // SDPA at 329 vs cuDNN 631 TFLOP/s on H100).
   r.push_back({"torchtitan", "torchtitan", "torchtitan", true, Recompute::selective,
                "torchtitan default activation checkpointing is selective", true, 3,
-               {"tokens_per_s_per_gpu", "tokens_per_s", "mfu_pct", "iteration_time_s"}, true, true, true});
+               {"tokens_per_s_per_gpu", "tokens_per_s", "mfu_pct", "iteration_time_s"}, true, true});
   r.back().fsdp_gathers_once_per_step_with_pp = true;
+  r.back().default_fp8_recipe = Fp8Recipe::current;
+  r.back().fp8_recipe_why = "torchtitan's float8 converter runs torchao's default recipe, tensorwise dynamic scaling";
   // Megatron-Core (NeMo, Megatron-Bridge) defaults to recompute_granularity = null.
   r.push_back({"nemo", "NeMo docs", "NeMo 24.07", true, Recompute::none,
                "Megatron-Core default recompute_granularity = null", true, 1,
                {"model_tflops_per_gpu", "tokens_per_s_per_gpu", "tokens_per_s", "iteration_time_s"}});
   r.back().flops = FlopsConvention::nemo;
   r.back().recipe_tp_overlap = TpCommOverlap::bulk;
+  r.back().default_fp8_recipe = Fp8Recipe::delayed;
+  r.back().fp8_recipe_why = "Megatron-Core TransformerConfig.fp8_recipe default 'delayed'";
   r.push_back({"mbridge", "Megatron-Bridge", "Megatron-Bridge", true, Recompute::none,
                "Megatron-Core default recompute_granularity = null", true, 1,
                {"tokens_per_s_per_gpu", "model_tflops_per_gpu", "tokens_per_s", "iteration_time_s"}});
   r.back().flops = FlopsConvention::nemo;
   r.back().recipe_tp_overlap = TpCommOverlap::bulk;
+  r.back().default_fp8_recipe = Fp8Recipe::delayed;
+  r.back().fp8_recipe_why = "Megatron-Core TransformerConfig.fp8_recipe default 'delayed'";
   // llm-foundry's 2023 MPT benchmarks ran FlashAttention 1/2 or its Triton kernel: pre-Hopper designs.
   r.push_back({"llmfoundry", "llm-foundry", "MosaicML llm-foundry", true, Recompute::full,
                "llm-foundry benchmark default activation_checkpointing = true", true, 3,

@@ -471,7 +471,12 @@ for name, text, msg in [("empty", "", "empty"), ("scalar_top", "42\n", "mapping"
                         ("gpus_map", dump(with_field(TRAIN, "cluster.gpus", {"a": 1})), "cluster.gpus"),
                         ("unknown_accelerator", dump(with_field(TRAIN, "cluster.accelerator", "h9000")), "h9000"),
                         ("unit_on_count", dump(with_field(TRAIN, "training.plan.tp", "2GB")), "training.plan.tp"),
-                        ("tokens_unit_typo", dump(with_field(TRAIN, "training.tokens", "1Tb")), "training.tokens")]:
+                        ("tokens_unit_typo", dump(with_field(TRAIN, "training.tokens", "1Tb")), "training.tokens"),
+                        ("fp4_on_hopper", dump(with_field(TRAIN, "training.plan.precision", "fp4")),
+                         "training.plan.precision"),
+                        ("mxfp8_on_hopper", dump(with_field(with_field(TRAIN, "training.plan.precision", "fp8"),
+                                                            "training.plan.fp8_recipe", "mxfp8")),
+                         "training.plan.fp8_recipe")]:
     kind = "training_scenario"
     add(f"scenario_{name}", "malformed", kind, ["train", "s.yaml"], 0 if name == "invalid_utf8_name" else 2, msg,
         {"s.yaml": text})

@@ -65,6 +65,18 @@ INSTANTIATE_TEST_SUITE_P(
     testing::Values(
         BadScenario{"unknown_key", replace(kValid, "  gpus: 64", "  gpus: 64\n  gpu_count: 64"), 7, "cluster.gpu_count",
                     "unknown field"},
+        BadScenario{"mxfp8_before_blackwell",
+                    replace(kValid, "precision: bf16", "precision: fp8, fp8_recipe: mxfp8"), 12,
+                    "training.plan.fp8_recipe", "needs Blackwell-class block-scaled tensor cores"},
+        BadScenario{"nvfp4_on_hopper", replace(kValid, "precision: bf16", "precision: fp4, fp8_recipe: nvfp4"), 12,
+                    "training.plan.precision", "has no fp4 tensor cores"},
+        BadScenario{"nvfp4_with_fp8_precision", replace(kValid, "precision: bf16", "precision: fp8, fp8_recipe: nvfp4"),
+                    12, "training.plan.fp8_recipe", "nvfp4 runs fp4 GEMMs, not precision fp8"},
+        BadScenario{"recipe_written_twice",
+                    replace(kValid, "precision: bf16", "precision: fp8, fp8_recipe: current, fp8_scaling: current"), 12,
+                    "training.plan.fp8_scaling", "write the recipe once"},
+        BadScenario{"unknown_recipe", replace(kValid, "precision: bf16", "precision: fp8, fp8_recipe: lazy"), 12,
+                    "training.plan.fp8_recipe", "rowwise"},
         BadScenario{"misspelled_key_suggests", replace(kValid, "seq_len: 8192", "seqlen: 8192"), 9,
                     "training.seqlen", "did you mean 'seq_len'?"},
         BadScenario{"misspelled_preset", replace(kValid, "accelerator: h100-sxm", "accelerator: h100-sxn"), 3,
@@ -136,13 +148,33 @@ TEST(Scenario, OperatorLevelCheckpointingIsAPlanChoice) {
   EXPECT_EQ(r.value().training->plan.recompute, Recompute::selective_ops);
 }
 
-TEST(Scenario, Fp8ScalingRecipeIsAPlanChoice) {
-  Result<Scenario> r = parse_scenario(replace(kValid, "precision: bf16", "precision: fp8, fp8_scaling: current"), "ok.yaml");
-  ASSERT_TRUE(r.ok()) << r.error().to_string();
-  EXPECT_EQ(r.value().training->plan.fp8_scaling, Fp8Scaling::current);
+TEST(Scenario, Fp8RecipeIsAPlanChoiceWithItsOlderSpellingAndTorchaosName) {
+  const std::pair<const char*, Fp8Recipe> written[] = {
+      {"precision: fp8, fp8_recipe: rowwise", Fp8Recipe::rowwise},
+      {"precision: fp8, fp8_recipe: blockwise", Fp8Recipe::blockwise},
+      {"precision: fp8, fp8_recipe: tensorwise", Fp8Recipe::current},
+      {"precision: fp8, fp8_scaling: current", Fp8Recipe::current},
+      {"precision: fp8", Fp8Recipe::delayed},
+  };
+  for (const auto& [text, recipe] : written) {
+    Result<Scenario> r = parse_scenario(replace(kValid, "precision: bf16", text), "ok.yaml");
+    ASSERT_TRUE(r.ok()) << text << ": " << r.error().to_string();
+    EXPECT_EQ(r.value().training->plan.fp8_recipe, recipe) << text;
+  }
+  Result<Scenario> open = parse_scenario(replace(kValid, "precision: bf16", "precision: fp8, fp8_recipe: auto"), "a.yaml");
+  ASSERT_TRUE(open.ok()) << open.error().to_string();
+  EXPECT_TRUE(open.value().training->open_fields.has(PlanField::fp8_recipe));
   Result<Scenario> bad = parse_scenario(replace(kValid, "precision: bf16", "precision: fp8, fp8_scaling: lazy"), "x.yaml");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().to_string().find("training.plan.fp8_scaling"), std::string::npos) << bad.error().to_string();
+}
+
+TEST(Scenario, Fp4PrecisionTakesTheNvfp4Recipe) {
+  std::string text = replace(kValid, "accelerator: h100-sxm", "accelerator: b200");
+  text = replace(text, "node: dgx-h100", "node: dgx-b200");
+  Result<Scenario> r = parse_scenario(replace(text, "precision: bf16", "precision: fp4"), "ok.yaml");
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  EXPECT_EQ(r.value().training->plan.fp8_recipe, Fp8Recipe::nvfp4);
 }
 
 TEST(Scenario, MoeDispatcherAndImbalanceArePlanChoices) {

@@ -68,10 +68,10 @@ TEST(TrainingSearch, CachedScoreEqualsFullEstimate) {
 TEST(TrainingSearch, Fp8RecipeReachesEveryCandidateAndTheLayerCacheTellsRecipesApart) {
   Problem p;
   TrainingSpace space = default_training_space(p.model, p.cluster, p.seq_len);
-  space.fp8_scaling = Fp8Scaling::current;
+  space.fp8_recipe = Fp8Recipe::current;
   const std::vector<ParallelPlan> plans = enumerate_plans(space, p.model, p.cluster.gpus, p.batch, p.seq_len);
   ASSERT_FALSE(plans.empty());
-  for (const ParallelPlan& plan : plans) EXPECT_EQ(plan.fp8_scaling, Fp8Scaling::current);
+  for (const ParallelPlan& plan : plans) EXPECT_EQ(plan.fp8_recipe, Fp8Recipe::current);
   // The same fp8 plan under both recipes through one evaluator: the cached layer times must not be shared.
   const KernelCostModel kernels = KernelCostModel::for_device(p.cluster.accelerator);
   const auto net = make_cluster_collectives(p.cluster);
@@ -79,7 +79,7 @@ TEST(TrainingSearch, Fp8RecipeReachesEveryCandidateAndTheLayerCacheTellsRecipesA
   ParallelPlan delayed = testing_support::plan(8, 4, 8, 1);
   delayed.precision = Dtype::fp8;
   ParallelPlan current = delayed;
-  current.fp8_scaling = Fp8Scaling::current;
+  current.fp8_recipe = Fp8Recipe::current;
   const double t_delayed = evaluator.score(delayed).step_seconds;
   const double t_current = evaluator.score(current).step_seconds;
   EXPECT_GT(t_current, t_delayed);

@@ -192,25 +192,26 @@ TEST(TrainingStep, OperatorLevelCheckpointingSitsBetweenSelectiveAndFull) {
   EXPECT_LT(ops.memory.activations_bytes, selective.memory.activations_bytes);
 }
 
-TEST(TrainingStep, CurrentFp8ScalingCostsMoreThanDelayedAndBothBeatBf16) {
+TEST(TrainingStep, CurrentFp8RecipeCostsMoreThanDelayedAndBothBeatBf16) {
   const Cluster cluster = make_cluster("h100-sxm", "dgx-h100", 8);
-  auto step = [&](Dtype precision, Fp8Scaling scaling) {
+  auto step = [&](Dtype precision, Fp8Recipe recipe) {
     ParallelPlan p = plan(1, 1, 8, 2);
     p.precision = precision;
-    p.fp8_scaling = scaling;
+    p.fp8_recipe = recipe;
     return estimate("llama3-8b", cluster, make_job(8192, 16, p)).step_seconds;
   };
-  const double bf16 = step(Dtype::bf16, Fp8Scaling::delayed);
-  const double delayed = step(Dtype::fp8, Fp8Scaling::delayed), current = step(Dtype::fp8, Fp8Scaling::current);
+  const double bf16 = step(Dtype::bf16, Fp8Recipe::delayed);
+  const double delayed = step(Dtype::fp8, Fp8Recipe::delayed), current = step(Dtype::fp8, Fp8Recipe::current);
   EXPECT_LT(delayed, bf16);
   EXPECT_GT(current, delayed);
   EXPECT_LT(current, bf16);
-  EXPECT_DOUBLE_EQ(step(Dtype::bf16, Fp8Scaling::current), bf16);  // the recipe matters only under fp8
+  EXPECT_DOUBLE_EQ(step(Dtype::bf16, Fp8Recipe::current), bf16);  // the recipe matters only under fp8
 }
 
 TEST(TrainingStep, Fp4NeedsFp4TensorCoresAndBeatsFp8WhereItRuns) {
   ParallelPlan p = plan(1, 1, 8, 2);
   p.precision = Dtype::fp4;
+  p.fp8_recipe = Fp8Recipe::nvfp4;
   const ModelSpec& m = *ModelCatalog::builtin().find("llama3-8b");
   const PlanContext context{8, 8192, 16};
   const auto hopper = check_plan(m, make_cluster("h100-sxm", "dgx-h100", 8).accelerator, p, context);
@@ -220,6 +221,7 @@ TEST(TrainingStep, Fp4NeedsFp4TensorCoresAndBeatsFp8WhereItRuns) {
   EXPECT_FALSE(check_plan(m, blackwell.accelerator, p, context).has_value());
   const double fp4 = estimate("llama3-8b", blackwell, make_job(8192, 16, p)).step_seconds;
   p.precision = Dtype::fp8;
+  p.fp8_recipe = Fp8Recipe::mxfp8;
   EXPECT_LT(fp4, estimate("llama3-8b", blackwell, make_job(8192, 16, p)).step_seconds);
 }
 

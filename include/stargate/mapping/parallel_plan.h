@@ -1,5 +1,6 @@
 #pragma once
 // A parallel training plan: how a model and batch are split over GPUs (Megatron-LM / DeepSpeed terms).
+#include <optional>
 #include <string>
 
 #include "stargate/catalog/dtype.h"
@@ -18,12 +19,17 @@ enum class Recompute {
 
 enum class PipelineSchedule { one_f_one_b, interleaved };
 
-// How fp8 GEMM inputs get their scale (only with precision fp8).
-enum class Fp8Scaling {
-  delayed,  // from an amax history of earlier steps, found inside the cast kernel (Transformer Engine default)
-  current,  // from this tensor's own amax: one more read of every cast tensor, and the weights re-cast for each
-            // micro-batch (TE Float8CurrentScaling, torchao "tensorwise" dynamic scaling in torchtitan)
+// The low-precision training recipe: how the GEMM inputs are scaled and cast (only with precision fp8 or fp4).
+// Costs, sources and device support: mapping/fp8_recipe.h and docs/training-model.md, "Low-precision recipes".
+enum class Fp8Recipe {
+  delayed,    // tensorwise, scale from an amax history of earlier steps (Transformer Engine DelayedScaling)
+  current,    // tensorwise, scale from this tensor's own amax (torchao "tensorwise"; TE Float8CurrentScaling)
+  rowwise,    // torchao "rowwise": one scale per row along each GEMM's reduction axis, CUTLASS rowwise GEMM
+  blockwise,  // 1x128 activation / 128x128 weight blocks (DeepSeek-V3; TE Float8BlockScaling), Hopper+
+  mxfp8,      // MXFP8: 1x32 blocks with E8M0 scales (TE MXFP8BlockScaling), Blackwell
+  nvfp4,      // NVFP4: 4-bit E2M1 with an E4M3 scale per 16 elements (TE NVFP4BlockScaling), Blackwell
 };
+inline constexpr int kFp8RecipeCount = 6;
 
 // How MoE tokens travel to their experts' ranks and back (Megatron-Core megatron/core/transformer/moe/
 // token_dispatcher.py). See sim/expert_dispatch.h for the costs.
@@ -74,8 +80,8 @@ struct ParallelPlan {
   bool sequence_parallel = true;  // shard norms/dropout activations across TP ranks (all-gather/reduce-scatter)
   int zero_stage = 1;             // 0 none, 1 optimizer states, 2 + gradients, 3 + weights (FSDP)
   Recompute recompute = Recompute::selective;
-  Dtype precision = Dtype::bf16;  // GEMM compute format: bf16, fp16 or fp8 (fp8 keeps bf16 weights + fp32 master)
-  Fp8Scaling fp8_scaling = Fp8Scaling::delayed;
+  Dtype precision = Dtype::bf16;  // GEMM compute format: bf16, fp16, fp8 or fp4 (bf16 weights + fp32 master kept)
+  Fp8Recipe fp8_recipe = Fp8Recipe::delayed;  // with fp8: any recipe but nvfp4; with fp4: nvfp4
   int micro_batch = 1;            // sequences per micro-batch per pipeline
   TpCommOverlap tp_comm_overlap = TpCommOverlap::none;
   bool dp_overlap = true;              // DP gradient reduction overlapped with the last backward (overlap_grad_reduce)
@@ -110,7 +116,8 @@ struct ParallelPlan {
 std::string recompute_name(Recompute r);
 const char* tp_comm_overlap_name(TpCommOverlap mode);  // "none", "wgrad", "bulk", "decomposed"
 const char* zero3_gather_name(Zero3Gather mode);       // "per_micro_batch", "per_step"
-const char* fp8_scaling_name(Fp8Scaling s);
+const char* fp8_recipe_name(Fp8Recipe r);  // "delayed", "current", "rowwise", "blockwise", "mxfp8", "nvfp4"
+std::optional<Fp8Recipe> fp8_recipe_from_name(const std::string& name);
 const char* moe_dispatcher_name(MoeDispatcher d);
 
 }  // namespace stargate

@@ -18,13 +18,13 @@ enum class PlanField : uint8_t {
   zero,
   recompute,
   precision,
-  fp8_scaling,
+  fp8_recipe,
   sequence_parallel,
   tp_comm_overlap,
 };
 inline constexpr int kPlanFieldCount = 13;
 
-// The scenario key of a field ("micro_batch", "zero", "fp8_scaling"...).
+// The scenario key of a field ("micro_batch", "zero", "fp8_recipe"...).
 const char* plan_field_name(PlanField field);
 std::optional<PlanField> plan_field_from_name(const std::string& name);
 

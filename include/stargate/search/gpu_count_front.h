@@ -11,7 +11,7 @@
 namespace stargate {
 
 // What `stargate search` ranks in one process: default_training_space(model, cluster, job.seq_len) with the
-// job's fp8 scaling recipe, enumerated for cluster.gpus and the job's global batch, searched exhaustively.
+// job's fp8 recipe, enumerated for cluster.gpus and the job's global batch, searched exhaustively.
 SearchResult search_job_plans(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
                               const SearchOptions& options);
 

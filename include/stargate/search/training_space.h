@@ -23,8 +23,8 @@ struct TrainingSpace {
   std::vector<Dtype> precision;
   std::vector<bool> sequence_parallel;
   std::vector<TpCommOverlap> tp_comm_overlap;
-  // Not searched: the software's fp8 recipe, given to every fp8 candidate (the scenario plan's).
-  Fp8Scaling fp8_scaling = Fp8Scaling::delayed;
+  // Not searched: the software's low-precision recipe, given to every fp8 candidate (the scenario plan's).
+  Fp8Recipe fp8_recipe = Fp8Recipe::delayed;
 };
 
 // The default space: powers of two up to the scale-up domain for tp (dividing the heads), cp up to 16, every

@@ -67,7 +67,7 @@ struct TrainingOptions {
 
 // Time of one micro-batch through one layer of each kind and through the embedding and output layers, with the
 // exposed TP/CP/EP communication. Depends on the plan only through tp, cp, ep, sequence parallelism,
-// micro-batch, precision and fp8 scaling, recompute and TP overlap: searches reuse it across pp, dp, vpp and
+// micro-batch, precision and fp8 recipe, recompute and TP overlap: searches reuse it across pp, dp, vpp and
 // ZeRO choices.
 struct MicroBatchTimes {
   double forward = 0;

@@ -36,8 +36,19 @@ the assumptions applied to it. No parameter is fitted to a case.
   (`gb300-nvl72`), MI300X → `mi300x` (`mi300x-platform`, 400G RoCE). Fabric: InfiniBand HDR for V100/A100
   systems, NDR for Hopper/B200/GB200, XDR for GB300, unless the text names RoCE/Ethernet or an InfiniBand
   generation. An unknown part → skipped. Measured-step files (`measured-<card>/`) run on the card the row's `gpu`
-  field or the folder names (H100 SXM by default). Inference: FP8 checkpoints → fp8 weights and KV cache; NVFP4 →
-  fp4 weights, fp8 KV cache.
+  field or the folder names (H100 SXM by default). Inference: FP8/NVFP4 checkpoints → fp8/fp4 weights; the KV cache
+  is fp8 when `kv_cache_dtype` says so or for a TensorRT-LLM FP8/NVFP4 checkpoint (ModelOpt quantizes it), bf16
+  otherwise (vLLM and SGLang `auto`).
+- **Inference cases** (docs/serving.md "Validation"): `software` picks the engine's defaults (TensorRT-LLM's
+  trtllm-bench settings; vLLM's `get_batch_defaults`; SGLang's `server_args`; vLLM's when unnamed). `dp_attention`
+  (true or a rank count) with `dp` and `tp`: SGLang's convention (tp GPUs, dp attention ranks) unless dp × tp GPUs
+  are used (vLLM's: dp ranks of tp GPUs); experts spread over the engine's GPUs unless `ep` says otherwise, with
+  the fewest redundant experts that let EP divide them. `phase: prefill|decode` → one step of
+  `batch_size_per_device` sequences per GPU (decode at `kv_cache_len`, else input + output / 2); other cases
+  simulate `num_requests` requests offline. The first published metric the phase can predict is compared
+  (output/input/total tokens per second, total, per GPU or per node of 8 GPUs (4 on an NVL72 tray); samples or
+  requests per second; mean or median TPOT/ITL/TTFT); "two-batch overlap"/TBO in the case text turns it on.
+  `unverified: true` cases are predicted and listed, never counted.
 - **Architecture** from `arch` or the model name: nemotron → squared-ReLU MLP, LayerNorm, RoPE, untied; MPT →
   GeLU, LayerNorm, ALiBi, tied, no dropout; BLOOM → GeLU, LayerNorm, ALiBi, tied;
   Llama/Mixtral/Mistral/Qwen/DeepSeek/Gemma/Phi/OLMo/Granite/gpt-oss/MoE → SwiGLU, RMSNorm, RoPE, untied; GPT/OPT

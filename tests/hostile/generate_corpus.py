@@ -132,6 +132,19 @@ for name, value, msg in [("method", {"method": "medusa"}, "serving.speculative.m
                          ("draft_unknown", {"method": "draft_model", "acceptance": 0.7, "draft_model": "llama-tiny"},
                           "draft_model")]:
     scenario_case(f"serve_speculative_{name}", "divisor", SERVE, "serving.speculative", value, 2, msg, "serve")
+# MoE serving fields (docs/serving.md "MoE serving"): on a dense model, and parallelism that does not divide.
+MOE_SERVE = copy.deepcopy(SERVE)
+MOE_SERVE["model"] = "qwen3-30b-a3b"
+MOE_SERVE["serving"].update({"replicas": 1, "tp": 8})
+for name, base, field, value, msg in [
+        ("ep_dense", SERVE, "serving.ep", 2, "no experts"),
+        ("moe_dense", SERVE, "serving.moe", {"two_batch_overlap": True}, "no experts"),
+        ("attention_dp_3", MOE_SERVE, "serving.attention_dp", 3, "serving.attention_dp"),
+        ("ep_3", MOE_SERVE, "serving.ep", 3, "serving.ep"),
+        ("moe_dispatch", MOE_SERVE, "serving.moe", {"dispatch": "fast"}, "serving.moe.dispatch"),
+        ("moe_imbalance", MOE_SERVE, "serving.moe", {"expert_imbalance": 0.5}, "serving.moe.expert_imbalance"),
+        ("moe_typo", MOE_SERVE, "serving.moe", {"two_batch_overlapp": True}, "two_batch_overlapp")]:
+    scenario_case(f"serve_{name}", "divisor", base, field, value, 2, msg, "serve")
 for field, value, msg in [("serving.prefill.tp", 0, "serving.prefill.tp"), ("serving.decode.tp", 3, "divide"),
                           ("serving.prefill.replicas", 0, "serving.prefill.replicas"),
                           ("serving.decode.replicas", -1, "serving.decode.replicas")]:

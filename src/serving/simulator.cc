@@ -22,6 +22,26 @@ struct Event {
   bool operator<(const Event& o) const { return time > o.time; }  // min-heap through std::push_heap
 };
 
+// Content keys of a request's prefix identity (prefix_sharing.h). The conversation's key names the shared prompt
+// too, so turns that disagree on it never share blocks. Keys are never 0 (0 = none).
+uint64_t content_key(uint64_t a, uint64_t b, uint64_t c) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (uint64_t v : {a, b, c}) {
+    h = (h ^ v) * 0x100000001b3ull;
+    h ^= h >> 31;
+  }
+  return h == 0 ? 1 : h;
+}
+
+void set_prefix_keys(Req& r, const ServingRequest& request) {
+  const int32_t group_tokens = std::min(request.prefix_tokens, r.input);
+  if (request.prefix_id != 0 && group_tokens > 0) {
+    r.group_key = content_key(1, request.prefix_id, 0);
+    r.group_tokens = group_tokens;
+  }
+  if (request.session_id != 0) r.session_key = content_key(2, request.session_id, r.group_key ^ uint64_t(group_tokens));
+}
+
 struct PoolSetup {
   PoolConfig pool;
   Role role;
@@ -144,6 +164,7 @@ Status ServingRun::build_replicas() {
       r.role = setups[p].role;
       r.pool = static_cast<int>(p);
       r.blocks_total = r.blocks_free = blocks;
+      if (cfg_.scheduler.prefix_caching && r.role != Role::decode) r.cache = std::make_unique<PrefixCache>(blocks);
       r.running.reserve(cfg_.scheduler.max_batch_sequences + 1);
       r.scheduled.reserve(cfg_.scheduler.max_batch_sequences + 1);
       r.chunks.reserve(cfg_.scheduler.max_batch_sequences + 1);
@@ -162,10 +183,9 @@ Status ServingRun::build_replicas() {
 }
 
 void ServingRun::prepare() {
-  const int prefix = cfg_.scheduler.prefix_caching ? cfg_.workload.shared_prefix : 0;
   for (size_t p = 0; p < steps_.size(); ++p) {
     const SpeculativeDecoding* spec = drafters_[p] ? &*dep_.speculative : nullptr;
-    ctxs_.push_back({&cfg_.scheduler, prefix, steps_[p]->kv_bytes_per_token_per_gpu(), &reqs_, &preemptions_, spec});
+    ctxs_.push_back({&cfg_.scheduler, steps_[p]->kv_bytes_per_token_per_gpu(), &reqs_, &preemptions_, spec});
   }
   metrics_ = std::make_unique<MetricsCollector>(cfg_, opt_);
   heap_.reserve(reps_.size() + 16);
@@ -186,6 +206,7 @@ void ServingRun::arrive(const ServingRequest& request) {
           .input = std::max(1, request.input_tokens),
           .output = std::max(1, request.output_tokens),
           .draft_state = dep_.speculative ? speculation_seed(cfg_.workload.seed, arrivals_ - 1) : 0};
+  if (cfg_.scheduler.prefix_caching) set_prefix_keys(r, request);
   max_live_ = std::max(max_live_, static_cast<int64_t>(reqs_.size() - free_slots_.size()));
   ++in_system_;
   metrics_->arrived(r);
@@ -243,7 +264,7 @@ void ServingRun::route(int32_t id, int first, int count) {
 void ServingRun::on_transfer_end(int32_t id) {
   Req& r = reqs_[id];
   Replica& from = reps_[r.replica];
-  release_blocks(from, r);
+  release_blocks(from, r, cfg_.scheduler.block_tokens);
   --from.outstanding;
   r.computed = r.input;  // KV of the prompt arrives with the request; the first token is already out
   route(id, first_decode_, static_cast<int>(reps_.size()) - first_decode_);
@@ -258,7 +279,7 @@ void ServingRun::on_iteration_end(Replica& rep) {
       r.finish = now_;
       ++r.completions;
       r.replica = rep.id;
-      release_blocks(rep, r);
+      release_blocks(rep, r, cfg_.scheduler.block_tokens);
       --rep.outstanding;
       metrics_->finished(r, now_);
       retire(id);  // finish_iteration still reads the slot to drop it from running: it is not reused before

@@ -51,13 +51,15 @@ ServingConfig mixed_config(int64_t requests) {
 
 // The same with prefix identities as production traffic has them: 16 system prompts of 512 tokens with a Zipf
 // popularity (90% of requests use one) and 3-turn conversations whose later turns repeat the earlier prompt and
-// output, so most prompt tokens are cache hits and the cache evicts under pressure.
+// output, so most prompt tokens are cache hits and the cache evicts under pressure. The router is prefix-aware (a
+// conversation's turns find the replica that holds it).
 ServingConfig prefix_groups_config(int64_t requests) {
   ServingConfig cfg = mixed_config(requests);
   cfg.workload.shared_prefix = 0;
   cfg.workload.input = {LengthDistribution::Kind::uniform, 800, 0, 32, 1600};
   cfg.workload.prefix = PrefixGroups{.tokens = 512, .groups = 16, .zipf_exponent = 1, .share = 0.9};
   cfg.workload.conversation = Conversations{.turns = 3, .think_time = 30};
+  cfg.deployment.router = RouterPolicy::prefix_aware;
   return cfg;
 }
 

@@ -242,8 +242,10 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
   if (auto v = map.optional_choice("engine", {"fused", "pytorch_eager"})) {
     d.engine = *v == "fused" ? EngineKind::fused : EngineKind::pytorch_eager;
   }
-  if (auto v = map.optional_choice("router", {"round_robin", "least_outstanding"})) {
-    d.router = *v == "round_robin" ? RouterPolicy::round_robin : RouterPolicy::least_outstanding;
+  if (auto v = map.optional_choice("router", {"round_robin", "least_outstanding", "prefix_aware"})) {
+    d.router = *v == "round_robin"         ? RouterPolicy::round_robin
+               : *v == "least_outstanding" ? RouterPolicy::least_outstanding
+                                           : RouterPolicy::prefix_aware;
   }
   if (auto v = map.optional_map("speculative")) d.speculative = read_speculative(*v, model);
   if (auto v = map.optional_positive_quantity("kv_transfer_bandwidth", Dimension::bandwidth)) d.kv_transfer_bandwidth = *v;

@@ -14,7 +14,47 @@ int32_t shareable_blocks(const Req& r, int block_tokens) {
   return r.session_key ? INT32_MAX : group_blocks(r, block_tokens);
 }
 
+// A content key from the parts of a prefix identity (FNV-1a style mixing). The conversation's key names the shared
+// prompt too, so turns that disagree on it never share blocks. Never 0 (0 = none).
+uint64_t content_key(uint64_t a, uint64_t b, uint64_t c) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (uint64_t v : {a, b, c}) {
+    h = (h ^ v) * 0x100000001b3ull;
+    h ^= h >> 31;
+  }
+  return h == 0 ? 1 : h;
+}
+
 }  // namespace
+
+void set_prefix_identity(Req& r, const ServingRequest& request) {
+  const int32_t group_tokens = std::min(request.prefix_tokens, r.input);
+  if (request.prefix_id != 0 && group_tokens > 0) {
+    r.group_key = content_key(1, request.prefix_id, 0);
+    r.group_tokens = group_tokens;
+  }
+  if (request.session_id != 0) r.session_key = content_key(2, request.session_id, r.group_key ^ uint64_t(group_tokens));
+}
+
+int prefix_affine_replica(const std::vector<Replica>& replicas, const Req& r, int first, int count, int least_loaded,
+                          int block_tokens) {
+  if (r.group_key == 0 && r.session_key == 0) return least_loaded;
+  const int32_t cap = (r.input - 1) / block_tokens;
+  const int load_limit = replicas[static_cast<size_t>(least_loaded)].outstanding + kPrefixRouterLoadSlack;
+  int best = least_loaded;
+  int32_t best_hit = 0;
+  for (int i = first; i < first + count; ++i) {
+    const Replica& rep = replicas[static_cast<size_t>(i)];
+    if (!rep.cache || rep.outstanding > load_limit) continue;
+    const int32_t hit = prefix_hit_blocks(*rep.cache, r, block_tokens, cap);
+    const bool less_loaded = rep.outstanding < replicas[static_cast<size_t>(best)].outstanding;
+    if (hit > best_hit || (hit == best_hit && hit > 0 && less_loaded)) {
+      best = i;
+      best_hit = hit;
+    }
+  }
+  return best;
+}
 
 int32_t prefix_hit_blocks(const PrefixCache& cache, const Req& r, int block_tokens, int32_t cap) {
   const int32_t g_end = group_blocks(r, block_tokens);

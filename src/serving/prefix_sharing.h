@@ -7,11 +7,22 @@
 //     group_tokens / block_tokens on are those of every turn of the same conversation.
 // A request holds blocks [0, shared_blocks) through the cache (reference counted) and the rest privately.
 #include <cstdint>
+#include <vector>
 
 #include "prefix_cache.h"
 #include "replica.h"
+#include "stargate/serving/simulator.h"
 
 namespace stargate::serving_detail {
+
+// Sets `r`'s content keys from the request's prefix identity (ServingRequest); keys are never 0 (0 = none).
+void set_prefix_identity(Req& r, const ServingRequest& request);
+
+// RouterPolicy::prefix_aware: among replicas [first, first + count), the one whose cache holds the longest prefix
+// of `r`, skipping replicas more than kPrefixRouterLoadSlack outstanding requests above `least_loaded`; ties go to
+// the less loaded, and `least_loaded` when no replica holds any of it.
+int prefix_affine_replica(const std::vector<Replica>& replicas, const Req& r, int first, int count, int least_loaded,
+                          int block_tokens);
 
 // Blocks of `r`'s prompt found in `cache`: the longest cached full-block prefix, at most `cap` blocks (vLLM
 // recomputes at least the prompt's last token: cap = (tokens to compute − 1) / block_tokens).

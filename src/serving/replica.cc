@@ -42,7 +42,7 @@ void allocate(Replica& rep, Req& r, int32_t need) {
   r.reserved_blocks -= from_reserve;
   rep.blocks_reserved -= from_reserve;
   rep.blocks_free -= need;
-  if (rep.cache) rep.cache->take(need);
+  if (rep.cache && need > 0) rep.cache->take(need);
   r.blocks += need;
 }
 
@@ -57,9 +57,14 @@ void free_all_blocks(Replica& rep, Req& r, int block_tokens) {
   r.blocks = 0;
 }
 
-// Prefix caching: the full blocks `r` holds KV for once `tokens` are computed join the cache.
+// Prefix caching: the full blocks `r` holds KV for once `tokens` are computed join the cache. Called for every
+// scheduled request of every iteration, so it first checks, without a division, that a next block to share exists.
 void publish_full_blocks(Replica& rep, Req& r, int64_t tokens, int block_tokens) {
-  if (rep.cache) share_prefix_blocks(rep, r, block_tokens, static_cast<int32_t>(tokens / block_tokens), true);
+  if (!rep.cache) return;
+  const int64_t next_block_end = int64_t{r.shared_blocks + 1} * block_tokens;  // tokens that fill one more block
+  if (tokens < next_block_end) return;
+  if (r.session_key == 0 && (r.group_key == 0 || next_block_end > r.group_tokens)) return;  // past what it shares
+  share_prefix_blocks(rep, r, block_tokens, static_cast<int32_t>(tokens / block_tokens), true);
 }
 
 void drop_reservation(Replica& rep, Req& r) {

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "replica.h"
+#include "prefix_sharing.h"
 #include "request_source.h"
 #include "speculative.h"
 #include "stargate/core/units.h"
@@ -21,26 +22,6 @@ struct Event {
   int32_t kind, id;  // iteration end: replica; transfer end: request
   bool operator<(const Event& o) const { return time > o.time; }  // min-heap through std::push_heap
 };
-
-// Content keys of a request's prefix identity (prefix_sharing.h). The conversation's key names the shared prompt
-// too, so turns that disagree on it never share blocks. Keys are never 0 (0 = none).
-uint64_t content_key(uint64_t a, uint64_t b, uint64_t c) {
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (uint64_t v : {a, b, c}) {
-    h = (h ^ v) * 0x100000001b3ull;
-    h ^= h >> 31;
-  }
-  return h == 0 ? 1 : h;
-}
-
-void set_prefix_keys(Req& r, const ServingRequest& request) {
-  const int32_t group_tokens = std::min(request.prefix_tokens, r.input);
-  if (request.prefix_id != 0 && group_tokens > 0) {
-    r.group_key = content_key(1, request.prefix_id, 0);
-    r.group_tokens = group_tokens;
-  }
-  if (request.session_id != 0) r.session_key = content_key(2, request.session_id, r.group_key ^ uint64_t(group_tokens));
-}
 
 struct PoolSetup {
   PoolConfig pool;
@@ -206,7 +187,7 @@ void ServingRun::arrive(const ServingRequest& request) {
           .input = std::max(1, request.input_tokens),
           .output = std::max(1, request.output_tokens),
           .draft_state = dep_.speculative ? speculation_seed(cfg_.workload.seed, arrivals_ - 1) : 0};
-  if (cfg_.scheduler.prefix_caching) set_prefix_keys(r, request);
+  if (cfg_.scheduler.prefix_caching) set_prefix_identity(r, request);
   max_live_ = std::max(max_live_, static_cast<int64_t>(reqs_.size() - free_slots_.size()));
   ++in_system_;
   metrics_->arrived(r);
@@ -249,10 +230,13 @@ void ServingRun::start_iteration(Replica& rep) {
 
 void ServingRun::route(int32_t id, int first, int count) {
   int best = first + static_cast<int>(rr_++ % count);
-  if (dep_.router == RouterPolicy::least_outstanding) {
+  if (dep_.router != RouterPolicy::round_robin) {
     for (int i = first; i < first + count; ++i) {
       if (reps_[i].outstanding < reps_[best].outstanding) best = i;
     }
+  }
+  if (dep_.router == RouterPolicy::prefix_aware) {
+    best = prefix_affine_replica(reps_, reqs_[id], first, count, best, cfg_.scheduler.block_tokens);
   }
   Replica& rep = reps_[best];
   reqs_[id].replica = best;

@@ -41,7 +41,9 @@ TEST(PrefixWorkload, GroupsFollowTheirZipfPopularityAndShare) {
   std::map<uint64_t, int> count;
   for (const ServingRequest& r : generate_requests(w)) {
     ++count[r.prefix_id];
-    if (r.prefix_id != 0) EXPECT_EQ(r.prefix_tokens, 32);
+    if (r.prefix_id != 0) {
+      EXPECT_EQ(r.prefix_tokens, 32);
+    }
   }
   const double harmonic = 1 + 1 / 2.0 + 1 / 3.0 + 1 / 4.0, shared = 20000;
   EXPECT_NEAR(count[0], 20000, 500);  // share 0.5: half the prompts start with no shared prompt
@@ -55,7 +57,9 @@ TEST(PrefixWorkload, ConversationTurnsRepeatThePreviousPromptAndOutputAndArriveI
   ASSERT_EQ(reqs.size(), 10u);  // 4 conversations: 3 + 3 + 3 + 1 turns
   std::map<uint64_t, std::vector<ServingRequest>> sessions;
   for (size_t i = 0; i < reqs.size(); ++i) {
-    if (i > 0) EXPECT_GE(reqs[i].arrival, reqs[i - 1].arrival);
+    if (i > 0) {
+      EXPECT_GE(reqs[i].arrival, reqs[i - 1].arrival);
+    }
     sessions[reqs[i].session_id].push_back(reqs[i]);
   }
   ASSERT_EQ(sessions.size(), 4u);
@@ -113,6 +117,14 @@ TEST(PrefixWorkload, ReaderReadsPrefixAndConversation) {
   EXPECT_DOUBLE_EQ(w.prefix->share, 0.9);
   EXPECT_EQ(w.conversation->turns, 4);
   EXPECT_DOUBLE_EQ(w.conversation->think_time, 20);
+}
+
+TEST(PrefixWorkload, ReaderReadsThePrefixAwareRouter) {
+  std::string text = kScenario;
+  text.replace(text.find("  scheduler:"), 0, "  router: prefix_aware\n");
+  Result<Scenario> s = parse_scenario(text, "ok.yaml");
+  ASSERT_TRUE(s.ok()) << s.error().to_string();
+  EXPECT_EQ(s.value().serving->deployment.router, RouterPolicy::prefix_aware);
 }
 
 TEST(PrefixWorkload, ReaderErrorsNameTheField) {

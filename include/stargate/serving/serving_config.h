@@ -17,7 +17,11 @@ namespace stargate {
 // gate/up GEMMs, norm+residual, RoPE+KV-cache write and SiLU·mul each one kernel. `pytorch_eager`: a plain PyTorch
 // Llama (RMSNorm, RoPE written as elementwise ops, separate q/k/v and gate/up GEMMs), full-vocabulary logits in prefill.
 enum class EngineKind { fused, pytorch_eager };
-enum class RouterPolicy { round_robin, least_outstanding };
+// prefix_aware: the entry replica holding the most of the request's prompt in its prefix cache, among those within
+// kPrefixRouterLoadSlack outstanding requests of the least loaded; ties and misses go to the least loaded
+// (cache-aware routing as SGLang's router and NVIDIA Dynamo's KV router do it, with a load guard; docs/serving.md).
+enum class RouterPolicy { round_robin, least_outstanding, prefix_aware };
+inline constexpr int kPrefixRouterLoadSlack = 32;  // requests; an assumption, not a measured or published value
 // A full KV cache preempts the most recently admitted running request: recompute drops its KV and re-prefills
 // (vLLM default); swap copies its KV to host memory over PCIe and back when resumed.
 enum class PreemptionMode { recompute, swap };

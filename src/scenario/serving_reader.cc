@@ -69,7 +69,9 @@ Conversations read_conversations(YamlMap map) {
   Conversations c;
   c.turns = static_cast<int>(map.integer("turns", limits::conversation_turns));
   if (auto v = map.optional_quantity("think_time", Dimension::time)) {
-    if (!(*v >= 0 && *v <= serving_limits::max_simulated_seconds)) map.require("think_time").fail("must be 0 to 30 days");
+    if (!(*v >= 0 && *v <= serving_limits::max_simulated_seconds)) {
+      map.require("think_time").fail("must be 0 to 30 days");
+    }
     c.think_time = *v;
   }
   map.finish();
@@ -78,7 +80,9 @@ Conversations read_conversations(YamlMap map) {
 
 // The prefix identity of generated requests: shared_prefix (one prompt for all) or prefix, and conversation.
 void read_prefix_identity(YamlMap& map, ServingWorkload& w) {
-  if (auto v = map.optional_integer("shared_prefix", 0, limits::request_tokens.max)) w.shared_prefix = static_cast<int>(*v);
+  if (auto v = map.optional_integer("shared_prefix", 0, limits::request_tokens.max)) {
+    w.shared_prefix = static_cast<int>(*v);
+  }
   if (auto prefix = map.optional_map("prefix")) {
     if (map.has("shared_prefix")) map.require("prefix").fail("give either shared_prefix or prefix, not both");
     w.prefix = read_prefix_groups(*prefix);

@@ -75,7 +75,8 @@ RequestSource::RequestSource(const ServingWorkload& w) {
     if (w.conversation) {
       const int turns = w.conversation->turns;
       conversations_ = (w.requests + turns - 1) / turns;
-      if (w.conversation->think_time > 0) think_ = std::exponential_distribution<double>(1 / w.conversation->think_time);
+      const double think_s = w.conversation->think_time;
+      if (think_s > 0) think_ = std::exponential_distribution<double>(1 / think_s);
     }
   }
   draw();
@@ -122,10 +123,11 @@ void RequestSource::draw_lengths(ServingRequest& request) {
   size_t group = 0;
   if (!group_cdf_.empty()) {
     const double u = std::uniform_real_distribution<double>(0, 1)(rng_);
-    group = std::min(group_cdf_.size() - 1,
-                     static_cast<size_t>(std::lower_bound(group_cdf_.begin(), group_cdf_.end(), u) - group_cdf_.begin()));
+    const auto at = std::lower_bound(group_cdf_.begin(), group_cdf_.end(), u);
+    group = std::min(group_cdf_.size() - 1, static_cast<size_t>(at - group_cdf_.begin()));
   }
-  request.input_tokens = static_cast<int>(std::min<int64_t>(int64_t{request.input_tokens} + p.tokens, limits::request_tokens.max));
+  const int64_t input = int64_t{request.input_tokens} + p.tokens;
+  request.input_tokens = static_cast<int>(std::min<int64_t>(input, limits::request_tokens.max));
   request.prefix_id = group + 1;
   request.prefix_tokens = p.tokens;
 }

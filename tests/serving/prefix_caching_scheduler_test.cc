@@ -20,7 +20,9 @@ struct Bench {
   std::vector<Req> reqs;
   int64_t preemptions = 0;
   Replica rep;
-  SchedulerContext ctx() { return {.config = &cfg, .kv_bytes_per_token = 1, .requests = &reqs, .preemptions = &preemptions}; }
+  SchedulerContext ctx() {
+    return {.config = &cfg, .kv_bytes_per_token = 1, .requests = &reqs, .preemptions = &preemptions};
+  }
 
   Bench(int64_t blocks, int block_tokens) {
     cfg.block_tokens = block_tokens;

@@ -25,7 +25,7 @@ std::string latency_text(const LatencyStats& l) {
 }
 
 std::vector<HeadlineFigure> headline(const ServingResult& r) {
-  return {
+  std::vector<HeadlineFigure> figures = {
       {"completed", "requests completed", double(r.completed),
        fmt::format("{} of {} ({} rejected, {} preemptions)", r.completed, r.requests, r.rejected, r.preemptions)},
       {"throughput.requests_per_s", "throughput", r.requests_per_s,
@@ -43,6 +43,12 @@ std::vector<HeadlineFigure> headline(const ServingResult& r) {
        fmt::format("${:.3f} per million output tokens at ${:.2f}/GPU-h", r.usd_per_million_output_tokens,
                    r.price_per_gpu_hour)},
   };
+  if (r.prefix_queried_tokens > 0) {  // prefix caching on
+    figures.push_back({"prefix_cache.hit_rate_tokens", "prefix cache hit rate", r.prefix_hit_rate,
+                       fmt::format("{:.1f}% of prompt tokens found cached; {} blocks evicted", 100 * r.prefix_hit_rate,
+                                   r.prefix_evicted_blocks)});
+  }
+  return figures;
 }
 
 // The CDF of one latency from its quantiles (milliseconds on x), with the SLO as a marker.

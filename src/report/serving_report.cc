@@ -50,6 +50,10 @@ nlohmann::json serving_json(const ServingResult& r) {
                     {"bytes_per_token_per_gpu", r.kv_bytes_per_token_per_gpu}}},
       {"weight_bytes_per_gpu", r.weight_bytes_per_gpu}};
   add_gpu_hour_cost_fields(j, r.gpu_hour_cost);
+  if (r.prefix_queried_tokens > 0) {  // prefix caching on
+    j["prefix_cache"] = {{"hit_rate_tokens", r.prefix_hit_rate}, {"hit_tokens", r.prefix_hit_tokens},
+                         {"queried_tokens", r.prefix_queried_tokens}, {"evicted_blocks", r.prefix_evicted_blocks}};
+  }
   nlohmann::json samples = nlohmann::json::array();
   for (const ServingSample& s : r.samples) {
     samples.push_back({{"time_s", s.time}, {"kv_used_fraction", s.kv_used_fraction}, {"running", s.running},
@@ -83,6 +87,10 @@ std::string serving_to_text(const ServingResult& r) {
                    r.mean_batch_sequences, r.mean_batch_tokens, r.mean_in_system);
   s += fmt::format("KV cache         {} blocks per replica, peak {} used; {:.0f} KiB per token per GPU\n",
                    r.kv_blocks_per_replica, r.max_kv_blocks_used, r.kv_bytes_per_token_per_gpu / 1024);
+  if (r.prefix_queried_tokens > 0) {
+    s += fmt::format("prefix cache     {:.1f}% of prompt tokens found cached ({} of {}); {} blocks evicted\n",
+                     100 * r.prefix_hit_rate, r.prefix_hit_tokens, r.prefix_queried_tokens, r.prefix_evicted_blocks);
+  }
   s += fmt::format("GPUs             {}, busy {:.1f}% of the time (an iteration running); {:.1f} kW average "
                    "(scales with busy time)\n",
                    r.gpus, 100 * r.busy_fraction, r.average_power_watts / 1e3);

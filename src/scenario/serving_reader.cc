@@ -90,6 +90,48 @@ void check_simulated_span(const YamlValue& rate, const ServingWorkload& w) {
   }
 }
 
+// `prefix:` — shared prompts: tokens (required), groups, zipf_exponent, share.
+PrefixGroups read_prefix_groups(YamlMap map) {
+  PrefixGroups p;
+  p.tokens = static_cast<int>(map.integer("tokens", limits::request_tokens));
+  if (auto v = map.optional_integer("groups", limits::prefix_groups)) p.groups = static_cast<int>(*v);
+  if (auto v = map.get("zipf_exponent")) p.zipf_exponent = v->as_number_in(0, serving_limits::max_zipf_exponent);
+  if (auto v = map.get("share")) p.share = v->as_number_in(0, 1);
+  map.finish();
+  return p;
+}
+
+// `conversation:` — turns (required), think_time.
+Conversations read_conversations(YamlMap map) {
+  Conversations c;
+  c.turns = static_cast<int>(map.integer("turns", limits::conversation_turns));
+  if (auto v = map.optional_quantity("think_time", Dimension::time)) {
+    if (!(*v >= 0 && *v <= serving_limits::max_simulated_seconds)) {
+      map.require("think_time").fail("must be 0 to 30 days");
+    }
+    c.think_time = *v;
+  }
+  map.finish();
+  return c;
+}
+
+// The prefix identity of generated requests: shared_prefix (one prompt for all) or prefix, and conversation.
+void read_prefix_identity(YamlMap& map, ServingWorkload& w) {
+  if (auto v = map.optional_integer("shared_prefix", 0, limits::request_tokens.max)) {
+    w.shared_prefix = static_cast<int>(*v);
+  }
+  if (auto prefix = map.optional_map("prefix")) {
+    if (map.has("shared_prefix")) map.require("prefix").fail("give either shared_prefix or prefix, not both");
+    w.prefix = read_prefix_groups(*prefix);
+  }
+  if (auto conversation = map.optional_map("conversation")) {
+    if (w.arrival == ArrivalKind::trace) {
+      map.require("conversation").fail("a trace states its conversations in its session_id column");
+    }
+    w.conversation = read_conversations(*conversation);
+  }
+}
+
 void read_workload(YamlMap map, ServingWorkload& w) {
   std::string arrival = map.choice("arrival", {"poisson", "gamma", "offline", "trace"});
   w.arrival = arrival == "poisson" ? ArrivalKind::poisson : arrival == "gamma" ? ArrivalKind::gamma
@@ -141,7 +183,7 @@ void read_workload(YamlMap map, ServingWorkload& w) {
              std::to_string(static_cast<int>(serving_limits::max_burstiness)));
     }
   }
-  if (auto v = map.optional_integer("shared_prefix", 0, limits::request_tokens.max)) w.shared_prefix = static_cast<int>(*v);
+  read_prefix_identity(map, w);
   if (auto v = map.optional_integer("seed", 0, INT64_MAX)) w.seed = static_cast<uint64_t>(*v);
   map.finish();
 }
@@ -241,8 +283,10 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
   if (auto v = map.optional_choice("engine", {"fused", "pytorch_eager"})) {
     d.engine = *v == "fused" ? EngineKind::fused : EngineKind::pytorch_eager;
   }
-  if (auto v = map.optional_choice("router", {"round_robin", "least_outstanding"})) {
-    d.router = *v == "round_robin" ? RouterPolicy::round_robin : RouterPolicy::least_outstanding;
+  if (auto v = map.optional_choice("router", {"round_robin", "least_outstanding", "prefix_aware"})) {
+    d.router = *v == "round_robin"         ? RouterPolicy::round_robin
+               : *v == "least_outstanding" ? RouterPolicy::least_outstanding
+                                           : RouterPolicy::prefix_aware;
   }
   if (auto v = map.optional_map("speculative")) d.speculative = read_speculative(*v, model);
   if (auto v = map.optional_map("moe")) d.moe = read_moe_serving(*v, model);

@@ -10,13 +10,18 @@
 // footprint (prompt + maximum output; prompt only on a prefill-pool replica) fit in the free blocks left after the
 // reservations of the running requests; its unallocated blocks stay reserved until it allocates them or leaves,
 // so the running requests never need preempting.
+// With prefix caching (replica.cache, prefix_sharing.h) a request admitted with nothing computed starts from the
+// longest cached full-block prefix of its prompt (those tokens are not computed again but their blocks are held),
+// and the full blocks it computes are published to the cache as they are allocated.
 // With speculative decoding (ctx.speculative) a decoding request computes 1 + k query tokens (its own and k
 // drafts: k + 1 tokens of the token budget and of KV blocks); finish_iteration() keeps the accepted drafts.
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "stargate/serving/serving_config.h"
+#include "prefix_cache.h"
 #include "speculative.h"
 #include "stargate/serving/step_time.h"
 
@@ -28,12 +33,17 @@ struct Req {
   double arrival = 0, first_token = -1, finish = -1;
   int32_t input = 0, output = 0, generated = 0, computed = 0;
   int32_t blocks = 0;         // KV blocks held privately on the current replica
-  int32_t shared_blocks = 0;  // prefix-cache blocks it reads (owned by the replica)
+  int32_t shared_blocks = 0;  // blocks [0, shared_blocks) of its sequence, held through the prefix cache
   int32_t swapped_blocks = 0; // blocks sitting in host memory (swap preemption)
   int32_t reserved_blocks = 0; // guaranteed_no_evict: blocks promised to this request, not yet allocated
   uint64_t draft_state = 0;    // speculative decoding: the request's acceptance draws (speculative.h)
   int32_t replica = -1;
   int32_t completions = 0;
+  // Prefix caching (prefix_sharing.h): content keys (0 = none), the shared prompt's length, the cache entries held.
+  uint64_t group_key = 0, session_key = 0;
+  int32_t group_tokens = 0;
+  int32_t cache_entry[2] = {-1, -1};
+  bool prefix_counted = false;  // its prompt entered the hit-rate statistics (once, at its first admission)
 };
 
 // FIFO of request ids with push_front (preempted requests resume first); grows only, never shrinks.
@@ -58,9 +68,12 @@ struct Replica {
   int id = 0;
   Role role = Role::mixed;
   int pool = 0;  // index of the StepTimeModel
-  int64_t blocks_total = 0, blocks_free = 0, blocks_pinned = 0;
+  int64_t blocks_total = 0, blocks_free = 0;
   int64_t blocks_reserved = 0;  // Σ reserved_blocks of the running requests (guaranteed_no_evict)
-  bool prefix_ready = false;
+  // The automatic prefix cache (scheduler.prefix_caching; none on decode-pool replicas). blocks_free counts its
+  // cached blocks that no request holds: they are evicted when allocated.
+  std::unique_ptr<PrefixCache> cache;
+  int64_t prefix_hit_tokens = 0, prefix_query_tokens = 0;  // prompt tokens found cached / looked up
   bool busy = false;
   int outstanding = 0;  // routed here and not yet finished or handed off
   double busy_time = 0, iteration_start = 0;
@@ -72,7 +85,6 @@ struct Replica {
 
 struct SchedulerContext {
   const SchedulerConfig* config;
-  int prefix_tokens;  // shared prefix length, tokens (0 without prefix caching)
   double kv_bytes_per_token;
   std::vector<Req>* requests;
   int64_t* preemptions;
@@ -85,7 +97,8 @@ BatchShape form_iteration(Replica& replica, const SchedulerContext& ctx);
 // leave (finished, or prefill done on a prefill-pool replica) are removed from running.
 template <typename OnToken>
 void finish_iteration(Replica& replica, const SchedulerContext& ctx, OnToken&& on_token);
-void release_blocks(Replica& replica, Req& r);
+// `r` leaves the replica: its blocks are freed (cached content stays in the prefix cache).
+void release_blocks(Replica& replica, Req& r, int block_tokens);
 
 // ---- template implementation ----
 template <typename OnToken>
@@ -94,15 +107,6 @@ void finish_iteration(Replica& replica, const SchedulerContext& ctx, OnToken&& o
   for (size_t i = 0; i < replica.scheduled.size(); ++i) {
     Req& r = reqs[replica.scheduled[i]];
     r.computed += replica.chunks[i];
-    if (ctx.prefix_tokens > 0 && !replica.prefix_ready && r.shared_blocks == 0 &&
-        r.computed >= ctx.prefix_tokens) {
-      // The first request to compute the shared prefix leaves its blocks in the prefix cache.
-      int32_t pb = ctx.prefix_tokens / ctx.config->block_tokens;
-      replica.prefix_ready = true;
-      replica.blocks_pinned = pb;
-      r.blocks -= pb;
-      r.shared_blocks = pb;
-    }
     if (r.computed == r.input + r.generated) {
       if (replica.drafted[i] > 0) {  // the accepted drafts join the KV cache and the output
         const int accepted = std::min(draw_accepted(*ctx.speculative, r.draft_state), r.output - r.generated - 1);

@@ -119,6 +119,12 @@ void MetricsCollector::summarize(ServingResult& out, const Cluster& cluster, con
   out.mean_batch_sequences = iterations_ ? batch_seqs_ / iterations_ : 0;
   out.mean_batch_tokens = iterations_ ? batch_tokens_ / iterations_ : 0;
   out.max_kv_blocks_used = max_blocks_;
+  for (const Replica& r : replicas) {
+    out.prefix_hit_tokens += r.prefix_hit_tokens;
+    out.prefix_queried_tokens += r.prefix_query_tokens;
+    if (r.cache) out.prefix_evicted_blocks += r.cache->evicted_blocks();
+  }
+  out.prefix_hit_rate = out.prefix_queried_tokens > 0 ? double(out.prefix_hit_tokens) / out.prefix_queried_tokens : 0;
   const ServingDeployment& dep = config_.deployment;
   double busy_gpu_s = 0;
   for (const Replica& r : replicas) {

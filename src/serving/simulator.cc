@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "replica.h"
+#include "prefix_sharing.h"
 #include "request_source.h"
 #include "speculative.h"
 #include "stargate/core/units.h"
@@ -176,6 +177,7 @@ Status ServingRun::build_replicas() {
       r.role = setups[p].role;
       r.pool = static_cast<int>(p);
       r.blocks_total = r.blocks_free = blocks;
+      if (cfg_.scheduler.prefix_caching && r.role != Role::decode) r.cache = std::make_unique<PrefixCache>(blocks);
       r.running.reserve(cfg_.scheduler.max_batch_sequences + 1);
       r.scheduled.reserve(cfg_.scheduler.max_batch_sequences + 1);
       r.chunks.reserve(cfg_.scheduler.max_batch_sequences + 1);
@@ -194,10 +196,9 @@ Status ServingRun::build_replicas() {
 }
 
 void ServingRun::prepare() {
-  const int prefix = cfg_.scheduler.prefix_caching ? cfg_.workload.shared_prefix : 0;
   for (size_t p = 0; p < steps_.size(); ++p) {
     const SpeculativeDecoding* spec = drafters_[p] ? &*dep_.speculative : nullptr;
-    ctxs_.push_back({&cfg_.scheduler, prefix, steps_[p]->kv_bytes_per_token_per_gpu(), &reqs_, &preemptions_, spec});
+    ctxs_.push_back({&cfg_.scheduler, steps_[p]->kv_bytes_per_token_per_gpu(), &reqs_, &preemptions_, spec});
   }
   metrics_ = std::make_unique<MetricsCollector>(cfg_, opt_);
   heap_.reserve(reps_.size() + 16);
@@ -218,6 +219,7 @@ void ServingRun::arrive(const ServingRequest& request) {
           .input = std::max(1, request.input_tokens),
           .output = std::max(1, request.output_tokens),
           .draft_state = dep_.speculative ? speculation_seed(cfg_.workload.seed, arrivals_ - 1) : 0};
+  if (cfg_.scheduler.prefix_caching) set_prefix_identity(r, request);
   max_live_ = std::max(max_live_, static_cast<int64_t>(reqs_.size() - free_slots_.size()));
   ++in_system_;
   metrics_->arrived(r);
@@ -260,10 +262,13 @@ void ServingRun::start_iteration(Replica& rep) {
 
 void ServingRun::route(int32_t id, int first, int count) {
   int best = first + static_cast<int>(rr_++ % count);
-  if (dep_.router == RouterPolicy::least_outstanding) {
+  if (dep_.router != RouterPolicy::round_robin) {
     for (int i = first; i < first + count; ++i) {
       if (reps_[i].outstanding < reps_[best].outstanding) best = i;
     }
+  }
+  if (dep_.router == RouterPolicy::prefix_aware) {
+    best = prefix_affine_replica(reps_, reqs_[id], first, count, best, cfg_.scheduler.block_tokens);
   }
   Replica& rep = reps_[best];
   reqs_[id].replica = best;
@@ -275,7 +280,7 @@ void ServingRun::route(int32_t id, int first, int count) {
 void ServingRun::on_transfer_end(int32_t id) {
   Req& r = reqs_[id];
   Replica& from = reps_[r.replica];
-  release_blocks(from, r);
+  release_blocks(from, r, cfg_.scheduler.block_tokens);
   --from.outstanding;
   r.computed = r.input;  // KV of the prompt arrives with the request; the first token is already out
   route(id, first_decode_, static_cast<int>(reps_.size()) - first_decode_);
@@ -290,7 +295,7 @@ void ServingRun::on_iteration_end(Replica& rep) {
       r.finish = now_;
       ++r.completions;
       r.replica = rep.id;
-      release_blocks(rep, r);
+      release_blocks(rep, r, cfg_.scheduler.block_tokens);
       --rep.outstanding;
       metrics_->finished(r, now_);
       retire(id);  // finish_iteration still reads the slot to drop it from running: it is not reused before

@@ -187,6 +187,18 @@ for path, value, msg in [("serving.workload.rate", "1e400", "serving.workload.ra
                          ("serving.workload.input.mean", 4294967297, "serving.workload.input.mean")]:
     tag = str(value).replace("-", "minus").replace(".", "p").replace("$", "usd").replace("/", "_per_")
     scenario_case(f"serve_{path.split('.')[-1]}_{tag}", "overflow", SERVE, path, value, 2, msg, "serve")
+# Prefix identity of a workload (shared prompts, conversations): out-of-range values name their field.
+PREFIXED = with_field(with_field(SERVE, "serving.workload.prefix", {"tokens": 64}),
+                      "serving.workload.conversation", {"turns": 2})
+for path, value, msg in [("serving.workload.prefix.tokens", 4294967297, "serving.workload.prefix.tokens"),
+                         ("serving.workload.prefix.groups", 4294967297, "serving.workload.prefix.groups"),
+                         ("serving.workload.prefix.zipf_exponent", "nan", "serving.workload.prefix.zipf_exponent"),
+                         ("serving.workload.prefix.share", "1e400", "serving.workload.prefix.share"),
+                         ("serving.workload.conversation.turns", 4294967297, "serving.workload.conversation.turns"),
+                         ("serving.workload.conversation.think_time", "1e308y",
+                          "serving.workload.conversation.think_time")]:
+    tag = str(value).replace("-", "minus").replace(".", "p")
+    scenario_case(f"serve_prefix_{path.split('.')[-1]}_{tag}", "overflow", PREFIXED, path, value, 2, msg, "serve")
 for path, value, msg in [("cluster.accelerator.hbm.capacity", "1e308PiB", "cluster.accelerator.hbm.capacity"),
                          ("cluster.accelerator.hbm.bandwidth", "1e400TB/s", "cluster.accelerator.hbm.bandwidth"),
                          ("cluster.accelerator.tdp", "nan", "cluster.accelerator.tdp"),
@@ -257,6 +269,9 @@ add("trace_header_only", "empty", "trace_csv", ["serve", "s.yaml"], 2, "no reque
     {"s.yaml": dump(TRACE_SCEN), "t.csv": "arrival_s,input_tokens,output_tokens\n"})
 add("trace_empty_file", "empty", "trace_csv", ["serve", "s.yaml"], 2, "no requests",
     {"s.yaml": dump(TRACE_SCEN), "t.csv": ""})
+add("trace_prefix_longer_than_prompt", "overflow", "trace_csv", ["serve", "s.yaml"], 2, "t.csv:3",
+    {"s.yaml": dump(TRACE_SCEN), "t.csv": "arrival_s,input_tokens,output_tokens,prefix_id,prefix_tokens\n0,10,5,a,8\n"
+                                          "0.1,10,5,a,4294967297\n"})
 
 # ---- Unbounded work and memory -----------------------------------------------------------------------------------
 for name, path, value, msg in [("rate_tiny", "serving.workload.rate", "1e-300", "serving.workload"),
@@ -368,7 +383,7 @@ for name, text, msg in [("negative_arrival", "a,b,c\n-1,10,10\n", "t.csv:2"),
                         ("nan_arrival", "a,b,c\nnan,10,10\n", "t.csv:2"),
                         ("inf_arrival", "a,b,c\ninf,10,10\n", "t.csv:2"),
                         ("missing_column", "a,b,c\n0,10\n", "t.csv:2"),
-                        ("extra_column", "a,b,c\n0,10,10,5\n", "t.csv:2"),
+                        ("extra_column", "a,b,c\n0,10,10,p,5,s,x\n", "t.csv:2"),
                         ("text_in_row", "a,b,c\n0,ten,10\n", "t.csv:2"),
                         ("semicolons", "a;b;c\n0;10;10\n", "t.csv"), ("fractional_tokens", "a,b,c\n0,10.5,10\n", "t.csv:2"),
                         ("binary_garbage", "a,b,c\n\x01\x02\x03\n", "t.csv:2"),

@@ -1,5 +1,6 @@
-// Trace CSV rows are exactly three fields: a finite arrival within the simulated-span limit and whole token
-// counts within the request-length limit; anything else is an error at its line.
+// Trace CSV rows are three fields (a finite arrival within the simulated-span limit and whole token counts within
+// the request-length limit) and up to three optional prefix fields (prefix_tokens a whole number within the
+// prompt); anything else is an error at its line.
 #include <gtest/gtest.h>
 
 #include "scenario/serving_reader.h"
@@ -21,7 +22,8 @@ TEST_P(BadTraceRow, IsAnErrorAtItsLine) {
 }
 
 INSTANTIATE_TEST_SUITE_P(TraceCsv, BadTraceRow,
-                         testing::Values("1e308,10,10", "nan,10,10", "-1,10,10", "0,10", "0,10,10,5", "0,10,10xyz",
+                         testing::Values("1e308,10,10", "nan,10,10", "-1,10,10", "0,10", "0,10,10,a,11", "0,10,10,a,-1",
+                                         "0,10,10,a,1.5", "0,10,10,a,8,s,x", "0,10,10xyz",
                                          "0,10.5,10", "0,0,10", "0,10,0", "0,99999999999999999999,10",
                                          "0,2000000,10"),
                          test_names::ParameterName{});

@@ -27,7 +27,7 @@ SchedulerRun run_two_requests(CapacityPolicy policy) {
   std::vector<Req> reqs(2);
   for (Req& r : reqs) r.input = 30, r.output = 30;
   SchedulerRun run;
-  SchedulerContext ctx{.config = &cfg, .prefix_tokens = 0, .kv_bytes_per_token = 1, .requests = &reqs,
+  SchedulerContext ctx{.config = &cfg, .kv_bytes_per_token = 1, .requests = &reqs,
                        .preemptions = &run.preemptions};
   Replica rep;
   rep.blocks_total = rep.blocks_free = 10;
@@ -41,7 +41,7 @@ SchedulerRun run_two_requests(CapacityPolicy policy) {
     EXPECT_GE(rep.blocks_free - rep.blocks_reserved, 0);
     finish_iteration(rep, ctx, [&](int32_t id) {
       if (reqs[id].generated >= reqs[id].output) {
-        release_blocks(rep, reqs[id]);
+        release_blocks(rep, reqs[id], cfg.block_tokens);
         ++finished;
       }
     });

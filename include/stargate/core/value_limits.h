@@ -52,6 +52,8 @@ inline constexpr IntegerLimit batch_tokens{1, 10'000'000};
 inline constexpr IntegerLimit tenants{1, 1000};
 inline constexpr IntegerLimit tenant_priority{1, 1000};
 inline constexpr IntegerLimit speculative_tokens{1, 16};     // draft tokens proposed per sequence per iteration
+inline constexpr IntegerLimit prefix_groups{1, 1'000'000};   // distinct shared prompts of a workload
+inline constexpr IntegerLimit conversation_turns{1, 10'000}; // requests per conversation
 }  // namespace limits
 
 // Bounds of fleet-level inputs that are not whole numbers (docs/fleet.md).
@@ -69,6 +71,7 @@ inline constexpr int64_t max_events = 10'000'000'000;              // arrivals, 
 inline constexpr int64_t max_live_requests = 10'000'000;           // arrived and not yet finished, at once
 inline constexpr int64_t max_time_series_samples = 100'000;        // samples kept; the interval widens beyond
 inline constexpr double max_burstiness = 100;                      // coefficient of variation of gamma arrivals
+inline constexpr double max_zipf_exponent = 10;                    // popularity skew of shared prompts
 }  // namespace serving_limits
 
 // "must be a whole number between 1 and 1024, got '0'" when `value` is outside `limit` (or not whole, or not

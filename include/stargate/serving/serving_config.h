@@ -17,7 +17,11 @@ namespace stargate {
 // gate/up GEMMs, norm+residual, RoPE+KV-cache write and SiLU·mul each one kernel. `pytorch_eager`: a plain PyTorch
 // Llama (RMSNorm, RoPE written as elementwise ops, separate q/k/v and gate/up GEMMs), full-vocabulary logits in prefill.
 enum class EngineKind { fused, pytorch_eager };
-enum class RouterPolicy { round_robin, least_outstanding };
+// prefix_aware: the entry replica holding the most of the request's prompt in its prefix cache, among those within
+// kPrefixRouterLoadSlack outstanding requests of the least loaded; ties and misses go to the least loaded
+// (cache-aware routing as SGLang's router and NVIDIA Dynamo's KV router do it, with a load guard; docs/serving.md).
+enum class RouterPolicy { round_robin, least_outstanding, prefix_aware };
+inline constexpr int kPrefixRouterLoadSlack = 32;  // requests; an assumption, not a measured or published value
 // A full KV cache preempts the most recently admitted running request: recompute drops its KV and re-prefills
 // (vLLM default); swap copies its KV to host memory over PCIe and back when resumed.
 enum class PreemptionMode { recompute, swap };
@@ -121,7 +125,10 @@ struct SchedulerConfig {
   double gpu_memory_fraction = 0.9;
   PreemptionMode preemption = PreemptionMode::recompute;
   CapacityPolicy capacity_policy = CapacityPolicy::max_utilization;
-  bool prefix_caching = false;     // reuse KV blocks of a shared prompt prefix (workload.shared_prefix)
+  // Automatic prefix caching (vLLM enable_prefix_caching, SGLang's radix cache): full KV blocks stay cached after
+  // their requests leave and are reused by later requests with the same prefix (workload.prefix, .conversation,
+  // .shared_prefix or the trace's prefix columns); LRU eviction when blocks are needed. docs/serving.md.
+  bool prefix_caching = false;
   double swap_bandwidth = 50e9;    // bytes/s host↔device for swap preemption (PCIe Gen5 x16 achieved)
 
   // HBM bytes per GPU the engine may fill on `accelerator`: the one usable-memory rule of serving (simulator,
@@ -135,6 +142,27 @@ struct TraceRow {
   double arrival = 0;
   int input_tokens = 0;
   int output_tokens = 0;
+  uint64_t prefix_id = 0;   // optional columns (ServingRequest): shared prompt id (0 = none) ...
+  int prefix_tokens = 0;    // ... and its length, tokens
+  uint64_t session_id = 0;  // conversation id (0 = none)
+};
+
+// Shared prompts (system prompts, few-shot templates): `share` of the requests begin with one of `groups`
+// prompts of `tokens` tokens each (added to the drawn input length), prompt k drawn with probability
+// ∝ 1 / k^zipf_exponent (0: uniform).
+struct PrefixGroups {
+  int tokens = 0;
+  int groups = 1;
+  double zipf_exponent = 0;
+  double share = 1;
+};
+
+// Multi-turn conversations: every conversation has `turns` requests; turn t + 1 arrives think_time (seconds, the
+// mean of an exponential gap) after turn t arrived, and its prompt is turn t's prompt + output + a newly drawn
+// input. New conversations start at rate / turns, so `rate` and `requests` still count requests.
+struct Conversations {
+  int turns = 1;
+  double think_time = 0;
 };
 
 // Demand stated as a population: the peak request rate it produces is
@@ -153,7 +181,9 @@ struct ServingWorkload {
   double burstiness = 1;   // gamma: coefficient of variation of inter-arrival times (1 = Poisson)
   int64_t requests = 1000;
   LengthDistribution input, output;
-  int shared_prefix = 0;   // tokens of system prompt shared by every request (prefix caching)
+  int shared_prefix = 0;   // tokens of system prompt shared by every request (= prefix {tokens, groups: 1})
+  std::optional<PrefixGroups> prefix;
+  std::optional<Conversations> conversation;
   uint64_t seed = 1;
   std::vector<TraceRow> trace;  // arrival: trace (from a CSV file: arrival_s,input_tokens,output_tokens)
 };

@@ -20,6 +20,13 @@ struct ServingRequest {
   double arrival = 0;  // seconds
   int input_tokens = 0;
   int output_tokens = 0;
+  // Prefix identity (prefix caching): the first prefix_tokens tokens of the prompt are the same as those of every
+  // request with the same prefix_id (a system prompt; 0 = none). A nonzero session_id makes the request a turn of
+  // a conversation: its prompt begins with the previous turn's prompt and output, and its whole sequence continues
+  // the conversation's (after the shared prompt, when both are given).
+  uint64_t prefix_id = 0;
+  int prefix_tokens = 0;
+  uint64_t session_id = 0;
 };
 
 // Requests of a workload, sorted by arrival (deterministic for a seed). Materializes every request: the
@@ -84,6 +91,10 @@ struct ServingResult {
   GpuHourCost gpu_hour_cost;  // the price applied and its parts (deployment.price())
   int64_t kv_blocks_per_replica = 0, max_kv_blocks_used = 0;  // max over replicas and time
   int64_t max_live_requests = 0;  // most requests held at once (arrived, not finished or rejected)
+  // Prefix caching: prompt tokens found in a replica's cache at each request's first admission, of the prompt
+  // tokens looked up (hit rate = hit / queried), and the cached blocks evicted to make room (all replicas).
+  int64_t prefix_hit_tokens = 0, prefix_queried_tokens = 0, prefix_evicted_blocks = 0;
+  double prefix_hit_rate = 0;
   double weight_bytes_per_gpu = 0, kv_bytes_per_token_per_gpu = 0;
   std::vector<ServingSample> samples;
   std::vector<RequestOutcome> outcomes;

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "hardware_reader.h"
+#include "stargate/catalog/catalog.h"
 #include "stargate/cost/gpu_hour_cost_model.h"
 #include "stargate/workload/model_catalog.h"
 
@@ -17,6 +19,67 @@ PoolConfig read_pool(YamlMap& map, const ModelSpec& model, PoolConfig pool) {
     }
   }
   return pool;
+}
+
+// A disaggregated pool's own hardware: `accelerator` (a catalog id or inline spec), `node` (a preset; default: the
+// first node built around the accelerator) and `price_per_gpu` (default: the cost model's for that node). Unset
+// when the pool names none of them.
+std::optional<PoolHardware> read_pool_hardware(YamlMap& map, const Cluster& cluster, const std::string& pool) {
+  const Catalog& catalog = Catalog::builtin();
+  const std::optional<YamlValue> accelerator = map.get("accelerator"), node = map.get("node");
+  const std::optional<double> price = map.optional_positive_quantity("price_per_gpu", Dimension::usd_per_hour);
+  if (!accelerator && !node && !price) return std::nullopt;
+  PoolHardware h{.accelerator = cluster.accelerator, .node = cluster.node};
+  if (accelerator) {
+    h.accelerator = catalog.accelerator_from(*accelerator);
+    if (h.accelerator.id.empty()) h.accelerator.id = "custom";
+    h.node = read_node_for(catalog, h.accelerator, node, *accelerator, "serving." + pool + ".node");
+  } else if (node) {
+    h.node = read_node_for(catalog, h.accelerator, node, *node, "serving." + pool + ".node");
+  }
+  if (price) h.gpu_hour_cost = GpuHourCost{.explicit_usd = *price};
+  return h;
+}
+
+// Prices a pool on its own hardware (the cost model for its node, unless it gave price_per_gpu); a pool on the
+// cluster's own accelerator and node without a price of its own is the cluster's hardware (hardware unset), priced
+// as the deployment.
+void settle_pool_hardware(PoolConfig& pool, const Cluster& cluster) {
+  if (!pool.hardware) return;
+  PoolHardware& h = *pool.hardware;
+  const bool own_price = h.gpu_hour_cost.is_explicit();
+  if (!own_price && h.accelerator.id == cluster.accelerator.id && h.node.id == cluster.node.id) {
+    pool.hardware.reset();
+    return;
+  }
+  if (!own_price) h.gpu_hour_cost = gpu_hour_cost(pool_cluster(cluster, pool), default_cost_assumptions());
+}
+
+// The pools on the cluster's own hardware fit the cluster's GPUs (a pool on its own hardware brings its own GPUs),
+// and each pool's tp fits its node (the largest tp that does not is named).
+void check_pools_fit(YamlMap& map, const ServingDeployment& d, const Cluster& cluster) {
+  std::vector<const PoolConfig*> pools = {&d.pool};
+  if (d.disaggregated()) pools.insert(pools.end(), {&*d.prefill_pool, &*d.decode_pool});
+  int cluster_gpus = 0;
+  for (size_t i = d.disaggregated() ? 1 : 0; i < pools.size(); ++i) {
+    if (!pools[i]->hardware) cluster_gpus += pools[i]->replicas * pools[i]->tp * pools[i]->pp;
+  }
+  if (cluster_gpus > cluster.gpus) {
+    map.self().fail("the deployment needs " + std::to_string(cluster_gpus) + " GPUs (replicas × tp)" +
+                    (d.mixed_hardware() ? " on the cluster's " + cluster.accelerator.id : std::string()) +
+                    ", but the cluster has " + std::to_string(cluster.gpus));
+  }
+  const PoolConfig* too_wide = nullptr;
+  for (const PoolConfig* pool : pools) {
+    if (pool->tp > pool_cluster(cluster, *pool).node.gpus_per_node && (!too_wide || pool->tp > too_wide->tp)) {
+      too_wide = pool;
+    }
+  }
+  if (too_wide) {
+    const NodeSpec& node = pool_cluster(cluster, *too_wide).node;
+    map.self().fail("tp " + std::to_string(too_wide->tp) + " exceeds the " + std::to_string(node.gpus_per_node) +
+                    " GPUs of a " + node.id + " node");
+  }
 }
 
 LengthDistribution read_length(const YamlValue& value) {
@@ -193,6 +256,8 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
     if (map.has("replicas")) map.require("replicas").fail("use prefill.replicas and decode.replicas instead");
     d.prefill_pool = read_pool(*prefill, model, {});
     d.decode_pool = read_pool(*decode, model, {});
+    d.prefill_pool->hardware = read_pool_hardware(*prefill, cluster, "prefill");
+    d.decode_pool->hardware = read_pool_hardware(*decode, cluster, "decode");
     prefill->finish();
     decode->finish();
   }
@@ -211,20 +276,16 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
   if (auto v = map.optional_positive_quantity("kv_transfer_bandwidth", Dimension::bandwidth)) d.kv_transfer_bandwidth = *v;
   if (auto v = map.optional_positive_quantity("price_per_gpu", Dimension::usd_per_hour)) d.price_per_gpu_hour = *v;
   d.gpu_hour_cost = gpu_hour_cost(cluster, default_cost_assumptions());
+  if (d.disaggregated()) {
+    settle_pool_hardware(*d.prefill_pool, cluster);
+    settle_pool_hardware(*d.decode_pool, cluster);
+  }
   if (auto s = map.optional_map("scheduler")) read_scheduler(*s, c.scheduler);
   read_workload(map.map("workload"), c.workload);
   if (auto s = map.optional_map("slo")) read_slo(*s, c.slo);
   if (auto v = map.optional_positive_quantity("sample_interval", Dimension::time)) c.sample_interval = *v;
   map.finish();
-  if (d.total_gpus() > cluster.gpus) {
-    map.self().fail("the deployment needs " + std::to_string(d.total_gpus()) + " GPUs (replicas × tp), but the cluster has " +
-                    std::to_string(cluster.gpus));
-  }
-  const int max_tp = std::max(d.pool.tp, d.prefill_pool ? std::max(d.prefill_pool->tp, d.decode_pool->tp) : 1);
-  if (max_tp > cluster.node.gpus_per_node) {
-    map.self().fail("tp " + std::to_string(max_tp) + " exceeds the " + std::to_string(cluster.node.gpus_per_node) +
-                    " GPUs of a " + cluster.node.id + " node");
-  }
+  check_pools_fit(map, d, cluster);
   return c;
 }
 

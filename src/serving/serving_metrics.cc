@@ -98,7 +98,7 @@ void MetricsCollector::finished(const Req& r, double now) {
 
 void MetricsCollector::rejected(const Req&, double) { ++rejected_; }
 
-void MetricsCollector::summarize(ServingResult& out, const Cluster& cluster, const std::vector<Replica>& replicas,
+void MetricsCollector::summarize(ServingResult& out, const std::vector<PoolUse>& pools, const std::vector<Replica>& replicas,
                                  double end) {
   out.completed = e2e_.count();
   out.rejected = rejected_;
@@ -119,32 +119,7 @@ void MetricsCollector::summarize(ServingResult& out, const Cluster& cluster, con
   out.mean_batch_sequences = iterations_ ? batch_seqs_ / iterations_ : 0;
   out.mean_batch_tokens = iterations_ ? batch_tokens_ / iterations_ : 0;
   out.max_kv_blocks_used = max_blocks_;
-  const ServingDeployment& dep = config_.deployment;
-  double busy_gpu_s = 0;
-  for (const Replica& r : replicas) {
-    const int tp = dep.disaggregated() ? (r.role == Role::prefill ? dep.prefill_pool->tp : dep.decode_pool->tp)
-                                       : dep.pool.tp;
-    busy_gpu_s += std::min(r.busy_time, d) * tp;
-  }
-  out.gpus = dep.total_gpus();
-  out.busy_fraction = busy_gpu_s / (out.gpus * d);
-  out.gpu_utilization = out.busy_fraction;  // the JSON name kept for compatibility: the busy share
-  out.compute_peak_flops_per_s = cluster.accelerator.precision_peak_flops_per_s(dep.weights);
-  const double gpu_seconds = out.gpus * d;
-  out.compute_utilization =
-      out.compute_peak_flops_per_s > 0 ? flops_ / (gpu_seconds * out.compute_peak_flops_per_s) : 0;
-  const double hbm_bw = cluster.accelerator.hbm_bandwidth_bytes_per_s;
-  out.hbm_bandwidth_utilization = hbm_bw > 0 ? hbm_bytes_ / (gpu_seconds * hbm_bw) : 0;
-  // Power: 20% of TDP idle, up to 80% of TDP while running iterations (serving steps are mostly memory-bound
-  // and rarely reach TDP); a documented assumption, not a measurement. It scales with the BUSY share: a running
-  // decode step keeps clocks up and HBM streaming whatever share of the peak FLOP/s it uses.
-  const double tdp = cluster.accelerator.tdp_watts;
-  out.average_power_watts = out.gpus * tdp * (0.2 + 0.6 * out.busy_fraction);
-  out.energy_joules = out.average_power_watts * d;
-  out.gpu_hour_cost = dep.price();
-  out.price_per_gpu_hour = out.gpu_hour_cost.total_usd();
-  out.cost_usd = usd_for_gpu_seconds(out.gpu_hour_cost, out.gpus * d);
-  out.usd_per_million_output_tokens = usd_per_million_tokens(out.cost_usd, output_tokens_);
+  summarize_hardware(out, pools, replicas, d, flops_, hbm_bytes_, config_.deployment.weights);
   out.samples = std::move(samples_);
   out.trace = std::move(trace_);
   out.outcomes = std::move(outcomes_);

@@ -142,7 +142,7 @@ for name, field, value, msg in [("accelerator_unknown", "serving.decode.accelera
                                 ("accelerator_number", "serving.prefill.accelerator", 7, "serving.prefill.accelerator"),
                                 ("node_unknown", "serving.decode.node", "dgx-b900", "serving.decode.node"),
                                 ("price_no_unit", "serving.decode.price_per_gpu", 3, "serving.decode.price_per_gpu"),
-                                ("price_negative", "serving.prefill.price_per_gpu", "-2/h", "price_per_gpu"),
+                                ("price_negative", "serving.prefill.price_per_gpu", "$-2/h", "price_per_gpu"),
                                 ("tp_over_node", "serving.decode", {"replicas": 1, "tp": 8, "accelerator": "tpu-v5p"},
                                  "GPUs")]:
     scenario_case(f"disagg_mixed_{name}", "divisor", DISAGG, field, value, 2, msg, "serve")

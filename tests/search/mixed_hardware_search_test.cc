@@ -118,7 +118,9 @@ TEST(MixedHardwareCapacity, DisaggregatedScenario_SizesEachPoolOnItsOwnDevice) {
   EXPECT_NEAR(d.usd_per_hour, d.prefill.usd_per_hour + d.decode.usd_per_hour, 1e-9);
   // The cheapest of each pool: no feasible option of the same pool costs less.
   for (const CapacityOption& o : d.options) {
-    if (o.feasible) EXPECT_GE(o.usd_per_hour, (o.role == "prefill" ? d.prefill : d.decode).usd_per_hour);
+    if (o.feasible) {
+      EXPECT_GE(o.usd_per_hour, (o.role == "prefill" ? d.prefill : d.decode).usd_per_hour);
+    }
   }
 }
 

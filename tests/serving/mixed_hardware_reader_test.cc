@@ -35,8 +35,8 @@ TEST(MixedHardwareReader, PoolsNameTheirOwnAcceleratorAndArePricedForIt) {
 
 TEST(MixedHardwareReader, PoolPriceAndNodeAreRead_AndClusterPriceStaysWithTheClustersCard) {
   Result<Scenario> s = parse_scenario(
-      scenario("{replicas: 1, tp: 4, price_per_gpu: 3.5/h}", "{replicas: 1, tp: 8, accelerator: b200}",
-               "  price_per_gpu: 2.5/h\n"),
+      scenario("{replicas: 1, tp: 4, price_per_gpu: $3.5/h}", "{replicas: 1, tp: 8, accelerator: b200}",
+               "  price_per_gpu: $2.5/h\n"),
       "price.yaml");
   ASSERT_TRUE(s.ok()) << s.error().to_string();
   const ServingDeployment& d = s.value().serving->deployment;
@@ -64,8 +64,8 @@ TEST(MixedHardwareReader, ErrorsNameFileLineAndField) {
   struct Row { std::string prefill, decode; const char* field; const char* words; };
   const Row rows[] = {
       {"{replicas: 1, tp: 4}", "{replicas: 1, tp: 4, accelerator: b201}", "serving.decode.accelerator", "b200"},
-      {"{replicas: 1, tp: 4, node: dgx-h9}", "{replicas: 1, tp: 4}", "serving.prefill.node", "dgx-h200"},
-      {"{replicas: 1, tp: 4, price_per_gpu: 3}", "{replicas: 1, tp: 4}", "serving.prefill.price_per_gpu", "unit"},
+      {"{replicas: 1, tp: 4, node: dgx-h9}", "{replicas: 1, tp: 4}", "serving.prefill.node", "hgx-h200"},
+      {"{replicas: 1, tp: 4, price_per_gpu: 3}", "{replicas: 1, tp: 4}", "serving.prefill.price_per_gpu", "USD per hour"},
       {"{replicas: 1, tp: 4, gpu: b200}", "{replicas: 1, tp: 4}", "serving.prefill", "gpu"},
   };
   for (const Row& row : rows) {
@@ -80,7 +80,7 @@ TEST(MixedHardwareReader, ErrorsNameFileLineAndField) {
 }
 
 TEST(MixedHardwareReader, TpWiderThanThePoolsOwnNodeIsRejected) {
-  Cluster cluster;  // find a node preset with fewer than 8 GPUs to hold a tp 8 pool
+  // A node preset with fewer than 8 GPUs cannot hold a tp 8 pool.
   const NodeSpec* small = nullptr;
   for (const NodeSpec& n : Catalog::builtin().nodes()) {
     if (n.gpus_per_node < 8 && (!small || n.gpus_per_node < small->gpus_per_node)) small = &n;

@@ -2,6 +2,8 @@
 // between the pools priced over the slower endpoint (serving_config.h PoolHardware, kv_transfer.h).
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "stargate/catalog/catalog.h"
 #include "stargate/serving/kv_transfer.h"
 #include "stargate/serving/simulator.h"

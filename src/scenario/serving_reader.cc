@@ -3,7 +3,6 @@
 #include <filesystem>
 
 #include "hardware_reader.h"
-#include "stargate/catalog/catalog.h"
 #include "stargate/cost/gpu_hour_cost_model.h"
 #include "stargate/workload/model_catalog.h"
 
@@ -19,40 +18,6 @@ PoolConfig read_pool(YamlMap& map, const ModelSpec& model, PoolConfig pool) {
     }
   }
   return pool;
-}
-
-// A disaggregated pool's own hardware: `accelerator` (a catalog id or inline spec), `node` (a preset; default: the
-// first node built around the accelerator) and `price_per_gpu` (default: the cost model's for that node). Unset
-// when the pool names none of them.
-std::optional<PoolHardware> read_pool_hardware(YamlMap& map, const Cluster& cluster, const std::string& pool) {
-  const Catalog& catalog = Catalog::builtin();
-  const std::optional<YamlValue> accelerator = map.get("accelerator"), node = map.get("node");
-  const std::optional<double> price = map.optional_positive_quantity("price_per_gpu", Dimension::usd_per_hour);
-  if (!accelerator && !node && !price) return std::nullopt;
-  PoolHardware h{.accelerator = cluster.accelerator, .node = cluster.node};
-  if (accelerator) {
-    h.accelerator = catalog.accelerator_from(*accelerator);
-    if (h.accelerator.id.empty()) h.accelerator.id = "custom";
-    h.node = read_node_for(catalog, h.accelerator, node, *accelerator, "serving." + pool + ".node");
-  } else if (node) {
-    h.node = read_node_for(catalog, h.accelerator, node, *node, "serving." + pool + ".node");
-  }
-  if (price) h.gpu_hour_cost = GpuHourCost{.explicit_usd = *price};
-  return h;
-}
-
-// Prices a pool on its own hardware (the cost model for its node, unless it gave price_per_gpu); a pool on the
-// cluster's own accelerator and node without a price of its own is the cluster's hardware (hardware unset), priced
-// as the deployment.
-void settle_pool_hardware(PoolConfig& pool, const Cluster& cluster) {
-  if (!pool.hardware) return;
-  PoolHardware& h = *pool.hardware;
-  const bool own_price = h.gpu_hour_cost.is_explicit();
-  if (!own_price && h.accelerator.id == cluster.accelerator.id && h.node.id == cluster.node.id) {
-    pool.hardware.reset();
-    return;
-  }
-  if (!own_price) h.gpu_hour_cost = gpu_hour_cost(pool_cluster(cluster, pool), default_cost_assumptions());
 }
 
 // The pools on the cluster's own hardware fit the cluster's GPUs (a pool on its own hardware brings its own GPUs),

@@ -50,11 +50,12 @@ CLI::Validator finite_number_in(double min, double max, bool min_exclusive) {
       range);
 }
 
-CLI::Option* add_accelerators_option(CLI::App& command, std::vector<std::string>& ids, const std::string& help) {
-  return command.add_option("--accelerators", ids, help + "; space- or comma-separated catalog ids")->delimiter(',');
+CLI::Option* add_accelerators_option(CLI::App& command, std::vector<std::string>& ids, const std::string& help,
+                                     const std::string& name) {
+  return command.add_option(name, ids, help + "; space- or comma-separated catalog ids")->delimiter(',');
 }
 
-Status check_accelerator_ids(const std::vector<std::string>& ids) {
+Status check_accelerator_ids(const std::vector<std::string>& ids, const std::string& option) {
   std::vector<std::string> known;
   for (const AcceleratorSpec& spec : Catalog::builtin().accelerators()) known.push_back(spec.id);
   for (const std::string& id : ids) {
@@ -63,7 +64,7 @@ Status check_accelerator_ids(const std::vector<std::string>& ids) {
     const std::string hint = near.empty() ? "" : "did you mean " + quoted_alternatives(near) + "? ";
     return Error{ErrorKind::invalid_input,
                  "no accelerator preset named '" + id + "'; " + hint + "`stargate catalog list` shows them all",
-                 "--accelerators", {}};
+                 option, {}};
   }
   return Status::success();
 }

@@ -17,11 +17,13 @@ CLI::Validator whole_number_in(int64_t min, int64_t max);
 // A finite number in [min, max]; `min_exclusive` makes the lower bound strict ("greater than 0").
 CLI::Validator finite_number_in(double min, double max, bool min_exclusive = false);
 
-// Adds `--accelerators`: catalog ids, space-separated (`h100-sxm h200`) or comma-separated (`h100-sxm,h200`).
-CLI::Option* add_accelerators_option(CLI::App& command, std::vector<std::string>& ids, const std::string& help);
+// Adds `--accelerators` (or another option name): catalog ids, space-separated (`h100-sxm h200`) or
+// comma-separated (`h100-sxm,h200`).
+CLI::Option* add_accelerators_option(CLI::App& command, std::vector<std::string>& ids, const std::string& help,
+                                     const std::string& name = "--accelerators");
 
-// Every id names a catalog accelerator; else an error on `--accelerators` naming the unknown id with
-// suggestions (suggest_names: prefix and family first, then the closest spelling).
-Status check_accelerator_ids(const std::vector<std::string>& ids);
+// Every id names a catalog accelerator; else an error on `option` naming the unknown id with suggestions
+// (suggest_names: prefix and family first, then the closest spelling).
+Status check_accelerator_ids(const std::vector<std::string>& ids, const std::string& option = "--accelerators");
 
 }  // namespace stargate::cli

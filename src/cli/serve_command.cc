@@ -28,6 +28,7 @@ struct ServeArgs {
   std::string trace;
   int64_t requests = 0;
   std::vector<std::string> accelerators;
+  std::vector<std::string> decode_accelerators;  // --search: the decode pool may also run on these (mixed hardware)
   std::vector<std::string> emit;  // --emit ENGINE DIR
   FrontFiles front_files;         // --csv FILE, --svg FILE
 };
@@ -58,6 +59,14 @@ Status check_front_files(const ServeArgs& args) {
 
 int run_serve(const ServeArgs& args) {
   if (Status known = check_accelerator_ids(args.accelerators); !known.ok()) return report_error(known.error());
+  if (Status known = check_accelerator_ids(args.decode_accelerators, "--decode-accelerators"); !known.ok()) {
+    return report_error(known.error());
+  }
+  if (!args.decode_accelerators.empty() && !args.search) {
+    return report_error(Error{ErrorKind::invalid_input,
+                              "--decode-accelerators gives the search more hardware for the decode pool: add --search",
+                              "--decode-accelerators", {}});
+  }
   Result<std::optional<EmitRequest>> emit = emit_request(args);
   if (!emit.ok()) return report_error(emit.error());
   if (Status files = check_front_files(args); !files.ok()) return report_error(files.error());
@@ -65,6 +74,7 @@ int run_serve(const ServeArgs& args) {
     DeploymentSearchOptions options;
     options.catalog = &Catalog::builtin();
     options.accelerators = args.accelerators;
+    options.decode_accelerators = args.decode_accelerators;
     options.top = args.top;
     if (args.probe_requests > 0) options.probe_requests = args.probe_requests;
     return run_serving_search(args.scenario, options, args.json, emit.value(), args.front_files);
@@ -118,6 +128,10 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--search", args->search,
                 "Search deployments (accelerator, TP/PP/EP, batch limits, prefill:decode split) for the lowest cost");
   add_accelerators_option(*cmd, args->accelerators, "With --capacity or --search: accelerators to consider (default all)");
+  add_accelerators_option(*cmd, args->decode_accelerators,
+                          "With --search: also try each disaggregated deployment with its decode pool on these "
+                          "accelerators (mixed hardware; default: the prefill pool's)",
+                          "--decode-accelerators");
   cmd->add_option("--top", args->top, "With --search: how many deployments to print (default 5)")
       ->check(whole_number_in(1, 1000));
   cmd->add_option("--probe-requests", args->probe_requests, "With --search: requests simulated per SLO probe")

@@ -23,6 +23,10 @@ nlohmann::json option_json(const DeploymentOption& o) {
           {"usd_per_million_output_tokens", o.usd_per_million_output_tokens},
           {"p99_ttft_s", o.p99_ttft}, {"p99_tpot_s", o.p99_tpot}, {"slo_attainment", o.slo_attainment}};
   add_gpu_hour_cost_fields(j, o.gpu_hour_cost);
+  if (!c.decode_accelerator.empty()) {  // mixed hardware: the decode pool's accelerator and price
+    j["decode_accelerator"] = c.decode_accelerator;
+    j["decode_gpu_hour_cost"] = gpu_hour_cost_json(o.decode_gpu_hour_cost);
+  }
   return j;
 }
 
@@ -53,7 +57,7 @@ std::string option_row(size_t rank, const DeploymentOption& o) {
   const DeploymentCandidate& c = o.candidate;
   return fmt::format(
       "{:>2} {:<15} {:>2} {:>2} {:>2} {:>5} {:>6} {:>5} {:>8} {:>5} {:>9.2f} {:>8.3f} {:>8.2f} {:>7.0f}ms {:>7.1f}ms\n",
-      rank, c.accelerator, c.tp, c.pp, c.ep, c.max_batch_sequences, c.max_batch_tokens, c.split(), o.replicas,
+      rank, c.accelerators(), c.tp, c.pp, c.ep, c.max_batch_sequences, c.max_batch_tokens, c.split(), o.replicas,
       o.gpus, o.usd_per_hour, o.usd_per_million_output_tokens, o.rate_per_unit, o.p99_ttft * 1e3, o.p99_tpot * 1e3);
 }
 
@@ -88,10 +92,14 @@ std::string deployment_search_to_text(const DeploymentSearchResult& r, double se
   for (size_t i = 0; i < r.top.size(); ++i) s += option_row(i + 1, r.top[i]);
   if (r.top.empty()) s += "no deployment meets the SLOs\n";
   std::vector<std::string> priced;  // each accelerator's $/GPU-hour once, in table order
+  auto price_row = [&](const std::string& accelerator, const GpuHourCost& cost) {
+    if (std::find(priced.begin(), priced.end(), accelerator) != priced.end()) return;
+    priced.push_back(accelerator);
+    s += fmt::format("{:<15} {}\n", accelerator, gpu_hour_cost_text(cost));
+  };
   for (const DeploymentOption& o : r.top) {
-    if (std::find(priced.begin(), priced.end(), o.candidate.accelerator) != priced.end()) continue;
-    priced.push_back(o.candidate.accelerator);
-    s += fmt::format("{:<15} {}\n", o.candidate.accelerator, gpu_hour_cost_text(o.gpu_hour_cost));
+    price_row(o.candidate.accelerator, o.gpu_hour_cost);
+    if (!o.candidate.decode_accelerator.empty()) price_row(o.candidate.decode_accelerator, o.decode_gpu_hour_cost);
   }
   // The table lists at most --top deployments: say so when more were feasible than it shows.
   const size_t feasible = r.rejections[0];

@@ -30,7 +30,7 @@ std::string deployment_line(const DeploymentOption& o) {
                                 : fmt::format("aggregated, {} replica{}", o.replicas, o.replicas == 1 ? "" : "s");
   return fmt::format("# Chosen deployment: {}, TP {}, PP {}, EP {}, {} ({} GPUs); at most {} running sequences and "
                      "{} batched tokens per iteration per instance.\n",
-                     comment_safe(c.accelerator), c.tp, c.pp, c.ep, shape, o.gpus, c.max_batch_sequences,
+                     comment_safe(c.accelerators()), c.tp, c.pp, c.ep, shape, o.gpus, c.max_batch_sequences,
                      c.max_batch_tokens);
 }
 

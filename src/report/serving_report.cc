@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "gpu_hour_cost_output.h"
 #include "json_text.h"
 #include "stargate/core/units.h"
@@ -15,10 +17,74 @@ nlohmann::json latency(const LatencyStats& s) {
 }
 
 nlohmann::json option_json(const CapacityOption& o) {
-  return {{"accelerator", o.accelerator}, {"tp", o.tp}, {"feasible", o.feasible},
+  nlohmann::json j = {{"accelerator", o.accelerator}, {"tp", o.tp}, {"feasible", o.feasible},
           {"max_rate_per_replica_rps", o.max_rate_per_replica}, {"replicas", o.replicas}, {"gpus", o.gpus},
           {"usd_per_hour", o.usd_per_hour}, {"usd_per_million_output_tokens", o.usd_per_million_output_tokens},
           {"reason", o.reason}};
+  if (!o.role.empty()) j["pool"] = o.role;
+  return j;
+}
+
+nlohmann::json disaggregated_capacity_json(const DisaggregatedCapacity& d) {
+  nlohmann::json options = nlohmann::json::array();
+  for (const CapacityOption& o : d.options) options.push_back(option_json(o));
+  return {{"options", options}, {"prefill", option_json(d.prefill)}, {"decode", option_json(d.decode)},
+          {"gpus", d.gpus}, {"usd_per_hour", d.usd_per_hour},
+          {"usd_per_million_output_tokens", d.usd_per_million_output_tokens}};
+}
+
+std::string capacity_row(const CapacityOption& o) {
+  return fmt::format("{:<16} {:>3} {:>10.2f} {:>9} {:>6} {:>10.2f} {:>10.3f}\n", o.accelerator, o.tp,
+                     o.max_rate_per_replica, o.replicas, o.gpus, o.usd_per_hour, o.usd_per_million_output_tokens);
+}
+
+// A disaggregated scenario's pools sized apart: the cheapest option of each pool, then the deployment.
+std::string disaggregated_capacity_text(const DisaggregatedCapacity& d) {
+  std::string s = "disaggregated, pools sized apart (cheapest per pool):\n";
+  for (const CapacityOption* o : {&d.prefill, &d.decode}) {
+    s += o->feasible ? o->role + " pool\n" + capacity_row(*o) : o->role + " pool: " + o->reason + "\n";
+  }
+  if (d.prefill.feasible && d.decode.feasible) {
+    s += fmt::format("deployment: {} GPUs ({} prefill on {}, {} decode on {}), ${:.2f}/h, ${:.3f} per million output "
+                     "tokens\n",
+                     d.gpus, d.prefill.gpus, d.prefill.accelerator, d.decode.gpus, d.decode.accelerator,
+                     d.usd_per_hour, d.usd_per_million_output_tokens);
+  }
+  return s;
+}
+
+// Disaggregated: each pool's hardware, memory and cost, and the KV transfer between them.
+void add_pools_json(nlohmann::json& j, const ServingResult& r) {
+  if (r.pools.empty()) return;
+  nlohmann::json pools = nlohmann::json::array();
+  for (const ServingPoolResult& p : r.pools) {
+    nlohmann::json pj = {{"role", p.role}, {"accelerator", p.accelerator}, {"node", p.node},
+                         {"replicas", p.replicas}, {"tp", p.tp}, {"gpus", p.gpus}, {"busy_fraction", p.busy_fraction},
+                         {"kv_blocks_per_replica", p.kv_blocks_per_replica},
+                         {"weight_bytes_per_gpu", p.weight_bytes_per_gpu},
+                         {"kv_bytes_per_token_per_gpu", p.kv_bytes_per_token_per_gpu}, {"cost_usd", p.cost_usd}};
+    add_gpu_hour_cost_fields(pj, p.gpu_hour_cost);
+    pools.push_back(std::move(pj));
+  }
+  j["pools"] = std::move(pools);
+  j["kv_transfer"] = {{"bandwidth_bytes_per_s_per_gpu", r.kv_transfer_bandwidth},
+                      {"bytes_per_token_per_gpu", r.kv_transfer_bytes_per_token_per_gpu}};
+}
+
+// One line per pool of a disaggregated deployment, then the KV transfer.
+std::string pools_text(const ServingResult& r) {
+  std::string s;
+  for (const ServingPoolResult& p : r.pools) {
+    s += fmt::format("{:<17}{} × tp{} on {} ({}), {} GPUs, busy {:.1f}%, {} blocks per replica; {}, ${:.2f}\n",
+                     p.role + " pool", p.replicas, p.tp, p.accelerator, p.node, p.gpus, 100 * p.busy_fraction,
+                     p.kv_blocks_per_replica, gpu_hour_cost_text(p.gpu_hour_cost), p.cost_usd);
+  }
+  if (!r.pools.empty()) {
+    s += fmt::format("KV transfer      {:.0f} KiB per token per GPU at {} per GPU\n",
+                     r.kv_transfer_bytes_per_token_per_gpu / 1024,
+                     format_quantity(r.kv_transfer_bandwidth, Dimension::bandwidth));
+  }
+  return s;
 }
 
 nlohmann::json serving_json(const ServingResult& r) {
@@ -54,6 +120,7 @@ nlohmann::json serving_json(const ServingResult& r) {
     j["prefix_cache"] = {{"hit_rate_tokens", r.prefix_hit_rate}, {"hit_tokens", r.prefix_hit_tokens},
                          {"queried_tokens", r.prefix_queried_tokens}, {"evicted_blocks", r.prefix_evicted_blocks}};
   }
+  add_pools_json(j, r);
   nlohmann::json samples = nlohmann::json::array();
   for (const ServingSample& s : r.samples) {
     samples.push_back({{"time_s", s.time}, {"kv_used_fraction", s.kv_used_fraction}, {"running", s.running},
@@ -97,8 +164,13 @@ std::string serving_to_text(const ServingResult& r) {
   s += fmt::format("capacity used    compute {:.1f}% of peak {} (model FLOPs), HBM bandwidth {:.1f}% of peak\n",
                    100 * r.compute_utilization, format_quantity(r.compute_peak_flops_per_s, Dimension::flop_rate),
                    100 * r.hbm_bandwidth_utilization);
-  s += fmt::format("cost             {}, ${:.2f} total, ${:.3f} per million output tokens\n",
-                   gpu_hour_cost_text(r.gpu_hour_cost), r.cost_usd, r.usd_per_million_output_tokens);
+  s += pools_text(r);
+  const bool one_price = r.pools.empty() || std::all_of(r.pools.begin(), r.pools.end(), [&](const ServingPoolResult& p) {
+    return p.gpu_hour_cost.total_usd() == r.pools[0].gpu_hour_cost.total_usd();
+  });
+  s += fmt::format("cost             {}{}, ${:.2f} total, ${:.3f} per million output tokens\n",
+                   one_price ? "" : "GPU-weighted mean ", gpu_hour_cost_text(r.gpu_hour_cost), r.cost_usd,
+                   r.usd_per_million_output_tokens);
   return s;
 }
 
@@ -127,6 +199,7 @@ std::string capacity_to_json(const CapacityPlan& plan) {
     for (const CapacityOption& o : list) a.push_back(option_json(o));
     j[key] = a;
   }
+  if (plan.disaggregated) j["disaggregated"] = disaggregated_capacity_json(*plan.disaggregated);
   return report_detail::indented_json(j);
 }
 
@@ -135,13 +208,11 @@ std::string capacity_to_text(const CapacityPlan& plan) {
                               "accelerator", "tp", "rps/replica", "replicas", "GPUs", "$/h", "$/M out");
   auto rows = [&](const char* title, const std::vector<CapacityOption>& list) {
     s += std::string(title) + "\n";
-    for (const CapacityOption& o : list) {
-      s += fmt::format("{:<16} {:>3} {:>10.2f} {:>9} {:>6} {:>10.2f} {:>10.3f}\n", o.accelerator, o.tp,
-                       o.max_rate_per_replica, o.replicas, o.gpus, o.usd_per_hour, o.usd_per_million_output_tokens);
-    }
+    for (const CapacityOption& o : list) s += capacity_row(o);
   };
   rows("fewest GPUs per accelerator:", plan.fewest);
   rows("cheapest per accelerator:", plan.cheapest);
+  if (plan.disaggregated) s += disaggregated_capacity_text(*plan.disaggregated);
   return s;
 }
 

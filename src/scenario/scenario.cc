@@ -4,6 +4,7 @@
 #include "core/yaml_map.h"
 #include "stargate/mapping/plan_validation.h"
 #include "stargate/workload/model_catalog.h"
+#include "hardware_reader.h"
 #include "scenario_kind_rule.h"
 #include "serving_reader.h"
 #include "training_job_reader.h"
@@ -18,26 +19,7 @@ Cluster read_cluster(YamlMap map) {
   YamlValue accelerator_value = map.require("accelerator");
   cluster.accelerator = catalog.accelerator_from(accelerator_value);
   cluster.accelerator.id = cluster.accelerator.id.empty() ? "custom" : cluster.accelerator.id;
-  if (auto node = map.get("node")) {
-    cluster.node = catalog.node_from(*node);
-    if (cluster.node.accelerator != cluster.accelerator.id &&
-        catalog.find_accelerator(cluster.node.accelerator) != nullptr) {
-      // The node preset names its usual accelerator; the scenario's accelerator wins (e.g. a DGX H100 chassis
-      // fitted with the 96 GiB variant). Keep the node's topology, record the swap.
-      cluster.node.accelerator = cluster.accelerator.id;
-    }
-  } else {
-    // Default node: the first catalog node built around this accelerator.
-    const NodeSpec* found = nullptr;
-    for (const NodeSpec& n : catalog.nodes()) {
-      if (n.accelerator == cluster.accelerator.id) {
-        found = &n;
-        break;
-      }
-    }
-    if (!found) accelerator_value.fail("no node preset uses this accelerator; name one with cluster.node");
-    cluster.node = *found;
-  }
+  cluster.node = read_node_for(catalog, cluster.accelerator, map.get("node"), accelerator_value, "cluster.node");
   if (auto fabric = map.get("fabric")) {
     cluster.fabric = catalog.fabric_from(*fabric);
   } else {

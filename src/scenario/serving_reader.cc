@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "hardware_reader.h"
 #include "stargate/cost/gpu_hour_cost_model.h"
 #include "stargate/workload/model_catalog.h"
 
@@ -54,6 +55,36 @@ MoeServing read_moe_serving(YamlMap map, const ModelSpec& model) {
   }
   map.finish();
   return moe;
+}
+
+// The pools on the cluster's own hardware fit the cluster's GPUs (a pool on its own hardware brings its own GPUs),
+// and each pool's tp fits its node (the largest tp that does not is named).
+void check_pools_fit(YamlMap& map, const ServingDeployment& d, const Cluster& cluster) {
+  std::vector<const PoolConfig*> pools = {&d.pool};
+  if (d.disaggregated()) pools.insert(pools.end(), {&*d.prefill_pool, &*d.decode_pool});
+  int cluster_gpus = 0;
+  for (size_t i = d.disaggregated() ? 1 : 0; i < pools.size(); ++i) {
+    if (!pools[i]->hardware) cluster_gpus += pools[i]->replicas * pools[i]->tp * pools[i]->pp;
+  }
+  if (cluster_gpus > cluster.gpus) {
+    map.self().fail("the deployment needs " + std::to_string(cluster_gpus) + " GPUs (replicas × tp)" +
+                    (d.mixed_hardware() ? " on the cluster's " + cluster.accelerator.id : std::string()) +
+                    ", but the cluster has " + std::to_string(cluster.gpus));
+  }
+  // Tensor parallelism stays inside a node: the attention ranks' (tp / attention_dp) and the experts' (tp / ep).
+  auto node_tp = [](const PoolConfig& p) { return std::max(p.tp / p.attention_dp, p.tp / p.ep); };
+  const PoolConfig* too_wide = nullptr;
+  for (const PoolConfig* pool : pools) {
+    if (node_tp(*pool) > pool_cluster(cluster, *pool).node.gpus_per_node &&
+        (!too_wide || node_tp(*pool) > node_tp(*too_wide))) {
+      too_wide = pool;
+    }
+  }
+  if (too_wide) {
+    const NodeSpec& node = pool_cluster(cluster, *too_wide).node;
+    map.self().fail("tensor parallelism " + std::to_string(node_tp(*too_wide)) + " exceeds the " +
+                    std::to_string(node.gpus_per_node) + " GPUs of a " + node.id + " node");
+  }
 }
 
 LengthDistribution read_length(const YamlValue& value) {
@@ -272,6 +303,8 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
     if (map.has("replicas")) map.require("replicas").fail("use prefill.replicas and decode.replicas instead");
     d.prefill_pool = read_pool(*prefill, model, {});
     d.decode_pool = read_pool(*decode, model, {});
+    d.prefill_pool->hardware = read_pool_hardware(*prefill, cluster, "prefill");
+    d.decode_pool->hardware = read_pool_hardware(*decode, cluster, "decode");
     prefill->finish();
     decode->finish();
   }
@@ -293,22 +326,16 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
   if (auto v = map.optional_positive_quantity("kv_transfer_bandwidth", Dimension::bandwidth)) d.kv_transfer_bandwidth = *v;
   if (auto v = map.optional_positive_quantity("price_per_gpu", Dimension::usd_per_hour)) d.price_per_gpu_hour = *v;
   d.gpu_hour_cost = gpu_hour_cost(cluster, default_cost_assumptions());
+  if (d.disaggregated()) {
+    settle_pool_hardware(*d.prefill_pool, cluster);
+    settle_pool_hardware(*d.decode_pool, cluster);
+  }
   if (auto s = map.optional_map("scheduler")) read_scheduler(*s, c.scheduler);
   read_workload(map.map("workload"), c.workload);
   if (auto s = map.optional_map("slo")) read_slo(*s, c.slo);
   if (auto v = map.optional_positive_quantity("sample_interval", Dimension::time)) c.sample_interval = *v;
   map.finish();
-  if (d.total_gpus() > cluster.gpus) {
-    map.self().fail("the deployment needs " + std::to_string(d.total_gpus()) + " GPUs (replicas × tp), but the cluster has " +
-                    std::to_string(cluster.gpus));
-  }
-  // Tensor parallelism stays inside a node: the attention ranks' (tp / attention_dp) and the experts' (tp / ep).
-  auto node_tp = [](const PoolConfig& p) { return std::max(p.tp / p.attention_dp, p.tp / p.ep); };
-  const int max_tp = std::max(node_tp(d.pool), d.prefill_pool ? std::max(node_tp(*d.prefill_pool), node_tp(*d.decode_pool)) : 1);
-  if (max_tp > cluster.node.gpus_per_node) {
-    map.self().fail("tensor parallelism " + std::to_string(max_tp) + " exceeds the " + std::to_string(cluster.node.gpus_per_node) +
-                    " GPUs of a " + cluster.node.id + " node");
-  }
+  check_pools_fit(map, d, cluster);
   return c;
 }
 

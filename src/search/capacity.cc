@@ -10,29 +10,17 @@
 
 #include "stargate/cost/gpu_hour_cost_model.h"
 #include "stargate/search/ask_tell.h"
-#include "stargate/search/bisection.h"
+#include "search/pool_capacity.h"
 #include "stargate/search/search_strategy.h"
 #include "stargate/serving/simulator.h"
 
 namespace stargate {
 namespace {
 
-constexpr GrowThenBisect kRateSteps{.max_doublings = 24, .bisections = 7};
 // Why an option is infeasible (CandidateScore::reject_reason indexes this; CapacityOption::reason holds the text).
 constexpr const char* kCapacityRejectReasons[] = {
     "misses the SLOs even at a very low rate (or the model does not fit)"};
 constexpr int kRejectMissesSlo = 0;
-
-// Whether one replica meets the SLO attainment at `rate`.
-bool meets(const ModelSpec& model, const Cluster& cluster, ServingConfig cfg, double rate, int probe) {
-  cfg.workload.arrival = cfg.workload.arrival == ArrivalKind::gamma ? ArrivalKind::gamma : ArrivalKind::poisson;
-  cfg.workload.rate = rate;
-  cfg.workload.requests = probe;
-  cfg.sample_interval = 0;
-  Result<ServingResult> r = simulate_serving(model, cluster, cfg);
-  if (!r.ok()) return false;
-  return r.value().slo_attainment >= cfg.slo.attainment;
-}
 
 // Sizes one (accelerator, TP) candidate: the highest rate per replica, then replicas, GPUs and cost.
 CandidateScore evaluate(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base, double demand,
@@ -41,16 +29,13 @@ CandidateScore evaluate(const ModelSpec& model, const Cluster& cluster, const Se
   cfg.deployment.prefill_pool.reset();
   cfg.deployment.decode_pool.reset();
   cfg.deployment.pool = PoolConfig{1, opt.tp};
-  auto meets_rate = [&](double rate) { return meets(model, cluster, cfg, rate, probe); };
-  double lowest = std::max(0.05, demand / 64);  // a rate that meets, to grow from
-  if (!meets_rate(lowest)) {
-    lowest /= 64;
-    if (!meets_rate(lowest)) {
-      opt.reason = kCapacityRejectReasons[kRejectMissesSlo];
-      return CandidateScore{.verdict = PlanVerdict::invalid, .objective = 0, .reject_reason = kRejectMissesSlo};
-    }
+  auto meets_rate = [&](double rate) { return capacity_detail::meets_at_rate(model, cluster, cfg, rate, probe); };
+  const std::optional<double> highest = capacity_detail::highest_rate(meets_rate, demand);
+  if (!highest) {
+    opt.reason = kCapacityRejectReasons[kRejectMissesSlo];
+    return CandidateScore{.verdict = PlanVerdict::invalid, .objective = 0, .reject_reason = kRejectMissesSlo};
   }
-  const double rate = highest_meeting(lowest, lowest, meets_rate, kRateSteps);
+  const double rate = *highest;
   opt.max_rate_per_replica = rate;
   opt.replicas = static_cast<int>(std::ceil(demand / rate - 1e-9));
   opt.gpus = opt.replicas * opt.tp;
@@ -107,6 +92,10 @@ Result<CapacityPlan> plan_capacity(const ModelSpec& model, const Cluster& cluste
   drive_search<CandidateScore>(every_option, plan.options.size(), evaluate_batch,
                                [](std::span<const size_t>, std::span<const CandidateScore>) {});
   pick_per_accelerator(clusters, plan);
+  if (config.deployment.disaggregated()) {
+    plan.disaggregated = capacity_detail::plan_pool_capacity(model, cluster, config, clusters, plan.demand_rate,
+                                                             options.probe_requests);
+  }
   return plan;
 }
 

@@ -49,14 +49,15 @@ double late_attainment(const ServingResult& r, const ServingSlo& slo) {
 }  // namespace
 
 ServingConfig unit_config(const ServingConfig& base, const DeploymentCandidate& c, int units, double rate,
-                          int64_t requests) {
+                          int64_t requests, const std::optional<PoolHardware>& decode_hardware) {
   ServingConfig cfg = base;
   cfg.scheduler.max_batch_sequences = c.max_batch_sequences;
   cfg.scheduler.max_batch_tokens = c.max_batch_tokens;
   ServingDeployment& d = cfg.deployment;
   if (c.disaggregated()) {
     d.prefill_pool = PoolConfig{.replicas = c.prefill_replicas * units, .tp = c.tp, .attention_dp = c.attention_dp, .ep = c.ep};
-    d.decode_pool = PoolConfig{.replicas = c.decode_replicas * units, .tp = c.tp, .attention_dp = c.attention_dp, .ep = c.ep};
+    d.decode_pool = PoolConfig{.replicas = c.decode_replicas * units, .tp = c.tp, .attention_dp = c.attention_dp, .ep = c.ep,
+                               .hardware = decode_hardware};
   } else {
     d.prefill_pool.reset();
     d.decode_pool.reset();
@@ -76,7 +77,11 @@ ServingConfig unit_config(const ServingConfig& base, const DeploymentCandidate& 
 }
 
 DeploymentReject memory_check(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
-                              const DeploymentCandidate& c) {
+                              const DeploymentCandidate& c, const Cluster* decode_cluster) {
+  if (decode_cluster) {
+    const DeploymentReject prefill = memory_check(model, cluster, base, c);
+    return prefill != DeploymentReject::none ? prefill : memory_check(model, *decode_cluster, base, c);
+  }
   const ServingDeployment& d = base.deployment;
   const double hbm = base.scheduler.usable_hbm_bytes(cluster.accelerator);
   StepTimeModel st(model, cluster,
@@ -91,9 +96,10 @@ DeploymentReject memory_check(const ModelSpec& model, const Cluster& cluster, co
 }
 
 UnitProbe::UnitProbe(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
-                     const DeploymentCandidate& candidate, double demand, int probe_requests)
-    : model_(model), cluster_(cluster), base_(base), candidate_(candidate), demand_(demand),
-      probe_(probe_requests) {}
+                     const DeploymentCandidate& candidate, double demand, int probe_requests,
+                     std::optional<PoolHardware> decode_hardware)
+    : model_(model), cluster_(cluster), base_(base), candidate_(candidate),
+      decode_hardware_(std::move(decode_hardware)), demand_(demand), probe_(probe_requests) {}
 
 bool UnitProbe::meets_rate(double rate) {
   for (const auto& [r, ok] : memo_) {
@@ -107,7 +113,7 @@ bool UnitProbe::meets_rate(double rate) {
 bool UnitProbe::simulate(double rate, int requests) {
   // Every entry replica of the unit sees about `requests` requests.
   const int entries = (candidate_.disaggregated() ? candidate_.prefill_replicas : candidate_.pp) * candidate_.attention_dp;
-  ServingConfig cfg = unit_config(base_, candidate_, 1, rate, int64_t{requests} * entries);
+  ServingConfig cfg = unit_config(base_, candidate_, 1, rate, int64_t{requests} * entries, decode_hardware_);
   SimulationOptions keep;
   keep.keep_requests = true;
   Result<ServingResult> r = simulate_serving(model_, cluster_, cfg, keep);

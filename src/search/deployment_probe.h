@@ -2,6 +2,7 @@
 // Per-candidate work of the deployment search (private to search/): memory pruning, the unit's serving config,
 // and the SLO probes that size a candidate (see stargate/search/deployment_search.h).
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -11,12 +12,14 @@ namespace stargate::deployment_probe {
 
 // The scenario's config turned into `units` units of `candidate` (pools, batch limits, pipeline stages) under a
 // Poisson (or the scenario's gamma) load of `rate` requests/s and `requests` requests; a trace becomes normal length
-// distributions with the trace's mean, stdev, min and max.
+// distributions with the trace's mean, stdev, min and max. `decode_hardware`: the decode pool's own hardware
+// (mixed hardware, candidate.decode_accelerator); the prefill pool runs on the cluster simulated.
 ServingConfig unit_config(const ServingConfig& base, const DeploymentCandidate& candidate, int units, double rate,
-                          int64_t requests);
-// weights_exceed_hbm, no_kv_space or none, without simulating.
+                          int64_t requests, const std::optional<PoolHardware>& decode_hardware = std::nullopt);
+// weights_exceed_hbm, no_kv_space or none, without simulating: on `cluster`, and on `decode_cluster` too when
+// given (mixed hardware).
 DeploymentReject memory_check(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
-                              const DeploymentCandidate& candidate);
+                              const DeploymentCandidate& candidate, const Cluster* decode_cluster = nullptr);
 
 // What one simulated run of one unit gave (all zero before a run, or when it failed).
 struct UnitRunFigures {
@@ -28,7 +31,8 @@ struct UnitRunFigures {
 class UnitProbe {
  public:
   UnitProbe(const ModelSpec& model, const Cluster& cluster, const ServingConfig& base,
-            const DeploymentCandidate& candidate, double demand, int probe_requests);
+            const DeploymentCandidate& candidate, double demand, int probe_requests,
+            std::optional<PoolHardware> decode_hardware = std::nullopt);
   bool meets_rate(double rate_per_unit);
   bool meets_units(int units) { return meets_rate(demand_ / units); }
   // Fewest units in [1, max_units] that meet the SLOs; 0 when even max_units miss. With `bounded`, meets at
@@ -51,6 +55,7 @@ class UnitProbe {
   const Cluster& cluster_;
   const ServingConfig& base_;
   DeploymentCandidate candidate_;
+  std::optional<PoolHardware> decode_hardware_;
   double demand_;
   int probe_;
   size_t simulations_ = 0;

@@ -12,7 +12,6 @@
 #include <span>
 
 #include "search/deployment_probe.h"
-#include "stargate/cost/gpu_hour_cost_model.h"
 #include "stargate/search/ask_tell.h"
 #include "stargate/search/search_strategy.h"
 #include "stargate/search/serving_space.h"
@@ -32,6 +31,20 @@ struct SearchInputs {
   double out_tokens_per_s = 0;  // output tokens/s at the demand
   std::map<std::string, Cluster> clusters;
 };
+
+// The decode pool's own hardware of a mixed-hardware candidate; nullopt when both pools share `accelerator`.
+std::optional<PoolHardware> decode_hardware(const SearchInputs& in, const DeploymentCandidate& k) {
+  if (k.decode_accelerator.empty()) return std::nullopt;
+  return serving_pool_hardware(in.config, in.cluster, in.clusters.at(k.decode_accelerator));
+}
+
+// $/hour of one unit: each pool's GPUs at its own price.
+double usd_per_unit_hour(const DeploymentOption& o) {
+  const DeploymentCandidate& k = o.candidate;
+  if (k.decode_accelerator.empty()) return k.gpus_per_unit() * o.price_per_gpu_hour;
+  return k.prefill_replicas * k.tp * o.gpu_hour_cost.total_usd() +
+         k.decode_replicas * k.tp * o.decode_gpu_hour_cost.total_usd();
+}
 
 // Ranking: $/hour, then fewer GPUs, then enumeration order.
 bool cheaper(const DeploymentOption& a, size_t ia, const DeploymentOption& b, size_t ib) {
@@ -69,12 +82,12 @@ std::vector<size_t> prune_without_simulating(const SearchInputs& in, const std::
     DeploymentOption& o = outcomes[i];
     o.candidate = cands[i];
     const Cluster& c = in.clusters.at(cands[i].accelerator);
-    const bool own_price =
-        in.config.deployment.price_per_gpu_hour > 0 && c.accelerator.id == in.cluster.accelerator.id;
-    o.gpu_hour_cost = own_price ? GpuHourCost{.explicit_usd = in.config.deployment.price_per_gpu_hour}
-                                : gpu_hour_cost(c, default_cost_assumptions());
+    o.gpu_hour_cost = serving_gpu_hour_cost(in.config, in.cluster, c);
     o.price_per_gpu_hour = o.gpu_hour_cost.total_usd();
-    o.reject = deployment_probe::memory_check(in.model, c, in.config, cands[i]);
+    const std::optional<PoolHardware> decode = decode_hardware(in, cands[i]);
+    o.decode_gpu_hour_cost = decode ? decode->gpu_hour_cost : o.gpu_hour_cost;
+    const Cluster* decode_cluster = decode ? &in.clusters.at(cands[i].decode_accelerator) : nullptr;
+    o.reject = deployment_probe::memory_check(in.model, c, in.config, cands[i], decode_cluster);
     if (o.reject == DeploymentReject::none) live.push_back(i);
   }
   return live;
@@ -84,12 +97,12 @@ std::vector<size_t> prune_without_simulating(const SearchInputs& in, const std::
 // Returns the simulations it ran.
 size_t size_candidate(const SearchInputs& in, double bound, DeploymentOption& o) {
   const int max_units = in.options.max_units;
-  const double unit_cost = o.candidate.gpus_per_unit() * o.price_per_gpu_hour;
+  const double unit_cost = usd_per_unit_hour(o);
   const bool bounded = std::isfinite(bound);
   const int cap =
       bounded ? static_cast<int>(std::min<double>(max_units, std::floor(bound / unit_cost * (1 + 1e-12)))) : max_units;
   UnitProbe probe(in.model, in.clusters.at(o.candidate.accelerator), in.config, o.candidate, in.demand,
-                  in.options.probe_requests);
+                  in.options.probe_requests, decode_hardware(in, o.candidate));
   const int units = probe.confirmed_units(probe.fewest_units(cap, bounded), cap, in.options.confirm_requests);
   if (units == 0) {
     o.reject = bounded && cap < max_units ? DeploymentReject::costlier_than_top : DeploymentReject::misses_slo;
@@ -101,7 +114,7 @@ size_t size_candidate(const SearchInputs& in, double bound, DeploymentOption& o)
   o.gpus = units * o.candidate.gpus_per_unit();
   o.replicas = units * replicas_per_unit;
   o.rate_per_unit = in.demand / units;
-  o.usd_per_hour = o.gpus * o.price_per_gpu_hour;
+  o.usd_per_hour = o.candidate.decode_accelerator.empty() ? o.gpus * o.price_per_gpu_hour : units * unit_cost;
   o.usd_per_million_output_tokens = o.usd_per_hour / 3600 / in.out_tokens_per_s * 1e6;
   const deployment_probe::UnitRunFigures& run = probe.last_run();  // the run that confirmed `units`
   o.p99_ttft = run.p99_ttft;
@@ -164,10 +177,11 @@ size_t verify_top(const SearchInputs& in, const std::vector<size_t>& top, tbb::t
     tbb::parallel_for(size_t{0}, top.size(), [&](size_t r) {
       DeploymentOption o = res.outcomes[top[r]];
       const Cluster& c = in.clusters.at(o.candidate.accelerator);
-      UnitProbe probe(in.model, c, in.config, o.candidate, in.demand, in.options.probe_requests);
+      const std::optional<PoolHardware> decode = decode_hardware(in, o.candidate);
+      UnitProbe probe(in.model, c, in.config, o.candidate, in.demand, in.options.probe_requests, decode);
       if (in.options.measure_top_rate) o.rate_per_unit = probe.max_rate(o.units, in.options.confirm_requests);
       const int64_t n = std::max<int64_t>(in.options.verify_requests, int64_t{in.options.probe_requests} * o.units);
-      const ServingConfig cfg = deployment_probe::unit_config(in.config, o.candidate, o.units, in.demand, n);
+      const ServingConfig cfg = deployment_probe::unit_config(in.config, o.candidate, o.units, in.demand, n, decode);
       Result<ServingResult> sim = simulate_serving(in.model, c, cfg);
       top_sims[r] = probe.simulations() + 1;
       if (sim.ok()) {
@@ -197,6 +211,11 @@ Result<DeploymentSearchResult> search_deployments(const ModelSpec& model, const 
                   .demand = demand.value(),
                   .out_tokens_per_s = output_tokens_per_second(config.workload, demand.value())};
   for (const Cluster& c : serving_clusters(options.catalog, cluster, options.accelerators)) in.clusters[c.accelerator.id] = c;
+  if (!options.decode_accelerators.empty()) {
+    for (const Cluster& c : serving_clusters(options.catalog, cluster, options.decode_accelerators)) {
+      in.clusters.emplace(c.accelerator.id, c);
+    }
+  }
 
   DeploymentSearchResult res;
   res.demand_rate = in.demand;

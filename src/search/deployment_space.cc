@@ -33,6 +33,18 @@ std::vector<int> with_value(std::vector<int> values, int v) {
   return values;
 }
 
+// The disaggregated candidate `k` with its decode pool on each other accelerator of `decode_clusters` whose node
+// holds a tp-way replica.
+void add_mixed_hardware(const DeploymentCandidate& k, const std::vector<Cluster>& decode_clusters,
+                        std::vector<DeploymentCandidate>& out) {
+  for (const Cluster& d : decode_clusters) {
+    if (d.accelerator.id == k.accelerator || k.tp > d.node.gpus_per_node) continue;
+    DeploymentCandidate mixed = k;
+    mixed.decode_accelerator = d.accelerator.id;
+    out.push_back(mixed);
+  }
+}
+
 }  // namespace
 
 std::string DeploymentCandidate::split() const {
@@ -57,6 +69,9 @@ std::vector<DeploymentCandidate> enumerate_deployments(const ModelSpec& model, c
   const std::vector<int> tokens = with_value(options.batch_tokens, config.scheduler.max_batch_tokens);
   const double weights = model_weight_bytes(model, config.deployment.weights);
   std::vector<DeploymentCandidate> first, rest;  // first: aggregated with the scenario's batch limits
+  const std::vector<Cluster> decode_clusters =
+      options.decode_accelerators.empty() ? std::vector<Cluster>{}
+                                          : serving_clusters(options.catalog, cluster, options.decode_accelerators);
   for (const Cluster& c : serving_clusters(options.catalog, cluster, options.accelerators)) {
     std::vector<int> tps;
     for (int tp = 1; tp <= c.node.gpus_per_node; tp *= 2) {
@@ -86,6 +101,7 @@ std::vector<DeploymentCandidate> enumerate_deployments(const ModelSpec& model, c
                 const bool base = d == 0 && s == config.scheduler.max_batch_sequences &&
                                   t == config.scheduler.max_batch_tokens;
                 (base ? first : rest).push_back(k);
+                if (d > 0) add_mixed_hardware(k, decode_clusters, rest);
               }
             }
           }

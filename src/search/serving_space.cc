@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "stargate/catalog/catalog.h"
+#include "stargate/cost/gpu_hour_cost_model.h"
 
 namespace stargate {
 
@@ -34,6 +35,17 @@ std::vector<Cluster> serving_clusters(const Catalog* catalog, const Cluster& bas
     clusters.push_back(c);
   }
   return clusters;
+}
+
+GpuHourCost serving_gpu_hour_cost(const ServingConfig& config, const Cluster& scenario_cluster, const Cluster& c) {
+  const double price = config.deployment.price_per_gpu_hour;
+  if (price > 0 && c.accelerator.id == scenario_cluster.accelerator.id) return GpuHourCost{.explicit_usd = price};
+  return gpu_hour_cost(c, default_cost_assumptions());
+}
+
+PoolHardware serving_pool_hardware(const ServingConfig& config, const Cluster& scenario_cluster, const Cluster& c) {
+  return PoolHardware{.accelerator = c.accelerator, .node = c.node,
+                      .gpu_hour_cost = serving_gpu_hour_cost(config, scenario_cluster, c)};
 }
 
 }  // namespace stargate

@@ -98,7 +98,7 @@ void MetricsCollector::finished(const Req& r, double now) {
 
 void MetricsCollector::rejected(const Req&, double) { ++rejected_; }
 
-void MetricsCollector::summarize(ServingResult& out, const Cluster& cluster, const std::vector<Replica>& replicas,
+void MetricsCollector::summarize(ServingResult& out, const std::vector<PoolUse>& pools, const std::vector<Replica>& replicas,
                                  double end) {
   out.completed = e2e_.count();
   out.rejected = rejected_;
@@ -125,32 +125,7 @@ void MetricsCollector::summarize(ServingResult& out, const Cluster& cluster, con
     if (r.cache) out.prefix_evicted_blocks += r.cache->evicted_blocks();
   }
   out.prefix_hit_rate = out.prefix_queried_tokens > 0 ? double(out.prefix_hit_tokens) / out.prefix_queried_tokens : 0;
-  const ServingDeployment& dep = config_.deployment;
-  double busy_gpu_s = 0;
-  for (const Replica& r : replicas) {
-    const PoolConfig& pool = dep.disaggregated() ? (r.role == Role::prefill ? *dep.prefill_pool : *dep.decode_pool)
-                                                 : dep.pool;
-    busy_gpu_s += std::min(r.busy_time, d) * (pool.tp / pool.attention_dp);  // an engine's GPUs
-  }
-  out.gpus = dep.total_gpus();
-  out.busy_fraction = busy_gpu_s / (out.gpus * d);
-  out.gpu_utilization = out.busy_fraction;  // the JSON name kept for compatibility: the busy share
-  out.compute_peak_flops_per_s = cluster.accelerator.precision_peak_flops_per_s(dep.weights);
-  const double gpu_seconds = out.gpus * d;
-  out.compute_utilization =
-      out.compute_peak_flops_per_s > 0 ? flops_ / (gpu_seconds * out.compute_peak_flops_per_s) : 0;
-  const double hbm_bw = cluster.accelerator.hbm_bandwidth_bytes_per_s;
-  out.hbm_bandwidth_utilization = hbm_bw > 0 ? hbm_bytes_ / (gpu_seconds * hbm_bw) : 0;
-  // Power: 20% of TDP idle, up to 80% of TDP while running iterations (serving steps are mostly memory-bound
-  // and rarely reach TDP); a documented assumption, not a measurement. It scales with the BUSY share: a running
-  // decode step keeps clocks up and HBM streaming whatever share of the peak FLOP/s it uses.
-  const double tdp = cluster.accelerator.tdp_watts;
-  out.average_power_watts = out.gpus * tdp * (0.2 + 0.6 * out.busy_fraction);
-  out.energy_joules = out.average_power_watts * d;
-  out.gpu_hour_cost = dep.price();
-  out.price_per_gpu_hour = out.gpu_hour_cost.total_usd();
-  out.cost_usd = usd_for_gpu_seconds(out.gpu_hour_cost, out.gpus * d);
-  out.usd_per_million_output_tokens = usd_per_million_tokens(out.cost_usd, output_tokens_);
+  summarize_hardware(out, pools, replicas, d, flops_, hbm_bytes_, config_.deployment.weights);
   out.samples = std::move(samples_);
   out.trace = std::move(trace_);
   out.outcomes = std::move(outcomes_);

@@ -6,6 +6,7 @@
 
 #include "stargate/core/quantile_sketch.h"
 
+#include "hardware_summary.h"
 #include "replica.h"
 #include "stargate/serving/simulator.h"
 
@@ -25,7 +26,8 @@ class MetricsCollector {
   // `r` leaves the simulation (finished, rejected, or still stuck at the end): its outcome is final.
   void retired(const Req& r);
   // Fills every field of `out` but requests, preemptions, events and max_live_requests (set by the run).
-  void summarize(ServingResult& out, const Cluster& cluster, const std::vector<Replica>& replicas, double end);
+  // `pools`: the hardware of each pool (Replica::pool indexes it).
+  void summarize(ServingResult& out, const std::vector<PoolUse>& pools, const std::vector<Replica>& replicas, double end);
 
  private:
   // Halves the time series (every other sample, twice the interval) when it reaches its cap, so memory stays

@@ -8,6 +8,7 @@
 #include "prefix_sharing.h"
 #include "request_source.h"
 #include "speculative.h"
+#include "stargate/serving/kv_transfer.h"
 #include "stargate/core/units.h"
 #include "stargate/core/value_limits.h"
 #include "serving_metrics.h"
@@ -27,14 +28,15 @@ struct PoolSetup {
   PoolConfig pool;
   Role role;
   const char* field;  // the scenario field of the pool's tp, for errors
+  const char* name;   // ServingPoolResult::role
 };
 
 std::vector<PoolSetup> pool_setups(const ServingDeployment& dep) {
   if (dep.disaggregated()) {
-    return {{*dep.prefill_pool, Role::prefill, "serving.prefill.tp"},
-            {*dep.decode_pool, Role::decode, "serving.decode.tp"}};
+    return {{*dep.prefill_pool, Role::prefill, "serving.prefill.tp", "prefill"},
+            {*dep.decode_pool, Role::decode, "serving.decode.tp", "decode"}};
   }
-  return {{dep.pool, Role::mixed, "serving.tp"}};
+  return {{dep.pool, Role::mixed, "serving.tp", "mixed"}};
 }
 
 // One run of the discrete-event simulation: replicas, the requests in flight (a slot pool), the event heap and the
@@ -46,8 +48,11 @@ class ServingRun {
       : model_(model), cluster_(cluster), cfg_(cfg), dep_(cfg.deployment), opt_(opt), source_(std::move(source)),
         total_requests_(total_requests) {}
 
-  // Builds every pool's step-time model and replicas; an impossible deployment is an Error naming the field.
+  // Builds every pool's step-time model (on the pool's own accelerator) and replicas; an impossible deployment is
+  // an Error naming the field.
   Status build_replicas();
+  // The prefill → decode KV transfer (kv_transfer.h); an Error when there is no bandwidth.
+  Status plan_kv_transfer();
   void prepare();
   // Runs until every request has finished or was rejected; an Error when a simulation limit is reached.
   Status run();
@@ -90,6 +95,7 @@ class ServingRun {
   std::vector<std::unique_ptr<StepTimeModel>> steps_;
   std::vector<std::unique_ptr<StepTimeModel>> drafters_;  // per pool; null without speculative decoding
   std::vector<Role> pool_roles_;
+  std::vector<PoolUse> pool_uses_;  // per pool: its hardware, GPUs and price
   std::vector<Replica> reps_;
   std::vector<Req> reqs_;              // slots; a slot is live from arrival to finish or rejection
   std::vector<int32_t> free_slots_;
@@ -99,7 +105,7 @@ class ServingRun {
   ServingResult res_;
   int64_t preemptions_ = 0, in_system_ = 0, arrivals_ = 0, max_live_ = 0;
   size_t rr_ = 0;
-  double now_ = 0, transfer_bw_ = 0;
+  double now_ = 0, transfer_bw_ = 0, transfer_bytes_per_token_ = 0;
   int first_decode_ = 0, entry_count_ = 0, first_pool_engines_ = 0;
 
   // The pool's parallelism fits the model: an Error naming the scenario field otherwise.
@@ -140,21 +146,22 @@ Status ServingRun::build_replicas() {
   for (size_t p = 0; p < setups.size(); ++p) {
     const PoolConfig& pc = setups[p].pool;
     if (Status valid = check_pool(pc, setups[p].field); !valid.ok()) return valid;
+    const Cluster hardware = pool_cluster(cluster_, pc);
     steps_.push_back(std::make_unique<StepTimeModel>(
-        model_, cluster_,
+        model_, hardware,
         StepTimeOptions{.tp = pc.tp, .pp = pc.pp, .attention_dp = pc.attention_dp, .ep = pc.ep,
                         .moe = dep_.moe, .weights = dep_.weights, .kv_bytes_per_element = dep_.kv_bytes_per_element,
                         .cuda_graphs = dep_.cuda_graphs, .engine = dep_.engine}));
     const StepTimeModel& st = *steps_.back();
     pool_roles_.push_back(setups[p].role);
     const bool speculates = dep_.speculative && setups[p].role != Role::prefill;
-    drafters_.push_back(speculates ? std::make_unique<StepTimeModel>(drafter_model(model_, *dep_.speculative), cluster_,
+    drafters_.push_back(speculates ? std::make_unique<StepTimeModel>(drafter_model(model_, *dep_.speculative), hardware,
                                                                      st.options())
                                    : nullptr);
     const double drafter_weights =
         speculates ? drafter_weight_bytes_per_gpu(model_, *dep_.speculative, dep_.weights, st.engine_gpus() * pc.pp) : 0;
     const double drafter_kv = speculates ? drafters_.back()->kv_bytes_per_token_per_gpu() : 0;
-    const double usable = cfg_.scheduler.usable_hbm_bytes(cluster_.accelerator) - st.weight_bytes_per_gpu() -
+    const double usable = cfg_.scheduler.usable_hbm_bytes(hardware.accelerator) - st.weight_bytes_per_gpu() -
                           drafter_weights - st.activation_bytes_per_gpu(cfg_.scheduler.max_batch_tokens);
     const double block_bytes = (st.kv_bytes_per_token_per_gpu() + drafter_kv) * cfg_.scheduler.block_tokens;
     const int64_t blocks = usable > 0 && block_bytes > 0 ? static_cast<int64_t>(std::min(usable / block_bytes, 1e15)) : 0;
@@ -168,6 +175,15 @@ Status ServingRun::build_replicas() {
     res_.kv_blocks_per_replica = blocks;
     res_.weight_bytes_per_gpu = st.weight_bytes_per_gpu();
     res_.kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu();
+    const int gpus = pc.replicas * pc.tp * pc.pp;
+    pool_uses_.push_back({.cluster = hardware, .tp = pc.tp / pc.attention_dp, .gpus = gpus, .price = dep_.pool_price(pc)});
+    if (dep_.disaggregated()) {
+      res_.pools.push_back({.role = setups[p].name, .accelerator = hardware.accelerator.id, .node = hardware.node.id,
+                            .replicas = pc.replicas, .tp = pc.tp, .gpus = gpus, .kv_blocks_per_replica = blocks,
+                            .weight_bytes_per_gpu = st.weight_bytes_per_gpu(),
+                            .kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu(),
+                            .gpu_hour_cost = dep_.pool_price(pc)});
+    }
     // A pipelined replica runs as pp engines, and each attention rank as one more (PoolConfig).
     const int engines = pc.replicas * pc.pp * pc.attention_dp;
     if (p == 0) first_pool_engines_ = engines;
@@ -186,12 +202,20 @@ Status ServingRun::build_replicas() {
   }
   first_decode_ = dep_.disaggregated() ? first_pool_engines_ : 0;
   entry_count_ = dep_.disaggregated() ? first_pool_engines_ : static_cast<int>(reps_.size());
-  transfer_bw_ = dep_.kv_transfer_bandwidth > 0 ? dep_.kv_transfer_bandwidth
-                                                : cluster_.node.nic_bandwidth_per_gpu_bytes_per_s;
-  if (dep_.disaggregated() && !(transfer_bw_ > 0)) {
-    return Error{ErrorKind::invalid_input, "no KV transfer bandwidth (the node's NIC bandwidth is zero)",
+  return plan_kv_transfer();
+}
+
+Status ServingRun::plan_kv_transfer() {
+  if (!dep_.disaggregated()) return Status::success();
+  transfer_bw_ = kv_transfer_bandwidth(dep_, cluster_);
+  if (!(transfer_bw_ > 0)) {
+    return Error{ErrorKind::invalid_input, "no KV transfer bandwidth (the nodes' NIC bandwidth is zero)",
                  "serving.kv_transfer_bandwidth", {}};
   }
+  transfer_bytes_per_token_ =
+      kv_transfer_bytes_per_token_per_gpu(steps_[0]->kv_bytes_per_token_per_gpu(), steps_[1]->kv_bytes_per_token_per_gpu());
+  res_.kv_transfer_bandwidth = transfer_bw_;
+  res_.kv_transfer_bytes_per_token_per_gpu = transfer_bytes_per_token_;
   return Status::success();
 }
 
@@ -300,7 +324,7 @@ void ServingRun::on_iteration_end(Replica& rep) {
       metrics_->finished(r, now_);
       retire(id);  // finish_iteration still reads the slot to drop it from running: it is not reused before
     } else if (rep.role == Role::prefill) {
-      const double bytes = double(r.computed) * steps_[rep.pool]->kv_bytes_per_token_per_gpu();
+      const double bytes = double(r.computed) * transfer_bytes_per_token_;
       push(now_ + bytes / transfer_bw_, kTransferEnd, id);
     }
   });
@@ -357,7 +381,7 @@ ServingResult ServingRun::finish() {
   for (size_t id = 0; id < reqs_.size(); ++id) {
     if (!free[id]) metrics_->retired(reqs_[id]);  // never finished nor rejected (stuck): its state as it stands
   }
-  metrics_->summarize(res_, cluster_, reps_, now_);
+  metrics_->summarize(res_, pool_uses_, reps_, now_);
   return std::move(res_);
 }
 

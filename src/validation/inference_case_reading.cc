@@ -120,8 +120,11 @@ void read_parallelism(const YAML::Node& node, InferenceCase& c) {
     if (pool.tp % *ep != 0) throw InferenceCaseSkip{"ep " + std::to_string(*ep) + " does not divide the engine's " + std::to_string(pool.tp) + " GPUs"};
     pool.ep = *ep;
   }
-  if (c.model.heads % (pool.tp / pool.attention_dp) != 0) {
-    throw InferenceCaseSkip{"attention tensor parallelism does not divide the heads"};
+  if (const int atp = pool.tp / pool.attention_dp; c.model.heads % atp != 0) {
+    const YAML::Node tp_node = p["tp"] ? p["tp"] : node["tp"];
+    throw CaseFieldError{"parallelism.tp", "attention tensor parallelism " + std::to_string(atp) + " does not divide " +
+                                               std::to_string(c.model.heads) + " attention heads",
+                         tp_node ? tp_node.Mark().line + 1 : node.Mark().line + 1};
   }
   if (c.model.is_moe() && pool.ep > 1) {
     const int experts = c.model.moe->routed_experts;

@@ -150,6 +150,15 @@ for field, value, msg in [("serving.prefill.tp", 0, "serving.prefill.tp"), ("ser
                           ("serving.decode.replicas", -1, "serving.decode.replicas")]:
     scenario_case(f"disagg_{field.split('.')[-2]}_{field.split('.')[-1]}_{str(value).replace('-', 'minus')}",
                   "divisor", DISAGG, field, value, 2, msg, "serve")
+# Mixed hardware: a pool's own accelerator, node and price are read strictly.
+for name, field, value, msg in [("accelerator_unknown", "serving.decode.accelerator", "b201", "b200"),
+                                ("accelerator_number", "serving.prefill.accelerator", 7, "serving.prefill.accelerator"),
+                                ("node_unknown", "serving.decode.node", "dgx-b900", "serving.decode.node"),
+                                ("price_no_unit", "serving.decode.price_per_gpu", 3, "serving.decode.price_per_gpu"),
+                                ("price_negative", "serving.prefill.price_per_gpu", "$-2/h", "price_per_gpu"),
+                                ("tp_over_node", "serving.decode", {"replicas": 1, "tp": 8, "accelerator": "tpu-v5p"},
+                                 "GPUs")]:
+    scenario_case(f"disagg_mixed_{name}", "divisor", DISAGG, field, value, 2, msg, "serve")
 
 # ---- Overflow and non-finite quantities --------------------------------------------------------------------
 for path, value, msg in [("training.tokens", "1e308T", "training.tokens"),

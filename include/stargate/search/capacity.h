@@ -7,6 +7,7 @@
 // requests meeting every SLO (simulated with the scenario's scheduler and workload shape); replicas =
 // ceil(demand / that rate). Assumes the router spreads
 // load evenly, so replicas scale linearly (a documented simplification; simulate the chosen deployment to check).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,7 @@
 namespace stargate {
 
 struct CapacityOption {
+  std::string role;  // "" (an aggregated replica), or "prefill" / "decode" (a disaggregated pool's replica)
   std::string accelerator;
   int tp = 1;
   double max_rate_per_replica = 0;  // requests/s meeting the SLOs on one replica
@@ -29,11 +31,26 @@ struct CapacityOption {
   std::string reason;  // why not feasible
 };
 
+// A disaggregated scenario's pools sized apart, each on its own accelerator (DistServe, Zhong et al., OSDI 2024,
+// §4.1: the prefill and decode instances are sized independently and replicated to the demand). The prefill pool
+// is probed with one-token outputs (its requests finish on it: only TTFT counts, against slo.ttft); the decode
+// pool behind the cheapest prefill option, with ceil(rate / that option's rate per replica) prefill replicas,
+// against slo.tpot and slo.e2e. Each pool's replicas = ceil(demand / its rate per replica); the deployment is
+// the cheapest prefill option with the cheapest decode option (on different accelerators: mixed hardware).
+// Assumes the two pools' SLO misses do not compound (a documented simplification; simulate the pair to check).
+struct DisaggregatedCapacity {
+  std::vector<CapacityOption> options;  // every (pool, accelerator, tp) tried, prefill first
+  CapacityOption prefill, decode;       // the cheapest feasible of each (feasible false when none)
+  int gpus = 0;
+  double usd_per_hour = 0, usd_per_million_output_tokens = 0;  // both pools, at the demand rate
+};
+
 struct CapacityPlan {
   double demand_rate = 0;  // requests/s
   std::vector<CapacityOption> options;   // every (accelerator, tp) tried
   std::vector<CapacityOption> fewest;    // per accelerator: fewest GPUs
   std::vector<CapacityOption> cheapest;  // per accelerator: lowest $/hour
+  std::optional<DisaggregatedCapacity> disaggregated;  // a disaggregated scenario's pools sized apart
 };
 
 struct CapacityOptions {

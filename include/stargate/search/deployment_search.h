@@ -3,11 +3,13 @@
 // length distributions) within its SLOs, over accelerator × TP × PP × EP × batch limits × prefill:decode split.
 //
 // A candidate is one "unit": an aggregated replica (tp·pp GPUs), or a disaggregated group of P prefill and D
-// decode replicas (each tp GPUs). For each candidate the search finds the fewest units n whose simulation at
-// demand/n per unit (probe_requests requests) has slo.attainment of all requests, and of the last quarter of them,
-// meeting every SLO (exponential then binary search on n); a run of confirm_requests requests then confirms n,
-// adding units while it fails. Cost = n × GPUs per unit × $/GPU-hour. Units are assumed to scale linearly (even
-// router spreading); the winners are then simulated whole at the demand rate for the reported p99 TTFT/TPOT.
+// decode replicas (each tp GPUs; with decode_accelerators the decode replicas may sit on another accelerator,
+// each pool timed and priced on its own: mixed hardware). For each candidate the search finds the fewest units n
+// whose simulation at demand/n per unit (probe_requests requests) has slo.attainment of all requests, and of the
+// last quarter of them, meeting every SLO (exponential then binary search on n); a run of confirm_requests
+// requests then confirms n, adding units while it fails. Cost = n × Σ pools (GPUs per unit × its $/GPU-hour).
+// Units are assumed to scale linearly (even router spreading); the winners are then simulated whole at the demand
+// rate for the reported p99 TTFT/TPOT.
 //
 // Pruning, in order: weights that exceed HBM per GPU, and weights + activations that leave no KV cache, are
 // rejected without simulating; a
@@ -38,7 +40,12 @@ struct DeploymentCandidate {
   int attention_dp = 1;  // attention data-parallel ranks per replica (PoolConfig); tp GPUs per replica either way
   int max_batch_sequences = 256, max_batch_tokens = 8192;
   int prefill_replicas = 0, decode_replicas = 0;  // per unit; 0:0 = aggregated (prefill and decode colocated)
+  // Disaggregated on mixed hardware: the decode pool's accelerator (catalog id) when it differs from `accelerator`
+  // (then the prefill pool's); empty = both pools on `accelerator`.
+  std::string decode_accelerator;
   bool disaggregated() const { return prefill_replicas > 0; }
+  // "h200" or, on mixed hardware, "h200/b200" (prefill/decode).
+  std::string accelerators() const { return decode_accelerator.empty() ? accelerator : accelerator + "/" + decode_accelerator; }
   int gpus_per_unit() const { return disaggregated() ? (prefill_replicas + decode_replicas) * tp : tp * pp; }
   std::string split() const;  // "agg" or "P:D"
 };
@@ -59,7 +66,8 @@ struct DeploymentOption {
   int units = 0, replicas = 0, gpus = 0;  // replicas: model copies (a disaggregated unit counts P + D)
   double rate_per_unit = 0;               // requests/s one unit sustains within the SLOs (≥ demand / units)
   double price_per_gpu_hour = 0;
-  GpuHourCost gpu_hour_cost;  // price_per_gpu_hour with its parts
+  GpuHourCost gpu_hour_cost;  // price_per_gpu_hour with its parts (mixed hardware: the prefill pool's)
+  GpuHourCost decode_gpu_hour_cost;  // mixed hardware: the decode pool's $/GPU-hour (else = gpu_hour_cost)
   double usd_per_hour = 0, usd_per_million_output_tokens = 0;  // at the demand rate
   // Latency in seconds and SLO share: of the whole deployment simulated at the demand rate for the top k
   // (whole_deployment_simulated), else of the run of one unit at demand / units that confirmed the size (units
@@ -72,6 +80,9 @@ struct DeploymentOption {
 struct DeploymentSearchOptions {
   std::vector<std::string> accelerators;  // catalog ids; empty = every accelerator with a node preset
   const Catalog* catalog = nullptr;       // the presets tried; null = only the scenario's own accelerator
+  // Mixed hardware: every disaggregated candidate is also tried with its decode pool on each of these catalog ids
+  // (its own accelerator excluded); empty = decode on the prefill pool's accelerator only.
+  std::vector<std::string> decode_accelerators;
   size_t top = 5;
   int probe_requests = 1000;    // requests per probe of one unit
   int confirm_requests = 4000;  // requests per unit confirming the fewest units found by the probes

@@ -18,4 +18,11 @@ Result<double> serving_demand_rate(const ServingWorkload& workload);
 // empty = all of them, else only those ids. Without a catalog, only `base` itself (when `ids` allows it).
 std::vector<Cluster> serving_clusters(const Catalog* catalog, const Cluster& base, const std::vector<std::string>& ids);
 
+// $/GPU-hour of `c`'s GPUs in a search over `config` (scenario on `scenario_cluster`): the scenario's
+// price_per_gpu on the scenario's own accelerator, else the cost model's for c's node and accelerator.
+GpuHourCost serving_gpu_hour_cost(const ServingConfig& config, const Cluster& scenario_cluster, const Cluster& c);
+
+// `c` as a pool's own hardware (PoolHardware), priced by serving_gpu_hour_cost.
+PoolHardware serving_pool_hardware(const ServingConfig& config, const Cluster& scenario_cluster, const Cluster& c);
+
 }  // namespace stargate

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "stargate/catalog/accelerator.h"
+#include "stargate/catalog/cluster.h"
 #include "stargate/catalog/dtype.h"
 #include "stargate/cost/gpu_hour_cost.h"
 #include "stargate/workload/model.h"
@@ -39,6 +40,15 @@ struct LengthDistribution {
   double mean = 128, stdev = 0, min = 1, max = 1e9;
 };
 
+// A pool's own hardware (mixed-hardware disaggregation, e.g. H200 prefill and B200 decode): the accelerator and
+// node preset its GPUs sit in and what one of its GPU-hours costs. The pool's steps are timed on this accelerator,
+// its KV cache sized from its HBM, its GPUs priced at its own $/GPU-hour; the scale-out fabric stays the cluster's.
+struct PoolHardware {
+  AcceleratorSpec accelerator;
+  NodeSpec node;
+  GpuHourCost gpu_hour_cost;  // the pool's explicit `price_per_gpu`, else the cost model's for (node, accelerator)
+};
+
 // One replica pool: `replicas` copies of the model, each on `tp` GPUs per pipeline stage.
 // Attention data parallelism (SGLang --enable-dp-attention --dp N, vLLM --data-parallel-size with expert
 // parallelism, TensorRT-LLM enable_attention_dp): the replica's tp GPUs form `attention_dp` attention ranks of
@@ -56,7 +66,13 @@ struct PoolConfig {
   int pp = 1;
   int attention_dp = 1;  // attention ranks per replica; divides tp
   int ep = 1;            // GPUs the routed experts are spread over; divides tp (1: experts tensor-parallel over tp)
+  // The pool's own accelerator, node and price (disaggregated pools); unset: the scenario cluster's.
+  std::optional<PoolHardware> hardware;
 };
+
+// The cluster a pool runs on: `cluster` with the pool's own accelerator and node when it has them (the scale-out
+// fabric and GPU count stay the cluster's).
+Cluster pool_cluster(const Cluster& cluster, const PoolConfig& pool);
 
 // Speculative decoding: each decode iteration a drafter proposes `tokens` (k) tokens per sequence, one after the
 // other, and the target model verifies them in one pass of k + 1 queries per sequence (the verification is a
@@ -104,15 +120,22 @@ struct ServingDeployment {
   RouterPolicy router = RouterPolicy::least_outstanding;
   std::optional<SpeculativeDecoding> speculative;
   MoeServing moe;  // used by pools with ep > 1
-  // KV transfer prefill → decode (disaggregated), bytes/s per GPU; 0 = the node's NIC bandwidth per GPU.
+  // KV transfer prefill → decode (disaggregated), bytes/s per GPU; 0 = the NIC bandwidth per GPU of the slower
+  // endpoint (the prefill and decode pools' nodes; the cluster's node for a pool without its own hardware).
   double kv_transfer_bandwidth = 0;
   double price_per_gpu_hour = 0;  // USD, the scenario's explicit `price_per_gpu`; > 0 overrides gpu_hour_cost
   // The cost model's $/GPU-hour for the cluster (cost/gpu_hour_cost_model.h), filled in by the scenario reader;
   // all zero when neither is set (the run is then unpriced: cost fields 0).
   GpuHourCost gpu_hour_cost;
   GpuHourCost price() const { return price_per_gpu_hour > 0 ? GpuHourCost{.explicit_usd = price_per_gpu_hour} : gpu_hour_cost; }
+  // $/GPU-hour of one pool's GPUs: its own hardware's price, else price().
+  GpuHourCost pool_price(const PoolConfig& p) const { return p.hardware ? p.hardware->gpu_hour_cost : price(); }
   int total_gpus() const;
   bool disaggregated() const { return prefill_pool.has_value(); }
+  // Whether a pool names its own hardware (then pools may differ in accelerator, node and price).
+  bool mixed_hardware() const {
+    return disaggregated() && (prefill_pool->hardware.has_value() || decode_pool->hardware.has_value());
+  }
 };
 
 struct SchedulerConfig {

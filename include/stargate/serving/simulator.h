@@ -67,6 +67,19 @@ struct ServingTraceEvent {
   int prefill_tokens = 0, decode_seqs = 0;
 };
 
+// One pool of a disaggregated deployment (ServingResult::pools): its hardware, memory and what its GPUs cost.
+struct ServingPoolResult {
+  std::string role;         // "prefill" or "decode"
+  std::string accelerator;  // catalog id of its accelerator
+  std::string node;         // node preset id
+  int replicas = 0, tp = 0, gpus = 0;
+  double busy_fraction = 0;  // its GPU-seconds with an iteration running / (its GPUs × duration)
+  int64_t kv_blocks_per_replica = 0;
+  double weight_bytes_per_gpu = 0, kv_bytes_per_token_per_gpu = 0;
+  GpuHourCost gpu_hour_cost;  // one of its GPU-hours (PoolHardware, else the deployment's price)
+  double cost_usd = 0;        // its GPUs × duration at gpu_hour_cost
+};
+
 struct ServingResult {
   int64_t requests = 0, completed = 0, rejected = 0, preemptions = 0, iterations = 0, events = 0;
   double duration = 0;  // first arrival to last completion, seconds
@@ -96,6 +109,12 @@ struct ServingResult {
   int64_t prefix_hit_tokens = 0, prefix_queried_tokens = 0, prefix_evicted_blocks = 0;
   double prefix_hit_rate = 0;
   double weight_bytes_per_gpu = 0, kv_bytes_per_token_per_gpu = 0;
+  // Disaggregated: prefill then decode pool (empty when aggregated). With pools on different hardware
+  // price_per_gpu_hour and gpu_hour_cost are the GPU-weighted mean, cost_usd the sum over the pools, and
+  // compute_peak_flops_per_s the mean peak per GPU (utilizations divide by every pool's own peak).
+  std::vector<ServingPoolResult> pools;
+  // Disaggregated: the prefill → decode KV transfer (kv_transfer.h): bytes/s per GPU and bytes per token per GPU.
+  double kv_transfer_bandwidth = 0, kv_transfer_bytes_per_token_per_gpu = 0;
   std::vector<ServingSample> samples;
   std::vector<RequestOutcome> outcomes;
   std::vector<ServingTraceEvent> trace;

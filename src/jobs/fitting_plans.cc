@@ -46,12 +46,13 @@ std::string plan_list(const std::vector<RankedPlan>& plans) {
 std::vector<RankedPlan> fastest_fitting_plans(const Scenario& s, size_t count) {
   const TrainingJob& job = *s.training;
   TrainingSpace space = default_training_space(s.model, s.cluster, job.seq_len);
-  space.fp8_scaling = job.plan.fp8_scaling;
+  take_unsearched_fields(space, job.plan);
   const std::vector<ParallelPlan> candidates =
       enumerate_plans(space, s.model, s.cluster.gpus, job.global_batch_sequences, job.seq_len);
   ExhaustiveStrategy strategy(candidates.size(), 0, 1);
   SearchOptions options;
   options.top_k = count;
+  options.flash_attention = job.flash_attention;
   const SearchProblem problem{s.model, s.cluster, job.seq_len, job.global_batch_sequences, candidates};
   return search_training_plans(problem, strategy, options).best;
 }

@@ -32,7 +32,9 @@ void read_accelerator_fields(YamlMap& map, AcceleratorSpec& spec, bool complete)
     read_field(hbm, "generation", complete, [&](const YamlValue& f) { spec.hbm_generation = f.as_string(); });
     hbm.finish();
   });
-  if (auto headroom = map.get("memory_headroom")) spec.memory_headroom_fraction = headroom->as_number_in(0, 0.5);
+  if (auto headroom = map.get("memory_headroom")) {
+    spec.memory_headroom_fraction = headroom->as_number_in(0, limits::memory_headroom_max);
+  }
   read_field(map, "tdp", complete, [&](const YamlValue& v) { spec.tdp_watts = v.as_positive_quantity(Dimension::power); });
   read_field(map, "scale_up_bandwidth", complete, [&](const YamlValue& v) {
     spec.scale_up_bandwidth_bytes_per_s = v.as_positive_quantity(Dimension::bandwidth);

@@ -59,11 +59,15 @@ std::vector<RankedPlan> fastest_fitting_plans(const Scenario& s, size_t count) {
 
 Error plan_does_not_fit_error(const Scenario& s, const TrainingEstimate& e) {
   const double needed = e.memory.total_bytes();
-  const double capacity = e.hbm_capacity_bytes;
-  std::string message = "the plan does not fit in HBM: it needs " + gib(needed) + " per GPU, " + gib(needed - capacity) +
-                        " more than the " + s.cluster.accelerator.id + "'s " + gib(capacity) +
-                        " (if it fitted: step " + figure("%.3g s", e.step_seconds) + ", MFU " +
-                        figure("%.1f%%", 100 * e.mfu) + ")";
+  const double usable = e.hbm_capacity_bytes - e.memory_headroom_bytes;
+  std::string message =
+      needed > usable
+          ? "the plan does not fit in HBM: it needs " + gib(needed) + " per GPU, " + gib(needed - usable) +
+                " more than the usable " + gib(usable) + " of the " + s.cluster.accelerator.id + "'s " +
+                gib(e.hbm_capacity_bytes) + " (less " + gib(e.memory_headroom_bytes) + " allocator headroom)"
+          : "the plan's offloaded state does not fit in host memory: it needs " + gib(e.memory.host_bytes()) +
+                " per GPU, the node has " + gib(e.host_memory_capacity_bytes);
+  message += " (if it fitted: step " + figure("%.3g s", e.step_seconds) + ", MFU " + figure("%.1f%%", 100 * e.mfu) + ")";
   const std::vector<RankedPlan> fitting = fastest_fitting_plans(s, 3);
   if (fitting.empty()) {
     message += "; no plan of the search space fits on " + std::to_string(s.cluster.gpus) +

@@ -39,7 +39,7 @@ std::string host_offload_name(const HostOffload& offload) {
     if (share <= 0) continue;
     if (!out.empty()) out += "+";
     out += name;
-    if (share < 1) out += " " + std::to_string(static_cast<int>(std::lround(100 * share))) + "%";
+    if (share < 1) out += ":" + std::to_string(static_cast<int>(std::lround(100 * share))) + "%";
   }
   return out.empty() ? "none" : out;
 }

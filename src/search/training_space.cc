@@ -84,9 +84,19 @@ std::vector<ParallelPlan> enumerate_plans(const TrainingSpace& s, const ModelSpe
                       for (TpCommOverlap overlap : s.tp_comm_overlap) {
                         if (tp == 1 && overlap != TpCommOverlap::none) continue;
                         ParallelPlan& p = plans.emplace_back(s.unsearched);
-                        p.tp = tp, p.pp = pp, p.dp = dp, p.cp = cp, p.ep = ep, p.vpp = vpp;
-                        p.sequence_parallel = sp, p.zero_stage = zero, p.recompute = r, p.precision = precision;
-                        p.fp8_scaling = s.fp8_scaling, p.micro_batch = mb, p.tp_comm_overlap = overlap;
+                        p.tp = tp;
+                        p.pp = pp;
+                        p.dp = dp;
+                        p.cp = cp;
+                        p.ep = ep;
+                        p.vpp = vpp;
+                        p.sequence_parallel = sp;
+                        p.zero_stage = zero;
+                        p.recompute = r;
+                        p.precision = precision;
+                        p.fp8_scaling = s.fp8_scaling;
+                        p.micro_batch = mb;
+                        p.tp_comm_overlap = overlap;
                       }
                     }
                   }

@@ -118,7 +118,7 @@ const char* zero3_gather_name(Zero3Gather mode);       // "per_micro_batch", "pe
 const char* fp8_scaling_name(Fp8Scaling s);
 const char* moe_dispatcher_name(MoeDispatcher d);
 // "none", or the offloaded kinds joined by '+' ("optimizer+activations"), a share below 1 in percent
-// ("weights 50%").
+// ("weights:50%").
 std::string host_offload_name(const HostOffload& offload);
 
 }  // namespace stargate

@@ -116,8 +116,8 @@ PlanScore PlanEvaluator::with_offload(const ParallelPlan& plan, int micro_batche
     if ((offload_variants_ & (1u << variant)) == 0) continue;
     const HostOffload offload = offload_variant(variant);
     bool dominated = false;
-    for (int smaller = 1; smaller < variant; ++smaller) {
-      dominated = dominated || ((fitting & (1u << smaller)) != 0 && offloads_at_least(offload, offload_variant(smaller)));
+    for (int smaller = 1; smaller < variant && !dominated; ++smaller) {
+      dominated = (fitting & (1u << smaller)) != 0 && offloads_at_least(offload, offload_variant(smaller));
     }
     if (dominated) continue;
     ParallelPlan offloaded = plan;

@@ -184,7 +184,6 @@ TEST(LocalSearch, FindsANearOptimalPlanWithATenthOfTheEvaluations) {
     EXPECT_LE(found.stats.evaluated, p.candidates.size() / 10);
     const double ratio = found.best[0].score.objective / exhaustive.best[0].score.objective;
     if (ratio <= 1.02) ++near_optimal;
-    std::printf("seed %d: %.4f of the optimum\n", static_cast<int>(seed), ratio);
   }
   EXPECT_GE(near_optimal, 9);
 }

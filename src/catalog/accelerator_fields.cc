@@ -32,6 +32,9 @@ void read_accelerator_fields(YamlMap& map, AcceleratorSpec& spec, bool complete)
     read_field(hbm, "generation", complete, [&](const YamlValue& f) { spec.hbm_generation = f.as_string(); });
     hbm.finish();
   });
+  if (auto headroom = map.get("memory_headroom")) {
+    spec.memory_headroom_fraction = headroom->as_number_in(0, limits::memory_headroom_max);
+  }
   read_field(map, "tdp", complete, [&](const YamlValue& v) { spec.tdp_watts = v.as_positive_quantity(Dimension::power); });
   read_field(map, "scale_up_bandwidth", complete, [&](const YamlValue& v) {
     spec.scale_up_bandwidth_bytes_per_s = v.as_positive_quantity(Dimension::bandwidth);
@@ -63,6 +66,13 @@ void read_node_fields(YamlMap& map, NodeSpec& spec, bool complete) {
   read_field(map, "nic_bandwidth_per_gpu", complete, [&](const YamlValue& v) {
     spec.nic_bandwidth_per_gpu_bytes_per_s = v.as_positive_quantity(Dimension::bandwidth);
   });
+  if (auto v = map.get("host_link_bandwidth_per_gpu")) {
+    spec.host_link_bandwidth_per_gpu_bytes_per_s = v->as_positive_quantity(Dimension::bandwidth);
+  }
+  if (auto v = map.get("host_memory_bandwidth_per_gpu")) {
+    spec.host_memory_bandwidth_per_gpu_bytes_per_s = v->as_positive_quantity(Dimension::bandwidth);
+  }
+  if (auto v = map.get("host_memory_per_gpu")) spec.host_memory_per_gpu_bytes = v->as_positive_quantity(Dimension::bytes);
   read_field(map, "node_power", complete, [&](const YamlValue& v) { spec.node_power_watts = v.as_positive_quantity(Dimension::power); });
   read_field(map, "price", complete, [&](const YamlValue& v) { spec.price_usd = v.as_quantity(Dimension::usd); });
   detail::read_sources(map, complete, spec.sources);

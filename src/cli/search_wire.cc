@@ -3,7 +3,8 @@
 namespace stargate::cli {
 
 // Layout: [length, candidates, evaluated, invalid, does_not_fit, scored, better_than_reference, wall_seconds,
-//          reasons × kRejectReasonCount, top count, (index, objective, step, mfu, memory) × top count]
+//          scored_with_offload, reasons × kRejectReasonCount, top count,
+//          (index, objective, step, mfu, memory, offload variant) × top count]
 std::vector<double> pack_search_result(const SearchResult& r) {
   std::vector<double> out = {0,
                              static_cast<double>(r.stats.candidates),
@@ -12,12 +13,13 @@ std::vector<double> pack_search_result(const SearchResult& r) {
                              static_cast<double>(r.stats.does_not_fit),
                              static_cast<double>(r.stats.scored),
                              static_cast<double>(r.stats.better_than_reference),
-                             r.stats.wall_seconds};
+                             r.stats.wall_seconds,
+                             static_cast<double>(r.stats.scored_with_offload)};
   for (size_t n : r.stats.rejected_by_reason) out.push_back(static_cast<double>(n));
   out.push_back(static_cast<double>(r.best.size()));
   for (const RankedPlan& p : r.best) {
     out.insert(out.end(), {static_cast<double>(p.index), p.score.objective, p.score.step_seconds, p.score.mfu,
-                           p.score.memory_bytes});
+                           p.score.memory_bytes, static_cast<double>(p.score.offload_variant)});
   }
   out[0] = static_cast<double>(out.size());
   return out;
@@ -38,10 +40,11 @@ std::vector<SearchResult> unpack_search_results(const std::vector<double>& all,
     r.stats.scored = static_cast<size_t>(v[5]);
     r.stats.better_than_reference = static_cast<size_t>(v[6]);
     r.stats.wall_seconds = v[7];
-    size_t i = 8;
+    r.stats.scored_with_offload = static_cast<size_t>(v[8]);
+    size_t i = 9;
     for (int k = 0; k < kRejectReasonCount; ++k) r.stats.rejected_by_reason[k] = static_cast<size_t>(v[i++]);
     const size_t top = static_cast<size_t>(v[i++]);
-    for (size_t k = 0; k < top; ++k, i += 5) {
+    for (size_t k = 0; k < top; ++k, i += 6) {
       RankedPlan p;
       p.index = static_cast<size_t>(v[i]);
       p.plan = candidates[p.index];
@@ -50,6 +53,8 @@ std::vector<SearchResult> unpack_search_results(const std::vector<double>& all,
       p.score.step_seconds = v[i + 2];
       p.score.mfu = v[i + 3];
       p.score.memory_bytes = v[i + 4];
+      p.score.offload_variant = static_cast<int>(v[i + 5]);
+      p.plan.offload = offload_variant(p.score.offload_variant);
       r.best.push_back(p);
     }
     parts.push_back(std::move(r));

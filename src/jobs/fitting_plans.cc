@@ -46,23 +46,28 @@ std::string plan_list(const std::vector<RankedPlan>& plans) {
 std::vector<RankedPlan> fastest_fitting_plans(const Scenario& s, size_t count) {
   const TrainingJob& job = *s.training;
   TrainingSpace space = default_training_space(s.model, s.cluster, job.seq_len);
-  space.fp8_recipe = job.plan.fp8_recipe;
+  take_unsearched_fields(space, job.plan);
   const std::vector<ParallelPlan> candidates =
       enumerate_plans(space, s.model, s.cluster.gpus, job.global_batch_sequences, job.seq_len);
   ExhaustiveStrategy strategy(candidates.size(), 0, 1);
   SearchOptions options;
   options.top_k = count;
+  options.flash_attention = job.flash_attention;
   const SearchProblem problem{s.model, s.cluster, job.seq_len, job.global_batch_sequences, candidates};
   return search_training_plans(problem, strategy, options).best;
 }
 
 Error plan_does_not_fit_error(const Scenario& s, const TrainingEstimate& e) {
   const double needed = e.memory.total_bytes();
-  const double capacity = e.hbm_capacity_bytes;
-  std::string message = "the plan does not fit in HBM: it needs " + gib(needed) + " per GPU, " + gib(needed - capacity) +
-                        " more than the " + s.cluster.accelerator.id + "'s " + gib(capacity) +
-                        " (if it fitted: step " + figure("%.3g s", e.step_seconds) + ", MFU " +
-                        figure("%.1f%%", 100 * e.mfu) + ")";
+  const double usable = e.hbm_capacity_bytes - e.memory_headroom_bytes;
+  std::string message =
+      needed > usable
+          ? "the plan does not fit in HBM: it needs " + gib(needed) + " per GPU, " + gib(needed - usable) +
+                " more than the usable " + gib(usable) + " of the " + s.cluster.accelerator.id + "'s " +
+                gib(e.hbm_capacity_bytes) + " (less " + gib(e.memory_headroom_bytes) + " allocator headroom)"
+          : "the plan's offloaded state does not fit in host memory: it needs " + gib(e.memory.host_bytes()) +
+                " per GPU, the node has " + gib(e.host_memory_capacity_bytes);
+  message += " (if it fitted: step " + figure("%.3g s", e.step_seconds) + ", MFU " + figure("%.1f%%", 100 * e.mfu) + ")";
   const std::vector<RankedPlan> fitting = fastest_fitting_plans(s, 3);
   if (fitting.empty()) {
     message += "; no plan of the search space fits on " + std::to_string(s.cluster.gpus) +

@@ -10,7 +10,7 @@ namespace {
 std::vector<ParallelPlan> scenario_candidates(const Scenario& s) {
   const TrainingJob& job = *s.training;
   TrainingSpace space = default_training_space(s.model, s.cluster, job.seq_len);
-  space.fp8_recipe = job.plan.fp8_recipe;  // the software's recipe, not a search dimension
+  take_unsearched_fields(space, job.plan);  // the software's recipe and overlap settings, not search dimensions
   return enumerate_plans(space, s.model, s.cluster.gpus, job.global_batch_sequences, job.seq_len);
 }
 
@@ -34,8 +34,11 @@ TrainingSearchSetup::TrainingSearchSetup(const Scenario& s, SearchObjective obje
       kernels_(KernelCostModel::for_device(s.cluster.accelerator)),
       collectives_(make_cluster_collectives(s.cluster)),
       evaluator_(s.model, s.cluster, s.training->seq_len, s.training->global_batch_sequences, kernels_,
-                 *collectives_, objective),
-      reference_score_(evaluator_.score(s.training->plan)) {}
+                 *collectives_, objective) {
+  // The scenario's software settings; its own plan is scored as written (no offload added to make it fit).
+  evaluator_.set_training_options(TrainingOptions{.flash_attention = s.training->flash_attention});
+  reference_score_ = evaluator_.score(s.training->plan);
+}
 
 SearchProblem TrainingSearchSetup::problem() const {
   const TrainingJob& job = *scenario_.training;
@@ -48,6 +51,7 @@ SearchOptions TrainingSearchSetup::options(const TrainingSearchRequest& request)
   options.top_k = request.top;
   options.threads = request.threads;
   options.constraints = request.constraints;
+  options.flash_attention = scenario_.training->flash_attention;
   if (reference_score_.verdict == PlanVerdict::scored) options.reference_objective = reference_score_.objective;
   options.progress = request.progress;
   return options;

@@ -11,7 +11,8 @@ namespace {
 // The best completion of the job's `auto` plan fields (the plan search restricted to them); an error when none fits.
 Result<PlanCompletion> complete_job_plan(const Scenario& s, const KernelCostModel& kernels,
                                          const CollectiveModel& collectives) {
-  PlanCompletion completion = complete_plan(s.model, s.cluster, *s.training, kernels, collectives);
+  PlanCompletion completion = complete_plan(s.model, s.cluster, *s.training, kernels, collectives,
+                                            TrainingOptions{.flash_attention = s.training->flash_attention});
   if (!completion.found) {
     return Error{ErrorKind::invalid_input,
                  "no completion of the plan's auto fields passes the plan checks and fits in memory (" +
@@ -37,7 +38,8 @@ Result<TrainJobResult> run_train_job(const Scenario& s) {
     result.job.plan = completed.value().plan;
     result.job.open_fields = PlanFieldSet{};
   }
-  result.estimate = estimate_training_step(s.model, s.cluster, result.job, kernels, *collectives);
+  result.estimate = estimate_training_step(s.model, s.cluster, result.job, kernels, *collectives,
+                                           TrainingOptions{.flash_attention = result.job.flash_attention});
   if (!result.estimate.fits) {
     Scenario completed = s;
     completed.training = result.job;

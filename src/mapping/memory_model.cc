@@ -10,7 +10,9 @@ namespace stargate {
 namespace {
 
 // Runtime reserve per GPU: CUDA context (~0.5 GiB), NCCL buffers for the job's communicators (~0.5 GiB), cuBLAS
-// workspaces and caching-allocator fragmentation headroom (~1 GiB). An estimate, stated in docs/validation.md.
+// workspaces and transient allocations (~1 GiB). An estimate, stated in docs/validation.md. The caching
+// allocator's fragmentation is the accelerator's memory headroom (AcceleratorSpec::memory_headroom_fraction),
+// checked against the capacity, not counted here.
 constexpr double kRuntimeReserveBytes = 2 * kBytesPerGiB;
 // Mixed-precision Adam (Megatron distributed-optimizer documentation): bf16 weight 2 B, fp32 gradient 4 B,
 // fp32 master weight + two moments 12 B per parameter. fp16 training keeps fp16 gradients (2 B).
@@ -180,6 +182,7 @@ MemoryBreakdown estimate_memory(const ModelSpec& m, const ParallelPlan& plan, co
     // Stage i of p holds min(m, p − i) micro-batches in 1F1B, more under interleaving (the last stage too).
     const double in_flight = in_flight_micro_batches(plan, in.micro_batches, stage);
     mem.activations_bytes = per_micro_batch * in_flight;
+    mem.activations_per_micro_batch_bytes = per_micro_batch;
     if (plan.recompute == Recompute::full || plan.recompute == Recompute::selective_ops) {
       mem.activations_bytes += one_layer_full;  // the layer being recomputed
     }
@@ -187,6 +190,9 @@ MemoryBreakdown estimate_memory(const ModelSpec& m, const ParallelPlan& plan, co
     if (stage == plan.pp - 1) mem.logits_bytes = tokens * m.vocab / t * (4 + 2);  // fp32 logits + bf16 copy
     // Sequence-parallel all-gather buffer (one layer's gathered input) and the runtime reserve.
     mem.buffers_bytes = tokens * m.hidden * 2 * (plan.tp > 1 ? 2 : 0) + kRuntimeReserveBytes;
+    if (plan.offload.any()) {
+      apply_host_offload(plan.offload, params.layers, params.layers > 0 ? per_micro_batch / params.layers : 0, mem);
+    }
     if (mem.total_bytes() > worst.total_bytes()) worst = mem;
   }
   return worst;

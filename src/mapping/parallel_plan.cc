@@ -1,5 +1,7 @@
 #include "stargate/mapping/parallel_plan.h"
 
+#include <cmath>
+
 namespace stargate {
 
 std::string recompute_name(Recompute r) {
@@ -47,5 +49,18 @@ std::optional<Fp8Recipe> fp8_recipe_from_name(const std::string& name) {
 }
 
 const char* moe_dispatcher_name(MoeDispatcher d) { return d == MoeDispatcher::deepep ? "deepep" : "alltoall"; }
+
+std::string host_offload_name(const HostOffload& offload) {
+  std::string out;
+  const std::pair<const char*, double> kinds[] = {
+      {"weights", offload.weights}, {"activations", offload.activations}, {"optimizer", offload.optimizer}};
+  for (const auto& [name, share] : kinds) {
+    if (share <= 0) continue;
+    if (!out.empty()) out += "+";
+    out += name;
+    if (share < 1) out += ":" + std::to_string(static_cast<int>(std::lround(100 * share))) + "%";
+  }
+  return out.empty() ? "none" : out;
+}
 
 }  // namespace stargate

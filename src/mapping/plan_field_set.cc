@@ -17,6 +17,7 @@ const char* plan_field_name(PlanField field) {
     case PlanField::fp8_recipe: return "fp8_recipe";
     case PlanField::sequence_parallel: return "sequence_parallel";
     case PlanField::tp_comm_overlap: return "tp_comm_overlap";
+    case PlanField::offload: return "offload";
   }
   return "?";
 }

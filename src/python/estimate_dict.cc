@@ -60,6 +60,7 @@ PyObject* breakdown(const StepBreakdown& b) {
   put_float<"dp_comm">(d, b.dp_comm_seconds);
   put_float<"bubble">(d, b.bubble_seconds);
   put_float<"optimizer">(d, b.optimizer_seconds);
+  put_float<"offload">(d, b.offload_seconds);
   return d;
 }
 
@@ -75,6 +76,7 @@ PyObject* memory(const TrainingEstimate& e) {
   put_float<"buffers">(d, m.buffers_bytes);
   put_float<"total">(d, m.total_bytes());
   put_float<"capacity">(d, e.hbm_capacity_bytes);
+  put_float<"headroom">(d, e.memory_headroom_bytes);
   return d;
 }
 

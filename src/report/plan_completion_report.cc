@@ -23,6 +23,7 @@ nlohmann::json field_value(const ParallelPlan& plan, PlanField field) {
     case PlanField::fp8_recipe: return fp8_recipe_name(plan.fp8_recipe);
     case PlanField::sequence_parallel: return plan.sequence_parallel;
     case PlanField::tp_comm_overlap: return tp_comm_overlap_name(plan.tp_comm_overlap);
+    case PlanField::offload: return host_offload_name(plan.offload);
   }
   return nullptr;
 }

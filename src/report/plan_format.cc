@@ -33,16 +33,17 @@ std::string precision_text(const ParallelPlan& p, bool compact) {
 }  // namespace
 
 std::string plan_summary(const ParallelPlan& p) {
-  return fmt::format("tp {} · pp {} · dp {} · cp {} · ep {} · vpp {} · micro-batch {} · ZeRO-{} · recompute {} · {}{}{}",
+  return fmt::format("tp {} · pp {} · dp {} · cp {} · ep {} · vpp {} · micro-batch {} · ZeRO-{} · recompute {} · {}{}{}{}",
                      p.tp, p.pp, p.dp, p.cp, p.ep, p.vpp, p.micro_batch, p.zero_stage, recompute_name(p.recompute),
                      precision_text(p, false), p.sequence_parallel && p.tp > 1 ? " · sequence parallel" : "",
-                     expert_summary(p));
+                     expert_summary(p), p.offload.any() ? " · offload " + host_offload_name(p.offload) : "");
 }
 
 std::string plan_compact(const ParallelPlan& p) {
-  return fmt::format("tp{} pp{} dp{} cp{} ep{} vpp{} mb{} zero{} {} {}{}{}", p.tp, p.pp, p.dp, p.cp, p.ep, p.vpp,
+  return fmt::format("tp{} pp{} dp{} cp{} ep{} vpp{} mb{} zero{} {} {}{}{}{}", p.tp, p.pp, p.dp, p.cp, p.ep, p.vpp,
                      p.micro_batch, p.zero_stage, recompute_name(p.recompute), precision_text(p, true),
-                     p.sequence_parallel && p.tp > 1 ? " sp" : "", tp_overlap_tag(p.tp_comm_overlap));
+                     p.sequence_parallel && p.tp > 1 ? " sp" : "", tp_overlap_tag(p.tp_comm_overlap),
+                     p.offload.any() ? " offload-" + host_offload_name(p.offload) : "");
 }
 
 nlohmann::json plan_to_json(const ParallelPlan& p) {
@@ -53,6 +54,10 @@ nlohmann::json plan_to_json(const ParallelPlan& p) {
           {"dp_overlap", p.dp_overlap}, {"dp_param_gather_overlap", p.dp_param_gather_overlap},
           {"dp_bucket_params", p.dp_bucket_params}, {"zero3_gather", zero3_gather_name(p.zero3_gather)}};
   if (p.pp_scatter_gather) out["pp_scatter_gather"] = true;  // written only where set (other outputs unchanged)
+  if (p.offload.any()) {  // only where state is offloaded (outputs without offload stay as they were)
+    out["offload"] = {{"weights", p.offload.weights}, {"activations", p.offload.activations},
+                      {"optimizer", p.offload.optimizer}};
+  }
   if (p.ep > 1 || p.expert_tp > 1) {  // MoE choices only where experts are split (dense outputs stay as they were)
     out["expert_tp"] = p.expert_tp;
     out["moe_dispatcher"] = moe_dispatcher_name(p.moe_dispatcher);

@@ -35,11 +35,17 @@ std::string stats_text(const Scenario& s, const SearchResult& r) {
   std::string out = fmt::format("{} on {} × {}: {} candidate plans, {} evaluated in {:.3f} s ({:.0f} plans/s)\n",
                                 s.model.name, s.cluster.gpus, s.cluster.accelerator.id, r.stats.candidates,
                                 r.stats.evaluated, r.stats.wall_seconds, plans_per_second(r));
-  out += fmt::format("  scored {}; rejected:", r.stats.scored);
+  out += fmt::format("  scored {}", r.stats.scored);
+  if (r.stats.scored_with_offload > 0) out += fmt::format(" ({} only with host offload)", r.stats.scored_with_offload);
+  out += "; rejected:";
   for (int i = 0; i < kRejectReasonCount; ++i) {
     if (r.stats.rejected_by_reason[i] > 0) out += fmt::format(" {} {},", kRejectReasons[i], r.stats.rejected_by_reason[i]);
   }
   if (out.back() == ',') out.pop_back();
+  const AcceleratorSpec& card = s.cluster.accelerator;
+  out += fmt::format("\n  fits: within {} of the {} HBM per GPU ({:g}% headroom for the allocator)",
+                     format_quantity(card.usable_hbm_bytes(), Dimension::bytes),
+                     format_quantity(card.hbm_capacity_bytes, Dimension::bytes), 100 * card.memory_headroom_fraction);
   out += "\n  GPU time priced at " + gpu_hour_cost_text(gpu_hour_cost(s.cluster, default_cost_assumptions()));
   return out;
 }
@@ -131,7 +137,8 @@ nlohmann::json stats_json(const SearchResult& r) {
   nlohmann::json rejected = nlohmann::json::object();
   for (int i = 0; i < kRejectReasonCount; ++i) rejected[kRejectReasons[i]] = r.stats.rejected_by_reason[i];
   return {{"candidates", r.stats.candidates}, {"evaluated", r.stats.evaluated}, {"invalid", r.stats.invalid},
-          {"does_not_fit", r.stats.does_not_fit}, {"scored", r.stats.scored}, {"rejected_by_reason", rejected},
+          {"does_not_fit", r.stats.does_not_fit}, {"scored", r.stats.scored},
+          {"scored_with_offload", r.stats.scored_with_offload}, {"rejected_by_reason", rejected},
           {"wall_seconds", r.stats.wall_seconds}, {"plans_per_second", plans_per_second(r)}};
 }
 

@@ -36,8 +36,9 @@ std::vector<HeadlineFigure> headline(const Scenario& s, const TrainingEstimate& 
        fmt::format("{} tokens/s ({} per GPU)", format_quantity(e.tokens_per_second, Dimension::count),
                    format_quantity(e.tokens_per_second / s.cluster.gpus, Dimension::count))},
       {"memory_bytes.total", "memory per GPU", e.memory.total_bytes(),
-       fmt::format("{} of {} HBM{}", format_quantity(e.memory.total_bytes(), Dimension::bytes),
-                   format_quantity(e.hbm_capacity_bytes, Dimension::bytes), e.fits ? " (fits)" : " (DOES NOT FIT)")},
+       fmt::format("{} of {} HBM less {} headroom{}", format_quantity(e.memory.total_bytes(), Dimension::bytes),
+                   format_quantity(e.hbm_capacity_bytes, Dimension::bytes),
+                   format_quantity(e.memory_headroom_bytes, Dimension::bytes), e.fits ? " (fits)" : " (DOES NOT FIT)")},
   };
   if (run.steps > 0) {
     f.push_back({"run.wall_seconds", "time to train", run.wall_seconds,
@@ -64,7 +65,8 @@ std::string breakdown_chart(const TrainingEstimate& e) {
       {"recompute", b.recompute_seconds},       {"TP communication (exposed)", b.tp_comm_seconds},
       {"CP communication (exposed)", b.cp_comm_seconds}, {"EP all-to-all (exposed)", b.ep_comm_seconds},
       {"PP send/recv", b.pp_comm_seconds},      {"DP communication (exposed)", b.dp_comm_seconds},
-      {"pipeline bubble", b.bubble_seconds},    {"optimizer step", b.optimizer_seconds}};
+      {"pipeline bubble", b.bubble_seconds},    {"optimizer step", b.optimizer_seconds},
+      {"host offload (exposed)", b.offload_seconds}};
   for (const auto& [name, v] : parts) {
     if (v > 0) bars.push_back({.label = name, .value = v, .color = "#ff7f0e", .text = seconds_text(v)});
   }
@@ -86,7 +88,9 @@ std::string memory_chart(const TrainingEstimate& e) {
   }
   return html_detail::bar_chart(
       "memory", fmt::format("Memory per GPU by part (pipeline stage {})", m.stage), "GiB", bars,
-      {{.label = "HBM " + format_quantity(e.hbm_capacity_bytes, Dimension::bytes), .value = e.hbm_capacity_bytes / kBytesPerGiB}});
+      {{.label = "HBM " + format_quantity(e.hbm_capacity_bytes, Dimension::bytes), .value = e.hbm_capacity_bytes / kBytesPerGiB},
+       {.label = "usable (less headroom) " + format_quantity(e.hbm_capacity_bytes - e.memory_headroom_bytes, Dimension::bytes),
+        .value = (e.hbm_capacity_bytes - e.memory_headroom_bytes) / kBytesPerGiB}});
 }
 
 std::string plan_table(const ParallelPlan& plan) {

@@ -12,7 +12,8 @@ nlohmann::json breakdown_json(const StepBreakdown& b) {
   for (int i = 0; i < kOpClassCount; ++i) compute[op_class_name(static_cast<OpClass>(i))] = b.compute_seconds[i];
   return {{"compute", compute}, {"recompute", b.recompute_seconds}, {"tp_comm", b.tp_comm_seconds},
           {"cp_comm", b.cp_comm_seconds}, {"ep_comm", b.ep_comm_seconds}, {"pp_comm", b.pp_comm_seconds},
-          {"dp_comm", b.dp_comm_seconds}, {"bubble", b.bubble_seconds}, {"optimizer", b.optimizer_seconds}};
+          {"dp_comm", b.dp_comm_seconds}, {"bubble", b.bubble_seconds}, {"optimizer", b.optimizer_seconds},
+          {"offload", b.offload_seconds}};
 }
 
 // Exposed (in the step) and overlapped (hidden under compute) seconds per communication kind.
@@ -22,14 +23,19 @@ nlohmann::json communication_json(const StepBreakdown& b) {
           {"cp", kind(b.cp_comm_seconds, b.cp_comm_overlapped_seconds)},
           {"ep", kind(b.ep_comm_seconds, b.ep_comm_overlapped_seconds)},
           {"pp", kind(b.pp_comm_seconds, b.pp_comm_overlapped_seconds)},
-          {"dp", kind(b.dp_comm_seconds, b.dp_comm_overlapped_seconds)}};
+          {"dp", kind(b.dp_comm_seconds, b.dp_comm_overlapped_seconds)},
+          {"offload", kind(b.offload_seconds, b.offload_overlapped_seconds)}};
 }
 
 nlohmann::json memory_json(const TrainingEstimate& e) {
   const MemoryBreakdown& m = e.memory;
   return {{"stage", m.stage}, {"weights", m.weights_bytes}, {"gradients", m.gradients_bytes},
           {"optimizer", m.optimizer_bytes}, {"activations", m.activations_bytes}, {"logits", m.logits_bytes},
-          {"buffers", m.buffers_bytes}, {"total", m.total_bytes()}, {"capacity", e.hbm_capacity_bytes}};
+          {"buffers", m.buffers_bytes}, {"total", m.total_bytes()}, {"capacity", e.hbm_capacity_bytes},
+          {"headroom", e.memory_headroom_bytes}, {"usable", e.hbm_capacity_bytes - e.memory_headroom_bytes},
+          {"host", {{"weights", m.host_weights_bytes}, {"activations", m.host_activations_bytes},
+                    {"optimizer", m.host_optimizer_bytes}, {"total", m.host_bytes()},
+                    {"capacity", e.host_memory_capacity_bytes}}}};
 }
 
 }  // namespace

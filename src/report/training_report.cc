@@ -72,6 +72,7 @@ std::string breakdown_text(const TrainingEstimate& e) {
   line("DP communication (exposed)", b.dp_comm_seconds);
   line("pipeline bubble", b.bubble_seconds);
   line("optimizer step", b.optimizer_seconds);
+  line("host offload (exposed)", b.offload_seconds);
   return out + communication_text(b);
 }
 
@@ -82,11 +83,17 @@ std::string throughput_and_memory_text(const Scenario& s, const TrainingEstimate
                                 format_quantity(e.tokens_per_second / s.cluster.gpus, Dimension::count));
   const MemoryBreakdown& m = e.memory;
   auto bytes = [](double value) { return format_quantity(value, Dimension::bytes); };
-  out += fmt::format("\nmemory per GPU (stage {}): {} of {} {}\n", m.stage, bytes(m.total_bytes()),
-                     bytes(e.hbm_capacity_bytes), e.fits ? "— fits" : "— DOES NOT FIT");
+  out += fmt::format("\nmemory per GPU (stage {}): {} of {} usable ({} HBM less {} headroom) {}\n", m.stage,
+                     bytes(m.total_bytes()), bytes(e.hbm_capacity_bytes - e.memory_headroom_bytes),
+                     bytes(e.hbm_capacity_bytes), bytes(e.memory_headroom_bytes), e.fits ? "— fits" : "— DOES NOT FIT");
   out += fmt::format("  weights {} · gradients {} · optimizer {} · activations {} · logits {} · buffers {}\n",
                      bytes(m.weights_bytes), bytes(m.gradients_bytes), bytes(m.optimizer_bytes),
                      bytes(m.activations_bytes), bytes(m.logits_bytes), bytes(m.buffers_bytes));
+  if (m.host_bytes() > 0) {
+    out += fmt::format("  in host memory: weights {} · activations {} · optimizer {} ({} of {} per GPU)\n",
+                       bytes(m.host_weights_bytes), bytes(m.host_activations_bytes), bytes(m.host_optimizer_bytes),
+                       bytes(m.host_bytes()), bytes(e.host_memory_capacity_bytes));
+  }
   return out;
 }
 

@@ -140,6 +140,9 @@ void read_parallel_plan(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {
   }
   if (auto v = map.optional_boolean("ep_comm_overlap")) plan.ep_comm_overlap = *v;
   if (auto v = map.optional_boolean("pp_scatter_gather")) plan.pp_scatter_gather = *v;
+  if (!left_open(map, "offload", PlanField::offload, open)) {
+    if (auto v = map.get("offload")) plan.offload = read_host_offload(*v);
+  }
   read_expert_plan_fields(map, plan);
   map.finish();
 }
@@ -150,9 +153,11 @@ TrainingJob read_training_job(YamlMap map, const ModelSpec& model, const Cluster
   const YamlValue batch_value = map.require("global_batch");
   job.global_batch_sequences = read_global_batch(batch_value, job.seq_len);
   if (auto tokens = map.optional_positive_quantity("tokens", Dimension::count)) job.tokens_total = *tokens;
+  if (auto flash = map.optional_boolean("flash_attention")) job.flash_attention = *flash;
   YamlMap plan_map = map.map("plan");
   read_parallel_plan(plan_map, job.plan, job.open_fields);
   map.finish();
+  if (job.plan.offload.any()) check_host_offload(job.plan.offload, cluster.node, plan_map.require("offload"));
   if (!job.open_fields.empty()) return job;  // checked once completed (train: search/plan_completion.h)
   PlanContext context{cluster.gpus, job.seq_len, job.global_batch_sequences};
   if (auto problem = check_plan(model, cluster.accelerator, job.plan, context)) {

@@ -11,12 +11,14 @@ namespace stargate {
 SearchResult search_job_plans(const ModelSpec& model, const Cluster& cluster, const TrainingJob& job,
                               const SearchOptions& options) {
   TrainingSpace space = default_training_space(model, cluster, job.seq_len);
-  space.fp8_recipe = job.plan.fp8_recipe;  // the software's recipe, not a search dimension
+  take_unsearched_fields(space, job.plan);  // the software's recipe and overlap settings, not search dimensions
   const std::vector<ParallelPlan> candidates =
       enumerate_plans(space, model, cluster.gpus, job.global_batch_sequences, job.seq_len);
   ExhaustiveStrategy strategy(candidates.size());
   const SearchProblem problem{model, cluster, job.seq_len, job.global_batch_sequences, candidates};
-  return search_training_plans(problem, strategy, options);
+  SearchOptions with_job_software = options;
+  with_job_software.flash_attention = job.flash_attention;
+  return search_training_plans(problem, strategy, with_job_software);
 }
 
 std::vector<int> front_gpu_counts(const Cluster& cluster) {

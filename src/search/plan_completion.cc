@@ -24,6 +24,8 @@ void restore_closed_fields(ParallelPlan& plan, const ParallelPlan& fixed, PlanFi
   if (!open.has(PlanField::sequence_parallel)) plan.sequence_parallel = fixed.sequence_parallel;
   if (!open.has(PlanField::tp_comm_overlap)) plan.tp_comm_overlap = fixed.tp_comm_overlap;
   if (!open.has(PlanField::zero)) plan.zero_stage = fixed.zero_stage;
+  // An open offload starts from none: the evaluator offloads only a completion that does not fit otherwise.
+  plan.offload = open.has(PlanField::offload) ? HostOffload{} : fixed.offload;
   plan.dp_overlap = fixed.dp_overlap;
   plan.dp_param_gather_overlap = fixed.dp_param_gather_overlap;
   plan.dp_bucket_params = fixed.dp_bucket_params;
@@ -91,11 +93,15 @@ PlanCompletion complete_plan(const ModelSpec& model, const Cluster& cluster, con
   PlanEvaluator evaluator(model, cluster, job.seq_len, job.global_batch_sequences, kernels, collectives,
                           SearchObjective::step_time);
   evaluator.set_training_options(options);
+  evaluator.set_offload_search(job.open_fields.has(PlanField::offload));
   for (const ParallelPlan& plan : completions_of(space, model, cluster, job)) {
     ++result.candidates;
     const PlanScore score = evaluator.score(plan);
     if (score.verdict != PlanVerdict::scored) continue;
-    if (!result.found || score.step_seconds < result.step_seconds_min) result.plan = plan;
+    if (!result.found || score.step_seconds < result.step_seconds_min) {
+      result.plan = plan;
+      if (score.offload_variant != 0) result.plan.offload = offload_variant(score.offload_variant);
+    }
     result.step_seconds_min = result.found ? std::min(result.step_seconds_min, score.step_seconds) : score.step_seconds;
     result.step_seconds_max = result.found ? std::max(result.step_seconds_max, score.step_seconds) : score.step_seconds;
     result.found = true;

@@ -21,7 +21,22 @@ uint64_t layer_key(const ParallelPlan& p) {
   return k;
 }
 
+bool offloads_at_least(const HostOffload& a, const HostOffload& b) {
+  return a.weights >= b.weights && a.activations >= b.activations && a.optimizer >= b.optimizer;
+}
+
 }  // namespace
+
+HostOffload offload_variant(int index) {
+  switch (index) {
+    case 1: return {.optimizer = 1};
+    case 2: return {.activations = 1};
+    case 3: return {.activations = 1, .optimizer = 1};
+    case 4: return {.weights = 1, .optimizer = 1};
+    case 5: return {.weights = 1, .activations = 1, .optimizer = 1};
+    default: return {};
+  }
+}
 
 PlanEvaluator::PlanEvaluator(const ModelSpec& model, const Cluster& cluster, int seq_len, double global_batch,
                              const KernelCostModel& kernels, const CollectiveModel& collectives,
@@ -55,14 +70,24 @@ PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
     return s;
   }
   const int micro_batches = static_cast<int>(job_.global_batch_sequences / (plan.micro_batch * plan.dp));
-  const MemoryBreakdown memory = estimate_memory(model_, plan, MemoryInputs{job_.seq_len, micro_batches, true});
+  const MemoryBreakdown memory =
+      estimate_memory(model_, plan, MemoryInputs{job_.seq_len, micro_batches, options_.flash_attention});
+  if (fits(memory)) return timed(plan, memory);
   s.memory_bytes = memory.total_bytes();
-  const bool over_limit = constraints_.max_memory_bytes > 0 && s.memory_bytes > constraints_.max_memory_bytes;
-  if (s.memory_bytes > cluster_.accelerator.hbm_capacity_bytes || over_limit) {
-    s.verdict = PlanVerdict::does_not_fit;
-    s.reject_reason = kRejectMemory;
-    return s;
-  }
+  s.verdict = PlanVerdict::does_not_fit;
+  s.reject_reason = kRejectMemory;
+  if (offload_variants_ != 0 && !plan.offload.any()) return with_offload(plan, micro_batches, s);
+  return s;
+}
+
+bool PlanEvaluator::fits(const MemoryBreakdown& memory) const {
+  const bool over_limit = constraints_.max_memory_bytes > 0 && memory.total_bytes() > constraints_.max_memory_bytes;
+  return !over_limit && fits_in_memory(memory, cluster_);
+}
+
+PlanScore PlanEvaluator::timed(const ParallelPlan& plan, const MemoryBreakdown& memory) {
+  PlanScore s;
+  s.memory_bytes = memory.total_bytes();
   job_.plan = plan;
   const PlanGroups groups = place_plan(plan, cluster_.node);
   const TrainingEstimate e = assemble_training_step(model_, cluster_, job_, groups, layer_times(plan, groups), kernels_,
@@ -82,6 +107,44 @@ PlanScore PlanEvaluator::score(const ParallelPlan& plan) {
     case SearchObjective::energy: s.objective = e.step_seconds * cluster_.gpus * watts_per_gpu_; break;
   }
   return s;
+}
+
+PlanScore PlanEvaluator::with_offload(const ParallelPlan& plan, int micro_batches, const PlanScore& unfit) {
+  PlanScore best = unfit;
+  uint32_t fitting = 0;  // variants that fit: any superset of one only adds transfers and is not timed
+  for (int variant = 1; variant < kOffloadVariantCount; ++variant) {
+    if ((offload_variants_ & (1u << variant)) == 0) continue;
+    const HostOffload offload = offload_variant(variant);
+    bool dominated = false;
+    for (int smaller = 1; smaller < variant && !dominated; ++smaller) {
+      dominated = (fitting & (1u << smaller)) != 0 && offloads_at_least(offload, offload_variant(smaller));
+    }
+    if (dominated) continue;
+    ParallelPlan offloaded = plan;
+    offloaded.offload = offload;
+    const MemoryBreakdown memory =
+        estimate_memory(model_, offloaded, MemoryInputs{job_.seq_len, micro_batches, options_.flash_attention});
+    if (!fits(memory)) continue;
+    fitting |= 1u << variant;
+    PlanScore s = timed(offloaded, memory);
+    s.offload_variant = variant;
+    // A scored variant beats any rejection; among scored ones the lower objective (the earlier variant on a tie).
+    const bool better = best.verdict != PlanVerdict::scored
+                            ? s.verdict == PlanVerdict::scored || best.verdict == PlanVerdict::does_not_fit
+                            : s.verdict == PlanVerdict::scored && s.objective < best.objective;
+    if (better) best = s;
+  }
+  return best;
+}
+
+void PlanEvaluator::set_offload_search(bool on) {
+  offload_variants_ = 0;
+  if (!on || cluster_.node.host_link_bandwidth_per_gpu_bytes_per_s <= 0) return;
+  const bool cpu_optimizer = cluster_.node.host_memory_bandwidth_per_gpu_bytes_per_s > 0;
+  for (int variant = 1; variant < kOffloadVariantCount; ++variant) {
+    if (offload_variant(variant).optimizer > 0 && !cpu_optimizer) continue;
+    offload_variants_ |= 1u << variant;
+  }
 }
 
 TrainingEstimate PlanEvaluator::estimate(const ParallelPlan& plan) {

@@ -40,7 +40,9 @@ void count_and_keep(const SearchProblem& problem, size_t index, const PlanScore&
     case PlanVerdict::does_not_fit: ++stats.does_not_fit; break;
     case PlanVerdict::scored:
       ++stats.scored;
+      if (score.offload_variant != 0) ++stats.scored_with_offload;
       result.best.push_back({problem.candidates[index], score, index});
+      result.best.back().plan.offload = offload_variant(score.offload_variant);
       if (options.keep_all_scores) result.scored_objectives.push_back(score.objective);
       break;
   }
@@ -59,6 +61,9 @@ SearchResult search_training_plans(const SearchProblem& problem, SearchStrategy&
     PlanEvaluator evaluator(problem.model, problem.cluster, problem.seq_len, problem.global_batch_sequences, kernels,
                             *net, options.objective);
     evaluator.set_constraints(options.constraints);
+    evaluator.set_training_options(
+        TrainingOptions{.flash_attention = options.flash_attention, .record_stage_times = false, .eager_elementwise = false});
+    evaluator.set_offload_search(options.offload_when_short);
     return evaluator;
   });
 
@@ -88,6 +93,7 @@ SearchResult merge_search_results(const std::vector<SearchResult>& parts, size_t
     merged.stats.invalid += p.stats.invalid;
     merged.stats.does_not_fit += p.stats.does_not_fit;
     merged.stats.scored += p.stats.scored;
+    merged.stats.scored_with_offload += p.stats.scored_with_offload;
     merged.stats.better_than_reference += p.stats.better_than_reference;
     for (int r = 0; r < kRejectReasonCount; ++r) merged.stats.rejected_by_reason[r] += p.stats.rejected_by_reason[r];
     merged.stats.wall_seconds = std::max(merged.stats.wall_seconds, p.stats.wall_seconds);

@@ -5,6 +5,7 @@
 
 #include "data_parallel_time.h"
 #include "fp8_weight_casts.h"
+#include "host_offload_time.h"
 #include "stage_timing.h"
 #include "stargate/sim/collective_sm_share.h"
 #include "stargate/mapping/fp8_recipe.h"
@@ -235,11 +236,27 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
   const double optimizer_params =
       params.dense / (plan.zero_stage >= 1 ? static_cast<double>(groups.dp.size) : 1) +
       params.experts / (plan.zero_stage >= 1 ? static_cast<double>(groups.expert_dp.size) : 1);
-  // The update, and the recipe's once-per-step casts of the updated weights (fp8/fp4 recipes that cache them).
-  b.optimizer_seconds = kernels.memory_bound_seconds(optimizer_params * kOptimizerBytesPerParam) +
-                        detail::cached_weight_cast_seconds(m, plan, slowest.stage, kernels);
+  // The update (its offloaded share runs on the host: host_offload_time.h), and the recipe's once-per-step casts
+  // of the updated weights (fp8/fp4 recipes that cache them).
+  b.optimizer_seconds =
+      kernels.memory_bound_seconds((1 - plan.offload.optimizer) * optimizer_params * kOptimizerBytesPerParam) +
+      detail::cached_weight_cast_seconds(m, plan, slowest.stage, kernels);
+  e.memory = known_memory != nullptr
+                 ? *known_memory
+                 : estimate_memory(m, plan, MemoryInputs{job.seq_len, e.micro_batches, options.flash_attention});
+  if (plan.offload.any()) {
+    const detail::HostOffloadSeconds offload = detail::host_offload_seconds(
+        {.offload = plan.offload, .memory = e.memory, .optimizer_params = optimizer_params,
+         .stage_forward_seconds = slowest.times.forward, .stage_backward_seconds = slowest.times.backward,
+         .micro_batches = mbs, .gradient_copy_overlapped = plan.dp_overlap,
+         .host_link_bytes_per_s = cluster.node.host_link_bandwidth_per_gpu_bytes_per_s,
+         .host_memory_bytes_per_s = cluster.node.host_memory_bandwidth_per_gpu_bytes_per_s});
+    b.offload_seconds = offload.exposed;
+    b.offload_overlapped_seconds = offload.overlapped;
+  }
 
-  e.step_seconds = steady.total() + b.bubble_seconds + b.pp_comm_seconds + b.dp_comm_seconds + b.optimizer_seconds;
+  e.step_seconds = steady.total() + b.bubble_seconds + b.pp_comm_seconds + b.dp_comm_seconds + b.optimizer_seconds +
+                   b.offload_seconds;
   e.tokens_per_step = job.global_batch_sequences * job.seq_len;
   e.tokens_per_second = e.tokens_per_step / e.step_seconds;
   e.model_flops_per_step = model_flops_per_step(m, e.tokens_per_step, job.seq_len);
@@ -248,11 +265,10 @@ TrainingEstimate assemble_training_step(const ModelSpec& m, const Cluster& clust
   e.mfu = e.model_flops_per_step / (e.step_seconds * peak);
   e.hfu = e.hardware_flops_per_step / (e.step_seconds * peak);
 
-  e.memory = known_memory != nullptr
-                 ? *known_memory
-                 : estimate_memory(m, plan, MemoryInputs{job.seq_len, e.micro_batches, options.flash_attention});
   e.hbm_capacity_bytes = cluster.accelerator.hbm_capacity_bytes;
-  e.fits = e.memory.total_bytes() <= e.hbm_capacity_bytes;
+  e.memory_headroom_bytes = e.hbm_capacity_bytes - cluster.accelerator.usable_hbm_bytes();
+  e.host_memory_capacity_bytes = cluster.node.host_memory_per_gpu_bytes;
+  e.fits = fits_in_memory(e.memory, cluster);
   add_plan_notes(m, cluster, plan, kernels, e.notes);
   return e;
 }

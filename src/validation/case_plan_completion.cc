@@ -37,6 +37,7 @@ std::string chosen_value(const ParallelPlan& p, PlanField f) {
     case PlanField::fp8_recipe: return fp8_recipe_name(p.fp8_recipe);
     case PlanField::sequence_parallel: return p.sequence_parallel ? "true" : "false";
     case PlanField::tp_comm_overlap: return tp_comm_overlap_name(p.tp_comm_overlap);
+    case PlanField::offload: return host_offload_name(p.offload);
   }
   return "?";
 }

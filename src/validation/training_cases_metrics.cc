@@ -213,8 +213,9 @@ double predict_metric(const SourceRule& rule, const std::string& metric, const T
   }
   notes.push_back("predicted step " + fmt_num(t) + " s, MFU " + fmt_num(100 * e.mfu) + "%");
   if (!e.fits) {
-    notes.push_back("memory model: " + fmt_num(e.memory.total_bytes() / kBytesPerGiB) + " GiB per GPU exceeds " +
-                    fmt_num(e.hbm_capacity_bytes / kBytesPerGiB) + " GiB");
+    notes.push_back("memory model: " + fmt_num(e.memory.total_bytes() / kBytesPerGiB) + " GiB per GPU exceeds the " +
+                    fmt_num((e.hbm_capacity_bytes - e.memory_headroom_bytes) / kBytesPerGiB) + " GiB usable of " +
+                    fmt_num(e.hbm_capacity_bytes / kBytesPerGiB) + " GiB (allocator headroom kept free)");
   }
   for (const std::string& n : e.notes) notes.push_back(n);
   const std::optional<MetricSpec> spec = find_metric(metric);

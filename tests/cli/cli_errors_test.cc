@@ -59,7 +59,7 @@ INSTANTIATE_TEST_SUITE_P(
         Mistake{"plan_over_hbm",
                 "train " + write_scenario("over_hbm.yaml", gpt3_on(512, "{tp: 1, pp: 4, dp: 128, micro_batch: 4, "
                                                                    "zero: 0, recompute: none}")),
-                {"does not fit in HBM", "more than the a100-80gb's 80.0 GiB", "if it fitted: step",
+                {"does not fit in HBM", "more than the usable 76.0 GiB of the a100-80gb's 80.0 GiB", "if it fitted: step",
                  "the fastest plans that fit", "TP"}},
         Mistake{"search_constraint_rejects_all",
                 "search " + scenario_path("gpt3-175b-512-a100.yaml") + " --max-step-seconds 0.5",

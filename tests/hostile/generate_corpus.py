@@ -97,6 +97,16 @@ for field, value, msg in [
         ("moe_dispatcher", "nccl", "training.plan.moe_dispatcher")]:
     scenario_case(f"train_plan_{field}_{str(value).replace('-', 'minus').replace('.', 'p').replace('+', '')}",
                   "divisor", TRAIN, f"training.plan.{field}", value, 2, msg)
+for tag, value, msg in [("nan", {"optimizer": float("nan")}, "training.plan.offload.optimizer"),
+                       ("negative", {"weights": -0.5}, "training.plan.offload.weights"),
+                       ("huge", {"activations": 1e300}, "training.plan.offload.activations"),
+                       ("word", {"optimizer": "lots"}, "training.plan.offload.optimizer"),
+                       ("unknown_kind", {"gradients": True}, "gradients"),
+                       ("scalar", "sometimes", "training.plan.offload")]:
+    scenario_case(f"train_plan_offload_{tag}", "divisor", TRAIN, "training.plan.offload", value, 2, msg)
+for tag, value in [("above_half", 0.9), ("negative", -0.1), ("nan", float("nan"))]:
+    scenario_case(f"train_memory_headroom_{tag}", "divisor", TRAIN, "cluster.accelerator",
+                  {"preset": "h100-sxm", "memory_headroom": value}, 2, "memory_headroom")
 for field, value, msg in [("gpus", 0, "cluster.gpus"), ("gpus", -8, "cluster.gpus"), ("gpus", 12, "whole"),
                           ("gpus", 1e30, "cluster.gpus")]:
     scenario_case(f"train_cluster_{field}_{str(value).replace('-', 'minus').replace('+', '')}", "divisor", TRAIN,

@@ -39,6 +39,7 @@ TEST(TrainingSearch, ExhaustiveBestEqualsBruteForceMinimum) {
   const KernelCostModel kernels = KernelCostModel::for_device(p.cluster.accelerator);
   const auto net = make_cluster_collectives(p.cluster);
   PlanEvaluator evaluator(p.model, p.cluster, p.seq_len, p.batch, kernels, *net, SearchObjective::step_time);
+  evaluator.set_offload_search(true);  // as the search scores
   double best = 1e300;
   size_t scored = 0;
   for (const ParallelPlan& plan : p.candidates) {
@@ -173,13 +174,16 @@ TEST(LocalSearch, FindsANearOptimalPlanWithATenthOfTheEvaluations) {
   // A heuristic: judged over ten seeds, at least nine of which must land within 2% of the optimum.
   int near_optimal = 0;
   for (uint64_t seed = 1; seed <= 10; ++seed) {
-    LocalSearchStrategy heuristic(p.candidates, p.candidates.size() / 10, 200, 16, seed);
+    // A 400-plan initial sample: the space (micro-batches to 64, vpp to layers/pp, TP beyond the node) is 3.5× the
+    // one a 200-plan sample was sized for.
+    LocalSearchStrategy heuristic(p.candidates, p.candidates.size() / 10, 400, 16, seed);
     SearchOptions options;
     options.top_k = 1;
     const SearchResult found = search_training_plans(p.view(), heuristic, options);
     ASSERT_FALSE(found.best.empty());
     EXPECT_LE(found.stats.evaluated, p.candidates.size() / 10);
-    if (found.best[0].score.objective <= exhaustive.best[0].score.objective * 1.02) ++near_optimal;
+    const double ratio = found.best[0].score.objective / exhaustive.best[0].score.objective;
+    if (ratio <= 1.02) ++near_optimal;
   }
   EXPECT_GE(near_optimal, 9);
 }

@@ -10,6 +10,15 @@
 
 namespace stargate {
 
+// Default HBM headroom fraction (AcceleratorSpec::memory_headroom_fraction): 5% of capacity. GMLake (Guo et al.,
+// ASPLOS 2024, Table/§6) measured 15% average (up to 33%) of A100-80GB memory lost to fragmentation under
+// PyTorch 2.0's splitting caching allocator across eight LLM trainings with recompute, ZeRO and offload; PyTorch
+// 2.1's expandable segments (pytorch/pytorch#96995, enabled by the NeMo / Megatron-Bridge and torchtitan launch
+// scripts through PYTORCH_CUDA_ALLOC_CONF=expandable_segments:True) map physical pages into one growing segment
+// and remove most of that splitting loss; what stays is the 2 MiB page granularity, the per-stream pools and the
+// peak transients between frees. 5% is an estimate between the two, not a measurement.
+inline constexpr double kDefaultMemoryHeadroom = 0.05;
+
 struct AcceleratorSpec {
   std::string id;    // catalog key, e.g. "h100-sxm"
   std::string name;  // marketing name, e.g. "NVIDIA H100 SXM5 80GB"
@@ -22,6 +31,11 @@ struct AcceleratorSpec {
   std::array<std::optional<double>, kDtypeCount> peak_flops_per_s{};  // indexed by Dtype
   double hbm_capacity_bytes = 0;
   double hbm_bandwidth_bytes_per_s = 0;
+  // Share of HBM a training plan must leave free to fit in practice: the PyTorch caching allocator's reserved but
+  // unallocatable blocks (fragmentation) on top of the runtime reserve the memory model already counts (CUDA
+  // context, NCCL buffers, workspaces). Catalog `memory_headroom` (fraction), default kDefaultMemoryHeadroom;
+  // a scenario may override it. Sources in docs/training-model.md, "Memory headroom".
+  double memory_headroom_fraction = kDefaultMemoryHeadroom;
   int hbm_stacks = 0;
   std::string hbm_generation;  // "HBM3", "HBM3e", ...
   double tdp_watts = 0;
@@ -35,6 +49,9 @@ struct AcceleratorSpec {
   std::string calibration;
   // Field group -> citation, e.g. "peak" -> "NVIDIA H100 datasheet ...".
   std::map<std::string, std::string> sources;
+
+  // HBM a plan may use, bytes: capacity less the headroom.
+  double usable_hbm_bytes() const { return hbm_capacity_bytes * (1 - memory_headroom_fraction); }
 
   std::optional<double> peak(Dtype dtype) const { return peak_flops_per_s[static_cast<int>(dtype)]; }
 

@@ -38,6 +38,8 @@ inline constexpr IntegerLimit experts{1, 1 << 16};
 inline constexpr IntegerLimit sm_count{1, 4096};  // streaming multiprocessors / compute units of one accelerator
 // Busiest expert rank's routed tokens over the mean: at most every token on one rank of a 64-way EP group.
 inline constexpr double expert_imbalance_max = 64;
+// Share of HBM an accelerator keeps free for the allocator: beyond half, no training plan is worth modelling.
+inline constexpr double memory_headroom_max = 0.5;
 // Sequences, batches and requests.
 inline constexpr IntegerLimit seq_len{1, 100'000'000};
 inline constexpr IntegerLimit global_batch_sequences{1, 1'000'000'000};

@@ -70,6 +70,22 @@ enum class Zero3Gather {
   per_step,
 };
 
+// Training state kept in host (CPU) memory instead of HBM, as a share of each kind (0 none … 1 all), moved over
+// the node's GPU-to-host link (docs/training-model.md "Host offload"; costs in sim/host_offload_time.h):
+// optimizer: ZeRO-Offload (DeepSpeed offload_optimizer): fp32 master weights and Adam moments on the host, the
+//   optimizer step run by the CPU Adam, gradients down and updated weights up once per step;
+// activations: Megatron-Core activation offloading (--cpu-offloading): saved activations out in forward and back
+//   in backward, overlapped with the layer compute;
+// weights: ZeRO-Infinity parameter offload (offload_param): weights streamed up for every micro-batch's forward
+//   and backward, prefetched under the compute.
+struct HostOffload {
+  double weights = 0;
+  double activations = 0;
+  double optimizer = 0;
+  bool any() const { return weights > 0 || activations > 0 || optimizer > 0; }
+  bool operator==(const HostOffload&) const = default;
+};
+
 struct ParallelPlan {
   int tp = 1;   // tensor parallel degree (within the scale-up domain)
   int pp = 1;   // pipeline stages
@@ -108,6 +124,7 @@ struct ParallelPlan {
   // Busiest expert rank's routed tokens over the mean (≥ 1); 0 = the expected maximum of balanced random routing
   // (expected_expert_load_imbalance; what Megatron's --moe-router-force-load-balancing benchmarks run).
   double expert_imbalance = 0;
+  HostOffload offload;  // none unless the scenario asks or the search needs it to fit
 
   int gpus() const { return tp * pp * dp * cp; }
   PipelineSchedule schedule() const { return vpp > 1 ? PipelineSchedule::interleaved : PipelineSchedule::one_f_one_b; }
@@ -119,5 +136,8 @@ const char* zero3_gather_name(Zero3Gather mode);       // "per_micro_batch", "pe
 const char* fp8_recipe_name(Fp8Recipe r);  // "delayed", "current", "rowwise", "blockwise", "mxfp8", "nvfp4"
 std::optional<Fp8Recipe> fp8_recipe_from_name(const std::string& name);
 const char* moe_dispatcher_name(MoeDispatcher d);
+// "none", or the offloaded kinds joined by '+' ("optimizer+activations"), a share below 1 in percent
+// ("weights:50%").
+std::string host_offload_name(const HostOffload& offload);
 
 }  // namespace stargate

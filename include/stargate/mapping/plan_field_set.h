@@ -21,8 +21,9 @@ enum class PlanField : uint8_t {
   fp8_recipe,
   sequence_parallel,
   tp_comm_overlap,
+  offload,
 };
-inline constexpr int kPlanFieldCount = 13;
+inline constexpr int kPlanFieldCount = 14;
 
 // The scenario key of a field ("micro_batch", "zero", "fp8_recipe"...).
 const char* plan_field_name(PlanField field);

@@ -9,6 +9,9 @@ struct TrainingJob {
   int seq_len = 0;                // tokens per sequence; defaults to the model's seq_len
   double global_batch_sequences = 0;  // sequences per optimizer step
   double tokens_total = 0;        // tokens to train on (for time and cost to train); 0 when not given
+  // The attention kernel never stores the score matrix (FlashAttention); false = Megatron-LM's 2022 unfused
+  // attention. A software setting train and search both honour (scenario `training.flash_attention`).
+  bool flash_attention = true;
   ParallelPlan plan;
   // Plan fields the scenario left `auto`: `plan` holds their seeds; train completes them (search/plan_completion.h).
   PlanFieldSet open_fields;

@@ -28,6 +28,12 @@ struct SearchConstraints {
   double max_memory_bytes = 0;  // below the HBM capacity, e.g. to leave headroom
 };
 
+// The host offloads a search tries, in this order, for a plan that does not fit in HBM as it is (index 0: none):
+// optimizer states; activations; both; weights and optimizer states; everything. The fastest that fits wins; an
+// offload that includes a fitting one is not tried (it moves more over the same link, never faster).
+inline constexpr int kOffloadVariantCount = 6;
+HostOffload offload_variant(int index);
+
 class PlanEvaluator {
  public:
   PlanEvaluator(const ModelSpec& model, const Cluster& cluster, int seq_len, double global_batch_sequences,
@@ -35,6 +41,9 @@ class PlanEvaluator {
 
   PlanScore score(const ParallelPlan& plan);
   void set_constraints(const SearchConstraints& constraints) { constraints_ = constraints; }
+  // Whether a plan that does not fit may be scored with a host offload (offload_variant()) instead: only the
+  // variants the node can run (a host link; host DRAM bandwidth for the optimizer) are tried. Off by default.
+  void set_offload_search(bool on);
   // The software options every plan is timed with (default: FlashAttention, fused elementwise). Stage times are
   // never recorded while scoring. Clears the per-layer cache.
   void set_training_options(const TrainingOptions& options);
@@ -47,6 +56,11 @@ class PlanEvaluator {
 
  private:
   const LayerTimeSet& layer_times(const ParallelPlan& plan, const PlanGroups& groups);
+  bool fits(const MemoryBreakdown& memory) const;
+  // The step-time model on a plan that fits (`memory` is its estimate_memory()).
+  PlanScore timed(const ParallelPlan& plan, const MemoryBreakdown& memory);
+  // The fastest fitting offload of a plan that does not fit as it is; `unfit` (its does_not_fit score) when none.
+  PlanScore with_offload(const ParallelPlan& plan, int micro_batches, const PlanScore& unfit);
 
   const ModelSpec& model_;
   const Cluster& cluster_;
@@ -59,6 +73,7 @@ class PlanEvaluator {
   SearchConstraints constraints_;
   TrainingOptions options_{.flash_attention = true, .record_stage_times = false, .eager_elementwise = false};
   std::unordered_map<uint64_t, LayerTimeSet> cache_;
+  uint32_t offload_variants_ = 0;  // bit i: offload_variant(i) may be tried
 };
 
 }  // namespace stargate

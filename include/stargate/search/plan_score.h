@@ -17,6 +17,9 @@ struct PlanScore : CandidateScore {
   double step_seconds = 0;
   double mfu = 0;
   double memory_bytes = 0;  // per GPU
+  // The host offload the plan was scored with (offload_variant(), plan_evaluator.h): 0 when it fits as it is; the
+  // search fills RankedPlan::plan.offload from it.
+  int offload_variant = 0;
 };
 
 }  // namespace stargate

@@ -22,6 +22,7 @@ struct SearchStats {
   size_t invalid = 0;
   size_t does_not_fit = 0;
   size_t scored = 0;
+  size_t scored_with_offload = 0;  // of `scored`, plans that fit only with a host offload
   std::array<size_t, kRejectReasonCount> rejected_by_reason{};
   size_t better_than_reference = 0;  // scored plans strictly better than SearchOptions::reference_objective
   double wall_seconds = 0;
@@ -44,6 +45,10 @@ struct SearchOptions {
   // Objective of a plan to rank (e.g. a published plan): counts scored plans strictly better than it.
   double reference_objective = -1;
   SearchConstraints constraints;
+  // The software every plan is timed with: the scenario's FlashAttention setting (TrainingJob::flash_attention).
+  bool flash_attention = true;
+  // A plan that does not fit may be scored with a host offload (PlanEvaluator::set_offload_search).
+  bool offload_when_short = true;
   // Called from the driving thread after each batch with (evaluated so far, total to evaluate).
   std::function<void(size_t, size_t)> progress;
 };

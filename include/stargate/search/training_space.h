@@ -25,12 +25,21 @@ struct TrainingSpace {
   std::vector<TpCommOverlap> tp_comm_overlap;
   // Not searched: the software's low-precision recipe, given to every fp8 candidate (the scenario plan's).
   Fp8Recipe fp8_recipe = Fp8Recipe::delayed;
+  // Not searched: the framework settings every candidate takes from this plan (the scenario's): DP overlap and
+  // buckets, ZeRO-3 gathering, the MoE dispatcher, expert TP and imbalance, the EP overlap. Its searched fields
+  // are ignored; its offload is dropped (the evaluator offloads only a plan that does not fit).
+  ParallelPlan unsearched;
 };
 
-// The default space: powers of two up to the scale-up domain for tp (dividing the heads), cp up to 16, every
-// pp that divides the GPUs up to the layer count, vpp in {1, 2, 3, 4, 6, 8}, ep dividing the experts,
-// micro-batches 1..16, ZeRO 0..3, the three recompute policies, bf16 (and fp8 where the device has it),
-// sequence parallelism on/off, the three TP overlap modes.
+// The space's framework settings from the scenario's plan (TrainingSpace::unsearched, fp8_recipe).
+void take_unsearched_fields(TrainingSpace& space, const ParallelPlan& scenario_plan);
+
+// The default space: tp over the powers of two up to 64 and every divisor of the scale-up domain (72 on NVL72),
+// dividing the heads (a TP group wider than the domain crosses the scale-out fabric and is costed there), cp up to
+// 16, every pp up to the layer count, vpp from 1 to layers/pp (enumerate_plans keeps {2, 3, 4, 6, 8} and the
+// counts that split the stage's layers evenly), ep dividing the experts, micro-batches 1..64 in powers of two,
+// ZeRO 0..3, the three recompute policies, bf16 (and fp8 where the device has it), sequence parallelism on/off,
+// the three TP overlap modes.
 TrainingSpace default_training_space(const ModelSpec& model, const Cluster& cluster, int seq_len);
 
 // All plans of `space` for this GPU count and global batch that pass the cheap arithmetic checks

@@ -28,6 +28,10 @@ struct StepBreakdown {
   double dp_comm_seconds = 0;                           // exposed gradient reduction and ZeRO gathers
   double bubble_seconds = 0;                            // pipeline fill and drain
   double optimizer_seconds = 0;
+  // Exposed host-offload time: transfers over the host link beyond the compute beside them and the CPU optimizer
+  // step (plan.offload; 0 without offload), and the transfer time hidden under compute.
+  double offload_seconds = 0;
+  double offload_overlapped_seconds = 0;
   // The same kinds' transfer time hidden under compute (not part of the step), seconds. PP transfers are all
   // counted on the critical path (pp_comm_overlapped_seconds stays 0).
   double tp_comm_overlapped_seconds = 0;
@@ -53,6 +57,10 @@ struct TrainingEstimate {
   double p2p_seconds = 0;  // one activation transfer between adjacent stages
   MemoryBreakdown memory;
   double hbm_capacity_bytes = 0;
+  double memory_headroom_bytes = 0;  // of the capacity, left free for the allocator (AcceleratorSpec)
+  double host_memory_capacity_bytes = 0;  // per GPU (NodeSpec); 0 when the catalog does not say
+  // fits_in_memory(memory, cluster): the HBM total within capacity less headroom, the offloaded bytes within the
+  // host memory per GPU.
   bool fits = true;
   std::vector<std::string> notes;      // modeling caveats (scaled calibration, uneven stages, ...)
 };

@@ -2,6 +2,8 @@
 // between the pools priced over the slower endpoint (serving_config.h PoolHardware, kv_transfer.h).
 #include <gtest/gtest.h>
 
+#include "serving_fixture.h"
+
 #include <algorithm>
 
 #include "stargate/catalog/catalog.h"
@@ -13,16 +15,8 @@
 namespace stargate {
 namespace {
 
-Cluster h100(int gpus) {
-  Cluster c;
-  c.accelerator = *Catalog::builtin().find_accelerator("h100-sxm");
-  c.node = *Catalog::builtin().find_node("dgx-h100");
-  c.fabric = *Catalog::builtin().find_fabric("infiniband-ndr");
-  c.gpus = gpus;
-  return c;
-}
-
-const ModelSpec& llama8b() { return *ModelCatalog::builtin().find("llama3.1-8b"); }
+using testing_serving::h100;
+using testing_serving::llama8b;
 
 // An H100-like card scaled from the same calibration, with `hbm_scale` times the HBM bandwidth.
 PoolHardware card(double hbm_scale, double usd_per_gpu_hour = 2) {

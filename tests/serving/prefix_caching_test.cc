@@ -3,6 +3,8 @@
 //   the second turn of a conversation finds the first turn's prompt and output (its full blocks) cached.
 #include <gtest/gtest.h>
 
+#include "serving_fixture.h"
+
 #include "stargate/catalog/catalog.h"
 #include "stargate/serving/simulator.h"
 #include "stargate/serving/step_time.h"
@@ -11,16 +13,8 @@
 namespace stargate {
 namespace {
 
-Cluster h100() {
-  Cluster c;
-  c.accelerator = *Catalog::builtin().find_accelerator("h100-sxm");
-  c.node = *Catalog::builtin().find_node("dgx-h100");
-  c.fabric = *Catalog::builtin().find_fabric("infiniband-ndr");
-  c.gpus = 1;
-  return c;
-}
-
-const ModelSpec& llama8b() { return *ModelCatalog::builtin().find("llama3.1-8b"); }
+using testing_serving::h100;
+using testing_serving::llama8b;
 
 StepTimeModel step_model() {
   return StepTimeModel(llama8b(), h100(), StepTimeOptions{.tp = 1, .weights = Dtype::bf16, .kv_bytes_per_element = 2,

@@ -1,6 +1,8 @@
 // Rules the serving simulator must obey, each checked on small simulated deployments.
 #include <gtest/gtest.h>
 
+#include "serving_fixture.h"
+
 #include "stargate/catalog/catalog.h"
 #include "stargate/serving/simulator.h"
 #include "stargate/serving/step_time.h"
@@ -9,16 +11,8 @@
 namespace stargate {
 namespace {
 
-Cluster h100(int gpus) {
-  Cluster c;
-  c.accelerator = *Catalog::builtin().find_accelerator("h100-sxm");
-  c.node = *Catalog::builtin().find_node("dgx-h100");
-  c.fabric = *Catalog::builtin().find_fabric("infiniband-ndr");
-  c.gpus = gpus;
-  return c;
-}
-
-const ModelSpec& llama8b() { return *ModelCatalog::builtin().find("llama3.1-8b"); }
+using testing_serving::h100;
+using testing_serving::llama8b;
 
 ServingConfig poisson(double rate, int64_t requests) {
   ServingConfig c;

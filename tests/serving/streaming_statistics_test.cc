@@ -2,6 +2,8 @@
 // percentiles come from quantile sketches within kLatencyRelativeAccuracy of the exact ones.
 #include <gtest/gtest.h>
 
+#include "serving_fixture.h"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -15,16 +17,8 @@
 namespace stargate {
 namespace {
 
-Cluster h100() {
-  Cluster c;
-  c.accelerator = *Catalog::builtin().find_accelerator("h100-sxm");
-  c.node = *Catalog::builtin().find_node("dgx-h100");
-  c.fabric = *Catalog::builtin().find_fabric("infiniband-ndr");
-  c.gpus = 1;
-  return c;
-}
-
-const ModelSpec& llama8b() { return *ModelCatalog::builtin().find("llama3.1-8b"); }
+using testing_serving::h100;
+using testing_serving::llama8b;
 
 ServingConfig poisson(double rate, int64_t requests) {
   ServingConfig c;

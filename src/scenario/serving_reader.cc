@@ -4,6 +4,7 @@
 
 #include "hardware_reader.h"
 #include "stargate/cost/gpu_hour_cost_model.h"
+#include "stargate/serving/engine_defaults.h"
 #include "stargate/workload/model_catalog.h"
 
 namespace stargate {
@@ -313,8 +314,10 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
     d.kv_bytes_per_element = *v == "fp8" ? 1 : 2;
   }
   if (auto v = map.optional_boolean("cuda_graphs")) d.cuda_graphs = *v;
-  if (auto v = map.optional_choice("engine", {"fused", "pytorch_eager"})) {
-    d.engine = *v == "fused" ? EngineKind::fused : EngineKind::pytorch_eager;
+  // An engine name sets that engine's scheduler defaults (engine_defaults.h); `scheduler:` below overrides them.
+  if (auto v = map.optional_choice("engine", {"fused", "pytorch_eager", "vllm", "sglang", "trtllm"})) {
+    d.engine = *v == "pytorch_eager" ? EngineKind::pytorch_eager : EngineKind::fused;
+    if (auto engine = engine_preset_from_name(*v)) apply_engine_defaults(*engine, cluster.accelerator, c.scheduler);
   }
   if (auto v = map.optional_choice("router", {"round_robin", "least_outstanding", "prefix_aware"})) {
     d.router = *v == "round_robin"         ? RouterPolicy::round_robin

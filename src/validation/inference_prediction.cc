@@ -12,6 +12,7 @@
 #include "inference_case.h"
 #include "trtllm_bench_settings.h"
 #include "stargate/core/value_limits.h"
+#include "stargate/serving/engine_defaults.h"
 #include "stargate/serving/simulator.h"
 #include "stargate/serving/step_time.h"
 
@@ -96,15 +97,11 @@ Predicted predict_phase(InferenceCase& c) {
   return p;
 }
 
-// Each engine's documented defaults (inference_case.h). TensorRT-LLM: trtllm-bench's derived settings
-// (trtllm_bench_settings.h), no chunked prefill, GUARANTEED_NO_EVICT, 32-token blocks. vLLM
-// (vllm/engine/arg_utils.py get_batch_defaults, offline LLM class): 1024 sequences and 16384 tokens per step on
-// cards of ≥ 70 GiB other than A100, else 256 and 8192; chunked prefill, 16-token blocks, 0.9 of HBM. SGLang
-// (python/sglang/srt/server_args.py): chunked_prefill_size 8192, running requests bounded by the KV cache,
-// mem_fraction_static ≈ 0.88.
+// Each engine's documented defaults: vLLM and SGLang as `serve` takes them (serving/engine_defaults.h);
+// TensorRT-LLM as trtllm-bench derives them from the dataset (trtllm_bench_settings.h): no chunked prefill,
+// GUARANTEED_NO_EVICT, 32-token blocks.
 void engine_defaults(const InferenceCase& c, ServingConfig& cfg) {
   SchedulerConfig& s = cfg.scheduler;
-  const double hbm_gib = c.cluster.accelerator.hbm_capacity_bytes / double(1ull << 30);
   if (c.software == ServingSoftware::tensorrt_llm) {
     const TrtllmBenchSettings bench = trtllm_bench_settings({
         .model = &c.model, .weight_bytes_per_element = dtype_bytes(c.weights),
@@ -113,21 +110,12 @@ void engine_defaults(const InferenceCase& c, ServingConfig& cfg) {
         .mean_input_tokens = c.input_len.value_or(128), .mean_output_tokens = c.output_len.value_or(128),
         .max_input_tokens = static_cast<int>(c.input_len.value_or(128)), .kv_cache_free_gpu_mem_fraction = 0.9,
         .chunked_prefill = false});
+    apply_engine_defaults(EnginePreset::trtllm, c.cluster.accelerator, s);
     s.max_batch_sequences = bench.max_batch_size;
     s.max_batch_tokens = bench.max_num_tokens;
-    s.chunked_prefill = false;
-    s.block_tokens = 32;
-    s.gpu_memory_fraction = 0.9;
-    s.capacity_policy = CapacityPolicy::guaranteed_no_evict;
-  } else if (c.software == ServingSoftware::sglang) {
-    s.max_batch_sequences = 4096;
-    s.max_batch_tokens = 8192;
-    s.gpu_memory_fraction = 0.88;
   } else {
-    const bool large = hbm_gib >= 70 && !contains(c.cluster.accelerator.id, "a100");
-    s.max_batch_sequences = large ? 1024 : 256;
-    s.max_batch_tokens = large ? 16384 : 8192;
-    s.gpu_memory_fraction = 0.9;
+    apply_engine_defaults(c.software == ServingSoftware::sglang ? EnginePreset::sglang : EnginePreset::vllm,
+                          c.cluster.accelerator, s);
   }
   if (c.max_batch_size) s.max_batch_sequences = *c.max_batch_size;
   if (c.max_num_tokens) s.max_batch_tokens = *c.max_num_tokens;

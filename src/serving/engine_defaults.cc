@@ -1,0 +1,52 @@
+#include "stargate/serving/engine_defaults.h"
+
+namespace stargate {
+
+std::optional<EnginePreset> engine_preset_from_name(const std::string& name) {
+  if (name == "vllm") return EnginePreset::vllm;
+  if (name == "sglang") return EnginePreset::sglang;
+  if (name == "trtllm") return EnginePreset::trtllm;
+  return std::nullopt;
+}
+
+const char* engine_preset_name(EnginePreset engine) {
+  switch (engine) {
+    case EnginePreset::vllm: return "vllm";
+    case EnginePreset::sglang: return "sglang";
+    case EnginePreset::trtllm: return "trtllm";
+  }
+  return "?";
+}
+
+void apply_engine_defaults(EnginePreset engine, const AcceleratorSpec& accelerator, SchedulerConfig& s) {
+  switch (engine) {
+    case EnginePreset::vllm: {
+      const bool large = accelerator.hbm_capacity_bytes >= 70.0 * (1ull << 30) &&
+                         accelerator.id.find("a100") == std::string::npos;
+      s.max_batch_sequences = large ? 1024 : 256;
+      s.max_batch_tokens = large ? 16384 : 8192;
+      s.chunked_prefill = true;
+      s.block_tokens = 16;
+      s.gpu_memory_fraction = 0.9;
+      s.capacity_policy = CapacityPolicy::max_utilization;
+      return;
+    }
+    case EnginePreset::sglang:
+      s.max_batch_sequences = 4096;
+      s.max_batch_tokens = 8192;
+      s.chunked_prefill = true;
+      s.gpu_memory_fraction = 0.88;
+      s.capacity_policy = CapacityPolicy::max_utilization;
+      return;
+    case EnginePreset::trtllm:
+      s.max_batch_sequences = 2048;
+      s.max_batch_tokens = 8192;
+      s.chunked_prefill = false;
+      s.block_tokens = 32;
+      s.gpu_memory_fraction = 0.9;
+      s.capacity_policy = CapacityPolicy::guaranteed_no_evict;
+      return;
+  }
+}
+
+}  // namespace stargate

@@ -59,7 +59,7 @@ void add_pools_json(nlohmann::json& j, const ServingResult& r) {
   nlohmann::json pools = nlohmann::json::array();
   for (const ServingPoolResult& p : r.pools) {
     nlohmann::json pj = {{"role", p.role}, {"accelerator", p.accelerator}, {"node", p.node},
-                         {"replicas", p.replicas}, {"tp", p.tp}, {"gpus", p.gpus}, {"busy_fraction", p.busy_fraction},
+                         {"replicas", p.replicas}, {"tp", p.tp}, {"attention_dp", p.attention_dp}, {"ep", p.ep}, {"gpus", p.gpus}, {"busy_fraction", p.busy_fraction},
                          {"kv_blocks_per_replica", p.kv_blocks_per_replica},
                          {"weight_bytes_per_gpu", p.weight_bytes_per_gpu},
                          {"kv_bytes_per_token_per_gpu", p.kv_bytes_per_token_per_gpu}, {"cost_usd", p.cost_usd}};
@@ -75,9 +75,14 @@ void add_pools_json(nlohmann::json& j, const ServingResult& r) {
 std::string pools_text(const ServingResult& r) {
   std::string s;
   for (const ServingPoolResult& p : r.pools) {
-    s += fmt::format("{:<17}{} × tp{} on {} ({}), {} GPUs, busy {:.1f}%, {} blocks per replica; {}, ${:.2f}\n",
-                     p.role + " pool", p.replicas, p.tp, p.accelerator, p.node, p.gpus, 100 * p.busy_fraction,
-                     p.kv_blocks_per_replica, gpu_hour_cost_text(p.gpu_hour_cost), p.cost_usd);
+    // Data-parallel attention: the KV blocks are per attention rank (each rank is an engine with its own cache).
+    const std::string layout = (p.attention_dp > 1 ? fmt::format(" ({} attention ranks", p.attention_dp) : std::string()) +
+                               (p.ep > 1 ? fmt::format("{}EP{}", p.attention_dp > 1 ? ", " : " (", p.ep) : std::string()) +
+                               (p.attention_dp > 1 || p.ep > 1 ? ")" : "");
+    s += fmt::format("{:<17}{} × tp{}{} on {} ({}), {} GPUs, busy {:.1f}%, {} blocks per {}; {}, ${:.2f}\n",
+                     p.role + " pool", p.replicas, p.tp, layout, p.accelerator, p.node, p.gpus, 100 * p.busy_fraction,
+                     p.kv_blocks_per_replica, p.attention_dp > 1 ? "attention rank" : "replica",
+                     gpu_hour_cost_text(p.gpu_hour_cost), p.cost_usd);
   }
   if (!r.pools.empty()) {
     s += fmt::format("KV transfer      {:.0f} KiB per token per GPU at {} per GPU\n",

@@ -179,7 +179,8 @@ Status ServingRun::build_replicas() {
     pool_uses_.push_back({.cluster = hardware, .tp = pc.tp / pc.attention_dp, .gpus = gpus, .price = dep_.pool_price(pc)});
     if (dep_.disaggregated()) {
       res_.pools.push_back({.role = setups[p].name, .accelerator = hardware.accelerator.id, .node = hardware.node.id,
-                            .replicas = pc.replicas, .tp = pc.tp, .gpus = gpus, .kv_blocks_per_replica = blocks,
+                            .replicas = pc.replicas, .tp = pc.tp, .gpus = gpus, .attention_dp = pc.attention_dp,
+                            .ep = pc.ep, .kv_blocks_per_replica = blocks,
                             .weight_bytes_per_gpu = st.weight_bytes_per_gpu(),
                             .kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu(),
                             .gpu_hour_cost = dep_.pool_price(pc)});

@@ -73,6 +73,7 @@ struct ServingPoolResult {
   std::string accelerator;  // catalog id of its accelerator
   std::string node;         // node preset id
   int replicas = 0, tp = 0, gpus = 0;
+  int attention_dp = 1, ep = 1;  // PoolConfig: attention ranks per replica, expert-parallel GPUs
   double busy_fraction = 0;  // its GPU-seconds with an iteration running / (its GPUs × duration)
   int64_t kv_blocks_per_replica = 0;
   double weight_bytes_per_gpu = 0, kv_bytes_per_token_per_gpu = 0;

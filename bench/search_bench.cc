@@ -21,11 +21,14 @@ struct Llama405B {
 };
 
 // One core, warm cache: each iteration scores one candidate, cycling through the whole space.
-void BM_PlanEvaluations_Llama405B_16kH100_OneCore(benchmark::State& state) {
+// Scores the candidate space plan after plan on one core; `offload_search`: as the search scores, a plan that does
+// not fit tries the host offloads (PlanEvaluator::set_offload_search).
+void run_plan_evaluations(benchmark::State& state, bool offload_search) {
   Llama405B p;
   const KernelCostModel kernels = KernelCostModel::for_device(p.cluster.accelerator);
   const auto net = make_cluster_collectives(p.cluster);
   PlanEvaluator evaluator(p.model, p.cluster, 8192, 2048, kernels, *net, SearchObjective::step_time);
+  evaluator.set_offload_search(offload_search);
   size_t i = 0, scored = 0;
   for (auto _ : state) {
     const PlanScore s = evaluator.score(p.candidates[i]);
@@ -35,26 +38,14 @@ void BM_PlanEvaluations_Llama405B_16kH100_OneCore(benchmark::State& state) {
   }
   state.counters["evaluations/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
   state.counters["scored_fraction"] = static_cast<double>(scored) / static_cast<double>(state.iterations());
-  state.counters["space"] = static_cast<double>(p.candidates.size());
+  if (!offload_search) state.counters["space"] = static_cast<double>(p.candidates.size());
 }
+
+void BM_PlanEvaluations_Llama405B_16kH100_OneCore(benchmark::State& state) { run_plan_evaluations(state, false); }
 BENCHMARK(BM_PlanEvaluations_Llama405B_16kH100_OneCore);
 
-// As the search scores: a plan that does not fit tries the host offloads (PlanEvaluator::set_offload_search).
 void BM_PlanEvaluations_WithOffloadSearch_Llama405B_16kH100_OneCore(benchmark::State& state) {
-  Llama405B p;
-  const KernelCostModel kernels = KernelCostModel::for_device(p.cluster.accelerator);
-  const auto net = make_cluster_collectives(p.cluster);
-  PlanEvaluator evaluator(p.model, p.cluster, 8192, 2048, kernels, *net, SearchObjective::step_time);
-  evaluator.set_offload_search(true);
-  size_t i = 0, scored = 0;
-  for (auto _ : state) {
-    const PlanScore s = evaluator.score(p.candidates[i]);
-    scored += s.verdict == PlanVerdict::scored;
-    benchmark::DoNotOptimize(s.objective);
-    if (++i == p.candidates.size()) i = 0;
-  }
-  state.counters["evaluations/s"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
-  state.counters["scored_fraction"] = static_cast<double>(scored) / static_cast<double>(state.iterations());
+  run_plan_evaluations(state, true);
 }
 BENCHMARK(BM_PlanEvaluations_WithOffloadSearch_Llama405B_16kH100_OneCore);
 

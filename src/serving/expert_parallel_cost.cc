@@ -22,12 +22,13 @@ ExpertParallelCost::ExpertParallelCost(const ModelSpec& model, const Cluster& cl
   gpus_per_domain_ = std::clamp(cluster.node.scale_up_domain, 1, std::max(1, layout.ep));
 }
 
+double ExpertParallelCost::imbalance(double tokens) const {
+  const double rows = tokens * layout_.attention_dp * model_.moe->top_k;  // all attention ranks' (token, expert) pairs
+  return layout_.moe.expert_imbalance > 0 ? layout_.moe.expert_imbalance : expected_expert_imbalance(rows, layout_.ep);
+}
+
 double ExpertParallelCost::busiest_rank_rows(double tokens) const {
-  const MoeSpec& moe = *model_.moe;
-  const double rows = tokens * layout_.attention_dp * moe.top_k;  // all attention ranks' (token, expert) pairs
-  const double imbalance = layout_.moe.expert_imbalance > 0 ? layout_.moe.expert_imbalance
-                                                            : expected_expert_imbalance(rows, layout_.ep);
-  return rows / layout_.ep * imbalance;
+  return tokens * layout_.attention_dp * model_.moe->top_k / layout_.ep * imbalance(tokens);
 }
 
 double ExpertParallelCost::expert_weight_bytes_per_gpu() const {
@@ -51,9 +52,7 @@ double ExpertParallelCost::low_latency_seconds(double tokens_per_gpu, double byt
   double seconds = 0;
   if (remote > 0) seconds = rdma_rate > 0 ? remote / rdma_rate : remote / std::max(nvlink_rate, 1.0);
   if (local > 0 && nvlink_rate > 0) seconds = std::max(seconds, local / nvlink_rate);
-  const double imbalance = busiest_rank_rows(tokens_per_gpu) / std::max(1e-30, tokens_per_gpu *
-                                                                                    layout_.attention_dp * moe.top_k / ep);
-  return seconds * imbalance;
+  return seconds * imbalance(tokens_per_gpu);
 }
 
 ExpertLayerSeconds ExpertParallelCost::layer(const KernelCostModel& k, const CollectiveModel& net, double tokens,
@@ -78,7 +77,7 @@ ExpertLayerSeconds ExpertParallelCost::layer(const KernelCostModel& k, const Col
     ExpertDispatchShape shape{.tokens = per_gpu, .hidden = h, .top_k = moe.top_k,
                               .experts = moe.routed_experts + layout_.moe.redundant_experts, .ep = layout_.ep,
                               .ep_group = ep_group, .etp_group = CommGroup{layout_.expert_tp(), layout_.expert_tp()},
-                              .imbalance = rows / std::max(1e-30, tokens * layout_.attention_dp * moe.top_k / layout_.ep),
+                              .imbalance = imbalance(tokens),
                               .dispatch_bytes_per_element = kFp8DispatchBytesPerElement,
                               .other_bytes_per_element = kBf16CombineBytesPerElement,
                               .nic_bytes_per_s = nic_bytes_per_s_, .scale_up_bytes_per_s = scale_up_bytes_per_s_};

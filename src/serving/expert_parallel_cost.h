@@ -58,6 +58,9 @@ class ExpertParallelCost {
   double expert_weight_bytes_per_gpu() const;
   // Rows the busiest EP rank receives for `tokens` tokens per attention rank.
   double busiest_rank_rows(double tokens) const;
+  // Busiest EP rank's rows over the mean for `tokens` tokens per attention rank (MoeServing::expert_imbalance, or
+  // expected_expert_imbalance of the rows when that is 0).
+  double imbalance(double tokens) const;
 
  private:
   double low_latency_seconds(double tokens_per_gpu, double bytes_per_element) const;

@@ -94,4 +94,42 @@ void BM_ServeMixedPrefixGroupsConversations64Replicas(benchmark::State& state) {
 }
 BENCHMARK(BM_ServeMixedPrefixGroupsConversations64Replicas)->Arg(1'000'000)->Unit(benchmark::kSecond)->Iterations(1);
 
+// The 50M-user partner load (data/scenarios/serve-partner-50m-users.yaml: 11,574 requests/s of Llama 3.1 70B,
+// FP8 on TP4 H100 replicas) on 1,400 replicas (enough for it), behind `routers` independent routers: the groups run
+// in parallel (oneTBB, every core), so the Time column is wall time. requests_per_s is simulated requests per
+// wall-clock second: a day of this load (10⁹ requests) takes 10⁹ / requests_per_s seconds.
+void BM_ServePartnerRouters(benchmark::State& state) {
+  const ModelSpec& model = *ModelCatalog::builtin().find("llama3.1-70b");
+  const Cluster c = h100_cluster(5600);
+  ServingConfig cfg;
+  cfg.deployment.pool = {1400, 4};
+  cfg.deployment.routers = static_cast<int>(state.range(1));
+  cfg.deployment.weights = Dtype::fp8;
+  cfg.deployment.kv_bytes_per_element = 1;
+  cfg.workload.arrival = ArrivalKind::poisson;
+  cfg.workload.rate = 50e6 * 8 / 86400 * 2.5;
+  cfg.workload.requests = state.range(0);
+  cfg.workload.input = {LengthDistribution::Kind::normal, 1500, 500, 16, 8192};
+  cfg.workload.output = {LengthDistribution::Kind::normal, 350, 120, 1, 2048};
+  cfg.workload.seed = 11;
+  int64_t requests = 0, events = 0;
+  ServingResult last;
+  for (auto _ : state) {
+    Result<ServingResult> r = simulate_serving(model, c, cfg);
+    requests += r.value().requests;
+    events += r.value().events;
+    last = std::move(r).value();
+  }
+  state.counters["requests_per_s"] = benchmark::Counter(double(requests), benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] = benchmark::Counter(double(events), benchmark::Counter::kIsRate);
+  state.counters["max_live"] = double(last.max_live_requests);
+  state.counters["p99_ttft_s"] = last.ttft.p99;
+}
+BENCHMARK(BM_ServePartnerRouters)
+    ->Args({1'000'000, 1})
+    ->Args({1'000'000, 56})
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1)
+    ->UseRealTime();
+
 }  // namespace

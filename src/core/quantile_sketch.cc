@@ -41,6 +41,29 @@ void QuantileSketch::add(double value) {
   ++counts_[static_cast<size_t>(b - first_bucket_)];
 }
 
+void QuantileSketch::merge(const QuantileSketch& other) {
+  if (other.count_ == 0) return;
+  min_ = count_ == 0 ? other.min_ : std::min(min_, other.min_);
+  max_ = count_ == 0 ? other.max_ : std::max(max_, other.max_);
+  count_ += other.count_;
+  sum_ += other.sum_;
+  zeros_ += other.zeros_;
+  if (other.counts_.empty()) return;
+  const int32_t other_last = other.first_bucket_ + static_cast<int32_t>(other.counts_.size());
+  if (counts_.empty()) {
+    first_bucket_ = other.first_bucket_;
+  } else if (other.first_bucket_ < first_bucket_) {
+    counts_.insert(counts_.begin(), static_cast<size_t>(first_bucket_ - other.first_bucket_), 0);
+    first_bucket_ = other.first_bucket_;
+  }
+  if (other_last > first_bucket_ + static_cast<int32_t>(counts_.size())) {
+    counts_.resize(static_cast<size_t>(other_last - first_bucket_), 0);
+  }
+  for (size_t k = 0; k < other.counts_.size(); ++k) {
+    counts_[static_cast<size_t>(other.first_bucket_ - first_bucket_) + k] += other.counts_[k];
+  }
+}
+
 double QuantileSketch::quantile(double q) const {
   if (count_ == 0) return 0;
   const int64_t rank = static_cast<int64_t>(std::clamp(q, 0.0, 1.0) * double(count_ - 1) + 0.5);

@@ -29,6 +29,7 @@ CandidateScore evaluate(const ModelSpec& model, const Cluster& cluster, const Se
   cfg.deployment.prefill_pool.reset();
   cfg.deployment.decode_pool.reset();
   cfg.deployment.pool = PoolConfig{1, opt.tp};
+  cfg.deployment.routers = 1;  // probes simulate one replica
   auto meets_rate = [&](double rate) { return capacity_detail::meets_at_rate(model, cluster, cfg, rate, probe); };
   const std::optional<double> highest = capacity_detail::highest_rate(meets_rate, demand);
   if (!highest) {

@@ -54,6 +54,7 @@ ServingConfig unit_config(const ServingConfig& base, const DeploymentCandidate& 
   cfg.scheduler.max_batch_sequences = c.max_batch_sequences;
   cfg.scheduler.max_batch_tokens = c.max_batch_tokens;
   ServingDeployment& d = cfg.deployment;
+  d.routers = 1;  // the candidate's replica counts are the search's own: one router in front of them
   if (c.disaggregated()) {
     d.prefill_pool = PoolConfig{.replicas = c.prefill_replicas * units, .tp = c.tp, .attention_dp = c.attention_dp, .ep = c.ep};
     d.decode_pool = PoolConfig{.replicas = c.decode_replicas * units, .tp = c.tp, .attention_dp = c.attention_dp, .ep = c.ep,

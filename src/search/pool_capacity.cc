@@ -31,6 +31,7 @@ ServingConfig prefill_probe(const PoolInputs& in, const Cluster& c, int tp) {
   const PoolConfig pool{.replicas = 1, .tp = tp, .hardware = serving_pool_hardware(in.config, in.scenario_cluster, c)};
   cfg.deployment.prefill_pool = pool;
   cfg.deployment.decode_pool = pool;  // never reached
+  cfg.deployment.routers = 1;         // probes simulate their own replica counts behind one router
   cfg.workload.output = LengthDistribution{.kind = LengthDistribution::Kind::fixed, .mean = 1};
   cfg.slo.tpot = cfg.slo.e2e = 0;
   return cfg;
@@ -40,6 +41,7 @@ ServingConfig prefill_probe(const PoolInputs& in, const Cluster& c, int tp) {
 ServingConfig decode_probe(const PoolInputs& in, const CapacityOption& prefill, const Cluster& prefill_cluster,
                            const Cluster& c, int tp, double rate) {
   ServingConfig cfg = in.config;
+  cfg.deployment.routers = 1;
   const int prefill_replicas = static_cast<int>(std::ceil(rate / prefill.max_rate_per_replica - 1e-9));
   cfg.deployment.prefill_pool =
       PoolConfig{.replicas = std::max(1, prefill_replicas), .tp = prefill.tp,

@@ -122,6 +122,7 @@ bool schedule_running(Replica& rep, const SchedulerContext& ctx, BatchShape& sha
   std::vector<Req>& reqs = *ctx.requests;
   bool preempted = false;
   for (size_t i = 0; i < rep.running.size() && budget > 0; ++i) {
+    if (i + kPrefetchAhead < rep.running.size()) prefetch_request(reqs, rep.running[i + kPrefetchAhead]);
     const int32_t id = rep.running[i];
     Req& r = reqs[id];
     const int remaining = r.input + r.generated - r.computed;

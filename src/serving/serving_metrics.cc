@@ -37,7 +37,10 @@ void MetricsCollector::retired(const Req& r) {
 }
 
 void MetricsCollector::advance(double t, int64_t in_system, const std::vector<Replica>& replicas) {
-  if (first_arrival_ < 0) first_arrival_ = last_t_ = next_sample_ = t;
+  if (first_arrival_ < 0) {
+    first_arrival_ = last_t_ = t;
+    next_sample_ = sample_from_zero_ ? 0 : t;
+  }
   area_ += in_system * (t - last_t_);
   last_t_ = t;
   while (sample_interval_ > 0 && next_sample_ <= t) {
@@ -64,6 +67,54 @@ void MetricsCollector::decimate_samples() {
   for (size_t i = 0; i < samples_.size(); i += 2) samples_[kept++] = samples_[i];
   samples_.resize(kept);
   sample_interval_ *= 2;
+}
+
+void MetricsCollector::coarsen_samples(double interval) {
+  while (sample_interval_ < interval * (1 - 1e-9) && !samples_.empty()) {
+    decimate_samples();
+  }
+  sample_interval_ = std::max(sample_interval_, interval);
+}
+
+void MetricsCollector::merge(MetricsCollector& group, int replica_offset, int64_t request_offset) {
+  ttft_.merge(group.ttft_);
+  tpot_.merge(group.tpot_);
+  e2e_.merge(group.e2e_);
+  if (group.first_arrival_ >= 0) {
+    first_arrival_ = first_arrival_ < 0 ? group.first_arrival_ : std::min(first_arrival_, group.first_arrival_);
+  }
+  area_ += group.area_;
+  iterations_ += group.iterations_;
+  rejected_ += group.rejected_;
+  good_ += group.good_;
+  max_blocks_ = std::max(max_blocks_, group.max_blocks_);
+  batch_seqs_ += group.batch_seqs_;
+  batch_tokens_ += group.batch_tokens_;
+  output_tokens_ += group.output_tokens_;
+  input_tokens_ += group.input_tokens_;
+  flops_ += group.flops_;
+  hbm_bytes_ += group.hbm_bytes_;
+  const double interval = std::max(sample_interval_, group.sample_interval_);
+  coarsen_samples(interval);
+  group.coarsen_samples(interval);
+  // kv_used_fraction: every group has the same blocks (equal replicas), so the whole's is the mean over groups.
+  const size_t n = std::max(samples_.size(), group.samples_.size());
+  samples_.resize(n);
+  for (size_t k = 0; k < n; ++k) {
+    samples_[k].time = double(k) * interval;
+    if (k >= group.samples_.size()) continue;
+    samples_[k].running += group.samples_[k].running;
+    samples_[k].waiting += group.samples_[k].waiting;
+    samples_[k].kv_used_fraction += group.samples_[k].kv_used_fraction;
+  }
+  ++merged_groups_;
+  for (ServingTraceEvent e : group.trace_) {
+    if (trace_.size() >= options_.trace_limit) break;
+    if (e.replica >= 0) e.replica += replica_offset;
+    if (e.request >= 0) e.request += request_offset;
+    trace_.push_back(e);
+  }
+  outcomes_.insert(outcomes_.end(), group.outcomes_.begin(), group.outcomes_.end());
 }
 
 void MetricsCollector::iteration(const Replica& rep, const BatchShape& shape, double start, double duration,
@@ -126,6 +177,7 @@ void MetricsCollector::summarize(ServingResult& out, const std::vector<PoolUse>&
   }
   out.prefix_hit_rate = out.prefix_queried_tokens > 0 ? double(out.prefix_hit_tokens) / out.prefix_queried_tokens : 0;
   summarize_hardware(out, pools, replicas, d, flops_, hbm_bytes_, config_.deployment.weights);
+  for (ServingSample& sample : samples_) sample.kv_used_fraction /= merged_groups_;
   out.samples = std::move(samples_);
   out.trace = std::move(trace_);
   out.outcomes = std::move(outcomes_);

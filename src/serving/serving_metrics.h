@@ -25,6 +25,14 @@ class MetricsCollector {
   void rejected(const Req& r, double now);
   // `r` leaves the simulation (finished, rejected, or still stuck at the end): its outcome is final.
   void retired(const Req& r);
+  // Router groups (router_groups.h): the time series starts at time 0 instead of the first arrival, so every
+  // group samples on the same grid and merge() can add them.
+  void sample_from_time_zero() { sample_from_zero_ = true; }
+  // Adds a group's measurements (both sampled from time zero): counts, sums and sketches add; the time series are
+  // brought to the coarser interval and added point by point (a finished group counts as empty); trace rows and
+  // outcomes follow this collector's, the group's replica ids shifted by `replica_offset` and its request ids
+  // (arrival indices within the group) by `request_offset` (the requests of the groups before it).
+  void merge(MetricsCollector& group, int replica_offset, int64_t request_offset);
   // Fills every field of `out` but requests, preemptions, events and max_live_requests (set by the run).
   // `pools`: the hardware of each pool (Replica::pool indexes it).
   void summarize(ServingResult& out, const std::vector<PoolUse>& pools, const std::vector<Replica>& replicas, double end);
@@ -41,6 +49,11 @@ class MetricsCollector {
   std::vector<RequestOutcome> outcomes_;  // by arrival index, when options_.keep_requests
   std::vector<ServingSample> samples_;
   std::vector<ServingTraceEvent> trace_;
+  // Halves the series until its interval is `interval` (a power-of-two multiple of the current one).
+  void coarsen_samples(double interval);
+
+  bool sample_from_zero_ = false;
+  int merged_groups_ = 1;  // groups whose kv_used_fraction samples were added (merge)
   double last_t_ = 0, area_ = 0, next_sample_ = 0, first_arrival_ = -1;
   int64_t iterations_ = 0, rejected_ = 0, good_ = 0, max_blocks_ = 0;
   double batch_seqs_ = 0, batch_tokens_ = 0, output_tokens_ = 0, input_tokens_ = 0;

@@ -1,398 +1,115 @@
 #include "stargate/serving/simulator.h"
 
 #include <algorithm>
-#include <cmath>
+#include <functional>
 #include <memory>
+#include <mutex>
 
-#include "replica.h"
-#include "prefix_sharing.h"
-#include "request_source.h"
-#include "speculative.h"
-#include "stargate/serving/kv_transfer.h"
-#include "stargate/core/units.h"
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "router_groups.h"
+#include "serving_run.h"
 #include "stargate/core/value_limits.h"
-#include "serving_metrics.h"
 
 namespace stargate {
 using namespace serving_detail;
 namespace {
 
-enum EventKind : int32_t { kIterationEnd = 0, kTransferEnd = 1 };
-struct Event {
-  double time;
-  int32_t kind, id;  // iteration end: replica; transfer end: request
-  bool operator<(const Event& o) const { return time > o.time; }  // min-heap through std::push_heap
-};
+// The requests the run of router group `group` (0 when there is one router) with config `c` draws: lazily from
+// its workload, or from an explicit list.
+using SourceOf = std::function<RequestSource(const ServingConfig& c, int group)>;
 
-struct PoolSetup {
-  PoolConfig pool;
-  Role role;
-  const char* field;  // the scenario field of the pool's tp, for errors
-  const char* name;   // ServingPoolResult::role
-};
-
-std::vector<PoolSetup> pool_setups(const ServingDeployment& dep) {
-  if (dep.disaggregated()) {
-    return {{*dep.prefill_pool, Role::prefill, "serving.prefill.tp", "prefill"},
-            {*dep.decode_pool, Role::decode, "serving.decode.tp", "decode"}};
-  }
-  return {{dep.pool, Role::mixed, "serving.tp", "mixed"}};
-}
-
-// One run of the discrete-event simulation: replicas, the requests in flight (a slot pool), the event heap and the
-// streamed metrics. Requests come from `source` one arrival at a time.
-class ServingRun {
- public:
-  ServingRun(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg, const SimulationOptions& opt,
-             RequestSource source, int64_t total_requests)
-      : model_(model), cluster_(cluster), cfg_(cfg), dep_(cfg.deployment), opt_(opt), source_(std::move(source)),
-        total_requests_(total_requests) {}
-
-  // Builds every pool's step-time model (on the pool's own accelerator) and replicas; an impossible deployment is
-  // an Error naming the field.
-  Status build_replicas();
-  // The prefill → decode KV transfer (kv_transfer.h); an Error when there is no bandwidth.
-  Status plan_kv_transfer();
-  void prepare();
-  // Runs until every request has finished or was rejected; an Error when a simulation limit is reached.
-  Status run();
-  ServingResult finish();
-
- private:
-  void push(double t, int32_t kind, int32_t id) {
-    heap_.push_back({t, kind, id});
-    std::push_heap(heap_.begin(), heap_.end());
-  }
-  void start_iteration(Replica& rep);
-  // Speculative decoding: the drafter proposes k tokens one after the other, each a decode step of the batch's
-  // speculating sequences on the drafter.
-  double draft_seconds(int pool, const BatchShape& shape) {
-    if (!drafters_[pool] || shape.draft_tokens == 0) return 0;
-    const int k = dep_.speculative->tokens, seqs = shape.draft_tokens / k;
-    const BatchShape step{.decode_seqs = seqs, .decode_context = shape.decode_context, .logit_rows = seqs};
-    return k * drafters_[pool]->seconds(step);
-  }
-  void arrive(const ServingRequest& request);
-  // The request in `id` finished or was rejected: its slot returns to the pool.
-  void retire(int32_t id);
-  void route(int32_t id, int first, int count);
-  void on_transfer_end(int32_t id);
-  void on_iteration_end(Replica& rep);
-  // Requests finished or rejected so far, out of the workload's, to opt_.progress.
-  void report_progress() const {
-    if (!opt_.progress) return;
-    const int64_t done = std::min(arrivals_ - in_system_, total_requests_);
-    opt_.progress(static_cast<size_t>(std::max<int64_t>(done, 0)), static_cast<size_t>(total_requests_));
-  }
-
-  const ModelSpec& model_;
-  const Cluster& cluster_;
-  const ServingConfig& cfg_;
-  const ServingDeployment& dep_;
-  SimulationOptions opt_;
-  RequestSource source_;
-  int64_t total_requests_ = 0;
-  std::vector<std::unique_ptr<StepTimeModel>> steps_;
-  std::vector<std::unique_ptr<StepTimeModel>> drafters_;  // per pool; null without speculative decoding
-  std::vector<Role> pool_roles_;
-  std::vector<PoolUse> pool_uses_;  // per pool: its hardware, GPUs and price
-  std::vector<Replica> reps_;
-  std::vector<Req> reqs_;              // slots; a slot is live from arrival to finish or rejection
-  std::vector<int32_t> free_slots_;
-  std::vector<SchedulerContext> ctxs_;
-  std::unique_ptr<MetricsCollector> metrics_;
-  std::vector<Event> heap_;
-  ServingResult res_;
-  int64_t preemptions_ = 0, in_system_ = 0, arrivals_ = 0, max_live_ = 0;
-  size_t rr_ = 0;
-  double now_ = 0, transfer_bw_ = 0, transfer_bytes_per_token_ = 0;
-  int first_decode_ = 0, entry_count_ = 0, first_pool_engines_ = 0;
-
-  // The pool's parallelism fits the model: an Error naming the scenario field otherwise.
-  Status check_pool(const PoolConfig& pc, const std::string& tp_field) const;
-};
-
-Status ServingRun::check_pool(const PoolConfig& pc, const std::string& tp_field) const {
-  const std::string prefix = tp_field.substr(0, tp_field.size() - 2);  // "serving.decode."
-  auto fail = [&](const std::string& field, const std::string& reason) {
-    return Status(Error{ErrorKind::invalid_input, reason, prefix + field, {}});
-  };
-  if (pc.tp < 1 || pc.replicas < 1) return fail("tp", "tp and replicas must be at least 1");
-  if (pc.attention_dp < 1 || pc.tp % pc.attention_dp != 0) {
-    return fail("attention_dp", std::to_string(pc.attention_dp) + " attention ranks do not divide tp " + std::to_string(pc.tp));
-  }
-  const int atp = pc.tp / pc.attention_dp;
-  if (model_.heads % atp != 0) {
-    return fail(pc.attention_dp > 1 ? "attention_dp" : "tp",
-                "attention tensor parallelism " + std::to_string(atp) + " does not divide " +
-                    std::to_string(model_.heads) + " attention heads");
-  }
-  if (pc.ep < 1 || pc.tp % pc.ep != 0) {
-    return fail("ep", std::to_string(pc.ep) + " expert-parallel GPUs do not divide tp " + std::to_string(pc.tp));
-  }
-  if (pc.ep > 1 && !model_.is_moe()) return fail("ep", "the model has no experts (ep needs a MoE model)");
-  if (model_.is_moe() && (pc.ep > 1 || pc.attention_dp > 1)) {
-    const int slots = model_.moe->routed_experts + dep_.moe.redundant_experts;
-    if (slots % pc.ep != 0) {
-      return fail("ep", std::to_string(pc.ep) + " does not divide the " + std::to_string(model_.moe->routed_experts) +
-                            " routed experts + " + std::to_string(dep_.moe.redundant_experts) + " redundant");
-    }
-  }
-  return Status::success();
-}
-
-Status ServingRun::build_replicas() {
-  const std::vector<PoolSetup> setups = pool_setups(dep_);
-  for (size_t p = 0; p < setups.size(); ++p) {
-    const PoolConfig& pc = setups[p].pool;
-    if (Status valid = check_pool(pc, setups[p].field); !valid.ok()) return valid;
-    const Cluster hardware = pool_cluster(cluster_, pc);
-    steps_.push_back(std::make_unique<StepTimeModel>(
-        model_, hardware,
-        StepTimeOptions{.tp = pc.tp, .pp = pc.pp, .attention_dp = pc.attention_dp, .ep = pc.ep,
-                        .moe = dep_.moe, .weights = dep_.weights, .kv_bytes_per_element = dep_.kv_bytes_per_element,
-                        .cuda_graphs = dep_.cuda_graphs, .engine = dep_.engine}));
-    const StepTimeModel& st = *steps_.back();
-    pool_roles_.push_back(setups[p].role);
-    const bool speculates = dep_.speculative && setups[p].role != Role::prefill;
-    drafters_.push_back(speculates ? std::make_unique<StepTimeModel>(drafter_model(model_, *dep_.speculative), hardware,
-                                                                     st.options())
-                                   : nullptr);
-    const double drafter_weights =
-        speculates ? drafter_weight_bytes_per_gpu(model_, *dep_.speculative, dep_.weights, st.engine_gpus() * pc.pp) : 0;
-    const double drafter_kv = speculates ? drafters_.back()->kv_bytes_per_token_per_gpu() : 0;
-    const double usable = cfg_.scheduler.usable_hbm_bytes(hardware.accelerator) - st.weight_bytes_per_gpu() -
-                          drafter_weights - st.activation_bytes_per_gpu(cfg_.scheduler.max_batch_tokens);
-    const double block_bytes = (st.kv_bytes_per_token_per_gpu() + drafter_kv) * cfg_.scheduler.block_tokens;
-    const int64_t blocks = usable > 0 && block_bytes > 0 ? static_cast<int64_t>(std::min(usable / block_bytes, 1e15)) : 0;
-    if (blocks < 1) {
-      return Error{ErrorKind::invalid_input,
-                   "weights (" + format_quantity(st.weight_bytes_per_gpu() + drafter_weights, Dimension::bytes) +
-                       " per GPU" + (speculates ? ", the drafter's included" : "") +
-                       ") and activations leave no HBM for the KV cache; raise tp or use fp8 weights",
-                   setups[p].field, {}};
-    }
-    res_.kv_blocks_per_replica = blocks;
-    res_.weight_bytes_per_gpu = st.weight_bytes_per_gpu();
-    res_.kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu();
-    const int gpus = pc.replicas * pc.tp * pc.pp;
-    pool_uses_.push_back({.cluster = hardware, .tp = pc.tp / pc.attention_dp, .gpus = gpus, .price = dep_.pool_price(pc)});
-    if (dep_.disaggregated()) {
-      res_.pools.push_back({.role = setups[p].name, .accelerator = hardware.accelerator.id, .node = hardware.node.id,
-                            .replicas = pc.replicas, .tp = pc.tp, .gpus = gpus, .attention_dp = pc.attention_dp,
-                            .ep = pc.ep, .kv_blocks_per_replica = blocks,
-                            .weight_bytes_per_gpu = st.weight_bytes_per_gpu(),
-                            .kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu(),
-                            .gpu_hour_cost = dep_.pool_price(pc)});
-    }
-    // A pipelined replica runs as pp engines, and each attention rank as one more (PoolConfig).
-    const int engines = pc.replicas * pc.pp * pc.attention_dp;
-    if (p == 0) first_pool_engines_ = engines;
-    for (int i = 0; i < engines; ++i) {
-      Replica r;
-      r.id = static_cast<int>(reps_.size());
-      r.role = setups[p].role;
-      r.pool = static_cast<int>(p);
-      r.blocks_total = r.blocks_free = blocks;
-      if (cfg_.scheduler.prefix_caching && r.role != Role::decode) r.cache = std::make_unique<PrefixCache>(blocks);
-      r.running.reserve(cfg_.scheduler.max_batch_sequences + 1);
-      r.scheduled.reserve(cfg_.scheduler.max_batch_sequences + 1);
-      r.chunks.reserve(cfg_.scheduler.max_batch_sequences + 1);
-      reps_.push_back(std::move(r));
-    }
-  }
-  first_decode_ = dep_.disaggregated() ? first_pool_engines_ : 0;
-  entry_count_ = dep_.disaggregated() ? first_pool_engines_ : static_cast<int>(reps_.size());
-  return plan_kv_transfer();
-}
-
-Status ServingRun::plan_kv_transfer() {
-  if (!dep_.disaggregated()) return Status::success();
-  transfer_bw_ = kv_transfer_bandwidth(dep_, cluster_);
-  if (!(transfer_bw_ > 0)) {
-    return Error{ErrorKind::invalid_input, "no KV transfer bandwidth (the nodes' NIC bandwidth is zero)",
-                 "serving.kv_transfer_bandwidth", {}};
-  }
-  transfer_bytes_per_token_ =
-      kv_transfer_bytes_per_token_per_gpu(steps_[0]->kv_bytes_per_token_per_gpu(), steps_[1]->kv_bytes_per_token_per_gpu());
-  res_.kv_transfer_bandwidth = transfer_bw_;
-  res_.kv_transfer_bytes_per_token_per_gpu = transfer_bytes_per_token_;
-  return Status::success();
-}
-
-void ServingRun::prepare() {
-  for (size_t p = 0; p < steps_.size(); ++p) {
-    const SpeculativeDecoding* spec = drafters_[p] ? &*dep_.speculative : nullptr;
-    ctxs_.push_back({&cfg_.scheduler, steps_[p]->kv_bytes_per_token_per_gpu(), &reqs_, &preemptions_, spec});
-  }
-  metrics_ = std::make_unique<MetricsCollector>(cfg_, opt_);
-  heap_.reserve(reps_.size() + 16);
-}
-
-void ServingRun::arrive(const ServingRequest& request) {
-  int32_t id;
-  if (free_slots_.empty()) {
-    id = static_cast<int32_t>(reqs_.size());
-    reqs_.emplace_back();
-  } else {
-    id = free_slots_.back();
-    free_slots_.pop_back();
-  }
-  Req& r = reqs_[id];
-  r = Req{.seq = arrivals_++,
-          .arrival = request.arrival,
-          .input = std::max(1, request.input_tokens),
-          .output = std::max(1, request.output_tokens),
-          .draft_state = dep_.speculative ? speculation_seed(cfg_.workload.seed, arrivals_ - 1) : 0};
-  if (cfg_.scheduler.prefix_caching) set_prefix_identity(r, request);
-  max_live_ = std::max(max_live_, static_cast<int64_t>(reqs_.size() - free_slots_.size()));
-  ++in_system_;
-  metrics_->arrived(r);
-  route(id, 0, entry_count_);
-}
-
-void ServingRun::retire(int32_t id) {
-  --in_system_;
-  metrics_->retired(reqs_[id]);
-  free_slots_.push_back(id);
-}
-
-void ServingRun::start_iteration(Replica& rep) {
-  while (true) {
-    BatchShape shape = form_iteration(rep, ctxs_[rep.pool]);
-    if (!rep.scheduled.empty()) {
-      const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
-      const double dt = steps_[rep.pool]->seconds(shape) + draft_seconds(rep.pool, shape) + swap_s;
-      rep.busy = true;
-      rep.iteration_start = now_;
-      rep.busy_time += dt;
-      IterationWork work = steps_[rep.pool]->work(shape);
-      const double engine_gpus = steps_[rep.pool]->engine_gpus();
-      metrics_->iteration(rep, shape, now_, dt,
-                          {.flops_per_gpu = work.flops_per_gpu * engine_gpus,
-                           .hbm_bytes_per_gpu = work.hbm_bytes_per_gpu * engine_gpus});
-      push(now_ + dt, kIterationEnd, rep.id);
-      return;
-    }
-    rep.busy = false;
-    if (!rep.running.empty() || rep.waiting.empty()) return;
-    // An idle replica that cannot admit its first waiting request never will: the request exceeds the cache.
-    const int32_t id = rep.waiting.front();
-    rep.waiting.pop_front();
-    --rep.outstanding;
-    metrics_->rejected(reqs_[id], now_);
-    retire(id);
-  }
-}
-
-void ServingRun::route(int32_t id, int first, int count) {
-  int best = first + static_cast<int>(rr_++ % count);
-  if (dep_.router != RouterPolicy::round_robin) {
-    for (int i = first; i < first + count; ++i) {
-      if (reps_[i].outstanding < reps_[best].outstanding) best = i;
-    }
-  }
-  if (dep_.router == RouterPolicy::prefix_aware) {
-    best = prefix_affine_replica(reps_, reqs_[id], first, count, best, cfg_.scheduler.block_tokens);
-  }
-  Replica& rep = reps_[best];
-  reqs_[id].replica = best;
-  ++rep.outstanding;
-  rep.waiting.push_back(id);
-  if (!rep.busy) start_iteration(rep);
-}
-
-void ServingRun::on_transfer_end(int32_t id) {
-  Req& r = reqs_[id];
-  Replica& from = reps_[r.replica];
-  release_blocks(from, r, cfg_.scheduler.block_tokens);
-  --from.outstanding;
-  r.computed = r.input;  // KV of the prompt arrives with the request; the first token is already out
-  route(id, first_decode_, static_cast<int>(reps_.size()) - first_decode_);
-  if (!from.busy) start_iteration(from);
-}
-
-void ServingRun::on_iteration_end(Replica& rep) {
-  finish_iteration(rep, ctxs_[rep.pool], [&](int32_t id) {
-    Req& r = reqs_[id];
-    if (r.generated == 1) r.first_token = now_;
-    if (r.generated >= r.output) {
-      r.finish = now_;
-      ++r.completions;
-      r.replica = rep.id;
-      release_blocks(rep, r, cfg_.scheduler.block_tokens);
-      --rep.outstanding;
-      metrics_->finished(r, now_);
-      retire(id);  // finish_iteration still reads the slot to drop it from running: it is not reused before
-    } else if (rep.role == Role::prefill) {
-      const double bytes = double(r.computed) * transfer_bytes_per_token_;
-      push(now_ + bytes / transfer_bw_, kTransferEnd, id);
-    }
-  });
-  start_iteration(rep);
-}
-
-Status ServingRun::run() {
-  const double start = source_.empty() ? 0 : source_.peek().arrival;
-  while (!source_.empty() || !heap_.empty()) {
-    const bool arrival = !source_.empty() && (heap_.empty() || source_.peek().arrival <= heap_.front().time);
-    const double t = arrival ? source_.peek().arrival : heap_.front().time;
-    if (t - start > serving_limits::max_simulated_seconds || res_.events >= serving_limits::max_events) {
-      return Error{ErrorKind::invalid_input,
-                   "the simulation passed its limit of " +
-                       format_quantity(serving_limits::max_simulated_seconds, Dimension::time) +
-                       " of simulated span or " + std::to_string(serving_limits::max_events) +
-                       " events; simulate fewer requests, shorter ones, or a higher rate",
-                   "serving.workload", {}};
-    }
-    if (max_live_ > serving_limits::max_live_requests) {
-      return Error{ErrorKind::invalid_input,
-                   "more than " + std::to_string(serving_limits::max_live_requests) +
-                       " requests in flight at once: the load far exceeds the deployment's capacity; lower the rate"
-                       " or add replicas",
-                   "serving.workload", {}};
-    }
-    metrics_->advance(t, in_system_, reps_);
-    now_ = t;
-    if (++res_.events % kSimulationProgressEvents == 0) report_progress();
-    if (arrival) {
-      arrive(source_.pop());
-      continue;
-    }
-    const Event ev = heap_.front();
-    std::pop_heap(heap_.begin(), heap_.end());
-    heap_.pop_back();
-    if (ev.kind == kTransferEnd) {
-      on_transfer_end(ev.id);
-    } else {
-      on_iteration_end(reps_[ev.id]);
-    }
-  }
-  metrics_->advance(now_, in_system_, reps_);
-  report_progress();
-  return Status::success();
-}
-
-ServingResult ServingRun::finish() {
-  res_.preemptions = preemptions_;
-  res_.requests = arrivals_;
-  res_.max_live_requests = max_live_;
-  std::vector<bool> free(reqs_.size(), false);
-  for (int32_t id : free_slots_) free[id] = true;
-  for (size_t id = 0; id < reqs_.size(); ++id) {
-    if (!free[id]) metrics_->retired(reqs_[id]);  // never finished nor rejected (stuck): its state as it stands
-  }
-  metrics_->summarize(res_, pool_uses_, reps_, now_);
-  return std::move(res_);
-}
-
-Result<ServingResult> simulate(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
-                               const SimulationOptions& opt, RequestSource source, int64_t total_requests) {
+Result<ServingResult> simulate_one(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
+                                   const SimulationOptions& opt, RequestSource source, int64_t total_requests) {
   ServingRun run(model, cluster, cfg, opt, std::move(source), total_requests);
   if (Status built = run.build_replicas(); !built.ok()) return built.error();
   run.prepare();
   if (Status ran = run.run(); !ran.ok()) return ran.error();
+  run.retire_stuck();
   return run.finish();
+}
+
+// Progress of the router groups running at once, summed and reported one call at a time.
+class GroupProgress {
+ public:
+  GroupProgress(ProgressCallback callback, size_t groups) : callback_(std::move(callback)), done_(groups, 0) {}
+  ProgressCallback for_group(size_t g, size_t total) {
+    if (!callback_) return {};
+    return [this, g, total](size_t done, size_t) {
+      const std::lock_guard lock(mutex_);
+      done_[g] = done;
+      size_t sum = 0;
+      for (size_t d : done_) sum += d;
+      callback_(sum, total);
+    };
+  }
+
+ private:
+  ProgressCallback callback_;
+  std::mutex mutex_;
+  std::vector<size_t> done_;
+};
+
+// ServingDeployment::routers > 1: one run per router group (router_groups.h), in parallel, merged in group order.
+Result<ServingResult> simulate_groups(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
+                                      const SimulationOptions& opt, const SourceOf& source_of, int64_t total_requests) {
+  const int groups = cfg.deployment.routers;
+  std::vector<ServingConfig> configs;
+  configs.reserve(groups);
+  for (int g = 0; g < groups; ++g) configs.push_back(router_group_config(cfg, g));
+  GroupProgress progress(opt.progress, static_cast<size_t>(groups));
+  std::vector<std::unique_ptr<ServingRun>> runs(groups);
+  std::vector<Status> statuses(groups, Status::success());
+  auto run_group = [&](int g, const ServingRun* previous) {
+    SimulationOptions group_opt = opt;
+    group_opt.progress = progress.for_group(static_cast<size_t>(g), static_cast<size_t>(total_requests));
+    RequestSource source = source_of(configs[g], g);
+    const int64_t requests = configs[g].workload.arrival == ArrivalKind::trace
+                                 ? static_cast<int64_t>(configs[g].workload.trace.size())
+                                 : configs[g].workload.requests;
+    auto run = std::make_unique<ServingRun>(model, cluster, configs[g], group_opt, std::move(source), requests);
+    Status status = run->build_replicas(previous);
+    if (status.ok()) {
+      run->prepare();
+      run->sample_from_time_zero();
+      status = run->run();
+    }
+    if (status.ok()) run->retire_stuck();
+    statuses[g] = std::move(status);
+    runs[g] = std::move(run);
+  };
+  // Each worker runs every workers-th group, one after the other, sharing the step-time models (memoized step
+  // times) of its previous group; the models are pure, so the results do not depend on the number of workers.
+  const int workers = std::min(groups, tbb::this_task_arena::max_concurrency());
+  tbb::parallel_for(0, workers, [&](int worker) {
+    const ServingRun* previous = nullptr;
+    for (int g = worker; g < groups; g += workers) {
+      run_group(g, previous);
+      previous = statuses[g].ok() ? runs[g].get() : nullptr;
+    }
+  });
+  for (const Status& s : statuses) {
+    if (!s.ok()) return s.error();
+  }
+  for (int g = 1; g < groups; ++g) runs[0]->absorb(*runs[g]);
+  return runs[0]->finish();
+}
+
+Result<ServingResult> simulate(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
+                               const SimulationOptions& opt, const SourceOf& source_of, int64_t total_requests) {
+  const ServingDeployment& d = cfg.deployment;
+  if (d.routers > 1) {
+    const bool divides = d.disaggregated()
+                             ? d.prefill_pool->replicas % d.routers == 0 && d.decode_pool->replicas % d.routers == 0
+                             : d.pool.replicas % d.routers == 0;
+    if (!divides) {
+      return Error{ErrorKind::invalid_input,
+                   std::to_string(d.routers) + " routers do not divide every pool's replicas", "serving.routers", {}};
+    }
+    return simulate_groups(model, cluster, cfg, opt, source_of, total_requests);
+  }
+  return simulate_one(model, cluster, cfg, opt, source_of(cfg, 0), total_requests);
 }
 
 Error too_many_requests() {
@@ -408,13 +125,22 @@ Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cl
   const int64_t n = cfg.workload.arrival == ArrivalKind::trace ? static_cast<int64_t>(cfg.workload.trace.size())
                                                                : cfg.workload.requests;
   if (n > limits::serving_requests.max) return too_many_requests();
-  return simulate(model, cluster, cfg, opt, RequestSource(cfg.workload), n);
+  return simulate(model, cluster, cfg, opt, [](const ServingConfig& c, int) { return RequestSource(c.workload); }, n);
 }
 
 Result<ServingResult> simulate_serving(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
                                        const std::vector<ServingRequest>& input, const SimulationOptions& opt) {
   if (input.size() > static_cast<size_t>(limits::serving_requests.max)) return too_many_requests();
-  return simulate(model, cluster, cfg, opt, RequestSource(input), static_cast<int64_t>(input.size()));
+  const int groups = cfg.deployment.routers;
+  auto source_of = [&](const ServingConfig&, int group) {
+    if (groups == 1) return RequestSource(input);
+    std::vector<ServingRequest> mine;
+    for (size_t i = 0; i < input.size(); ++i) {
+      if (request_group(input[i].session_id, i, groups) == group) mine.push_back(input[i]);
+    }
+    return RequestSource(std::move(mine));
+  };
+  return simulate(model, cluster, cfg, opt, source_of, static_cast<int64_t>(input.size()));
 }
 
 }  // namespace stargate

@@ -88,3 +88,28 @@ TEST(QuantileSketch, MemoryBoundedByValueRangeNotCount) {
 
 }  // namespace
 }  // namespace stargate
+
+namespace stargate {
+namespace {
+
+// Merging two sketches answers every quantile exactly as one sketch fed both halves (bucket counts add).
+TEST(QuantileSketch, MergeEqualsOneSketchOfAllValues) {
+  std::mt19937_64 rng(5);
+  std::lognormal_distribution<double> d(0, 2);
+  QuantileSketch whole, low, high;
+  for (int i = 0; i < 20000; ++i) {
+    const double v = i % 7 == 0 ? 0.0 : d(rng);
+    whole.add(v);
+    (i % 3 == 0 ? low : high).add(v);
+  }
+  low.merge(high);
+  EXPECT_EQ(low.count(), whole.count());
+  EXPECT_NEAR(low.sum(), whole.sum(), 1e-9 * whole.sum());
+  for (double q : {0.0, 0.01, 0.1, 0.5, 0.9, 0.99, 1.0}) EXPECT_EQ(low.quantile(q), whole.quantile(q)) << q;
+  QuantileSketch empty;
+  empty.merge(whole);
+  EXPECT_EQ(empty.quantile(0.5), whole.quantile(0.5));
+}
+
+}  // namespace
+}  // namespace stargate

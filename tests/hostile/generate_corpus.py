@@ -206,6 +206,9 @@ for path, value, msg in [("serving.workload.rate", "1e400", "serving.workload.ra
                          ("serving.workload.input.mean", 4294967297, "serving.workload.input.mean")]:
     tag = str(value).replace("-", "minus").replace(".", "p").replace("$", "usd").replace("/", "_per_")
     scenario_case(f"serve_{path.split('.')[-1]}_{tag}", "overflow", SERVE, path, value, 2, msg, "serve")
+# Independent routers (serving.routers) must divide every pool's replicas and be a whole number ≥ 1.
+for value, tag in [(3, "3_not_dividing_2_replicas"), (0, "0"), (-1, "minus1"), (4294967297, "overflow"), (1.5, "1p5")]:
+    scenario_case(f"serve_routers_{tag}", "divisor", SERVE, "serving.routers", value, 2, "serving.routers", "serve")
 # Prefix identity of a workload (shared prompts, conversations): out-of-range values name their field.
 PREFIXED = with_field(with_field(SERVE, "serving.workload.prefix", {"tokens": 64}),
                       "serving.workload.conversation", {"turns": 2})

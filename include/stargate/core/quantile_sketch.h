@@ -22,6 +22,10 @@ class QuantileSketch {
   double relative_accuracy() const { return alpha_; }
   size_t buckets() const { return counts_.size(); }  // counters held (memory, 8 bytes each)
 
+  // Adds every value `other` holds (the same relative accuracy): the result answers as if both sketches' values
+  // had been added to this one (the sum up to floating-point rounding). DDSketch's merge: bucket counts add.
+  void merge(const QuantileSketch& other);
+
   // The value of rank round(q·(n − 1)) (0-based) among the n values added, within relative error α
   // (exact for the smallest and largest values); 0 when empty. q is clamped to [0, 1].
   double quantile(double q) const;

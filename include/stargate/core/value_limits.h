@@ -48,6 +48,7 @@ inline constexpr IntegerLimit serving_requests{1, 1'000'000'000};  // simulated 
 // Requests held all at once from the start: an offline batch, trace rows, an inference validation case.
 inline constexpr IntegerLimit materialized_requests{1, 2'000'000};
 inline constexpr IntegerLimit serving_replicas{1, 100'000};
+inline constexpr IntegerLimit serving_routers{1, 100'000};  // independent router groups (ServingDeployment)
 inline constexpr IntegerLimit batch_sequences{1, 1'000'000};
 inline constexpr IntegerLimit batch_tokens{1, 10'000'000};
 // Fleet tenants (fleet_scenario.h Tenant): how many share a fleet, and their priority ranks (1 first).

@@ -118,6 +118,11 @@ struct ServingDeployment {
   bool cuda_graphs = true;                 // decode/mixed steps replayed as CUDA graphs (no host launch cost)
   EngineKind engine = EngineKind::fused;
   RouterPolicy router = RouterPolicy::least_outstanding;
+  // Independent routers, each in front of an equal share of every pool's replicas (replicas / routers of each);
+  // the front door sends each request to one of them uniformly at random, so each router sees 1/routers of the
+  // load (for Poisson arrivals exactly a Poisson stream of rate / routers). The routers' groups share nothing,
+  // so the simulation runs them in parallel (oneTBB); the result depends on `routers`, never on the thread count.
+  int routers = 1;
   std::optional<SpeculativeDecoding> speculative;
   MoeServing moe;  // used by pools with ep > 1
   // KV transfer prefill → decode (disaggregated), bytes/s per GPU; 0 = the NIC bandwidth per GPU of the slower

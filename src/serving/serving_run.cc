@@ -1,0 +1,333 @@
+#include "serving_run.h"
+
+#include <cmath>
+
+#include "prefix_sharing.h"
+#include "speculative.h"
+#include "stargate/core/units.h"
+#include "stargate/core/value_limits.h"
+#include "stargate/serving/kv_transfer.h"
+
+namespace stargate::serving_detail {
+namespace {
+
+struct PoolSetup {
+  PoolConfig pool;
+  Role role;
+  const char* field;  // the scenario field of the pool's tp, for errors
+  const char* name;   // ServingPoolResult::role
+};
+
+std::vector<PoolSetup> pool_setups(const ServingDeployment& dep) {
+  if (dep.disaggregated()) {
+    return {{*dep.prefill_pool, Role::prefill, "serving.prefill.tp", "prefill"},
+            {*dep.decode_pool, Role::decode, "serving.decode.tp", "decode"}};
+  }
+  return {{dep.pool, Role::mixed, "serving.tp", "mixed"}};
+}
+
+}  // namespace
+
+Status ServingRun::check_pool(const PoolConfig& pc, const std::string& tp_field) const {
+  const std::string prefix = tp_field.substr(0, tp_field.size() - 2);  // "serving.decode."
+  auto fail = [&](const std::string& field, const std::string& reason) {
+    return Status(Error{ErrorKind::invalid_input, reason, prefix + field, {}});
+  };
+  if (pc.tp < 1 || pc.replicas < 1) return fail("tp", "tp and replicas must be at least 1");
+  if (pc.attention_dp < 1 || pc.tp % pc.attention_dp != 0) {
+    return fail("attention_dp", std::to_string(pc.attention_dp) + " attention ranks do not divide tp " + std::to_string(pc.tp));
+  }
+  const int atp = pc.tp / pc.attention_dp;
+  if (model_.heads % atp != 0) {
+    return fail(pc.attention_dp > 1 ? "attention_dp" : "tp",
+                "attention tensor parallelism " + std::to_string(atp) + " does not divide " +
+                    std::to_string(model_.heads) + " attention heads");
+  }
+  if (pc.ep < 1 || pc.tp % pc.ep != 0) {
+    return fail("ep", std::to_string(pc.ep) + " expert-parallel GPUs do not divide tp " + std::to_string(pc.tp));
+  }
+  if (pc.ep > 1 && !model_.is_moe()) return fail("ep", "the model has no experts (ep needs a MoE model)");
+  if (model_.is_moe() && (pc.ep > 1 || pc.attention_dp > 1)) {
+    const int slots = model_.moe->routed_experts + dep_.moe.redundant_experts;
+    if (slots % pc.ep != 0) {
+      return fail("ep", std::to_string(pc.ep) + " does not divide the " + std::to_string(model_.moe->routed_experts) +
+                            " routed experts + " + std::to_string(dep_.moe.redundant_experts) + " redundant");
+    }
+  }
+  return Status::success();
+}
+
+Status ServingRun::build_replicas(const ServingRun* same_pools) {
+  const std::vector<PoolSetup> setups = pool_setups(dep_);
+  for (size_t p = 0; p < setups.size(); ++p) {
+    const PoolConfig& pc = setups[p].pool;
+    if (Status valid = check_pool(pc, setups[p].field); !valid.ok()) return valid;
+    const Cluster hardware = pool_cluster(cluster_, pc);
+    const bool speculates = dep_.speculative && setups[p].role != Role::prefill;
+    if (same_pools) {  // its step models, with the step times they have memoized
+      steps_.push_back(same_pools->steps_[p]);
+      drafters_.push_back(same_pools->drafters_[p]);
+    } else {
+      steps_.push_back(std::make_shared<StepTimeModel>(
+          model_, hardware,
+          StepTimeOptions{.tp = pc.tp, .pp = pc.pp, .attention_dp = pc.attention_dp, .ep = pc.ep,
+                          .moe = dep_.moe, .weights = dep_.weights, .kv_bytes_per_element = dep_.kv_bytes_per_element,
+                          .cuda_graphs = dep_.cuda_graphs, .engine = dep_.engine}));
+      drafters_.push_back(speculates ? std::make_shared<StepTimeModel>(drafter_model(model_, *dep_.speculative),
+                                                                       hardware, steps_.back()->options())
+                                     : nullptr);
+    }
+    const StepTimeModel& st = *steps_.back();
+    pool_roles_.push_back(setups[p].role);
+    const double drafter_weights =
+        speculates ? drafter_weight_bytes_per_gpu(model_, *dep_.speculative, dep_.weights, st.engine_gpus() * pc.pp) : 0;
+    const double drafter_kv = speculates ? drafters_.back()->kv_bytes_per_token_per_gpu() : 0;
+    const double usable = cfg_.scheduler.usable_hbm_bytes(hardware.accelerator) - st.weight_bytes_per_gpu() -
+                          drafter_weights - st.activation_bytes_per_gpu(cfg_.scheduler.max_batch_tokens);
+    const double block_bytes = (st.kv_bytes_per_token_per_gpu() + drafter_kv) * cfg_.scheduler.block_tokens;
+    const int64_t blocks = usable > 0 && block_bytes > 0 ? static_cast<int64_t>(std::min(usable / block_bytes, 1e15)) : 0;
+    if (blocks < 1) {
+      return Error{ErrorKind::invalid_input,
+                   "weights (" + format_quantity(st.weight_bytes_per_gpu() + drafter_weights, Dimension::bytes) +
+                       " per GPU" + (speculates ? ", the drafter's included" : "") +
+                       ") and activations leave no HBM for the KV cache; raise tp or use fp8 weights",
+                   setups[p].field, {}};
+    }
+    res_.kv_blocks_per_replica = blocks;
+    res_.weight_bytes_per_gpu = st.weight_bytes_per_gpu();
+    res_.kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu();
+    const int gpus = pc.replicas * pc.tp * pc.pp;
+    pool_uses_.push_back({.cluster = hardware, .tp = pc.tp / pc.attention_dp, .gpus = gpus, .price = dep_.pool_price(pc)});
+    if (dep_.disaggregated()) {
+      res_.pools.push_back({.role = setups[p].name, .accelerator = hardware.accelerator.id, .node = hardware.node.id,
+                            .replicas = pc.replicas, .tp = pc.tp, .gpus = gpus, .attention_dp = pc.attention_dp,
+                            .ep = pc.ep, .kv_blocks_per_replica = blocks,
+                            .weight_bytes_per_gpu = st.weight_bytes_per_gpu(),
+                            .kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu(),
+                            .gpu_hour_cost = dep_.pool_price(pc)});
+    }
+    // A pipelined replica runs as pp engines, and each attention rank as one more (PoolConfig).
+    const int engines = pc.replicas * pc.pp * pc.attention_dp;
+    if (p == 0) first_pool_engines_ = engines;
+    for (int i = 0; i < engines; ++i) {
+      Replica r;
+      r.id = static_cast<int>(reps_.size());
+      r.role = setups[p].role;
+      r.pool = static_cast<int>(p);
+      r.blocks_total = r.blocks_free = blocks;
+      if (cfg_.scheduler.prefix_caching && r.role != Role::decode) r.cache = std::make_unique<PrefixCache>(blocks);
+      r.running.reserve(cfg_.scheduler.max_batch_sequences + 1);
+      r.scheduled.reserve(cfg_.scheduler.max_batch_sequences + 1);
+      r.chunks.reserve(cfg_.scheduler.max_batch_sequences + 1);
+      reps_.push_back(std::move(r));
+    }
+  }
+  first_decode_ = dep_.disaggregated() ? first_pool_engines_ : 0;
+  entry_count_ = dep_.disaggregated() ? first_pool_engines_ : static_cast<int>(reps_.size());
+  return plan_kv_transfer();
+}
+
+Status ServingRun::plan_kv_transfer() {
+  if (!dep_.disaggregated()) return Status::success();
+  transfer_bw_ = kv_transfer_bandwidth(dep_, cluster_);
+  if (!(transfer_bw_ > 0)) {
+    return Error{ErrorKind::invalid_input, "no KV transfer bandwidth (the nodes' NIC bandwidth is zero)",
+                 "serving.kv_transfer_bandwidth", {}};
+  }
+  transfer_bytes_per_token_ =
+      kv_transfer_bytes_per_token_per_gpu(steps_[0]->kv_bytes_per_token_per_gpu(), steps_[1]->kv_bytes_per_token_per_gpu());
+  res_.kv_transfer_bandwidth = transfer_bw_;
+  res_.kv_transfer_bytes_per_token_per_gpu = transfer_bytes_per_token_;
+  return Status::success();
+}
+
+void ServingRun::prepare() {
+  for (size_t p = 0; p < steps_.size(); ++p) {
+    const SpeculativeDecoding* spec = drafters_[p] ? &*dep_.speculative : nullptr;
+    ctxs_.push_back({&cfg_.scheduler, steps_[p]->kv_bytes_per_token_per_gpu(), &reqs_, &preemptions_, spec});
+  }
+  metrics_ = std::make_unique<MetricsCollector>(cfg_, opt_);
+  heap_.reserve(reps_.size() + 16);
+}
+
+void ServingRun::arrive(const ServingRequest& request) {
+  int32_t id;
+  if (free_slots_.empty()) {
+    id = static_cast<int32_t>(reqs_.size());
+    reqs_.emplace_back();
+  } else {
+    id = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  Req& r = reqs_[id];
+  r = Req{.input = std::max(1, request.input_tokens),
+          .output = std::max(1, request.output_tokens),
+          .draft_state = dep_.speculative ? speculation_seed(cfg_.workload.seed, arrivals_) : 0,
+          .seq = arrivals_,
+          .arrival = request.arrival};
+  ++arrivals_;
+  if (cfg_.scheduler.prefix_caching) set_prefix_identity(r, request);
+  max_live_ = std::max(max_live_, static_cast<int64_t>(reqs_.size() - free_slots_.size()));
+  ++in_system_;
+  metrics_->arrived(r);
+  route(id, 0, entry_count_);
+}
+
+void ServingRun::retire(int32_t id) {
+  --in_system_;
+  metrics_->retired(reqs_[id]);
+  free_slots_.push_back(id);
+}
+
+void ServingRun::start_iteration(Replica& rep) {
+  while (true) {
+    BatchShape shape = form_iteration(rep, ctxs_[rep.pool]);
+    if (!rep.scheduled.empty()) {
+      const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
+      const double dt = steps_[rep.pool]->seconds(shape) + draft_seconds(rep.pool, shape) + swap_s;
+      rep.busy = true;
+      rep.iteration_start = now_;
+      rep.busy_time += dt;
+      IterationWork work = steps_[rep.pool]->work(shape);
+      const double engine_gpus = steps_[rep.pool]->engine_gpus();
+      metrics_->iteration(rep, shape, now_, dt,
+                          {.flops_per_gpu = work.flops_per_gpu * engine_gpus,
+                           .hbm_bytes_per_gpu = work.hbm_bytes_per_gpu * engine_gpus});
+      push(now_ + dt, kIterationEnd, rep.id);
+      return;
+    }
+    rep.busy = false;
+    if (!rep.running.empty() || rep.waiting.empty()) return;
+    // An idle replica that cannot admit its first waiting request never will: the request exceeds the cache.
+    const int32_t id = rep.waiting.front();
+    rep.waiting.pop_front();
+    --rep.outstanding;
+    metrics_->rejected(reqs_[id], now_);
+    retire(id);
+  }
+}
+
+void ServingRun::route(int32_t id, int first, int count) {
+  int best = first + static_cast<int>(rr_++ % count);
+  if (dep_.router != RouterPolicy::round_robin) {
+    for (int i = first; i < first + count; ++i) {
+      if (reps_[i].outstanding < reps_[best].outstanding) best = i;
+    }
+  }
+  if (dep_.router == RouterPolicy::prefix_aware) {
+    best = prefix_affine_replica(reps_, reqs_[id], first, count, best, cfg_.scheduler.block_tokens);
+  }
+  Replica& rep = reps_[best];
+  reqs_[id].replica = best;
+  ++rep.outstanding;
+  rep.waiting.push_back(id);
+  if (!rep.busy) start_iteration(rep);
+}
+
+void ServingRun::on_transfer_end(int32_t id) {
+  Req& r = reqs_[id];
+  Replica& from = reps_[r.replica];
+  release_blocks(from, r, cfg_.scheduler.block_tokens);
+  --from.outstanding;
+  r.computed = r.input;  // KV of the prompt arrives with the request; the first token is already out
+  route(id, first_decode_, static_cast<int>(reps_.size()) - first_decode_);
+  if (!from.busy) start_iteration(from);
+}
+
+void ServingRun::on_iteration_end(Replica& rep) {
+  finish_iteration(rep, ctxs_[rep.pool], [&](int32_t id) {
+    Req& r = reqs_[id];
+    if (r.generated == 1) r.first_token = now_;
+    if (r.generated >= r.output) {
+      r.finish = now_;
+      ++r.completions;
+      r.replica = rep.id;
+      release_blocks(rep, r, cfg_.scheduler.block_tokens);
+      --rep.outstanding;
+      metrics_->finished(r, now_);
+      retire(id);  // finish_iteration still reads the slot to drop it from running: it is not reused before
+    } else if (rep.role == Role::prefill) {
+      const double bytes = double(r.computed) * transfer_bytes_per_token_;
+      push(now_ + bytes / transfer_bw_, kTransferEnd, id);
+    }
+  });
+  start_iteration(rep);
+}
+
+Status ServingRun::run() {
+  const double start = source_.empty() ? 0 : source_.peek().arrival;
+  while (!source_.empty() || !heap_.empty()) {
+    const bool arrival = !source_.empty() && (heap_.empty() || source_.peek().arrival <= heap_.front().time);
+    const double t = arrival ? source_.peek().arrival : heap_.front().time;
+    if (t - start > serving_limits::max_simulated_seconds || res_.events >= serving_limits::max_events) {
+      return Error{ErrorKind::invalid_input,
+                   "the simulation passed its limit of " +
+                       format_quantity(serving_limits::max_simulated_seconds, Dimension::time) +
+                       " of simulated span or " + std::to_string(serving_limits::max_events) +
+                       " events; simulate fewer requests, shorter ones, or a higher rate",
+                   "serving.workload", {}};
+    }
+    if (max_live_ > serving_limits::max_live_requests) {
+      return Error{ErrorKind::invalid_input,
+                   "more than " + std::to_string(serving_limits::max_live_requests) +
+                       " requests in flight at once: the load far exceeds the deployment's capacity; lower the rate"
+                       " or add replicas",
+                   "serving.workload", {}};
+    }
+    metrics_->advance(t, in_system_, reps_);
+    now_ = t;
+    if (++res_.events % kSimulationProgressEvents == 0) report_progress();
+    if (arrival) {
+      arrive(source_.pop());
+      continue;
+    }
+    const Event ev = heap_.front();
+    std::pop_heap(heap_.begin(), heap_.end());
+    heap_.pop_back();
+    if (ev.kind == kTransferEnd) {
+      on_transfer_end(ev.id);
+    } else {
+      on_iteration_end(reps_[ev.id]);
+    }
+  }
+  metrics_->advance(now_, in_system_, reps_);
+  report_progress();
+  return Status::success();
+}
+
+void ServingRun::retire_stuck() {
+  std::vector<bool> free(reqs_.size(), false);
+  for (int32_t id : free_slots_) free[id] = true;
+  for (size_t id = 0; id < reqs_.size(); ++id) {
+    if (!free[id]) metrics_->retired(reqs_[id]);
+  }
+}
+
+void ServingRun::absorb(ServingRun& group) {
+  const int replica_offset = static_cast<int>(reps_.size());
+  metrics_->merge(*group.metrics_, replica_offset, arrivals_);
+  for (Replica& r : group.reps_) {
+    r.id += replica_offset;
+    reps_.push_back(std::move(r));
+  }
+  for (size_t p = 0; p < pool_uses_.size(); ++p) pool_uses_[p].gpus += group.pool_uses_[p].gpus;
+  for (size_t p = 0; p < res_.pools.size(); ++p) {
+    res_.pools[p].replicas += group.res_.pools[p].replicas;
+    res_.pools[p].gpus += group.res_.pools[p].gpus;
+  }
+  preemptions_ += group.preemptions_;
+  arrivals_ += group.arrivals_;
+  max_live_ += group.max_live_;
+  res_.events += group.res_.events;
+  now_ = std::max(now_, group.now_);
+}
+
+ServingResult ServingRun::finish() {
+  res_.preemptions = preemptions_;
+  res_.requests = arrivals_;
+  res_.max_live_requests = max_live_;
+  metrics_->summarize(res_, pool_uses_, reps_, now_);
+  return std::move(res_);
+}
+
+}  // namespace stargate::serving_detail

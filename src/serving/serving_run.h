@@ -1,0 +1,108 @@
+#pragma once
+// Internal: one run of the serving simulation (simulator.h) over one router's replicas: the discrete-event loop,
+// its replicas and its streamed measurements. simulate_serving() runs one, or one per router group in parallel
+// and merges them (router_groups.h).
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "hardware_summary.h"
+#include "replica.h"
+#include "request_source.h"
+#include "serving_metrics.h"
+#include "stargate/serving/simulator.h"
+
+namespace stargate::serving_detail {
+
+
+enum EventKind : int32_t { kIterationEnd = 0, kTransferEnd = 1 };
+struct Event {
+  double time;
+  int32_t kind, id;  // iteration end: replica; transfer end: request
+  bool operator<(const Event& o) const { return time > o.time; }  // min-heap through std::push_heap
+};
+
+// One run of the discrete-event simulation: replicas, the requests in flight (a slot pool), the event heap and the
+// streamed metrics. Requests come from `source` one arrival at a time.
+class ServingRun {
+ public:
+  ServingRun(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg, const SimulationOptions& opt,
+             RequestSource source, int64_t total_requests)
+      : model_(model), cluster_(cluster), cfg_(cfg), dep_(cfg.deployment), opt_(opt), source_(std::move(source)),
+        total_requests_(total_requests) {}
+
+  // Builds every pool's step-time model (on the pool's own accelerator) and replicas; an impossible deployment is
+  // an Error naming the field. `same_pools`: a run of the same pools on this thread whose step-time models (and
+  // their memoized step times, pure functions of the batch) this one shares instead of building its own.
+  Status build_replicas(const ServingRun* same_pools = nullptr);
+  // The prefill → decode KV transfer (kv_transfer.h); an Error when there is no bandwidth.
+  Status plan_kv_transfer();
+  void prepare();
+  // Runs until every request has finished or was rejected; an Error when a simulation limit is reached.
+  Status run();
+  // Requests never finished nor rejected (stuck at the end) leave with their state as it stands.
+  void retire_stuck();
+  // Router groups (router_groups.h): the time series starts at time 0, the grid every group shares.
+  void sample_from_time_zero() { metrics_->sample_from_time_zero(); }
+  // Takes over a group's replicas (renumbered after this run's), measurements and counts, and adds its GPUs to
+  // the pools'; the group must have run and retired its stuck requests, with the same pools as this run.
+  void absorb(ServingRun& group);
+  // The result; call after run() and retire_stuck() (and any absorb()).
+  ServingResult finish();
+
+ private:
+  void push(double t, int32_t kind, int32_t id) {
+    heap_.push_back({t, kind, id});
+    std::push_heap(heap_.begin(), heap_.end());
+  }
+  void start_iteration(Replica& rep);
+  // Speculative decoding: the drafter proposes k tokens one after the other, each a decode step of the batch's
+  // speculating sequences on the drafter.
+  double draft_seconds(int pool, const BatchShape& shape) {
+    if (!drafters_[pool] || shape.draft_tokens == 0) return 0;
+    const int k = dep_.speculative->tokens, seqs = shape.draft_tokens / k;
+    const BatchShape step{.decode_seqs = seqs, .decode_context = shape.decode_context, .logit_rows = seqs};
+    return k * drafters_[pool]->seconds(step);
+  }
+  void arrive(const ServingRequest& request);
+  // The request in `id` finished or was rejected: its slot returns to the pool.
+  void retire(int32_t id);
+  void route(int32_t id, int first, int count);
+  void on_transfer_end(int32_t id);
+  void on_iteration_end(Replica& rep);
+  // Requests finished or rejected so far, out of the workload's, to opt_.progress.
+  void report_progress() const {
+    if (!opt_.progress) return;
+    const int64_t done = std::min(arrivals_ - in_system_, total_requests_);
+    opt_.progress(static_cast<size_t>(std::max<int64_t>(done, 0)), static_cast<size_t>(total_requests_));
+  }
+
+  const ModelSpec& model_;
+  const Cluster& cluster_;
+  const ServingConfig& cfg_;
+  const ServingDeployment& dep_;
+  SimulationOptions opt_;
+  RequestSource source_;
+  int64_t total_requests_ = 0;
+  std::vector<std::shared_ptr<StepTimeModel>> steps_;
+  std::vector<std::shared_ptr<StepTimeModel>> drafters_;  // per pool; null without speculative decoding
+  std::vector<Role> pool_roles_;
+  std::vector<PoolUse> pool_uses_;  // per pool: its hardware, GPUs and price
+  std::vector<Replica> reps_;
+  std::vector<Req> reqs_;              // slots; a slot is live from arrival to finish or rejection
+  std::vector<int32_t> free_slots_;
+  std::vector<SchedulerContext> ctxs_;
+  std::unique_ptr<MetricsCollector> metrics_;
+  std::vector<Event> heap_;
+  ServingResult res_;
+  int64_t preemptions_ = 0, in_system_ = 0, arrivals_ = 0, max_live_ = 0;
+  size_t rr_ = 0;
+  double now_ = 0, transfer_bw_ = 0, transfer_bytes_per_token_ = 0;
+  int first_decode_ = 0, entry_count_ = 0, first_pool_engines_ = 0;
+
+  // The pool's parallelism fits the model: an Error naming the scenario field otherwise.
+  Status check_pool(const PoolConfig& pc, const std::string& tp_field) const;
+};
+}  // namespace stargate::serving_detail

@@ -40,6 +40,12 @@ void read_overlap_modes(const YAML::Node& p, const SourceRule& rule, const YAML:
   if (reshard == "true" || reshard == "false") {
     plan.zero3_gather = reshard == "false" ? Zero3Gather::per_step : Zero3Gather::per_micro_batch;
     note_reading(s.notes, "parallelism.reshard_after_forward", reshard, zero3_gather_name(plan.zero3_gather));
+  } else if (contains(lower(text(c, "software")), "deepspeed")) {
+    plan.zero3_gather = Zero3Gather::per_module;
+    if (sharded) {
+      s.notes.push_back("DeepSpeed ZeRO-3: weights gathered per module, the recompute forward included, over a flat "
+                        "ring of the DP ranks (zero3_gather per_module)");
+    }
   } else if (rule.fsdp_gathers_once_per_step_with_pp && plan.pp > 1) {
     plan.zero3_gather = Zero3Gather::per_step;
     if (sharded) {

@@ -25,7 +25,12 @@ const char* tp_comm_overlap_name(TpCommOverlap mode) {
 }
 
 const char* zero3_gather_name(Zero3Gather mode) {
-  return mode == Zero3Gather::per_step ? "per_step" : "per_micro_batch";
+  switch (mode) {
+    case Zero3Gather::per_step: return "per_step";
+    case Zero3Gather::per_module: return "per_module";
+    case Zero3Gather::per_micro_batch: return "per_micro_batch";
+  }
+  return "?";
 }
 
 const char* fp8_recipe_name(Fp8Recipe r) {

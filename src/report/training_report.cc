@@ -112,6 +112,10 @@ std::string dp_overlap_text(const ParallelPlan& plan) {
   if (plan.zero_stage == 3 && plan.zero3_gather == Zero3Gather::per_micro_batch) {
     return out + " (ZeRO-3 gathers and scatters each layer per micro-batch, beside the neighbouring layer)";
   }
+  if (plan.zero_stage == 3 && plan.zero3_gather == Zero3Gather::per_module) {
+    return out + " (ZeRO-3 gathers each module's weights before it runs, the recompute forward included, and "
+                 "scatters per micro-batch over a flat ring, beside the neighbouring layer)";
+  }
   if (plan.zero_stage >= 1) {
     out += plan.zero_stage == 3 ? " (ZeRO-3 gathers the stage's weights once per step" : " (ZeRO weight gathers";
     out += plan.dp_param_gather_overlap ? ", overlapping the first forward)" : ", before the first forward)";

@@ -135,8 +135,10 @@ void read_parallel_plan(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {
   if (auto v = map.optional_integer("dp_bucket_params", limits::dp_bucket_params)) {
     plan.dp_bucket_params = static_cast<double>(*v);
   }
-  if (auto v = map.optional_choice("zero3_gather", {"per_micro_batch", "per_step"})) {
-    plan.zero3_gather = *v == "per_step" ? Zero3Gather::per_step : Zero3Gather::per_micro_batch;
+  if (auto v = map.optional_choice("zero3_gather", {"per_micro_batch", "per_step", "per_module"})) {
+    plan.zero3_gather = *v == "per_step"     ? Zero3Gather::per_step
+                        : *v == "per_module" ? Zero3Gather::per_module
+                                             : Zero3Gather::per_micro_batch;
   }
   if (auto v = map.optional_boolean("ep_comm_overlap")) plan.ep_comm_overlap = *v;
   if (auto v = map.optional_boolean("pp_scatter_gather")) plan.pp_scatter_gather = *v;

@@ -8,25 +8,38 @@
 namespace stargate::detail {
 namespace {
 
-// ZeRO-3 / FSDP gathering per micro-batch (Zero3Gather::per_micro_batch): every micro-batch gathers each layer's
-// weights in forward and backward and reduce-scatters its gradients; each transfer hides behind the neighbouring
-// layer's compute in the same direction.
+// ZeRO-3 / FSDP gathering per micro-batch (Zero3Gather::per_micro_batch / per_module): every micro-batch gathers
+// each layer's weights in forward and `backward_gathers` times in backward and reduce-scatters its gradients; each
+// transfer hides behind the neighbouring layer's compute in the same direction.
 DataParallelSeconds zero3_per_micro_batch(const ParallelPlan& plan, const StageParameters& params,
                                           double stage_forward, double stage_backward, double micro_batches,
-                                          const CommGroup& g,
-                                          const CollectiveModel& net, double grad_bytes, double sm_share) {
+                                          const CommGroup& g, const CollectiveModel& net, double grad_bytes,
+                                          double sm_share, int backward_gathers) {
   const double per_layer_params = (params.dense + params.experts) / std::max(1, params.layers);
   const double gather = net.seconds(Collective::all_gather, per_layer_params * 2, g);
   const double scatter = net.seconds(Collective::reduce_scatter, per_layer_params * grad_bytes, g);
   const double layer_forward = stage_forward / std::max(1, params.layers);
   const double layer_backward = stage_backward / std::max(1, params.layers);
-  const double per_layer = std::max(0.0, gather - layer_forward) + std::max(0.0, gather + scatter - layer_backward);
-  const double total = (2 * gather + scatter) * params.layers * micro_batches;
+  const double backward_comm = backward_gathers * gather + scatter;
+  const double per_layer = std::max(0.0, gather - layer_forward) + std::max(0.0, backward_comm - layer_backward);
+  const double total = (gather + backward_comm) * params.layers * micro_batches;
   if (!plan.dp_overlap) return {.exposed = total};
   const double exposed = per_layer * params.layers * micro_batches;
   // Overlapped transfers slow the compute beside them (NCCL's thread blocks take SMs).
   return {.exposed = exposed + detail::overlap_contention_seconds(total - exposed, sm_share),
           .overlapped = total - exposed};
+}
+
+// DeepSpeed's per-module gathering (Zero3Gather::per_module): its per-parameter collectives over the whole DP
+// group are priced as a flat ring (every rank its own domain, so its share crosses its own NIC), and under full
+// recompute the recompute forward gathers the weights again before the backward does.
+DataParallelSeconds zero3_per_module(const ParallelPlan& plan, const StageParameters& params, double stage_forward,
+                                     double stage_backward, double micro_batches, const CommGroup& dp,
+                                     const CollectiveModel& net, double grad_bytes, double sm_share) {
+  const CommGroup flat{.size = dp.size, .ranks_per_domain = 1};
+  const int backward_gathers = plan.recompute == Recompute::full ? 2 : 1;
+  return zero3_per_micro_batch(plan, params, stage_forward, stage_backward, micro_batches, flat, net, grad_bytes,
+                               sm_share, backward_gathers);
 }
 
 }  // namespace
@@ -37,7 +50,11 @@ DataParallelSeconds data_parallel_seconds(const ParallelPlan& plan, const StageP
   const double grad_bytes = plan.precision == Dtype::fp16 ? 2 : 4;
   if (plan.zero_stage == 3 && plan.zero3_gather == Zero3Gather::per_micro_batch) {
     return zero3_per_micro_batch(plan, params, stage_forward, stage_backward, micro_batches, groups.dp, net,
-                                 grad_bytes, sm_share);
+                                 grad_bytes, sm_share, 1);
+  }
+  if (plan.zero_stage == 3 && plan.zero3_gather == Zero3Gather::per_module) {
+    return zero3_per_module(plan, params, stage_forward, stage_backward, micro_batches, groups.dp, net, grad_bytes,
+                            sm_share);
   }
   double reduce = 0, gather = 0;
   auto add = [&](double params_on_gpu, const CommGroup& group) {

@@ -20,6 +20,9 @@ struct DataParallelSeconds {
 // - ZeRO-3 gathering per micro-batch (Zero3Gather::per_micro_batch): every micro-batch gathers each layer's
 //   weights in forward and backward and reduce-scatters its gradients, each transfer beside the neighbouring
 //   layer's compute in the same direction (exposed only beyond it).
+// - ZeRO-3 gathering per module (Zero3Gather::per_module, DeepSpeed): the same per micro-batch, over a flat ring
+//   of the DP ranks (each rank's share through its own NIC), and with full recompute a second backward gather
+//   (the recompute forward's).
 // - Otherwise gradients are reduced once per step (all-reduce; reduce-scatter with ZeRO >= 1) and, with ZeRO >= 1,
 //   the updated bf16 weights all-gathered (ZeRO-3 gathering once per step per stage moves the same bytes: weights
 //   before the first forward, gradients after the last backward). The reduction overlaps the last micro-batch's

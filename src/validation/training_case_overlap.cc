@@ -40,6 +40,18 @@ void read_overlap_modes(const YAML::Node& p, const SourceRule& rule, const YAML:
   if (reshard == "true" || reshard == "false") {
     plan.zero3_gather = reshard == "false" ? Zero3Gather::per_step : Zero3Gather::per_micro_batch;
     note_reading(s.notes, "parallelism.reshard_after_forward", reshard, zero3_gather_name(plan.zero3_gather));
+  } else if (contains(lower(text(c, "software")), "deepspeed")) {
+    plan.zero3_gather = Zero3Gather::per_module;
+    if (plan.zero_stage == 3) {
+      // DeepSpeed's stage-3 default overlap_comm = true (ZERO3_OPTIMIZATION_OVERLAP_COMM_DEFAULT): the prefetch
+      // and the gradient reduce-scatter run on their own streams beside the compute.
+      plan.dp_overlap = plan.dp_param_gather_overlap = true;
+    }
+    if (sharded) {
+      s.notes.push_back("DeepSpeed ZeRO-3: weights gathered per module, the recompute forward included, over a flat "
+                        "ring of the DP ranks, overlapped with the neighbouring module (zero3_gather per_module, "
+                        "stage-3 overlap_comm default true)");
+    }
   } else if (rule.fsdp_gathers_once_per_step_with_pp && plan.pp > 1) {
     plan.zero3_gather = Zero3Gather::per_step;
     if (sharded) {

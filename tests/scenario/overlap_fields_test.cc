@@ -62,6 +62,9 @@ TEST(OverlapFields, DataParallelOverlapBucketsAndZero3Gathering) {
   ASSERT_TRUE(split.ok()) << split.error().to_string();
   EXPECT_TRUE(split.value().training->plan.pp_scatter_gather);
   EXPECT_FALSE(with_plan(", pp_scatter_gather: sometimes").ok());
+  const Result<Scenario> per_module = with_plan(", zero3_gather: per_module");
+  ASSERT_TRUE(per_module.ok()) << per_module.error().to_string();
+  EXPECT_EQ(per_module.value().training->plan.zero3_gather, Zero3Gather::per_module);
   EXPECT_FALSE(with_plan(", zero3_gather: sometimes").ok());
 }
 

@@ -115,6 +115,44 @@ TEST(OverlapModes, DataParallelExposedTimeByMode) {
   }
 }
 
+// A domain of g ranks stages a collective through its scale-up links: g times faster than a flat ring, where
+// every rank's share crosses its own link at 1 GB/s.
+class StagedByDomain : public CollectiveModel {
+ public:
+  double seconds(Collective, double bytes, const CommGroup& group) const override {
+    return group.size <= 1 ? 0 : bytes / 1e9 / group.ranks_per_domain;
+  }
+};
+
+struct PerModuleCase {
+  Zero3Gather gather;
+  Recompute recompute;
+  double exposed, overlapped;
+};
+
+TEST(OverlapModes, DeepSpeedPerModuleGatheringRegathersForRecomputeOverAFlatRing) {
+  // 10 layers of 1e8 parameters, dp 64 in domains of 8, 4 micro-batches, layer forward 0.1 s, backward 1 s.
+  const StageParameters params{.dense = 1e9, .layers = 10, .dense_layers = 10};
+  const PlanGroups groups{.dp = {.size = 64, .ranks_per_domain = 8}};
+  const StagedByDomain net;
+  const PerModuleCase cases[] = {
+      // Flat ring: gather 0.2 GB = 0.2 s, fp32 gradient scatter 0.4 s. Full recompute: forward exposes
+      // 0.2 − 0.1 per layer, backward 2·0.2 + 0.4 = 0.8 < 1 hides: 0.1 · 10 · 4 = 4 s of (0.2 + 0.8) · 40 = 40 s.
+      {Zero3Gather::per_module, Recompute::full, 4, 36},
+      // Without full recompute one backward gather: (0.2 + 0.6) · 40 = 32 s, the same 4 s exposed.
+      {Zero3Gather::per_module, Recompute::selective, 4, 28},
+      // Per micro-batch (FSDP) staged through the domain: gather 0.025 s, scatter 0.05 s, all hidden: 4 s in all.
+      {Zero3Gather::per_micro_batch, Recompute::full, 0, 4},
+  };
+  for (const PerModuleCase& c : cases) {
+    ParallelPlan plan{.dp = 64, .zero_stage = 3, .recompute = c.recompute};
+    plan.zero3_gather = c.gather;
+    const DataParallelSeconds dp = data_parallel_seconds(plan, params, 1, 10, 4, groups, net, 0);
+    EXPECT_NEAR(dp.exposed, c.exposed, 1e-9) << zero3_gather_name(c.gather) << " " << recompute_name(c.recompute);
+    EXPECT_NEAR(dp.overlapped, c.overlapped, 1e-9) << zero3_gather_name(c.gather) << " " << recompute_name(c.recompute);
+  }
+}
+
 TEST(OverlapModes, BucketSizeSetsTheExposedTail) {
   const StageParameters params{.dense = 1e9, .layers = 10, .dense_layers = 10};
   const PlanGroups groups{.dp = {.size = 8, .ranks_per_domain = 8}};

@@ -62,12 +62,20 @@ enum class TpCommOverlap {
 // When ZeRO-3 / FSDP gathers a pipeline stage's weights (zero_stage 3 only).
 enum class Zero3Gather {
   // Every micro-batch gathers each layer's weights in forward and again in backward and reduce-scatters its
-  // gradients (DeepSpeed ZeRO-3; FSDP2 with reshard_after_forward=True, torchtitan's default without PP).
+  // gradients (FSDP2 with reshard_after_forward=True, torchtitan's default without PP).
   per_micro_batch,
   // Once per step per stage: weights stay gathered over the micro-batches, gradients accumulate unsharded and are
   // reduce-scattered after the last backward (torchtitan under PP: reshard_after_forward=False, and PyTorch's
   // pipeline stage disables gradient sync and resharding for all but the last backward).
   per_step,
+  // DeepSpeed ZeRO-3 (stage3.py PartitionedParameterCoordinator, 2021): every sub-module (Linear, LayerNorm)
+  // fetches its own parameters just before it runs and releases them after (fetch_sub_module /
+  // release_sub_module), so under full recompute the recompute forward gathers the weights again before the
+  // backward gathers them (three gathers per micro-batch); each parameter is its own all-gather and
+  // reduce-scatter over the whole data-parallel group (partition_parameters.py _allgather_param /
+  // _reduce_scatter_gradient), priced as a flat ring: each rank's share through its own NIC, no staging through
+  // the scale-up domain (docs/training-model.md "ZeRO-3 / FSDP with pipelines").
+  per_module,
 };
 
 // Training state kept in host (CPU) memory instead of HBM, as a share of each kind (0 none … 1 all), moved over
@@ -132,7 +140,7 @@ struct ParallelPlan {
 
 std::string recompute_name(Recompute r);
 const char* tp_comm_overlap_name(TpCommOverlap mode);  // "none", "wgrad", "bulk", "decomposed"
-const char* zero3_gather_name(Zero3Gather mode);       // "per_micro_batch", "per_step"
+const char* zero3_gather_name(Zero3Gather mode);       // "per_micro_batch", "per_step", "per_module"
 const char* fp8_recipe_name(Fp8Recipe r);  // "delayed", "current", "rowwise", "blockwise", "mxfp8", "nvfp4"
 std::optional<Fp8Recipe> fp8_recipe_from_name(const std::string& name);
 const char* moe_dispatcher_name(MoeDispatcher d);

@@ -42,10 +42,6 @@ FlashCall prefill_flash_call(double queries, double pairs) {
   return FlashCall{.batch = q / s, .s_q = s, .s_kv = s};
 }
 
-namespace {
-
-}  // namespace
-
 double model_weight_bytes(const ModelSpec& model, Dtype weights) {
   ParameterCount p = count_parameters(model);
   // FP8 checkpoints (ModelOpt) quantize the transformer linear layers; embeddings, LM head and norms stay bf16.

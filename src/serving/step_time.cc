@@ -29,6 +29,19 @@ int head_dim(const ModelSpec& m) { return m.head_dim > 0 ? m.head_dim : m.hidden
 
 }  // namespace
 
+// The batch's prefill chunks (q queries, `pairs` causal query-key pairs in all) as one variable-length flash
+// call: each chunk attends to its own sequence only. pairs ≥ q²/2: one chunk-equivalent after cached context,
+// s_kv = (pairs + q²/2)/q ≥ q so that s_q·s_kv − s_q²/2 = pairs. pairs < q²/2 only arises from several prompts
+// in one iteration: b = q²/(2·pairs) equal prompts of s = 2·pairs/q tokens (b·s = q, b·s²/2 = pairs), never
+// one causal sequence of q tokens, which would let every prompt attend to the ones batched before it.
+FlashCall prefill_flash_call(double queries, double pairs) {
+  if (!(queries > 0)) return FlashCall{};
+  const double q = queries;
+  if (pairs >= q * q / 2) return FlashCall{.batch = 1, .s_q = q, .s_kv = (pairs + q * q / 2) / q};
+  const double s = std::clamp(2 * pairs / q, 1.0, q);
+  return FlashCall{.batch = q / s, .s_q = s, .s_kv = s};
+}
+
 double model_weight_bytes(const ModelSpec& model, Dtype weights) {
   ParameterCount p = count_parameters(model);
   // FP8 checkpoints (ModelOpt) quantize the transformer linear layers; embeddings, LM head and norms stay bf16.
@@ -205,19 +218,19 @@ double StepTimeModel::prefill_attention(int queries, double pairs) {
   double& memo = attention_memo_.try_emplace(key(1, q, p), -1).first->second;
   if (memo >= 0) return memo;
   const double tp = engine_gpus();
-  // One causal flash call with the batch's query-key pairs: s_kv chosen so that s_q·s_kv − s_q²/2 = pairs.
-  const double s_kv = std::max(q, (p + q * q / 2) / q);
+  const FlashCall call = prefill_flash_call(q, p);
   const double heads = model_.heads / tp;
   if (model_.mla) {
     // MLA prefill runs as multi-head attention on the up-projected keys and values (qk_nope + qk_rope per head
     // for QKᵀ, v_head_dim for PV): the flash kernel's 4·d FLOPs per pair with d their mean.
     const MlaSpec& a = *model_.mla;
     const double d = (a.qk_nope_head_dim + a.qk_rope_head_dim + a.v_head_dim) / 2.0;
-    memo = model_.layers * kernels_.attention_forward_seconds(1, heads, heads, d, q, s_kv, true);
+    memo = model_.layers * kernels_.attention_forward_seconds(call.batch, heads, heads, d, call.s_q, call.s_kv, true);
     return memo;
   }
   const double kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
-  memo = model_.layers * kernels_.attention_forward_seconds(1, heads, kv, head_dim(model_), q, s_kv, true);
+  memo = model_.layers *
+         kernels_.attention_forward_seconds(call.batch, heads, kv, head_dim(model_), call.s_q, call.s_kv, true);
   return memo;
 }
 

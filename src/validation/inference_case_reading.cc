@@ -172,6 +172,15 @@ void read_precision(const YAML::Node& node, InferenceCase& c) {
                     (c.kv_bytes_per_element == 1 ? "fp8" : "bf16") + " KV cache");
 }
 
+// An engine limit the run set: a value that starts with its number ("2048", "512 (per rank)"). Text that starts
+// otherwise describes the tool's own choice ("trtllm-bench default (cuda graphs padded up to 8192)": 8192 is the
+// largest CUDA-graph batch, not max_batch_size), which the engine defaults then derive.
+std::optional<int> stated_engine_limit(const YAML::Node& w, const char* key, const IntegerLimit& limit) {
+  const std::string text = text_of(w, key);
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) return std::nullopt;
+  return yaml_integer(w, "workload", key, limit);
+}
+
 void read_workload(const YAML::Node& node, InferenceCase& c) {
   const YAML::Node w = node["workload"] && node["workload"].IsMap() ? node["workload"] : YAML::Node(YAML::NodeType::Map);
   auto number = [&](const char* key, double max) -> std::optional<double> {
@@ -188,8 +197,8 @@ void read_workload(const YAML::Node& node, InferenceCase& c) {
   c.batch_per_device = number("batch_size_per_device", limits::batch_sequences.max);
   c.concurrency = number("concurrency", limits::batch_sequences.max);
   if (!c.concurrency) c.concurrency = number("max_concurrency", limits::batch_sequences.max);
-  if (auto v = yaml_integer(w, "workload", "max_batch_size", limits::batch_sequences)) c.max_batch_size = *v;
-  if (auto v = yaml_integer(w, "workload", "max_num_tokens", limits::batch_tokens)) c.max_num_tokens = *v;
+  c.max_batch_size = stated_engine_limit(w, "max_batch_size", limits::batch_sequences);
+  c.max_num_tokens = stated_engine_limit(w, "max_num_tokens", limits::batch_tokens);
   c.requests = yaml_integer(w, "workload", "num_requests", limits::materialized_requests).value_or(1000);
   c.phase = lower(text_of(node, "phase").empty() ? text_of(w, "phase") : text_of(node, "phase"));
   if (contains(c.phase, "prefill")) c.phase = "prefill";

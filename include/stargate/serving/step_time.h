@@ -116,4 +116,11 @@ class StepTimeModel {
 // Weight bytes of the model, all GPUs of the replica together.
 double model_weight_bytes(const ModelSpec& model, Dtype weights);
 
+// One flash-attention call standing for an iteration's prefill chunks: `batch` sequences of s_q queries against
+// s_kv keys each, causal (bottom-right aligned), with the same query count and query-key pairs as the chunks.
+struct FlashCall {
+  double batch = 0, s_q = 0, s_kv = 0;
+};
+FlashCall prefill_flash_call(double queries, double pairs);
+
 }  // namespace stargate

@@ -8,6 +8,7 @@
 #include "prefix_sharing.h"
 #include "request_source.h"
 #include "speculative.h"
+#include "stargate/serving/engine_step.h"
 #include "stargate/serving/kv_transfer.h"
 #include "stargate/core/units.h"
 #include "stargate/core/value_limits.h"
@@ -72,6 +73,11 @@ class ServingRun {
     const BatchShape step{.decode_seqs = seqs, .decode_context = shape.decode_context, .logit_rows = seqs};
     return k * drafters_[pool]->seconds(step);
   }
+  // The iteration on the pool's engine (engine_step.h): its own logits rows, its own CUDA-graph use.
+  double iteration_seconds(int pool, const BatchShape& shape) {
+    StepTimeModel& st = shape.prefill_tokens > 0 && prefill_steps_[pool] ? *prefill_steps_[pool] : *steps_[pool];
+    return st.seconds(engine_batch(shape, dep_.engine));
+  }
   void arrive(const ServingRequest& request);
   // The request in `id` finished or was rejected: its slot returns to the pool.
   void retire(int32_t id);
@@ -93,6 +99,7 @@ class ServingRun {
   RequestSource source_;
   int64_t total_requests_ = 0;
   std::vector<std::unique_ptr<StepTimeModel>> steps_;
+  std::vector<std::unique_ptr<StepTimeModel>> prefill_steps_;  // per pool; null unless prefills run eagerly (engine_step.h)
   std::vector<std::unique_ptr<StepTimeModel>> drafters_;  // per pool; null without speculative decoding
   std::vector<Role> pool_roles_;
   std::vector<PoolUse> pool_uses_;  // per pool: its hardware, GPUs and price
@@ -147,11 +154,10 @@ Status ServingRun::build_replicas() {
     const PoolConfig& pc = setups[p].pool;
     if (Status valid = check_pool(pc, setups[p].field); !valid.ok()) return valid;
     const Cluster hardware = pool_cluster(cluster_, pc);
-    steps_.push_back(std::make_unique<StepTimeModel>(
-        model_, hardware,
-        StepTimeOptions{.tp = pc.tp, .pp = pc.pp, .attention_dp = pc.attention_dp, .ep = pc.ep,
-                        .moe = dep_.moe, .weights = dep_.weights, .kv_bytes_per_element = dep_.kv_bytes_per_element,
-                        .cuda_graphs = dep_.cuda_graphs, .engine = dep_.engine}));
+    steps_.push_back(std::make_unique<StepTimeModel>(model_, hardware, engine_step_options(dep_, pc, false)));
+    const bool eager_prefill = dep_.cuda_graphs && dep_.eager_prefill;
+    prefill_steps_.push_back(
+        eager_prefill ? std::make_unique<StepTimeModel>(model_, hardware, engine_step_options(dep_, pc, true)) : nullptr);
     const StepTimeModel& st = *steps_.back();
     pool_roles_.push_back(setups[p].role);
     const bool speculates = dep_.speculative && setups[p].role != Role::prefill;
@@ -262,11 +268,11 @@ void ServingRun::start_iteration(Replica& rep) {
     BatchShape shape = form_iteration(rep, ctxs_[rep.pool]);
     if (!rep.scheduled.empty()) {
       const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
-      const double dt = steps_[rep.pool]->seconds(shape) + draft_seconds(rep.pool, shape) + swap_s;
+      const double dt = iteration_seconds(rep.pool, shape) + draft_seconds(rep.pool, shape) + swap_s;
       rep.busy = true;
       rep.iteration_start = now_;
       rep.busy_time += dt;
-      IterationWork work = steps_[rep.pool]->work(shape);
+      IterationWork work = steps_[rep.pool]->work(engine_batch(shape, dep_.engine));
       const double engine_gpus = steps_[rep.pool]->engine_gpus();
       metrics_->iteration(rep, shape, now_, dt,
                           {.flops_per_gpu = work.flops_per_gpu * engine_gpus,

@@ -79,6 +79,12 @@ class ServingRun {
     return st.seconds(engine_batch(shape, dep_.engine));
   }
   void arrive(const ServingRequest& request);
+  void start_held_iterations() {
+    for (int32_t id : held_starts_) {
+      if (!reps_[id].busy) start_iteration(reps_[id]);
+    }
+    held_starts_.clear();
+  }
   // The request in `id` finished or was rejected: its slot returns to the pool.
   void retire(int32_t id);
   void route(int32_t id, int first, int count);
@@ -112,6 +118,8 @@ class ServingRun {
   ServingResult res_;
   int64_t preemptions_ = 0, in_system_ = 0, arrivals_ = 0, max_live_ = 0;
   size_t rr_ = 0;
+  bool hold_starts_ = false;           // more arrivals at this instant: idle replicas wait for them (held_starts_)
+  std::vector<int32_t> held_starts_;   // replicas to start once this instant's arrivals are queued
   double now_ = 0, transfer_bw_ = 0, transfer_bytes_per_token_ = 0;
   int first_decode_ = 0, entry_count_ = 0, first_pool_engines_ = 0;
 
@@ -305,7 +313,12 @@ void ServingRun::route(int32_t id, int first, int count) {
   reqs_[id].replica = best;
   ++rep.outstanding;
   rep.waiting.push_back(id);
-  if (!rep.busy) start_iteration(rep);
+  if (rep.busy) return;
+  if (hold_starts_) {
+    held_starts_.push_back(rep.id);
+  } else {
+    start_iteration(rep);
+  }
 }
 
 void ServingRun::on_transfer_end(int32_t id) {
@@ -362,7 +375,12 @@ Status ServingRun::run() {
     now_ = t;
     if (++res_.events % kSimulationProgressEvents == 0) report_progress();
     if (arrival) {
-      arrive(source_.pop());
+      // Requests arriving at the same instant are all queued before an idle replica starts an iteration: an
+      // offline batch starts as one batch, as an engine handed all its requests at once does.
+      const ServingRequest request = source_.pop();
+      hold_starts_ = !source_.empty() && source_.peek().arrival == t;
+      arrive(request);
+      if (!hold_starts_) start_held_iterations();
       continue;
     }
     const Event ev = heap_.front();

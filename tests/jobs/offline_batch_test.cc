@@ -11,6 +11,8 @@
 #include "stargate/serving/offline_batch.h"
 #include "stargate/validation/case_result.h"
 
+#include "parameter_name.h"
+
 namespace stargate {
 namespace {
 
@@ -42,6 +44,7 @@ struct SameNumber {
   const char* metric;  // the validation case's measured metric
   std::function<double(const ServingResult&)> served;
 };
+std::string_view label(const SameNumber& c) { return c.metric; }
 void PrintTo(const SameNumber& c, std::ostream* os) { *os << c.metric; }
 
 class OfflineEqualsValidation : public testing::TestWithParam<SameNumber> {};
@@ -64,7 +67,8 @@ INSTANTIATE_TEST_SUITE_P(
                     SameNumber{"total_tokens_per_s", [](const ServingResult& r) { return r.total_tokens_per_s; }},
                     SameNumber{"requests_per_s", [](const ServingResult& r) { return r.requests_per_s; }},
                     SameNumber{"mean_tpot_ms", [](const ServingResult& r) { return r.tpot.mean; }},
-                    SameNumber{"mean_ttft_ms", [](const ServingResult& r) { return r.ttft.mean; }}));
+                    SameNumber{"mean_ttft_ms", [](const ServingResult& r) { return r.ttft.mean; }}),
+    test_names::ParameterName{});
 
 TEST(OfflineBatch, QueuesEveryRequestAtTimeZeroAndTakesTheRequestedCount) {
   ServingConfig config;

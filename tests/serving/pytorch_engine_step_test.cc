@@ -12,6 +12,8 @@
 #include "stargate/serving/engine_step.h"
 #include "stargate/validation/case_result.h"
 
+#include "parameter_name.h"
+
 namespace stargate {
 namespace {
 
@@ -19,7 +21,10 @@ struct StaticBatch {
   const char* engine;
   int batch, prompt;
 };
-void PrintTo(const StaticBatch& c, std::ostream* os) { *os << c.engine << " b" << c.batch << " p" << c.prompt; }
+std::string label(const StaticBatch& c) {
+  return std::string(c.engine) + " b" + std::to_string(c.batch) + " p" + std::to_string(c.prompt);
+}
+void PrintTo(const StaticBatch& c, std::ostream* os) { *os << label(c); }
 
 // The validation's prediction of one measured row (its own model shapes, one H100).
 double validated_step(const std::string& row) {
@@ -68,7 +73,8 @@ INSTANTIATE_TEST_SUITE_P(MeasuredH100Shapes, PytorchStaticBatch,
                                          StaticBatch{"pytorch_cuda_graphs", 16, 2047},
                                          StaticBatch{"pytorch_cuda_graphs", 64, 511},
                                          StaticBatch{"pytorch_eager", 8, 1023},
-                                         StaticBatch{"pytorch_eager", 32, 4095}));
+                                         StaticBatch{"pytorch_eager", 32, 4095}),
+                         test_names::ParameterName{});
 
 TEST(PytorchEngines, CudaGraphsReplayOnlyTheDecodeStep) {
   // Same batch on both engines: prefill forwards launch eagerly on both, decode steps are cheaper with the graph.
@@ -90,6 +96,7 @@ struct GraphUse {
   bool prefill_graphs, decode_graphs;
   EngineKind kernels;
 };
+std::string_view label(const GraphUse& c) { return c.engine; }
 void PrintTo(const GraphUse& c, std::ostream* os) { *os << c.engine; }
 
 class EngineGraphUse : public testing::TestWithParam<GraphUse> {};
@@ -107,7 +114,8 @@ INSTANTIATE_TEST_SUITE_P(Engines, EngineGraphUse,
                          testing::Values(GraphUse{"vllm", true, true, EngineKind::fused},
                                          GraphUse{"trtllm", true, true, EngineKind::fused},
                                          GraphUse{"pytorch_eager", false, false, EngineKind::pytorch_eager},
-                                         GraphUse{"pytorch_cuda_graphs", false, true, EngineKind::pytorch_eager}));
+                                         GraphUse{"pytorch_cuda_graphs", false, true, EngineKind::pytorch_eager}),
+                         test_names::ParameterName{});
 
 }  // namespace
 }  // namespace stargate

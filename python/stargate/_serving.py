@@ -3,13 +3,15 @@ from . import _frames, _stargate
 from ._scenario import load
 
 
-def serve(scenario, *, requests=0):
+def serve(scenario, *, requests=0, offline=False):
     """The simulated serving load as `stargate serve --json` prints it (a dict: ttft, tpot, e2e percentiles in
     seconds, throughput, goodput, slo_attainment, cost, utilization, kv_cache, time_series, ...).
 
     requests > 0 overrides the workload's number of requests (not for a trace arrival).
+    offline=True runs the workload as a static batch queued at t = 0 (`stargate serve --offline --json`: the same
+    dict with "mode": "offline"; throughput over the time to finish the batch, latencies from t = 0).
     """
-    return _frames.parse(_stargate.serve_json(load(scenario), requests))
+    return _frames.parse(_stargate.serve_json(load(scenario), requests, bool(offline)))
 
 
 def serve_capacity(scenario, *, accelerators=(), requests=0, details=False):

@@ -23,6 +23,7 @@ struct ServeArgs {
   bool json = false;
   bool capacity = false;
   bool search = false;
+  bool offline = false;  // --offline: the workload as a static batch queued at t = 0
   size_t top = 5;
   int probe_requests = 0;
   std::string trace;
@@ -57,7 +58,18 @@ Status check_front_files(const ServeArgs& args) {
   return Status::success();
 }
 
+// --offline runs the workload itself as a static batch: it cannot be combined with sizing or searching.
+Status check_offline(const ServeArgs& args) {
+  if (!args.offline || !(args.capacity || args.search)) return Status::success();
+  const char* other = args.capacity ? "--capacity" : "--search";
+  return Error{ErrorKind::invalid_input,
+               std::string("--offline runs the scenario's workload as one static batch; ") + other +
+                   " sizes deployments for its arrivals: use one or the other",
+               "--offline", {}};
+}
+
 int run_serve(const ServeArgs& args) {
+  if (Status offline = check_offline(args); !offline.ok()) return report_error(offline.error());
   if (Status known = check_accelerator_ids(args.accelerators); !known.ok()) return report_error(known.error());
   if (Status known = check_accelerator_ids(args.decode_accelerators, "--decode-accelerators"); !known.ok()) {
     return report_error(known.error());
@@ -98,10 +110,11 @@ int run_serve(const ServeArgs& args) {
   options.record_trace = !args.trace.empty();
   ProgressBar bar("requests", !args.json && stderr_is_terminal(), kProgressShowAfter);
   options.progress = [&bar](size_t done, size_t total) { bar.update(done, total); };
-  Result<ServingResult> result = run_serve_job(s, args.requests, options);
+  Result<ServingResult> result =
+      args.offline ? run_offline_job(s, args.requests, options) : run_serve_job(s, args.requests, options);
   bar.finish();
   if (!result.ok()) return report_error(result.error());
-  const std::string json = serving_to_json(result.value());
+  const std::string json = args.offline ? offline_batch_to_json(result.value()) : serving_to_json(result.value());
   if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
   if (!args.trace.empty()) {
     Status written = write_file_atomically(args.trace, serving_trace(result.value()));
@@ -110,7 +123,7 @@ int run_serve(const ServeArgs& args) {
   if (args.json) {
     std::cout << json;
   } else {
-    std::cout << serving_to_text(result.value());
+    std::cout << (args.offline ? offline_batch_to_text(result.value()) : serving_to_text(result.value()));
   }
   return kExitOk;
 }
@@ -127,6 +140,10 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--capacity", args->capacity, "Find the fewest GPUs and cheapest deployment per accelerator");
   cmd->add_flag("--search", args->search,
                 "Search deployments (accelerator, TP/PP/EP, batch limits, prefill:decode split) for the lowest cost");
+  cmd->add_flag("--offline", args->offline,
+                "Run the workload as an offline benchmark (trtllm-bench, vLLM benchmark_throughput): a static batch "
+                "of --requests N requests (default the workload's) all queued at t = 0, no arrivals; a trace "
+                "workload replays its rows' lengths at t = 0");
   add_accelerators_option(*cmd, args->accelerators, "With --capacity or --search: accelerators to consider (default all)");
   add_accelerators_option(*cmd, args->decode_accelerators,
                           "With --search: also try each disaggregated deployment with its decode pool on these "
@@ -147,7 +164,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--svg", args->front_files.svg,
                   "With --search: write the tokens/s per GPU vs tokens/s per user fronts (aggregated and "
                   "disaggregated side by side) to this SVG file");
-  cmd->add_option("--requests", args->requests, "Override the number of simulated requests")
+  cmd->add_option("--requests", args->requests,
+                  "Override the number of simulated requests (not for a trace workload; with --offline at most " +
+                      std::to_string(limits::materialized_requests.max) + ")")
       ->check(whole_number_in(1, limits::serving_requests.max));
   cmd->callback([args, &exit_code] { exit_code = run_serve(*args); });
 }

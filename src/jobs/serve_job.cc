@@ -1,6 +1,7 @@
 #include "stargate/jobs/serve_job.h"
 
 #include "stargate/catalog/catalog.h"
+#include "stargate/serving/offline_batch.h"
 
 namespace stargate {
 namespace {
@@ -28,6 +29,14 @@ Status state_empty_result(const ServingResult& r, const std::string& file) {
                "serving.workload", {file, 0, 0}};
 }
 
+// The scenario's model and cluster under `config`: errors on the scenario's file, an empty run stated.
+Result<ServingResult> simulate_scenario(const Scenario& s, const ServingConfig& config, const SimulationOptions& options) {
+  Result<ServingResult> result = simulate_serving(s.model, s.cluster, config, options);
+  if (!result.ok()) return on_scenario_file(result.error(), s);
+  if (Status stated = state_empty_result(result.value(), s.file); !stated.ok()) return stated.error();
+  return result;
+}
+
 }  // namespace
 
 Status check_has_serving(const Scenario& s) {
@@ -37,10 +46,14 @@ Status check_has_serving(const Scenario& s) {
 
 Result<ServingResult> run_serve_job(const Scenario& s, int64_t requests, const SimulationOptions& options) {
   if (Status has = check_has_serving(s); !has.ok()) return has.error();
-  Result<ServingResult> result = simulate_serving(s.model, s.cluster, config_with_requests(s, requests), options);
-  if (!result.ok()) return on_scenario_file(result.error(), s);
-  if (Status stated = state_empty_result(result.value(), s.file); !stated.ok()) return stated.error();
-  return result;
+  return simulate_scenario(s, config_with_requests(s, requests), options);
+}
+
+Result<ServingResult> run_offline_job(const Scenario& s, int64_t requests, const SimulationOptions& options) {
+  if (Status has = check_has_serving(s); !has.ok()) return has.error();
+  Result<ServingConfig> batch = offline_batch_config(*s.serving, requests);
+  if (!batch.ok()) return on_scenario_file(batch.error(), s);
+  return simulate_scenario(s, batch.value(), options);
 }
 
 Result<CapacityPlan> run_capacity_job(const Scenario& s, const std::vector<std::string>& accelerators,

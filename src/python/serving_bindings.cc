@@ -12,8 +12,9 @@ namespace stargate::python {
 namespace py = pybind11;
 namespace {
 
-// What `stargate serve SCENARIO --json [--requests N]` prints (requests 0: the scenario's own).
-std::string serve_json(const Scenario& s, int64_t requests) {
+// What `stargate serve SCENARIO --json [--requests N] [--offline]` prints (requests 0: the scenario's own).
+std::string serve_json(const Scenario& s, int64_t requests, bool offline) {
+  if (offline) return offline_batch_to_json(value_or_raise(run_offline_job(s, requests)));
   return serving_to_json(value_or_raise(run_serve_job(s, requests)));
 }
 
@@ -39,7 +40,7 @@ std::string search_deployments_json(const Scenario& s, const std::vector<std::st
 
 void bind_serving(py::module_& m) {
   const auto release = py::call_guard<py::gil_scoped_release>();
-  m.def("serve_json", &serve_json, py::arg("scenario"), py::arg("requests"), release);
+  m.def("serve_json", &serve_json, py::arg("scenario"), py::arg("requests"), py::arg("offline"), release);
   m.def("serve_capacity_json", &serve_capacity_json, py::arg("scenario"), py::arg("accelerators"),
         py::arg("requests"), release);
   m.def("search_deployments_json", &search_deployments_json, py::arg("scenario"), py::arg("accelerators"),

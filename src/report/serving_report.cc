@@ -179,6 +179,23 @@ std::string serving_to_text(const ServingResult& r) {
   return s;
 }
 
+std::string offline_batch_to_text(const ServingResult& r) {
+  return fmt::format("offline run      static batch of {} requests queued at t = 0, no arrivals: throughput over the "
+                     "time to finish the batch, latencies from t = 0\n",
+                     r.requests) +
+         serving_to_text(r);
+}
+
+std::string offline_batch_to_json(const ServingResult& r) {
+  nlohmann::json j = serving_json(r);
+  j["mode"] = "offline";
+  j["offline"] = {{"requests", r.requests},
+                  {"definition", "a static batch queued at t = 0, no arrivals (trtllm-bench, vLLM "
+                                 "benchmark_throughput): throughput = tokens or requests / duration_s (t = 0 to the "
+                                 "last completion); ttft, tpot and e2e per request, measured from t = 0"}};
+  return report_detail::indented_json(j);
+}
+
 std::string serving_trace(const ServingResult& r) {
   nlohmann::json events = nlohmann::json::array();
   for (const ServingTraceEvent& e : r.trace) {

@@ -289,6 +289,24 @@ void read_slo(YamlMap map, ServingSlo& slo) {
   map.finish();
 }
 
+// An engine name sets that engine's kernel list, CUDA-graph use and scheduler defaults (engine_defaults.h);
+// `scheduler:` fields read later override the defaults. The PyTorch engines name their CUDA-graph use, so a
+// `cuda_graphs` that says otherwise is an error on that field.
+void read_engine(YamlMap& map, const Cluster& cluster, std::optional<bool> cuda_graphs, ServingConfig& c) {
+  const auto v = map.optional_choice("engine", {"fused", "vllm", "sglang", "trtllm", "pytorch_eager",
+                                                "pytorch_cuda_graphs"});
+  if (!v) return;
+  const std::optional<EnginePreset> engine = engine_preset_from_name(*v);
+  if (!engine) return;  // fused: the kernel list alone
+  apply_engine_execution(*engine, c.deployment);
+  apply_engine_defaults(*engine, cluster.accelerator, c.scheduler);
+  if (cuda_graphs && *cuda_graphs != c.deployment.cuda_graphs) {
+    const std::string what = *cuda_graphs ? " launches every kernel eagerly" : " replays its decode step as a CUDA graph";
+    map.require("cuda_graphs").fail("engine " + *v + what + ": use engine " +
+                                    (*cuda_graphs ? "pytorch_cuda_graphs" : "pytorch_eager") + " or drop cuda_graphs");
+  }
+}
+
 }  // namespace
 
 ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Cluster& cluster) {
@@ -313,12 +331,9 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
   if (auto v = map.optional_choice("kv_cache_dtype", {"bf16", "fp16", "fp8"})) {
     d.kv_bytes_per_element = *v == "fp8" ? 1 : 2;
   }
-  if (auto v = map.optional_boolean("cuda_graphs")) d.cuda_graphs = *v;
-  // An engine name sets that engine's scheduler defaults (engine_defaults.h); `scheduler:` below overrides them.
-  if (auto v = map.optional_choice("engine", {"fused", "pytorch_eager", "vllm", "sglang", "trtllm"})) {
-    d.engine = *v == "pytorch_eager" ? EngineKind::pytorch_eager : EngineKind::fused;
-    if (auto engine = engine_preset_from_name(*v)) apply_engine_defaults(*engine, cluster.accelerator, c.scheduler);
-  }
+  const std::optional<bool> cuda_graphs = map.optional_boolean("cuda_graphs");
+  if (cuda_graphs) d.cuda_graphs = *cuda_graphs;
+  read_engine(map, cluster, cuda_graphs, c);
   if (auto v = map.optional_choice("router", {"round_robin", "least_outstanding", "prefix_aware"})) {
     d.router = *v == "round_robin"         ? RouterPolicy::round_robin
                : *v == "least_outstanding" ? RouterPolicy::least_outstanding

@@ -6,6 +6,8 @@ std::optional<EnginePreset> engine_preset_from_name(const std::string& name) {
   if (name == "vllm") return EnginePreset::vllm;
   if (name == "sglang") return EnginePreset::sglang;
   if (name == "trtllm") return EnginePreset::trtllm;
+  if (name == "pytorch_eager") return EnginePreset::pytorch_eager;
+  if (name == "pytorch_cuda_graphs") return EnginePreset::pytorch_cuda_graphs;
   return std::nullopt;
 }
 
@@ -14,6 +16,8 @@ const char* engine_preset_name(EnginePreset engine) {
     case EnginePreset::vllm: return "vllm";
     case EnginePreset::sglang: return "sglang";
     case EnginePreset::trtllm: return "trtllm";
+    case EnginePreset::pytorch_eager: return "pytorch_eager";
+    case EnginePreset::pytorch_cuda_graphs: return "pytorch_cuda_graphs";
   }
   return "?";
 }
@@ -45,6 +49,30 @@ void apply_engine_defaults(EnginePreset engine, const AcceleratorSpec& accelerat
       s.block_tokens = 32;
       s.gpu_memory_fraction = 0.9;
       s.capacity_policy = CapacityPolicy::guaranteed_no_evict;
+      return;
+    case EnginePreset::pytorch_eager:
+    case EnginePreset::pytorch_cuda_graphs:
+      s.chunked_prefill = false;  // a plain forward loop prefills each prompt whole
+      return;
+  }
+}
+
+void apply_engine_execution(EnginePreset engine, ServingDeployment& d) {
+  switch (engine) {
+    case EnginePreset::vllm:
+    case EnginePreset::sglang:
+    case EnginePreset::trtllm:
+      d.engine = EngineKind::fused;
+      return;
+    case EnginePreset::pytorch_eager:
+      d.engine = EngineKind::pytorch_eager;
+      d.cuda_graphs = false;
+      d.eager_prefill = false;
+      return;
+    case EnginePreset::pytorch_cuda_graphs:
+      d.engine = EngineKind::pytorch_eager;
+      d.cuda_graphs = true;
+      d.eager_prefill = true;
       return;
   }
 }

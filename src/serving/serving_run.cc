@@ -66,13 +66,14 @@ Status ServingRun::build_replicas(const ServingRun* same_pools) {
     const bool speculates = dep_.speculative && setups[p].role != Role::prefill;
     if (same_pools) {  // its step models, with the step times they have memoized
       steps_.push_back(same_pools->steps_[p]);
+      prefill_steps_.push_back(same_pools->prefill_steps_[p]);
       drafters_.push_back(same_pools->drafters_[p]);
     } else {
-      steps_.push_back(std::make_shared<StepTimeModel>(
-          model_, hardware,
-          StepTimeOptions{.tp = pc.tp, .pp = pc.pp, .attention_dp = pc.attention_dp, .ep = pc.ep,
-                          .moe = dep_.moe, .weights = dep_.weights, .kv_bytes_per_element = dep_.kv_bytes_per_element,
-                          .cuda_graphs = dep_.cuda_graphs, .engine = dep_.engine}));
+      steps_.push_back(std::make_shared<StepTimeModel>(model_, hardware, engine_step_options(dep_, pc, false)));
+      const bool eager_prefill = dep_.cuda_graphs && dep_.eager_prefill;
+      prefill_steps_.push_back(eager_prefill ? std::make_shared<StepTimeModel>(model_, hardware,
+                                                                               engine_step_options(dep_, pc, true))
+                                             : nullptr);
       drafters_.push_back(speculates ? std::make_shared<StepTimeModel>(drafter_model(model_, *dep_.speculative),
                                                                        hardware, steps_.back()->options())
                                      : nullptr);
@@ -184,11 +185,11 @@ void ServingRun::start_iteration(Replica& rep) {
     BatchShape shape = form_iteration(rep, ctxs_[rep.pool]);
     if (!rep.scheduled.empty()) {
       const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
-      const double dt = steps_[rep.pool]->seconds(shape) + draft_seconds(rep.pool, shape) + swap_s;
+      const double dt = iteration_seconds(rep.pool, shape) + draft_seconds(rep.pool, shape) + swap_s;
       rep.busy = true;
       rep.iteration_start = now_;
       rep.busy_time += dt;
-      IterationWork work = steps_[rep.pool]->work(shape);
+      IterationWork work = steps_[rep.pool]->work(engine_batch(shape, dep_.engine));
       const double engine_gpus = steps_[rep.pool]->engine_gpus();
       metrics_->iteration(rep, shape, now_, dt,
                           {.flops_per_gpu = work.flops_per_gpu * engine_gpus,
@@ -221,7 +222,12 @@ void ServingRun::route(int32_t id, int first, int count) {
   reqs_[id].replica = best;
   ++rep.outstanding;
   rep.waiting.push_back(id);
-  if (!rep.busy) start_iteration(rep);
+  if (rep.busy) return;
+  if (hold_starts_) {
+    held_starts_.push_back(rep.id);
+  } else {
+    start_iteration(rep);
+  }
 }
 
 void ServingRun::on_transfer_end(int32_t id) {
@@ -278,7 +284,12 @@ Status ServingRun::run() {
     now_ = t;
     if (++res_.events % kSimulationProgressEvents == 0) report_progress();
     if (arrival) {
-      arrive(source_.pop());
+      // Requests arriving at the same instant are all queued before an idle replica starts an iteration: an
+      // offline batch starts as one batch, as an engine handed all its requests at once does.
+      const ServingRequest request = source_.pop();
+      hold_starts_ = !source_.empty() && source_.peek().arrival == t;
+      arrive(request);
+      if (!hold_starts_) start_held_iterations();
       continue;
     }
     const Event ev = heap_.front();

@@ -12,6 +12,7 @@
 #include "replica.h"
 #include "request_source.h"
 #include "serving_metrics.h"
+#include "stargate/serving/engine_step.h"
 #include "stargate/serving/simulator.h"
 
 namespace stargate::serving_detail {
@@ -66,7 +67,18 @@ class ServingRun {
     const BatchShape step{.decode_seqs = seqs, .decode_context = shape.decode_context, .logit_rows = seqs};
     return k * drafters_[pool]->seconds(step);
   }
+  // The iteration on the pool's engine (engine_step.h): its own logits rows, its own CUDA-graph use.
+  double iteration_seconds(int pool, const BatchShape& shape) {
+    StepTimeModel& st = shape.prefill_tokens > 0 && prefill_steps_[pool] ? *prefill_steps_[pool] : *steps_[pool];
+    return st.seconds(engine_batch(shape, dep_.engine));
+  }
   void arrive(const ServingRequest& request);
+  void start_held_iterations() {
+    for (int32_t id : held_starts_) {
+      if (!reps_[id].busy) start_iteration(reps_[id]);
+    }
+    held_starts_.clear();
+  }
   // The request in `id` finished or was rejected: its slot returns to the pool.
   void retire(int32_t id);
   void route(int32_t id, int first, int count);
@@ -87,6 +99,7 @@ class ServingRun {
   RequestSource source_;
   int64_t total_requests_ = 0;
   std::vector<std::shared_ptr<StepTimeModel>> steps_;
+  std::vector<std::shared_ptr<StepTimeModel>> prefill_steps_;  // per pool; null unless prefills run eagerly (engine_step.h)
   std::vector<std::shared_ptr<StepTimeModel>> drafters_;  // per pool; null without speculative decoding
   std::vector<Role> pool_roles_;
   std::vector<PoolUse> pool_uses_;  // per pool: its hardware, GPUs and price
@@ -99,6 +112,8 @@ class ServingRun {
   ServingResult res_;
   int64_t preemptions_ = 0, in_system_ = 0, arrivals_ = 0, max_live_ = 0;
   size_t rr_ = 0;
+  bool hold_starts_ = false;           // more arrivals at this instant: idle replicas wait for them (held_starts_)
+  std::vector<int32_t> held_starts_;   // replicas to start once this instant's arrivals are queued
   double now_ = 0, transfer_bw_ = 0, transfer_bytes_per_token_ = 0;
   int first_decode_ = 0, entry_count_ = 0, first_pool_engines_ = 0;
 

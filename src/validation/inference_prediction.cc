@@ -3,8 +3,9 @@
 //     rank, input_len tokens each) timed by the serving step model; input tokens/s = tokens / step.
 //   phase decode: one decode step of that batch at kv_cache_len (else input_len + output_len / 2) cached tokens;
 //     output tokens/s = sequences / step, TPOT = the step.
-//   otherwise: the serving simulation of num_requests requests (offline, all queued at t = 0; a stated concurrency
-//     caps the running sequences per engine) with the engine's defaults (engine_defaults below).
+//   otherwise: the serving simulation of num_requests requests as `stargate serve --offline` runs them
+//     (offline_batch.h: all queued at t = 0; a stated concurrency caps the running sequences per engine) with the
+//     engine's defaults (engine_defaults below).
 #include <algorithm>
 #include <cmath>
 
@@ -13,6 +14,7 @@
 #include "trtllm_bench_settings.h"
 #include "stargate/core/value_limits.h"
 #include "stargate/serving/engine_defaults.h"
+#include "stargate/serving/offline_batch.h"
 #include "stargate/serving/simulator.h"
 #include "stargate/serving/step_time.h"
 
@@ -135,10 +137,11 @@ Predicted predict_end_to_end(InferenceCase& c) {
   cfg.deployment.cuda_graphs = true;
   engine_defaults(c, cfg);
   cfg.sample_interval = 0;
-  cfg.workload.arrival = ArrivalKind::offline;
-  cfg.workload.requests = c.requests;
   cfg.workload.input.mean = *c.input_len;
   cfg.workload.output.mean = *c.output_len;
+  Result<ServingConfig> batch = offline_batch_config(cfg, c.requests);  // what `serve --offline` runs
+  if (!batch.ok()) throw InferenceCaseSkip{batch.error().message};
+  cfg = batch.value();
   Result<ServingResult> sim = simulate_serving(c.model, c.cluster, cfg);
   if (!sim.ok()) throw InferenceCaseSkip{sim.error().message};
   const ServingResult& r = sim.value();

@@ -1,5 +1,7 @@
 // measured-h100/infer.json and decode_graph.json: one prefill forward or one decode step of a plain PyTorch
-// Llama on one H100, predicted by the serving step-time model with the pytorch_eager kernel list.
+// Llama on one H100, predicted as the serving simulator prices an iteration of the plain PyTorch engines
+// (engine_step.h, engine_defaults.h): `s` and `s_eager` on engine pytorch_eager, `s_graph` on engine
+// pytorch_cuda_graphs (whose prefills run eagerly too, so `s` is its prefill as well).
 // Assumptions (stated per case in `note`): bf16 weights and KV cache; flash attention through SDPA; the prefill
 // forward computes logits for every position (a plain forward without logits_to_keep); decode attention reads
 // the whole KV cache of `ctx` tokens; s_eager = every kernel launched from Python (host floor per kernel),
@@ -9,6 +11,8 @@
 #include "case_fields.h"
 #include "case_helpers.h"
 #include "stargate/catalog/catalog.h"
+#include "stargate/serving/engine_defaults.h"
+#include "stargate/serving/engine_step.h"
 #include "stargate/serving/step_time.h"
 #include "stargate/validation/case_result.h"
 
@@ -99,19 +103,19 @@ CaseResults validate_measured_inference_steps(const std::string& text, const std
       for (bool graphs : {false, true}) {
         const char* field = phase == "prefill" ? (graphs ? "" : "s") : (graphs ? "s_graph" : "s_eager");
         if (!*field || !row.contains(field) || !row[field].is_number()) continue;
-        StepTimeModel steps(*model, cluster, StepTimeOptions{.tp = 1, .weights = Dtype::bf16, .kv_bytes_per_element = 2, .cuda_graphs = graphs, .engine = EngineKind::pytorch_eager});
-        BatchShape b;
+        ServingDeployment engine;
+        apply_engine_execution(graphs ? EnginePreset::pytorch_cuda_graphs : EnginePreset::pytorch_eager, engine);
+        StepTimeModel steps(*model, cluster, engine_step_options(engine, PoolConfig{.tp = 1}, phase == "prefill"));
+        BatchShape b{.logit_rows = batch};  // the rows that sample; the engine computes logits for every position
         if (phase == "prefill") {
           b.prefill_tokens = batch * length;
           b.prefill_pairs = double(batch) * length * length / 2;
-          b.logit_rows = batch * length;  // logits for every position
         } else {
           b.decode_seqs = batch;
           b.decode_context = double(batch) * length;
-          b.logit_rows = batch;
         }
         CaseResult r = base(phase == "prefill" ? "" : (graphs ? "-graph" : "-eager"), field);
-        r.predicted = steps.seconds(b);
+        r.predicted = steps.seconds(engine_batch(b, engine.engine));
         r.measured = row[field].get<double>();
         r.note = std::string("pytorch_eager kernel list, bf16, ") + (graphs ? "CUDA graph" : "eager launches") +
                  (phase == "prefill" ? ", logits for all positions" : "");

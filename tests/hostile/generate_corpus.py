@@ -312,6 +312,23 @@ for name, path, value, msg in [("rate_tiny", "serving.workload.rate", "1e-300", 
 scenario_case("serve_unbounded_offline_requests_3e6", "unbounded",
               with_field(SERVE, "serving.workload.arrival", "offline"), "serving.workload.requests", 3000000, 2,
               "serving.workload.requests", "serve")
+# serve --offline holds its batch at once too (--requests past the cap), and sizes nothing (--capacity, --search).
+add("serve_offline_requests_3e6", "unbounded", "cli", ["serve", "s.yaml", "--offline", "--requests", "3000000"], 2,
+    "serving.workload.requests", {"s.yaml": dump(SERVE)})
+for other in ["--capacity", "--search"]:
+    add(f"serve_offline_with_{other[2:]}", "cli", "cli", ["serve", "s.yaml", "--offline", other], 2, "--offline",
+        {"s.yaml": dump(SERVE)})
+add("serve_offline_trace_rows_at_time_zero", "unbounded", "trace_csv", ["serve", "s.yaml", "--offline"], 0,
+    "offline run", {"s.yaml": dump(TRACE_SCEN), "t.csv": TRACE_OK})
+# serving.engine: a misspelled engine, and a cuda_graphs that contradicts a PyTorch engine.
+scenario_case("serve_engine_misspelled", "malformed", SERVE, "serving.engine", "pytorch_graphs", 2,
+              "serving.engine", "serve")
+scenario_case("serve_engine_pytorch_eager_with_cuda_graphs", "malformed",
+              with_field(SERVE, "serving.engine", "pytorch_eager"), "serving.cuda_graphs", True, 2,
+              "serving.cuda_graphs", "serve")
+scenario_case("serve_engine_pytorch_cuda_graphs_without", "malformed",
+              with_field(SERVE, "serving.engine", "pytorch_cuda_graphs"), "serving.cuda_graphs", False, 2,
+              "use engine pytorch_eager", "serve")
 scenario_case("serve_tp_times_replicas_over_gpus", "unbounded", with_field(SERVE, "serving.tp", 4), "serving.replicas",
               4, 2, "GPUs", "serve")
 scenario_case("disagg_pools_over_gpus", "unbounded", DISAGG, "serving.decode.replicas", 100, 2, "GPUs", "serve")

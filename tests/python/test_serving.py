@@ -16,6 +16,12 @@ def test_serve_reports_latency_percentiles_in_seconds_and_throughput():
     assert r["throughput"]["output_tokens_per_s"] > 0
 
 
+def test_serve_offline_is_what_the_command_line_prints_for_a_static_batch():
+    r = stargate.serve(SERVING, requests=200, offline=True)
+    assert r == cli_json("serve", SERVING, "--offline", "--requests", "200")
+    assert r["mode"] == "offline" and r["offline"]["requests"] == 200 and r["completed"] == 200
+
+
 def test_serve_on_a_training_scenario_has_no_serving_section():
     with pytest.raises(stargate.ScenarioError) as raised:
         stargate.serve(TRAINING)

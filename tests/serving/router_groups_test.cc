@@ -45,7 +45,9 @@ TEST(RouterGroups, EachGroupGetsItsShareOfReplicasRateAndRequests) {
     EXPECT_DOUBLE_EQ(part.workload.rate, 10.0);
     EXPECT_EQ(part.workload.requests, g < 2 ? 3 : 2);  // 10 = 3 + 3 + 2 + 2
     EXPECT_NE(part.workload.seed, c.workload.seed);
-    if (g > 0) EXPECT_NE(part.workload.seed, router_group_config(c, g - 1).workload.seed);
+    if (g > 0) {
+      EXPECT_NE(part.workload.seed, router_group_config(c, g - 1).workload.seed);
+    }
     requests += part.workload.requests;
   }
   EXPECT_EQ(requests, 10);

@@ -16,7 +16,9 @@ namespace stargate {
 
 // How the per-layer work is split into kernels. `fused`: a serving engine (vLLM, TensorRT-LLM): fused QKV and
 // gate/up GEMMs, norm+residual, RoPE+KV-cache write and SiLU·mul each one kernel. `pytorch_eager`: a plain PyTorch
-// Llama (RMSNorm, RoPE written as elementwise ops, separate q/k/v and gate/up GEMMs), full-vocabulary logits in prefill.
+// Llama (RMSNorm, RoPE written as elementwise ops, separate q/k/v and gate/up GEMMs), full-vocabulary logits for
+// every position a forward computes; the kernel list of both plain PyTorch engines (engine_defaults.h), eager or
+// replayed as CUDA graphs as ServingDeployment::cuda_graphs and eager_prefill say.
 enum class EngineKind { fused, pytorch_eager };
 // prefix_aware: the entry replica holding the most of the request's prompt in its prefix cache, among those within
 // kPrefixRouterLoadSlack outstanding requests of the least loaded; ties and misses go to the least loaded
@@ -116,7 +118,10 @@ struct ServingDeployment {
   Dtype weights = Dtype::bf16;             // GEMM and weight precision (fp8: FP8 weights and activations)
   double kv_bytes_per_element = 2;         // KV-cache element size: 2 (bf16) or 1 (fp8)
   bool cuda_graphs = true;                 // decode/mixed steps replayed as CUDA graphs (no host launch cost)
-  EngineKind engine = EngineKind::fused;
+  // With cuda_graphs: iterations that prefill still launch every kernel from the host (only the decode step is
+  // captured: engine pytorch_cuda_graphs); decode-only iterations replay the graph.
+  bool eager_prefill = false;
+  EngineKind engine = EngineKind::fused;   // the kernel list (engine_defaults.h: apply_engine_execution)
   RouterPolicy router = RouterPolicy::least_outstanding;
   // Independent routers, each in front of an equal share of every pool's replicas (replicas / routers of each);
   // the front door sends each request to one of them uniformly at random, so each router sees 1/routers of the

@@ -1,0 +1,19 @@
+#pragma once
+// How a deployment's engine runs one iteration: the StepTimeModel options that time it and the batch as the engine
+// computes it. The one description shared by the serving simulator and the step-level validation
+// (validation/measured-*), so `serve` and `validate` price the same iteration the same.
+#include "stargate/serving/serving_config.h"
+#include "stargate/serving/step_time.h"
+
+namespace stargate {
+
+// Options timing an iteration of `pool` under `deployment`: the pool's parallelism, the deployment's precision,
+// MoE settings and kernel list, and CUDA graphs (deployment.cuda_graphs) except for an iteration that prefills on
+// an engine that captures only its decode step (deployment.eager_prefill): that one launches eagerly.
+StepTimeOptions engine_step_options(const ServingDeployment& deployment, const PoolConfig& pool, bool prefills);
+
+// The batch as the engine computes it: the plain PyTorch kernel list computes logits for every token of the forward
+// (no logits_to_keep: a prefill's whole prompt); the fused engines only for the rows that sample (as given).
+BatchShape engine_batch(BatchShape batch, EngineKind kernels);
+
+}  // namespace stargate

@@ -65,8 +65,25 @@ EagerElementwiseModel EagerElementwiseModel::load(const std::string& folder) {
 // Llama reference) .float() (2+4), complex multiply (4+4), back to bf16 (4+2). Both are 5 passes' worth.
 constexpr double kEagerRotaryBytesRatio = 20.0 / 4.0;
 
+namespace {
+// Forward: `.float()` reads the bf16 logit and writes fp32 (2 + 4); log_softmax over a row too long for the
+// shared-memory kernel (`cunn_SoftMaxForward`, aten/src/ATen/native/cuda/SoftMax.cu) reads the row for its max, again
+// for the sum of exponentials, and a third time to write the fp32 result (3·4 + 4); nll_loss reads one value per row.
+constexpr double kCrossEntropyForward[] = {2 + 4, 3 * 4 + 4};
+// Backward: nll_loss_backward fills a zero fp32 gradient and scatters one value per row (4); log_softmax_backward
+// (`cunn_SoftMaxBackward`) reads the gradient for the row sum, then the gradient and the saved output, and writes
+// the fp32 input gradient (3·4 + 4); the upcast's backward reads fp32 and writes bf16 (4 + 2).
+constexpr double kCrossEntropyBackward[] = {4, 3 * 4 + 4, 4 + 2};
+}  // namespace
+
+EagerCrossEntropyKernels eager_cross_entropy_kernels() {
+  return EagerCrossEntropyKernels{.forward_bytes_per_logit = kCrossEntropyForward,
+                                  .backward_bytes_per_logit = kCrossEntropyBackward};
+}
+
 double EagerElementwiseModel::slowdown(EagerKernel kind, double bytes) const {
   if (kind == EagerKernel::rotary) return bytes > 0 ? kEagerRotaryBytesRatio : 1;
+  if (kind == EagerKernel::cross_entropy) return 1;
   const Curve& c = curves_[static_cast<int>(kind)];
   if (kind == EagerKernel::none || c.ratio.empty() || bytes <= 0) return 1;
   const double x = std::log(bytes);

@@ -117,7 +117,9 @@ Nothing below is fitted to a validation case.
 - **Eager elementwise ops** (`src/perf/eager_elementwise.cc`): for frameworks without fused kernels (PyTorch
   eager), norms and SwiGLU cost the measured `rmsnorm_eager` / `silu_mul_eager` time over the copy time of the
   same tensor in `membw.json` (about 7× and 2.5×), interpolated in size. Rotary embeddings have no row: 5× by
-  counting the bytes of the eager form (20 B per element vs 4 B fused; `src/perf/eager_elementwise.cc`).
+  counting the bytes of the eager form (20 B per element vs 4 B fused; `src/perf/eager_elementwise.cc`). The loss
+  runs as PyTorch's eager cross-entropy kernels (fp32 upcast, log_softmax, nll_loss and their backward: 48 B per
+  logit vs 30 B fused; docs/training-model.md "Cross-entropy in eager PyTorch").
 - **Collectives** (`src/net/`, docs/net.md): NCCL-style algorithms (ring, tree, NVLS/SHARP) and protocols
   (LL, LL128, Simple) chosen by message size on the cluster's built topology (NVLink domain, rail-optimized fat
   tree), with NCCL's tuner latencies; NVLink at 0.75 of line rate (protocol overheads; reproduces the published

@@ -9,6 +9,21 @@ double cast_kernels_seconds(const KernelCostModel& kernels, double bytes, int ke
   return kernel_count * kernels.memory_bound_seconds(bytes / kernel_count);
 }
 
+namespace {
+
+constexpr double kBf16Bytes = 2;
+
+// PyTorch eager cross-entropy over `logits` logits: each kernel of eager_cross_entropy_kernels() priced on its own.
+OpTimes eager_cross_entropy_times(const KernelCostModel& k, double logits) {
+  const EagerCrossEntropyKernels kernels = eager_cross_entropy_kernels();
+  OpTimes t;
+  for (double bytes : kernels.forward_bytes_per_logit) t.forward += k.memory_bound_seconds(logits * bytes);
+  for (double bytes : kernels.backward_bytes_per_logit) t.backward += k.memory_bound_seconds(logits * bytes);
+  return t;
+}
+
+}  // namespace
+
 OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype precision, const EagerElementwiseModel* eager,
                       Fp8Recipe recipe) {
   const Dtype dtype = op.low_precision ? low_precision_gemm_dtype(precision, recipe) : Dtype::bf16;
@@ -45,7 +60,9 @@ OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype precis
       t.backward = k.attention_backward_seconds(op.batch, op.heads, op.kv_heads, op.head_dim, op.s_q, op.s_kv, true);
       break;
     case OpKind::memory_bound:
-      if (eager != nullptr && op.eager != EagerKernel::none) {
+      if (eager != nullptr && op.eager == EagerKernel::cross_entropy) {
+        t = eager_cross_entropy_times(k, op.eager_bytes / kBf16Bytes);
+      } else if (eager != nullptr && op.eager != EagerKernel::none) {
         // The eager expansion passes over the tensor several times: measured slowdown × one pass.
         const double pass = op.eager_bytes > 0 ? op.eager_bytes : op.bytes;
         const double slowdown = eager->slowdown(op.eager, pass);

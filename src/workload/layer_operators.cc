@@ -198,8 +198,11 @@ void append_output_operators(const ModelSpec& m, const LayerShard& s, std::vecto
   Operator logits = gemm("logits", OpClass::embedding_and_logits, tokens, static_cast<double>(m.vocab) / s.tp, m.hidden);
   logits.low_precision = false;  // the output layer stays in bf16 under fp8 recipes
   out.push_back(logits);
-  // Vocabulary-parallel cross-entropy in fp32: read logits, write softmax, read again for the gradient.
-  out.push_back(memory("cross_entropy", OpClass::embedding_and_logits, tokens * m.vocab / s.tp * (2 + 4 + 4)));
+  // Vocabulary-parallel cross-entropy in fp32, one fused pass: read logits, write softmax, read again for the
+  // gradient. Eager frameworks run PyTorch's upcast, log_softmax and nll_loss kernels instead (EagerKernel).
+  const double logits_count = tokens * m.vocab / s.tp;
+  out.push_back(memory("cross_entropy", OpClass::embedding_and_logits, logits_count * (2 + 4 + 4),
+                       EagerKernel::cross_entropy, logits_count * kActivationBytes));
 }
 
 }  // namespace stargate

@@ -9,6 +9,7 @@ enum class EagerKernel {
   gated_activation,  // silu(x)·y as two kernels
   softmax,           // torch.softmax (unfused attention scores)
   rotary,            // rotary embedding as mul/cat/neg/add ops or an fp32 complex multiply
+  cross_entropy,     // F.cross_entropy(logits.float(), labels): upcast, log_softmax, nll_loss and their backward
 };
 
 }  // namespace stargate

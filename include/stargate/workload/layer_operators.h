@@ -36,7 +36,9 @@ struct Operator {
   std::array<double, 3> matmul_widths{};
   // How a memory-bound op expands when the framework runs it as separate eager ops (see perf/eager_elementwise.h).
   EagerKernel eager = EagerKernel::none;
-  double eager_bytes = 0;  // read + written bytes of the tensor the eager ops pass over (per pass), 0 = `bytes`
+  // Read + written bytes of the tensor the eager ops pass over (per pass), 0 = `bytes`. For `cross_entropy`: the
+  // bf16 logits' bytes (2 per logit), which the eager kernels' per-logit byte counts multiply.
+  double eager_bytes = 0;
 
   double forward_flops() const;
   double backward_flops() const;

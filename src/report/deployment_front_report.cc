@@ -21,9 +21,9 @@ const char* figures_source(const DeploymentOption& o) { return o.whole_deploymen
 std::string front_row(const DeploymentFrontPoint& p, size_t equal) {
   const DeploymentOption& o = p.option;
   const DeploymentCandidate& c = o.candidate;
-  return fmt::format("  {:<15} {:>2} {:>2} {:>2} {:>5} {:>6} {:>5} {:>5} {:>10.0f} {:>10.1f} {:>7.0f}ms {:>7.1f}ms "
+  return fmt::format("  {:<15} {:>2} {:>2} {:>2} {:>2} {:>5} {:>6} {:>5} {:>5} {:>10.0f} {:>10.1f} {:>7.0f}ms {:>7.1f}ms "
                      "{:>6.1f}% {:>8.3f} {:>5}{}\n",
-                     c.accelerator, c.tp, c.pp, c.ep, c.max_batch_sequences, c.max_batch_tokens, c.split(), o.gpus,
+                     c.accelerator, c.tp, c.attention_dp, c.pp, c.ep, c.max_batch_sequences, c.max_batch_tokens, c.split(), o.gpus,
                      p.output_tokens_per_s_per_gpu, p.output_tokens_per_s_per_user, o.p99_ttft * 1e3,
                      o.p99_tpot * 1e3, 100 * o.slo_attainment, o.usd_per_million_output_tokens, figures_source(o),
                      equal > 0 ? fmt::format(" {:>5}", fmt::format("+{}", equal)) : "");
@@ -46,8 +46,8 @@ std::string deployment_front_to_text(const DeploymentSearchResult& result) {
       continue;
     }
     s += fmt::format("{}: {} on the front\n", kind, front.size());
-    s += fmt::format("  {:<15} {:>2} {:>2} {:>2} {:>5} {:>6} {:>5} {:>5} {:>10} {:>10} {:>9} {:>9} {:>7} {:>8} {:>5} {:>5}\n",
-                     "accelerator", "tp", "pp", "ep", "seqs", "tokens", "P:D", "GPUs", "tok/s/GPU", "tok/s/user",
+    s += fmt::format("  {:<15} {:>2} {:>2} {:>2} {:>2} {:>5} {:>6} {:>5} {:>5} {:>10} {:>10} {:>9} {:>9} {:>7} {:>8} {:>5} {:>5}\n",
+                     "accelerator", "tp", "dp", "pp", "ep", "seqs", "tokens", "P:D", "GPUs", "tok/s/GPU", "tok/s/user",
                      "p99 TTFT", "p99 TPOT", "SLO", "$/M out", "sim", "same");
     for (size_t i = 0; i < front.size();) {
       size_t next = i + 1;  // past the deployments equal to front[i] on both figures (adjacent along the front)

@@ -56,8 +56,8 @@ nlohmann::json pareto_json(const DeploymentSearchResult& r) {
 std::string option_row(size_t rank, const DeploymentOption& o) {
   const DeploymentCandidate& c = o.candidate;
   return fmt::format(
-      "{:>2} {:<15} {:>2} {:>2} {:>2} {:>5} {:>6} {:>5} {:>8} {:>5} {:>9.2f} {:>8.3f} {:>8.2f} {:>7.0f}ms {:>7.1f}ms\n",
-      rank, c.accelerators(), c.tp, c.pp, c.ep, c.max_batch_sequences, c.max_batch_tokens, c.split(), o.replicas,
+      "{:>2} {:<15} {:>2} {:>2} {:>2} {:>2} {:>5} {:>6} {:>5} {:>8} {:>5} {:>9.2f} {:>8.3f} {:>8.2f} {:>7.0f}ms {:>7.1f}ms\n",
+      rank, c.accelerators(), c.tp, c.attention_dp, c.pp, c.ep, c.max_batch_sequences, c.max_batch_tokens, c.split(), o.replicas,
       o.gpus, o.usd_per_hour, o.usd_per_million_output_tokens, o.rate_per_unit, o.p99_ttft * 1e3, o.p99_tpot * 1e3);
 }
 
@@ -86,8 +86,8 @@ std::string deployment_search_to_json(const DeploymentSearchResult& r, double se
 std::string deployment_search_to_text(const DeploymentSearchResult& r, double search_seconds) {
   std::string s = fmt::format("demand {:.2f} req/s; {} candidates, {} simulated ({} simulations) in {:.1f} s\n",
                               r.demand_rate, r.candidates, r.simulated, r.simulations, search_seconds);
-  s += fmt::format("{:>2} {:<15} {:>2} {:>2} {:>2} {:>5} {:>6} {:>5} {:>8} {:>5} {:>9} {:>8} {:>8} {:>9} {:>9}\n",
-                   "#", "accelerator", "tp", "pp", "ep", "seqs", "tokens", "P:D", "replicas", "GPUs", "$/hour",
+  s += fmt::format("{:>2} {:<15} {:>2} {:>2} {:>2} {:>2} {:>5} {:>6} {:>5} {:>8} {:>5} {:>9} {:>8} {:>8} {:>9} {:>9}\n",
+                   "#", "accelerator", "tp", "dp", "pp", "ep", "seqs", "tokens", "P:D", "replicas", "GPUs", "$/hour",
                    "$/M out", "rps/unit", "p99 TTFT", "p99 TPOT");
   for (size_t i = 0; i < r.top.size(); ++i) s += option_row(i + 1, r.top[i]);
   if (r.top.empty()) s += "no deployment meets the SLOs\n";

@@ -20,9 +20,12 @@ int32_t blocks_for(int64_t tokens, int block_tokens) {
   return static_cast<int32_t>((tokens + block_tokens - 1) / block_tokens);
 }
 
-// Blocks `r` must add to hold `tokens` tokens of KV.
+// Blocks `r` must add to hold `tokens` tokens of KV. Most calls (a decode within its last block) need none: that is
+// decided with a multiplication, so the division runs only when a block boundary is crossed.
 int32_t blocks_needed(const Req& r, int64_t tokens, int block_tokens) {
-  return std::max(0, blocks_for(tokens, block_tokens) - r.shared_blocks - r.blocks);
+  const int32_t held = r.shared_blocks + r.blocks;
+  if (tokens <= int64_t{held} * block_tokens) return 0;
+  return blocks_for(tokens, block_tokens) - held;
 }
 
 // guaranteed_no_evict: the tokens of KV `r` holds at its largest on a replica of `role`.

@@ -314,30 +314,56 @@ void ServingRun::retire_stuck() {
   }
 }
 
-void ServingRun::absorb(ServingRun& group) {
-  const int replica_offset = static_cast<int>(reps_.size());
-  metrics_->merge(*group.metrics_, replica_offset, arrivals_);
-  for (Replica& r : group.reps_) {
-    r.id += replica_offset;
-    reps_.push_back(std::move(r));
+ServingGroupState ServingRun::take_state(int group) {
+  ServingGroupState state{.group = group, .measured = metrics_->take(), .preemptions = preemptions_,
+                          .arrivals = arrivals_, .max_live_requests = max_live_, .events = res_.events, .end_s = now_};
+  for (const Replica& r : reps_) state.replicas.push_back(replica_use(r));
+  const std::vector<PoolSetup> setups = pool_setups(dep_);
+  for (size_t p = 0; p < pool_uses_.size(); ++p) {
+    state.pool_replicas.push_back(setups[p].pool.replicas);
+    state.pool_gpus.push_back(pool_uses_[p].gpus);
   }
-  for (size_t p = 0; p < pool_uses_.size(); ++p) pool_uses_[p].gpus += group.pool_uses_[p].gpus;
-  for (size_t p = 0; p < res_.pools.size(); ++p) {
-    res_.pools[p].replicas += group.res_.pools[p].replicas;
-    res_.pools[p].gpus += group.res_.pools[p].gpus;
+  return state;
+}
+
+ServingResult ServingRun::finish_groups(std::vector<ServingGroupState>& states) {
+  std::vector<ReplicaUse> uses;
+  int64_t preemptions = 0, arrivals = 0, max_live = 0, events = 0;
+  double end_s = 0;
+  for (ServingGroupState& g : states) {
+    if (&g == &states.front()) {
+      metrics_->replace(std::move(g.measured));
+    } else {
+      metrics_->merge(g.measured, static_cast<int>(uses.size()), arrivals);
+      for (size_t p = 0; p < pool_uses_.size(); ++p) pool_uses_[p].gpus += g.pool_gpus[p];
+      for (size_t p = 0; p < res_.pools.size(); ++p) {
+        res_.pools[p].replicas += g.pool_replicas[p];
+        res_.pools[p].gpus += g.pool_gpus[p];
+      }
+    }
+    uses.insert(uses.end(), g.replicas.begin(), g.replicas.end());
+    preemptions += g.preemptions;
+    arrivals += g.arrivals;
+    max_live += g.max_live_requests;
+    events += g.events;
+    end_s = std::max(end_s, g.end_s);
   }
-  preemptions_ += group.preemptions_;
-  arrivals_ += group.arrivals_;
-  max_live_ += group.max_live_;
-  res_.events += group.res_.events;
-  now_ = std::max(now_, group.now_);
+  res_.preemptions = preemptions;
+  res_.requests = arrivals;
+  res_.max_live_requests = max_live;
+  res_.events = events;
+  metrics_->summarize(res_, pool_uses_, uses, end_s);
+  return std::move(res_);
 }
 
 ServingResult ServingRun::finish() {
   res_.preemptions = preemptions_;
   res_.requests = arrivals_;
   res_.max_live_requests = max_live_;
-  metrics_->summarize(res_, pool_uses_, reps_, now_);
+  std::vector<ReplicaUse> uses;
+  uses.reserve(reps_.size());
+  for (const Replica& r : reps_) uses.push_back(replica_use(r));
+  metrics_->summarize(res_, pool_uses_, uses, now_);
   return std::move(res_);
 }
 

@@ -14,6 +14,7 @@ namespace stargate::serving_detail {
 struct PoolUse {
   Cluster cluster;    // the pool's hardware (pool_cluster)
   int tp = 1;         // GPUs per engine (a replica runs as pp engines: PoolConfig)
+  int replicas = 0;   // in the pool (ServingDeployment's PoolConfig::replicas)
   int gpus = 0;       // replicas × tp × pp
   GpuHourCost price;  // one of its GPU-hours
 };

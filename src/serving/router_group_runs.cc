@@ -97,6 +97,12 @@ Result<ServingResult> merge_router_groups(const ModelSpec& model, const Cluster&
   const ServingConfig first = router_group_config(cfg, 0);
   ServingRun merged(model, cluster, first, opt, RequestSource(std::vector<ServingRequest>{}), 0);
   if (Status built = merged.build_replicas(); !built.ok()) return built.error();
+  for (const ServingGroupState& s : states) {
+    if (!merged.fits_pools(s)) {
+      return Error{ErrorKind::internal, "router group " + std::to_string(s.group) + "'s state does not fit the pools",
+                   "serving.routers", {}};
+    }
+  }
   merged.prepare();
   return merged.finish_groups(states);
 }

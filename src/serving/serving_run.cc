@@ -98,7 +98,8 @@ Status ServingRun::build_replicas(const ServingRun* same_pools) {
     res_.weight_bytes_per_gpu = st.weight_bytes_per_gpu();
     res_.kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu();
     const int gpus = pc.replicas * pc.tp * pc.pp;
-    pool_uses_.push_back({.cluster = hardware, .tp = pc.tp / pc.attention_dp, .gpus = gpus, .price = dep_.pool_price(pc)});
+    pool_uses_.push_back({.cluster = hardware, .tp = pc.tp / pc.attention_dp, .replicas = pc.replicas, .gpus = gpus,
+                          .price = dep_.pool_price(pc)});
     if (dep_.disaggregated()) {
       res_.pools.push_back({.role = setups[p].name, .accelerator = hardware.accelerator.id, .node = hardware.node.id,
                             .replicas = pc.replicas, .tp = pc.tp, .gpus = gpus, .attention_dp = pc.attention_dp,
@@ -312,48 +313,6 @@ void ServingRun::retire_stuck() {
   for (size_t id = 0; id < reqs_.size(); ++id) {
     if (!free[id]) metrics_->retired(reqs_[id]);
   }
-}
-
-ServingGroupState ServingRun::take_state(int group) {
-  ServingGroupState state{.group = group, .measured = metrics_->take(), .preemptions = preemptions_,
-                          .arrivals = arrivals_, .max_live_requests = max_live_, .events = res_.events, .end_s = now_};
-  for (const Replica& r : reps_) state.replicas.push_back(replica_use(r));
-  const std::vector<PoolSetup> setups = pool_setups(dep_);
-  for (size_t p = 0; p < pool_uses_.size(); ++p) {
-    state.pool_replicas.push_back(setups[p].pool.replicas);
-    state.pool_gpus.push_back(pool_uses_[p].gpus);
-  }
-  return state;
-}
-
-ServingResult ServingRun::finish_groups(std::vector<ServingGroupState>& states) {
-  std::vector<ReplicaUse> uses;
-  int64_t preemptions = 0, arrivals = 0, max_live = 0, events = 0;
-  double end_s = 0;
-  for (ServingGroupState& g : states) {
-    if (&g == &states.front()) {
-      metrics_->replace(std::move(g.measured));
-    } else {
-      metrics_->merge(g.measured, static_cast<int>(uses.size()), arrivals);
-      for (size_t p = 0; p < pool_uses_.size(); ++p) pool_uses_[p].gpus += g.pool_gpus[p];
-      for (size_t p = 0; p < res_.pools.size(); ++p) {
-        res_.pools[p].replicas += g.pool_replicas[p];
-        res_.pools[p].gpus += g.pool_gpus[p];
-      }
-    }
-    uses.insert(uses.end(), g.replicas.begin(), g.replicas.end());
-    preemptions += g.preemptions;
-    arrivals += g.arrivals;
-    max_live += g.max_live_requests;
-    events += g.events;
-    end_s = std::max(end_s, g.end_s);
-  }
-  res_.preemptions = preemptions;
-  res_.requests = arrivals;
-  res_.max_live_requests = max_live;
-  res_.events = events;
-  metrics_->summarize(res_, pool_uses_, uses, end_s);
-  return std::move(res_);
 }
 
 ServingResult ServingRun::finish() {

@@ -54,6 +54,9 @@ class ServingRun {
   // Router groups: the result of every group merged in group order (states[g] is group g's, none failed). This run
   // is built and prepared with group 0's configuration, which every group shares but for its workload.
   ServingResult finish_groups(std::vector<ServingGroupState>& states);
+  // The state's per-pool and per-replica figures fit this run's pools (a state decoded from bytes, checked before
+  // finish_groups).
+  bool fits_pools(const ServingGroupState& state) const;
   // The result; call after run() and retire_stuck().
   ServingResult finish();
 

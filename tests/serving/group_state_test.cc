@@ -248,13 +248,23 @@ TEST(GroupStates, CutOrCorruptBytesAreAnInternalErrorNotACrash) {
   EXPECT_FALSE(decode_group_states(other_format).ok());
 }
 
-TEST(GroupStates, MissingOrMisplacedGroupsAreAnInternalError) {
+TEST(GroupStates, MissingMisplacedOrUnfitGroupsAreAnInternalError) {
   const ServingConfig c = aggregated(2);
   std::vector<ServingGroupState> states =
       run_router_groups(llama8b(), h100(8), c, recorded(), lazy_source(), c.workload.requests, {1, 0});
   const Result<ServingResult> misplaced = merge_router_groups(llama8b(), h100(8), c, recorded(), states);
   ASSERT_FALSE(misplaced.ok());
   EXPECT_EQ(misplaced.error().kind, ErrorKind::internal);
+  std::swap(states[0], states[1]);
+  ASSERT_TRUE(merge_router_groups(llama8b(), h100(8), c, recorded(), states).ok());
+  std::vector<ServingGroupState> extra_pool = states, foreign_replica = states;
+  extra_pool[1].pool_gpus.push_back(1);
+  foreign_replica[1].replicas[0].pool = 7;
+  for (const auto& unfit : {extra_pool, foreign_replica}) {
+    const Result<ServingResult> r = merge_router_groups(llama8b(), h100(8), c, recorded(), unfit);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().kind, ErrorKind::internal);
+  }
   states.pop_back();
   EXPECT_FALSE(merge_router_groups(llama8b(), h100(8), c, recorded(), states).ok());
 }

@@ -130,9 +130,10 @@ struct SimulationOptions {
   // and once at the end (core/progress.h).
   ProgressCallback progress;
   int latency_quantiles = 0;    // fill LatencyStats::quantiles with this many evenly spaced quantiles (≥ 2)
-  // routers > 1 only: the router groups are split over the exchange's processes (router_group_exchange.h). On
-  // process 0 the result is the whole deployment's; on the others an empty ServingResult (their groups went to
-  // process 0). Errors found before simulating are every process's; a group's failure is reported on process 0.
+  // The router groups (routers > 1) split over the exchange's processes (router_group_exchange.h): on process 0
+  // the result is the whole deployment's, on the others an empty ServingResult (their groups went to process 0).
+  // Errors found before simulating are every process's; a group's failure is reported on process 0. Ignored with
+  // one router (every process simulates it all).
   const RouterGroupExchange* group_exchange = nullptr;
 };
 inline constexpr int64_t kSimulationProgressEvents = 16384;

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <mutex>
+#include <ostream>
 #include <thread>
 
 #include "serving/group_state.h"
@@ -120,6 +121,7 @@ struct Deployment {
   const char* name;
   ServingConfig config;
 };
+void PrintTo(const Deployment& d, std::ostream* os) { *os << d.name; }
 
 class GroupStates : public testing::TestWithParam<Deployment> {};
 

@@ -66,4 +66,30 @@ std::vector<double> MpiContext::gather(const std::vector<double>& mine) const {
 #endif
 }
 
+std::vector<std::vector<uint8_t>> MpiContext::gather_bytes(const std::vector<uint8_t>& mine) const {
+  if (!distributed()) return {mine};
+#ifdef STARGATE_WITH_MPI
+  int count = static_cast<int>(mine.size());
+  std::vector<int> counts(rank_ == 0 ? size_ : 0), offsets(rank_ == 0 ? size_ : 0);
+  MPI_Gather(&count, 1, MPI_INT, counts.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+  std::vector<uint8_t> all;
+  if (rank_ == 0) {
+    size_t total = 0;
+    for (int r = 0; r < size_; ++r) {
+      offsets[r] = static_cast<int>(total);
+      total += static_cast<size_t>(counts[r]);
+    }
+    all.resize(total);
+  }
+  MPI_Gatherv(mine.data(), count, MPI_BYTE, all.data(), counts.data(), offsets.data(), MPI_BYTE, 0, MPI_COMM_WORLD);
+  std::vector<std::vector<uint8_t>> per_rank;
+  for (int r = 0; r < static_cast<int>(counts.size()); ++r) {
+    per_rank.emplace_back(all.begin() + offsets[r], all.begin() + offsets[r] + counts[r]);
+  }
+  return per_rank;
+#else
+  return {mine};
+#endif
+}
+
 }  // namespace stargate::cli

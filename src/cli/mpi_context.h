@@ -1,6 +1,7 @@
 #pragma once
 // MPI for distributed searches: active only when the process was started by mpirun/srun (the launcher's
 // environment variables are present) and the binary was built with MPI; otherwise a single rank of one.
+#include <cstdint>
 #include <vector>
 
 namespace stargate::cli {
@@ -18,6 +19,9 @@ class MpiContext {
 
   // Every rank passes its doubles; rank 0 receives all of them concatenated in rank order (others: empty).
   std::vector<double> gather(const std::vector<double>& mine) const;
+  // Every rank passes its bytes (under 2 GiB); rank 0 receives each rank's, in rank order (others: empty). Not
+  // distributed: the one rank's own.
+  std::vector<std::vector<uint8_t>> gather_bytes(const std::vector<uint8_t>& mine) const;
 
  private:
   int rank_ = 0;

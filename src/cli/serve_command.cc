@@ -1,9 +1,11 @@
 #include "serve_command.h"
 
+#include <algorithm>
 #include <iostream>
 #include <utility>
 
 #include "exit_codes.h"
+#include "mpi_router_exchange.h"
 #include "output_figures.h"
 #include "option_checks.h"
 #include "stargate/catalog/catalog.h"
@@ -68,6 +70,39 @@ Status check_offline(const ServeArgs& args) {
                "--offline", {}};
 }
 
+// The scenario's load simulated (or run offline) and reported. Under mpirun the router groups are split over the
+// ranks (MpiRouterExchange) and rank 0 alone draws progress, writes the trace and prints; with one router the other
+// ranks have nothing to do.
+int run_simulation(const ServeArgs& args, const Scenario& s) {
+  const MpiContext mpi;  // a no-op unless launched by mpirun
+  const bool root = mpi.rank() == 0;
+  if (!root && !(s.serving && s.serving->deployment.routers > 1)) return kExitOk;
+  const MpiRouterExchange exchange(mpi);
+  SimulationOptions options;
+  options.record_trace = !args.trace.empty();
+  if (mpi.distributed()) options.group_exchange = &exchange;
+  ProgressBar bar("requests", !args.json && root && stderr_is_terminal(), kProgressShowAfter);
+  // Rank 0 sees its own groups' progress only: about 1 / ranks of the whole.
+  options.progress = [&bar, &mpi](size_t done, size_t total) { bar.update(std::min(done * mpi.size(), total), total); };
+  Result<ServingResult> result =
+      args.offline ? run_offline_job(s, args.requests, options) : run_serve_job(s, args.requests, options);
+  bar.finish();
+  if (!root) return kExitOk;  // its groups went to rank 0, which reports the result or any error
+  if (!result.ok()) return report_error(result.error());
+  const std::string json = args.offline ? offline_batch_to_json(result.value()) : serving_to_json(result.value());
+  if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
+  if (!args.trace.empty()) {
+    Status written = write_file_atomically(args.trace, serving_trace(result.value()));
+    if (!written.ok()) return report_error(written.error());
+  }
+  if (args.json) {
+    std::cout << json;
+  } else {
+    std::cout << (args.offline ? offline_batch_to_text(result.value()) : serving_to_text(result.value()));
+  }
+  return kExitOk;
+}
+
 int run_serve(const ServeArgs& args) {
   if (Status offline = check_offline(args); !offline.ok()) return report_error(offline.error());
   if (Status known = check_accelerator_ids(args.accelerators); !known.ok()) return report_error(known.error());
@@ -106,26 +141,7 @@ int run_serve(const ServeArgs& args) {
     }
     return kExitOk;
   }
-  SimulationOptions options;
-  options.record_trace = !args.trace.empty();
-  ProgressBar bar("requests", !args.json && stderr_is_terminal(), kProgressShowAfter);
-  options.progress = [&bar](size_t done, size_t total) { bar.update(done, total); };
-  Result<ServingResult> result =
-      args.offline ? run_offline_job(s, args.requests, options) : run_serve_job(s, args.requests, options);
-  bar.finish();
-  if (!result.ok()) return report_error(result.error());
-  const std::string json = args.offline ? offline_batch_to_json(result.value()) : serving_to_json(result.value());
-  if (Status figures = check_output_figures(json); !figures.ok()) return report_error(figures.error());
-  if (!args.trace.empty()) {
-    Status written = write_file_atomically(args.trace, serving_trace(result.value()));
-    if (!written.ok()) return report_error(written.error());
-  }
-  if (args.json) {
-    std::cout << json;
-  } else {
-    std::cout << (args.offline ? offline_batch_to_text(result.value()) : serving_to_text(result.value()));
-  }
-  return kExitOk;
+  return run_simulation(args, s);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace stargate {
 
@@ -62,6 +63,23 @@ void QuantileSketch::merge(const QuantileSketch& other) {
   for (size_t k = 0; k < other.counts_.size(); ++k) {
     counts_[static_cast<size_t>(other.first_bucket_ - first_bucket_) + k] += other.counts_[k];
   }
+}
+
+QuantileSketch::State QuantileSketch::state() const {
+  return {.relative_accuracy = alpha_, .first_bucket = first_bucket_, .counts = counts_, .zeros = zeros_,
+          .count = count_, .sum = sum_, .min = min_, .max = max_};
+}
+
+QuantileSketch QuantileSketch::restore(State state) {
+  QuantileSketch sketch(state.relative_accuracy);
+  sketch.first_bucket_ = state.first_bucket;
+  sketch.counts_ = std::move(state.counts);
+  sketch.zeros_ = state.zeros;
+  sketch.count_ = state.count;
+  sketch.sum_ = state.sum;
+  sketch.min_ = state.min;
+  sketch.max_ = state.max;
+  return sketch;
 }
 
 double QuantileSketch::quantile(double q) const {

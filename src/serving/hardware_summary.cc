@@ -32,12 +32,17 @@ std::vector<HardwareGroup> hardware_groups(const std::vector<PoolUse>& pools, co
 
 }  // namespace
 
-void summarize_hardware(ServingResult& out, const std::vector<PoolUse>& pools, const std::vector<Replica>& replicas,
+ReplicaUse replica_use(const Replica& r) {
+  return {.pool = static_cast<int32_t>(r.pool), .busy_s = r.busy_time, .prefix_hit_tokens = r.prefix_hit_tokens,
+          .prefix_query_tokens = r.prefix_query_tokens, .prefix_evicted_blocks = r.cache ? r.cache->evicted_blocks() : 0};
+}
+
+void summarize_hardware(ServingResult& out, const std::vector<PoolUse>& pools, const std::vector<ReplicaUse>& replicas,
                         double d, double flops, double hbm_bytes, Dtype weights) {
   double busy_gpu_s = 0;
   std::vector<double> pool_busy_s(pools.size(), 0);
-  for (const Replica& r : replicas) {
-    const double busy = std::min(r.busy_time, d) * pools[r.pool].tp;
+  for (const ReplicaUse& r : replicas) {
+    const double busy = std::min(r.busy_s, d) * pools[r.pool].tp;
     busy_gpu_s += busy;
     pool_busy_s[r.pool] += busy;
   }

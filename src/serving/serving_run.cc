@@ -98,7 +98,8 @@ Status ServingRun::build_replicas(const ServingRun* same_pools) {
     res_.weight_bytes_per_gpu = st.weight_bytes_per_gpu();
     res_.kv_bytes_per_token_per_gpu = st.kv_bytes_per_token_per_gpu();
     const int gpus = pc.replicas * pc.tp * pc.pp;
-    pool_uses_.push_back({.cluster = hardware, .tp = pc.tp / pc.attention_dp, .gpus = gpus, .price = dep_.pool_price(pc)});
+    pool_uses_.push_back({.cluster = hardware, .tp = pc.tp / pc.attention_dp, .replicas = pc.replicas, .gpus = gpus,
+                          .price = dep_.pool_price(pc)});
     if (dep_.disaggregated()) {
       res_.pools.push_back({.role = setups[p].name, .accelerator = hardware.accelerator.id, .node = hardware.node.id,
                             .replicas = pc.replicas, .tp = pc.tp, .gpus = gpus, .attention_dp = pc.attention_dp,
@@ -314,30 +315,14 @@ void ServingRun::retire_stuck() {
   }
 }
 
-void ServingRun::absorb(ServingRun& group) {
-  const int replica_offset = static_cast<int>(reps_.size());
-  metrics_->merge(*group.metrics_, replica_offset, arrivals_);
-  for (Replica& r : group.reps_) {
-    r.id += replica_offset;
-    reps_.push_back(std::move(r));
-  }
-  for (size_t p = 0; p < pool_uses_.size(); ++p) pool_uses_[p].gpus += group.pool_uses_[p].gpus;
-  for (size_t p = 0; p < res_.pools.size(); ++p) {
-    res_.pools[p].replicas += group.res_.pools[p].replicas;
-    res_.pools[p].gpus += group.res_.pools[p].gpus;
-  }
-  preemptions_ += group.preemptions_;
-  arrivals_ += group.arrivals_;
-  max_live_ += group.max_live_;
-  res_.events += group.res_.events;
-  now_ = std::max(now_, group.now_);
-}
-
 ServingResult ServingRun::finish() {
   res_.preemptions = preemptions_;
   res_.requests = arrivals_;
   res_.max_live_requests = max_live_;
-  metrics_->summarize(res_, pool_uses_, reps_, now_);
+  std::vector<ReplicaUse> uses;
+  uses.reserve(reps_.size());
+  for (const Replica& r : reps_) uses.push_back(replica_use(r));
+  metrics_->summarize(res_, pool_uses_, uses, now_);
   return std::move(res_);
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "group_state.h"
 #include "hardware_summary.h"
 #include "replica.h"
 #include "request_source.h"
@@ -47,10 +48,16 @@ class ServingRun {
   void retire_stuck();
   // Router groups (router_groups.h): the time series starts at time 0, the grid every group shares.
   void sample_from_time_zero() { metrics_->sample_from_time_zero(); }
-  // Takes over a group's replicas (renumbered after this run's), measurements and counts, and adds its GPUs to
-  // the pools'; the group must have run and retired its stuck requests, with the same pools as this run.
-  void absorb(ServingRun& group);
-  // The result; call after run() and retire_stuck() (and any absorb()).
+  // Router groups: what this group's run measured and counted, handed over (call after run() and retire_stuck();
+  // the run is left without measurements).
+  ServingGroupState take_state(int group);
+  // Router groups: the result of every group merged in group order (states[g] is group g's, none failed). This run
+  // is built and prepared with group 0's configuration, which every group shares but for its workload.
+  ServingResult finish_groups(std::vector<ServingGroupState>& states);
+  // The state's per-pool and per-replica figures fit this run's pools (a state decoded from bytes, checked before
+  // finish_groups).
+  bool fits_pools(const ServingGroupState& state) const;
+  // The result; call after run() and retire_stuck().
   ServingResult finish();
 
  private:

@@ -1,13 +1,9 @@
 #include "stargate/serving/simulator.h"
 
-#include <algorithm>
-#include <functional>
-#include <memory>
-#include <mutex>
+#include <utility>
 
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
+#include "group_state.h"
+#include "router_group_runs.h"
 #include "router_groups.h"
 #include "serving_run.h"
 #include "stargate/core/value_limits.h"
@@ -16,9 +12,7 @@ namespace stargate {
 using namespace serving_detail;
 namespace {
 
-// The requests the run of router group `group` (0 when there is one router) with config `c` draws: lazily from
-// its workload, or from an explicit list.
-using SourceOf = std::function<RequestSource(const ServingConfig& c, int group)>;
+using SourceOf = GroupSourceOf;  // group 0 when there is one router
 
 Result<ServingResult> simulate_one(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
                                    const SimulationOptions& opt, RequestSource source, int64_t total_requests) {
@@ -30,70 +24,29 @@ Result<ServingResult> simulate_one(const ModelSpec& model, const Cluster& cluste
   return run.finish();
 }
 
-// Progress of the router groups running at once, summed and reported one call at a time.
-class GroupProgress {
- public:
-  GroupProgress(ProgressCallback callback, size_t groups) : callback_(std::move(callback)), done_(groups, 0) {}
-  ProgressCallback for_group(size_t g, size_t total) {
-    if (!callback_) return {};
-    return [this, g, total](size_t done, size_t) {
-      const std::lock_guard lock(mutex_);
-      done_[g] = done;
-      size_t sum = 0;
-      for (size_t d : done_) sum += d;
-      callback_(sum, total);
-    };
-  }
-
- private:
-  ProgressCallback callback_;
-  std::mutex mutex_;
-  std::vector<size_t> done_;
-};
-
-// ServingDeployment::routers > 1: one run per router group (router_groups.h), in parallel, merged in group order.
+// ServingDeployment::routers > 1: one run per router group (router_groups.h), in parallel, merged in group order;
+// with an exchange, this process runs its share of the groups and process 0 merges them all.
 Result<ServingResult> simulate_groups(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,
                                       const SimulationOptions& opt, const SourceOf& source_of, int64_t total_requests) {
   const int groups = cfg.deployment.routers;
-  std::vector<ServingConfig> configs;
-  configs.reserve(groups);
-  for (int g = 0; g < groups; ++g) configs.push_back(router_group_config(cfg, g));
-  GroupProgress progress(opt.progress, static_cast<size_t>(groups));
-  std::vector<std::unique_ptr<ServingRun>> runs(groups);
-  std::vector<Status> statuses(groups, Status::success());
-  auto run_group = [&](int g, const ServingRun* previous) {
-    SimulationOptions group_opt = opt;
-    group_opt.progress = progress.for_group(static_cast<size_t>(g), static_cast<size_t>(total_requests));
-    RequestSource source = source_of(configs[g], g);
-    const int64_t requests = configs[g].workload.arrival == ArrivalKind::trace
-                                 ? static_cast<int64_t>(configs[g].workload.trace.size())
-                                 : configs[g].workload.requests;
-    auto run = std::make_unique<ServingRun>(model, cluster, configs[g], group_opt, std::move(source), requests);
-    Status status = run->build_replicas(previous);
-    if (status.ok()) {
-      run->prepare();
-      run->sample_from_time_zero();
-      status = run->run();
+  const RouterGroupExchange* exchange = opt.group_exchange;
+  const int rank = exchange ? exchange->rank() : 0, size = exchange ? exchange->size() : 1;
+  std::vector<int> mine;
+  for (int g = rank; g < groups; g += size) mine.push_back(g);
+  std::vector<ServingGroupState> states = run_router_groups(model, cluster, cfg, opt, source_of, total_requests, mine);
+  if (size > 1) {
+    const std::vector<std::vector<uint8_t>> all = exchange->gather(encode_group_states(states));
+    if (rank != 0) return ServingResult{};
+    states.assign(static_cast<size_t>(groups), ServingGroupState{.group = -1});
+    for (const std::vector<uint8_t>& bytes : all) {
+      Result<std::vector<ServingGroupState>> decoded = decode_group_states(bytes);
+      if (!decoded.ok()) return decoded.error();
+      for (ServingGroupState& s : decoded.value()) {
+        if (s.group >= 0 && s.group < groups) states[s.group] = std::move(s);
+      }
     }
-    if (status.ok()) run->retire_stuck();
-    statuses[g] = std::move(status);
-    runs[g] = std::move(run);
-  };
-  // Each worker runs every workers-th group, one after the other, sharing the step-time models (memoized step
-  // times) of its previous group; the models are pure, so the results do not depend on the number of workers.
-  const int workers = std::min(groups, tbb::this_task_arena::max_concurrency());
-  tbb::parallel_for(0, workers, [&](int worker) {
-    const ServingRun* previous = nullptr;
-    for (int g = worker; g < groups; g += workers) {
-      run_group(g, previous);
-      previous = statuses[g].ok() ? runs[g].get() : nullptr;
-    }
-  });
-  for (const Status& s : statuses) {
-    if (!s.ok()) return s.error();
   }
-  for (int g = 1; g < groups; ++g) runs[0]->absorb(*runs[g]);
-  return runs[0]->finish();
+  return merge_router_groups(model, cluster, cfg, opt, std::move(states));
 }
 
 Result<ServingResult> simulate(const ModelSpec& model, const Cluster& cluster, const ServingConfig& cfg,

@@ -111,5 +111,23 @@ TEST(QuantileSketch, MergeEqualsOneSketchOfAllValues) {
   EXPECT_EQ(empty.quantile(0.5), whole.quantile(0.5));
 }
 
+// A sketch carried between processes (router groups under mpirun) answers exactly as the original, and merges as it.
+TEST(QuantileSketch, RestoredFromItsStateAnswersAndMergesExactlyAsTheOriginal) {
+  std::mt19937_64 rng(9);
+  std::lognormal_distribution<double> dist(-3, 1.5);
+  QuantileSketch original(0.01), other(0.01);
+  for (int i = 0; i < 5000; ++i) original.add(i % 97 == 0 ? 0.0 : dist(rng));
+  for (int i = 0; i < 300; ++i) other.add(dist(rng) * 1e3);
+  QuantileSketch restored = QuantileSketch::restore(original.state());
+  EXPECT_EQ(restored.count(), original.count());
+  EXPECT_EQ(restored.sum(), original.sum());
+  EXPECT_EQ(restored.relative_accuracy(), original.relative_accuracy());
+  for (double q = 0; q <= 1; q += 0.01) EXPECT_EQ(restored.quantile(q), original.quantile(q)) << q;
+  original.merge(other);
+  restored.merge(QuantileSketch::restore(other.state()));
+  for (double q = 0; q <= 1; q += 0.01) EXPECT_EQ(restored.quantile(q), original.quantile(q)) << q;
+  EXPECT_EQ(QuantileSketch::restore(QuantileSketch().state()).quantile(0.5), 0.0);
+}
+
 }  // namespace
 }  // namespace stargate

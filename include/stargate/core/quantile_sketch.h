@@ -32,6 +32,17 @@ class QuantileSketch {
 
   static constexpr double min_positive = 1e-12;
 
+  // Everything a sketch holds, to carry it between processes: restore(state()) answers exactly as the original.
+  struct State {
+    double relative_accuracy = 0.005;
+    int32_t first_bucket = 0;
+    std::vector<int64_t> counts;  // counts[k] counts bucket first_bucket + k
+    int64_t zeros = 0, count = 0;
+    double sum = 0, min = 0, max = 0;
+  };
+  State state() const;
+  static QuantileSketch restore(State state);
+
  private:
   int32_t bucket_of(double value) const;
   double bucket_value(int32_t bucket) const;

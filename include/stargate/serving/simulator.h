@@ -11,6 +11,7 @@
 #include "stargate/catalog/cluster.h"
 #include "stargate/core/progress.h"
 #include "stargate/core/result.h"
+#include "stargate/serving/router_group_exchange.h"
 #include "stargate/serving/serving_config.h"
 #include "stargate/workload/model.h"
 
@@ -129,6 +130,11 @@ struct SimulationOptions {
   // and once at the end (core/progress.h).
   ProgressCallback progress;
   int latency_quantiles = 0;    // fill LatencyStats::quantiles with this many evenly spaced quantiles (≥ 2)
+  // The router groups (routers > 1) split over the exchange's processes (router_group_exchange.h): on process 0
+  // the result is the whole deployment's, on the others an empty ServingResult (their groups went to process 0).
+  // Errors found before simulating are every process's; a group's failure is reported on process 0. Ignored with
+  // one router (every process simulates it all).
+  const RouterGroupExchange* group_exchange = nullptr;
 };
 inline constexpr int64_t kSimulationProgressEvents = 16384;
 

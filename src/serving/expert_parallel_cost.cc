@@ -79,23 +79,29 @@ ExpertLayerSeconds ExpertParallelCost::layer(const KernelCostModel& k, const Col
                               .ep_group = ep_group, .etp_group = CommGroup{layout_.expert_tp(), layout_.expert_tp()},
                               .imbalance = imbalance(tokens),
                               .dispatch_bytes_per_element = kFp8DispatchBytesPerElement,
-                              .other_bytes_per_element = kBf16CombineBytesPerElement,
+                              .other_bytes_per_element = kFp8DispatchBytesPerElement,
                               .nic_bytes_per_s = nic_bytes_per_s_, .scale_up_bytes_per_s = scale_up_bytes_per_s_};
-    out.communication += expert_dispatch_cost(MoeDispatcher::deepep, shape, net).forward_seconds;
+    // expert_dispatch_cost prices dispatch + combine (+ expert-TP gather and scatter); with both legs at one
+    // element size, half of it is one leg (and half the expert-TP part).
+    out.dispatch = expert_dispatch_cost(MoeDispatcher::deepep, shape, net).forward_seconds / 2;
+    shape.dispatch_bytes_per_element = shape.other_bytes_per_element = kBf16CombineBytesPerElement;
+    out.combine = expert_dispatch_cost(MoeDispatcher::deepep, shape, net).forward_seconds / 2;
+    out.comm_sms = kDeepEpNormalKernelSms;
   } else {
     const double latency = net.seconds(Collective::all_to_all, 1, ep_group);
-    out.communication += low_latency_seconds(per_gpu, kFp8DispatchBytesPerElement) +
-                         low_latency_seconds(per_gpu, kBf16CombineBytesPerElement) + 2 * latency;
+    out.dispatch = low_latency_seconds(per_gpu, kFp8DispatchBytesPerElement) + latency;
+    out.combine = low_latency_seconds(per_gpu, kBf16CombineBytesPerElement) + latency;
     if (layout_.expert_tp() > 1) {  // the expert-TP group gathers the received rows and scatters the results
       const CommGroup etp{layout_.expert_tp(), layout_.expert_tp()};
-      out.communication += net.seconds(Collective::all_gather, rows * layout_.expert_tp() * h * 2, etp) +
-                           net.seconds(Collective::reduce_scatter, rows * layout_.expert_tp() * h * 2, etp);
+      out.dispatch += net.seconds(Collective::all_gather, rows * layout_.expert_tp() * h * 2, etp);
+      out.combine += net.seconds(Collective::reduce_scatter, rows * layout_.expert_tp() * h * 2, etp);
     }
   }
   if (layout_.attention_tp() > 1) {  // each attention-TP GPU combined 1/atp of the rank's tokens: gather them
     const CommGroup atp{layout_.attention_tp(), std::min(layout_.attention_tp(), scale_up_domain_)};
-    out.communication += net.seconds(Collective::all_gather, tokens * h * 2, atp);
+    out.combine += net.seconds(Collective::all_gather, tokens * h * 2, atp);
   }
+  out.communication = out.dispatch + out.combine;
   return out;
 }
 

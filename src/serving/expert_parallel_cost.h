@@ -26,6 +26,11 @@ namespace stargate::serving_detail {
 inline constexpr double kDeepEpLowLatencyRdmaEfficiency = 0.78;
 inline constexpr double kFp8DispatchBytesPerElement = 1 + 4.0 / 128;
 inline constexpr double kBf16CombineBytesPerElement = 2;
+// SMs the DeepEP normal kernels run on while they move rows (deep_ep/buffer.py `Buffer.num_sms = 20`; SGLang's
+// DeepEPConfig keeps it unless --deepep-config sets another count, and its two-batch-overlap prefill runs DeepGEMM
+// on the others: `deep_gemm_num_sms = total_num_sms - DeepEPConfig.num_sms`). The low-latency kernels hold no SMs
+// while their RDMA writes are in flight (LMSYS 2025-05-05 blog, TBO decode breakdown), so they take none here.
+inline constexpr int kDeepEpNormalKernelSms = 20;
 
 // Busiest EP rank's rows over the mean when `rows` (token, expert) pairs land uniformly at random on `ep` ranks:
 // counts are near-Poisson with mean μ = rows / ep, and the largest of ep of them sits about sqrt(2 ln ep)
@@ -45,6 +50,12 @@ struct ExpertParallelLayout {
 struct ExpertLayerSeconds {
   double compute = 0;        // router, routed experts' grouped GEMMs, activation, permutation
   double communication = 0;  // dispatch + combine (and the attention-TP gather of the combined rows)
+  // The communication split at the experts: rows out (dispatch, with half of any expert-TP gather/scatter) and
+  // results back (combine, the other half and the attention-TP gather); dispatch + combine = communication.
+  double dispatch = 0, combine = 0;
+  // SMs the dispatch/combine kernels occupy while they run (kDeepEpNormalKernelSms for normal kernels, 0 for
+  // low-latency ones): computation beside them runs on the rest of the card.
+  int comm_sms = 0;
 };
 
 class ExpertParallelCost {

@@ -1,8 +1,10 @@
 #include "stargate/core/units.h"
 #include "stargate/net/cluster_collectives.h"
 #include "stargate/serving/step_time.h"
+#include "stargate/sim/collective_sm_share.h"
 
 #include "expert_parallel_cost.h"
+#include "tbo_overlap.h"
 
 #include <algorithm>
 #include <cmath>
@@ -56,6 +58,7 @@ StepTimeModel::StepTimeModel(const ModelSpec& model, const Cluster& cluster, con
       collectives_(make_cluster_collectives(cluster)) {
   const int atp = engine_gpus();
   tp_group_ = CommGroup{atp, std::min(atp, cluster.node.scale_up_domain)};
+  sm_count_ = contention_sm_count(cluster.accelerator);
   const ParameterCount p = count_parameters(model);
   dense_linear_params_ = p.attention + p.dense_ffn + p.shared_experts + p.router;
   routed_expert_params_ = p.experts;
@@ -143,7 +146,7 @@ double StepTimeModel::dense_ffn_layer(double t, bool eager_ref) const {
 }
 
 StepTimeModel::LinearSeconds StepTimeModel::per_token_work(int tokens, bool prefilling) {
-  if (tokens <= 0) return LinearSeconds{0, 0};
+  if (tokens <= 0) return LinearSeconds{.compute = 0};
   std::vector<LinearSeconds>& memos = per_token_memo_[expert_parallel_ && prefilling ? 1 : 0];
   if (memos.size() <= static_cast<size_t>(tokens)) memos.resize(tokens + 1);
   LinearSeconds& memo = memos[tokens];
@@ -154,6 +157,7 @@ StepTimeModel::LinearSeconds StepTimeModel::per_token_work(int tokens, bool pref
   const Dtype w = options_.weights;
   const bool eager_ref = options_.engine == EngineKind::pytorch_eager;
   double total = 0, comm = 0;
+  LinearSeconds out{};
   for (int layer = 0; layer < model_.layers; ++layer) {
     double s = 0;
     if (eager_ref) {
@@ -181,6 +185,12 @@ StepTimeModel::LinearSeconds StepTimeModel::per_token_work(int tokens, bool pref
         const serving_detail::ExpertLayerSeconds e = expert_parallel_->layer(k, *collectives_, t, prefilling);
         s += e.compute;
         comm += e.communication;
+        ++out.moe_layers;
+        out.comm_sms = e.comm_sms;
+        out.moe_experts += e.compute;
+        out.moe_attention_side -= e.compute;  // the layer's total is added below: the rest is attention-side work
+        out.dispatch += e.dispatch;
+        out.combine += e.combine;
       } else {
         const double f = moe.expert_ffn / tp;
         const int groups = static_cast<int>(std::min<double>(moe.routed_experts, t * moe.top_k));
@@ -196,6 +206,7 @@ StepTimeModel::LinearSeconds StepTimeModel::per_token_work(int tokens, bool pref
       // Without expert parallelism the MoE output is all-reduced like a dense FFN's; with it, the combine
       // returns each token's rows (ExpertParallelCost) and only attention all-reduces.
       if (tp > 1) s += collectives_->seconds(Collective::all_reduce, t * h * 2, tp_group_) * (expert_parallel_ ? 1 : 2);
+      if (expert_parallel_) out.moe_attention_side += s;
     } else {
       s += dense_ffn_layer(t, eager_ref);
       if (tp > 1) s += 2 * collectives_->seconds(Collective::all_reduce, t * h * 2, tp_group_);
@@ -208,7 +219,9 @@ StepTimeModel::LinearSeconds StepTimeModel::per_token_work(int tokens, bool pref
   } else {
     total += k.memory_bound_seconds(t * h * 2 * 3);  // final norm
   }
-  memo = LinearSeconds{total, comm};
+  out.compute = total;
+  out.communication = comm;
+  memo = out;
   return memo;
 }
 
@@ -292,11 +305,32 @@ double StepTimeModel::seconds(const BatchShape& b) {
     // computes, so the iteration takes the longer of the two streams (DeepSeek's inference system, SGLang TBO).
     const LinearSeconds first = per_token_work((tokens + 1) / 2, prefilling);
     const LinearSeconds second = per_token_work(tokens / 2, prefilling);
+    if (first.comm_sms > 0 && first.moe_layers > 0) {
+      return two_batch_prefill_seconds(first, second, attention) + head(b.logit_rows);
+    }
     const double compute = first.compute + second.compute + attention;
     return std::max(compute, first.communication + second.communication) + head(b.logit_rows);
   }
   const LinearSeconds work = per_token_work(tokens, prefilling);
   return work.compute + work.communication + attention + head(b.logit_rows);
+}
+
+double StepTimeModel::two_batch_prefill_seconds(const LinearSeconds& first, const LinearSeconds& second,
+                                                double attention) const {
+  const double n = first.moe_layers, per_layer_attention = attention / model_.layers;
+  auto micro_batch = [&](const LinearSeconds& w) {
+    // The iteration's attention kernels are split evenly over the two micro-batches (DeepSeek balances the
+    // attention load between them, profile-data README).
+    return serving_detail::TboMicroBatch{.attention_side = w.moe_attention_side / n + per_layer_attention / 2,
+                                         .experts = w.moe_experts / n, .dispatch = w.dispatch / n,
+                                         .combine = w.combine / n};
+  };
+  const double sm_share = static_cast<double>(first.comm_sms) / sm_count_;
+  const double moe_layer = serving_detail::two_batch_moe_layer_seconds(micro_batch(first), micro_batch(second), sm_share);
+  // Dense layers, embedding and final norm: both micro-batches one after the other, nothing to overlap.
+  const double rest = first.compute - first.moe_attention_side - first.moe_experts + second.compute -
+                      second.moe_attention_side - second.moe_experts + per_layer_attention * (model_.layers - n);
+  return rest + n * moe_layer;
 }
 
 }  // namespace stargate

@@ -90,7 +90,16 @@ class StepTimeModel {
   // (communication), for `tokens` tokens; memo by (tokens, prefilling).
   struct LinearSeconds {
     double compute = -1, communication = 0;
+    // The MoE layers' share, summed over them (all equal for one token count): the attention-side work that runs
+    // between a combine and the next dispatch (attention block, shared experts, TP all-reduce), the routed
+    // experts' work, and their dispatch and combine. `comm_sms`: SMs the dispatch/combine kernels occupy.
+    int moe_layers = 0, comm_sms = 0;
+    double moe_attention_side = 0, moe_experts = 0, dispatch = 0, combine = 0;
   };
+  // Two-batch overlap of iterations whose expert communication occupies SMs (DeepEP normal kernels): each
+  // communication runs beside the one stage of the other micro-batch launched with it (SGLang's prefill order)
+  // and that computation loses the kernels' SMs (tbo_overlap.h).
+  double two_batch_prefill_seconds(const LinearSeconds& first, const LinearSeconds& second, double attention) const;
   LinearSeconds per_token_work(int tokens, bool prefilling);
   double attention_layer_linear(double tokens) const;  // the attention block's GEMMs and elementwise kernels
   double dense_ffn_layer(double tokens, bool eager_ref) const;
@@ -105,6 +114,7 @@ class StepTimeModel {
   CommGroup tp_group_;
   double weight_bytes_per_gpu_ = 0;
   double kv_bytes_per_token_ = 0;
+  int sm_count_ = 0;  // SMs the communication kernels' share is counted against (contention_sm_count)
   double dense_linear_params_ = 0;  // linear-layer parameters every token uses (attention, dense/shared FFN, router)
   double routed_expert_params_ = 0;  // all routed experts, all layers
   std::unique_ptr<serving_detail::ExpertParallelCost> expert_parallel_;

@@ -116,7 +116,10 @@ void MetricsCollector::merge(Measurements& group, int replica_offset, int64_t re
     if (e.request >= 0) e.request += request_offset;
     m_.trace.push_back(e);
   }
-  m_.outcomes.insert(m_.outcomes.end(), group.outcomes.begin(), group.outcomes.end());
+  for (RequestOutcome o : group.outcomes) {
+    if (o.replica >= 0) o.replica += replica_offset;  // in the merged numbering, as the trace's
+    m_.outcomes.push_back(o);
+  }
 }
 
 void MetricsCollector::iteration(const Replica& rep, const BatchShape& shape, double start, double duration,

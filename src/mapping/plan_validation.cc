@@ -112,6 +112,11 @@ std::optional<PlanProblem> check_plan(const ModelSpec& m, const AcceleratorSpec&
     return PlanProblem{"expert_imbalance", "must be 0 (balanced random routing) or between 1 and " +
                                                str(limits::expert_imbalance_max)};
   }
+  if (!(p.expert_capacity_factor == 0 ||
+        (p.expert_capacity_factor > 0 && p.expert_capacity_factor <= limits::expert_capacity_factor_max))) {
+    return PlanProblem{"expert_capacity_factor", "must be 0 (dropless) or above 0 and at most " +
+                                                     str(limits::expert_capacity_factor_max)};
+  }
   if (p.cp > 1 && c.seq_len % (2 * p.cp) != 0) {
     return PlanProblem{"cp", "sequence length " + std::to_string(c.seq_len) + " is not divisible by 2·cp = " +
                                  std::to_string(2 * p.cp)};

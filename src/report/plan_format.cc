@@ -13,6 +13,7 @@ std::string expert_summary(const ParallelPlan& p) {
   std::string out = fmt::format(" · {} dispatch", moe_dispatcher_name(p.moe_dispatcher));
   if (p.expert_tp > 1) out += fmt::format(" · expert TP {}", p.expert_tp);
   if (p.expert_imbalance > 0) out += fmt::format(" · expert imbalance {:g}", p.expert_imbalance);
+  if (p.expert_capacity_factor > 0) out += fmt::format(" · token drop (capacity {:g})", p.expert_capacity_factor);
   if (p.ep_comm_overlap) out += " · EP overlap";
   return out;
 }
@@ -63,6 +64,8 @@ nlohmann::json plan_to_json(const ParallelPlan& p) {
     out["moe_dispatcher"] = moe_dispatcher_name(p.moe_dispatcher);
     out["ep_comm_overlap"] = p.ep_comm_overlap;
     out["expert_imbalance"] = p.expert_imbalance;  // 0: computed from balanced random routing
+    // Written only with token dropping (dropless outputs stay as they were).
+    if (p.expert_capacity_factor > 0) out["expert_capacity_factor"] = p.expert_capacity_factor;
   }
   return out;
 }

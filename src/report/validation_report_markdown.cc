@@ -66,6 +66,9 @@ the assumptions applied to it. No parameter is fitted to a case.
   'recipe default' / unknown, and without a source default `auto` seeded delayed. The note states the reading.
 - **Parallelism:** a degree not stated is 1, except dp = GPUs / (tp·pp·cp); no `parallelism` at all → data
   parallelism over all GPUs.
+- **MoE token dropping:** `parallelism.expert_capacity_factor` as a number (0 = dropless) first; else 'tokendrop' /
+  'token drop' in the notes, table or id → capacity factor 1.0 padded to capacity (Megatron-Bridge's
+  `apply_moe_token_drop`, which its performance tables mark "tokendrop"); otherwise dropless.
 - **ZeRO:** FSDP / FULL_SHARD / `fsdp: 1` → 3; "distributed optimizer" → 1; a number → itself; unknown → the
   source default.
 - **Batch:** sequences unless the text says tokens. A micro-batch given only as a "local batch" is split into pp

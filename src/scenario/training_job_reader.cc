@@ -83,13 +83,17 @@ void read_fp8_recipe(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {
 
 }  // namespace
 
-// The MoE fields of a plan: expert tensor parallelism, the token dispatcher and the routing imbalance.
+// The MoE fields of a plan: expert tensor parallelism, the token dispatcher, the routing imbalance and token
+// dropping (capacity factor, 0 = dropless).
 void read_expert_plan_fields(YamlMap& map, ParallelPlan& plan) {
   if (auto v = map.optional_integer("expert_tp", limits::tensor_parallel)) plan.expert_tp = static_cast<int>(*v);
   if (auto v = map.optional_choice("moe_dispatcher", {"alltoall", "deepep"})) {
     plan.moe_dispatcher = *v == "deepep" ? MoeDispatcher::deepep : MoeDispatcher::alltoall;
   }
   if (auto v = map.get("expert_imbalance")) plan.expert_imbalance = v->as_number_in(1, limits::expert_imbalance_max);
+  if (auto v = map.get("expert_capacity_factor")) {
+    plan.expert_capacity_factor = v->as_number_in(0, limits::expert_capacity_factor_max);
+  }
 }
 
 void read_parallel_plan(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {

@@ -35,6 +35,7 @@ void restore_closed_fields(ParallelPlan& plan, const ParallelPlan& fixed, PlanFi
   plan.expert_tp = fixed.expert_tp;
   plan.moe_dispatcher = fixed.moe_dispatcher;
   plan.expert_imbalance = fixed.expert_imbalance;
+  plan.expert_capacity_factor = fixed.expert_capacity_factor;
 }
 
 std::vector<ParallelPlan> completions_of(const TrainingSpace& space, const ModelSpec& model, const Cluster& cluster,

@@ -70,7 +70,8 @@ OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype precis
         t.backward = slowdown * k.memory_bound_seconds(2 * pass);
       } else {
         t.forward = k.memory_bound_seconds(op.bytes);
-        t.backward = k.memory_bound_seconds(2 * op.bytes);  // reads the saved input and the incoming gradient
+        // Default: reads the saved input and the incoming gradient; a copy states its own backward bytes.
+        t.backward = k.memory_bound_seconds(op.backward_bytes > 0 ? op.backward_bytes : 2 * op.bytes);
       }
       break;
   }

@@ -116,6 +116,13 @@ void read_fp8_recipe(const YAML::Node& case_node, const SourceRule& rule, Traini
 void read_overlap_modes(const YAML::Node& parallelism, const SourceRule& rule, const YAML::Node& case_node,
                         TrainingSetup& setup, ParallelPlan& plan);
 
+// Token dropping of a MoE case (plan.expert_capacity_factor): parallelism.expert_capacity_factor when stated as a
+// number (0 = dropless), else 1.0 when the case's notes, table or id say "tokendrop" / "token drop" (Megatron-Bridge's
+// apply_moe_token_drop: capacity factor 1.0, padded to capacity); otherwise dropless. Dense models: untouched.
+// The reading goes to the case's notes.
+void read_token_drop(const YAML::Node& parallelism, const YAML::Node& case_node, TrainingSetup& setup,
+                     ParallelPlan& plan);
+
 // Predicted value of `metric` for the case; sets `skip` when it cannot be computed. `breakdown` receives the
 // parts of the predicted step (seconds) when the metric comes from a whole step.
 double predict_metric(const SourceRule& rule, const std::string& metric, const TrainingSetup& setup,

@@ -163,6 +163,7 @@ ParallelPlan read_plan(const YAML::Node& stated, const SourceRule& rule, const Y
     notes.push_back("dp not stated: " + std::to_string(plan.dp) + " = GPUs / (tp·pp·cp)");
   }
   plan.ep = yaml_integer(p, "parallelism", "ep", limits::expert_parallel).value_or(1);
+  read_token_drop(p, c, s, plan);
   read_vpp(p, s, plan);
   plan.sequence_parallel = text(p, "sp") == "true";
   read_zero(p, rule, s, plan);

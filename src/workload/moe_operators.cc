@@ -7,6 +7,16 @@
 namespace stargate {
 
 namespace detail {
+namespace {
+
+// A memory-bound copy (read + write `bytes`) whose backward copies the gradient the other way (same bytes).
+Operator copy(const char* name, double bytes) {
+  Operator op = memory(name, OpClass::moe_routing, bytes);
+  op.backward_bytes = bytes;
+  return op;
+}
+
+}  // namespace
 
 // Megatron-Core MoELayer (megatron/core/transformer/moe/moe_layer.py, token_dispatcher.py): router GEMM and
 // top-k softmax on this rank's tokens; permute one row per (token, expert) pair; dispatch (sim/expert_dispatch.h);
@@ -29,6 +39,10 @@ void append_moe_ffn(const ModelSpec& m, const LayerShard& s, double tokens, std:
   const bool sorted = s.expert_rows_sorted_after_dispatch && local_experts > 1 && s.ep * etp > 1;
   out.push_back(memory("permute", OpClass::moe_routing, 2 * (sorted ? sent : routed) * h * kActivationBytes));
   if (sorted) out.push_back(memory("sort_chunks", OpClass::moe_routing, 2 * routed * h * kActivationBytes));
+  // Fp8Padding: rows copied into an aligned buffer (forward), the gradient copied back (backward).
+  const bool padded = s.expert_row_alignment > 0;
+  const double copy_bytes = 2 * routed * h * kActivationBytes;
+  if (padded) out.push_back(copy("fp8_pad", copy_bytes));
   const double f = static_cast<double>(moe.expert_ffn) / etp;
   Operator up{"expert_up", OpKind::grouped_gemm, OpClass::gemm};
   up.groups = local_experts;
@@ -44,6 +58,7 @@ void append_moe_ffn(const ModelSpec& m, const LayerShard& s, double tokens, std:
   down.n = h;
   down.k = f;
   out.push_back(down);
+  if (padded) out.push_back(copy("fp8_unpad", copy_bytes));
   if (sorted) out.push_back(memory("unsort_chunks", OpClass::moe_routing, 2 * routed * h * kActivationBytes));
   out.push_back(memory("unpermute", OpClass::moe_routing, 2 * (sorted ? sent : routed) * h * kActivationBytes));
   if (moe.shared_experts > 0) {
@@ -53,6 +68,17 @@ void append_moe_ffn(const ModelSpec& m, const LayerShard& s, double tokens, std:
 }
 
 }  // namespace detail
+
+double padded_capacity_load(double tokens, int top_k, int experts, double capacity_factor) {
+  if (!(tokens > 0) || !(capacity_factor > 0) || top_k < 1 || experts < 1) return 1;
+  const double mean = tokens * top_k / experts;
+  return std::ceil(mean * capacity_factor - 1e-9) / mean;  // tolerance: an exact product stays put
+}
+
+double padded_capacity_rows_per_expert(double tokens, int top_k, int experts, double capacity_factor, int sources) {
+  if (!(tokens > 0) || !(capacity_factor > 0) || top_k < 1 || experts < 1) return 0;
+  return std::ceil(tokens * top_k / experts * capacity_factor - 1e-9) * std::max(1, sources);
+}
 
 double moe_tokens_per_rank(const LayerShard& s) { return s.micro_batch * s.seq_len / s.cp / std::max(1, s.tp); }
 

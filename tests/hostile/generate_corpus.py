@@ -94,6 +94,8 @@ for field, value, msg in [
         ("micro_batch", 7, "micro_batch"), ("expert_tp", 0, "training.plan.expert_tp"),
         ("expert_tp", 2, "mixture-of-experts"), ("expert_imbalance", 0.5, "training.plan.expert_imbalance"),
         ("expert_imbalance", 1e300, "training.plan.expert_imbalance"),
+        ("expert_capacity_factor", -1, "training.plan.expert_capacity_factor"),
+        ("expert_capacity_factor", 1e300, "training.plan.expert_capacity_factor"),
         ("moe_dispatcher", "nccl", "training.plan.moe_dispatcher")]:
     scenario_case(f"train_plan_{field}_{str(value).replace('-', 'minus').replace('.', 'p').replace('+', '')}",
                   "divisor", TRAIN, f"training.plan.{field}", value, 2, msg)

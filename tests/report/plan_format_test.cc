@@ -23,6 +23,17 @@ TEST(PlanFormat, ExpertChoicesAppearOnlyWhenExpertsAreSplit) {
   EXPECT_EQ(j.at("moe_dispatcher"), "deepep");
   EXPECT_EQ(j.at("expert_tp"), 2);
   EXPECT_EQ(j.at("expert_imbalance"), 0);
+  EXPECT_FALSE(j.contains("expert_capacity_factor"));  // dropless: nothing added
+}
+
+TEST(PlanFormat, TokenDroppingIsNamedWithItsCapacityFactor) {
+  ParallelPlan moe;
+  moe.dp = 8;
+  moe.ep = 8;
+  moe.expert_capacity_factor = 1.25;
+  const std::string line = report_detail::plan_summary(moe);
+  EXPECT_NE(line.find("alltoall dispatch · token drop (capacity 1.25)"), std::string::npos) << line;
+  EXPECT_EQ(report_detail::plan_to_json(moe).at("expert_capacity_factor"), 1.25);
 }
 
 }  // namespace

@@ -38,6 +38,9 @@ inline constexpr IntegerLimit experts{1, 1 << 16};
 inline constexpr IntegerLimit sm_count{1, 4096};  // streaming multiprocessors / compute units of one accelerator
 // Busiest expert rank's routed tokens over the mean: at most every token on one rank of a 64-way EP group.
 inline constexpr double expert_imbalance_max = 64;
+// Token-dropping capacity factor: each expert keeps at most this many times its mean rows (beyond 64 nothing drops
+// at any EP degree the model accepts).
+inline constexpr double expert_capacity_factor_max = 64;
 // Share of HBM an accelerator keeps free for the allocator: beyond half, no training plan is worth modelling.
 inline constexpr double memory_headroom_max = 0.5;
 // Sequences, batches and requests.

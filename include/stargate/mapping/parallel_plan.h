@@ -132,6 +132,12 @@ struct ParallelPlan {
   // Busiest expert rank's routed tokens over the mean (≥ 1); 0 = the expected maximum of balanced random routing
   // (expected_expert_load_imbalance; what Megatron's --moe-router-force-load-balancing benchmarks run).
   double expert_imbalance = 0;
+  // Token dropping (Megatron-Core --moe-expert-capacity-factor with --moe-pad-expert-input-to-capacity, what
+  // Megatron-Bridge's apply_moe_token_drop sets): every source rank sends each expert exactly
+  // ceil(capacity_factor · its mean rows), excess dropped and the rest padded, so all EP ranks process the same
+  // rows (padded_capacity_load replaces the routing imbalance) and the expert row counts are known without a
+  // device-to-host sync. 0 = dropless (the default).
+  double expert_capacity_factor = 0;
   HostOffload offload;  // none unless the scenario asks or the search needs it to fit
 
   int gpus() const { return tp * pp * dp * cp; }

@@ -7,7 +7,8 @@
 
 namespace stargate {
 
-// Busiest expert rank's routed rows over the mean: the plan's `expert_imbalance` when set, else the expected
+// Busiest expert rank's routed rows over the mean: the plan's `expert_imbalance` when set, else with token dropping
+// (`expert_capacity_factor` > 0) the padded capacity over the mean (padded_capacity_load), else the expected
 // maximum under balanced random routing (expected_expert_load_imbalance) of the rows the rank gathers. 1 for
 // dense models and ep = 1.
 double plan_expert_imbalance(const ModelSpec& model, const ParallelPlan& plan, int seq_len);

@@ -39,6 +39,9 @@ struct Operator {
   // Read + written bytes of the tensor the eager ops pass over (per pass), 0 = `bytes`. For `cross_entropy`: the
   // bf16 logits' bytes (2 per logit), which the eager kernels' per-logit byte counts multiply.
   double eager_bytes = 0;
+  // memory_bound: bytes read + written in backward; 0 = twice `bytes` (a pass that reads the saved input and the
+  // incoming gradient and writes the input gradient). A pure copy's backward is a copy of the gradient: `bytes`.
+  double backward_bytes = 0;
 
   double forward_flops() const;
   double backward_flops() const;
@@ -66,6 +69,11 @@ struct LayerShard {
   // back before combine (Megatron's alltoall dispatcher, sort_chunks_by_idxs); false when the dispatch already
   // lays them out per expert (DeepEP through Megatron's flex dispatcher, one fused permute).
   bool expert_rows_sorted_after_dispatch = true;
+  // Low-precision grouped expert GEMMs need each expert's rows in multiples of this many (TE's Fp8Padding align
+  // size: 16, or 32 for MXFP8/NVFP4); when the rows per expert are not all aligned, the received rows are copied
+  // into a padded buffer before the first expert GEMM and back after the second (Megatron-Core TEGroupedMLP
+  // fp8_padding / fp8_unpadding). 0: no padding copies (bf16 GEMMs, or counts known to be aligned).
+  int expert_row_alignment = 0;
 };
 
 // Tokens one rank routes through the MoE block per micro-batch: its share of the micro-batch's tokens, 1/tp of
@@ -89,5 +97,16 @@ void append_output_operators(const ModelSpec& model, const LayerShard& shard, st
 // Expected max-over-ranks / mean of routed tokens when `tokens` tokens each pick `top_k` of `experts` experts
 // uniformly and the experts are spread over `ep` ranks (binomial counts, Gaussian extreme-value estimate).
 double expected_expert_load_imbalance(double tokens, int top_k, int experts, int ep);
+
+// Token dropping with padding to capacity (Megatron-Core --moe-expert-capacity-factor with
+// --moe-pad-expert-input-to-capacity; moe_utils.get_capacity): each rank sends every expert exactly
+// ceil(tokens·top_k / experts · capacity_factor) rows, dropping the excess and padding the rest, so every EP rank
+// receives the same rows. Returns those rows over the dropless mean tokens·top_k / experts per expert (1 when the
+// capacity divides evenly at factor 1). 1 for tokens ≤ 0 or capacity_factor ≤ 0.
+double padded_capacity_load(double tokens, int top_k, int experts, double capacity_factor);
+
+// Rows each local expert receives under padding to capacity: the per-source capacity times the ep·expert_tp
+// source ranks (Megatron's num_tokens_per_local_expert = capacity · tp_size · ep_size).
+double padded_capacity_rows_per_expert(double tokens, int top_k, int experts, double capacity_factor, int sources);
 
 }  // namespace stargate

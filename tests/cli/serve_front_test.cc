@@ -9,6 +9,8 @@
 #include <sstream>
 #include <tuple>
 
+#include <unistd.h>
+
 #include "cli/run_stargate.h"
 
 namespace {
@@ -59,7 +61,9 @@ std::set<DeploymentKey> json_front(const nlohmann::json& pareto) {
 }
 
 TEST(ServeFront, JsonParetoPointsAreTheCsvRowsOnTheFrontAndTheSvgIsXml) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "stargate-serve-front-test";
+  // Per process: concurrent test runs (other checkouts, CI stages) must not remove each other's files.
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("stargate-serve-front-test-" + std::to_string(::getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   const std::filesystem::path csv = dir / "front.csv", svg = dir / "front.svg";

@@ -341,13 +341,10 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
   }
   if (auto v = map.optional_integer("routers", limits::serving_routers)) {
     d.routers = static_cast<int>(*v);
-    for (const PoolConfig* pool : d.disaggregated() ? std::vector<const PoolConfig*>{&*d.prefill_pool, &*d.decode_pool}
-                                                    : std::vector<const PoolConfig*>{&d.pool}) {
-      if (pool->replicas % d.routers != 0) {
-        map.require("routers").fail(std::to_string(d.routers) + " routers do not divide the " +
-                                    std::to_string(pool->replicas) + " replicas of a pool (each router serves an "
-                                    "equal share of every pool)");
-      }
+    if (const int replicas = d.replicas_routers_do_not_divide()) {
+      map.require("routers").fail(std::to_string(d.routers) + " routers do not divide the " +
+                                  std::to_string(replicas) + " replicas of a pool (each router serves an "
+                                  "equal share of every pool)");
     }
   }
   if (auto v = map.optional_map("speculative")) d.speculative = read_speculative(*v, model);

@@ -186,11 +186,12 @@ void ServingRun::start_iteration(Replica& rep) {
     BatchShape shape = form_iteration(rep, ctxs_[rep.pool]);
     if (!rep.scheduled.empty()) {
       const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
-      const double dt = iteration_seconds(rep.pool, shape) + draft_seconds(rep.pool, shape) + swap_s;
+      const BatchShape engine_shape = engine_batch(shape, dep_.engine);
+      const double dt = iteration_seconds(rep.pool, engine_shape) + draft_seconds(rep.pool, shape) + swap_s;
       rep.busy = true;
       rep.iteration_start = now_;
       rep.busy_time += dt;
-      IterationWork work = steps_[rep.pool]->work(engine_batch(shape, dep_.engine));
+      IterationWork work = steps_[rep.pool]->work(engine_shape);
       const double engine_gpus = steps_[rep.pool]->engine_gpus();
       metrics_->iteration(rep, shape, now_, dt,
                           {.flops_per_gpu = work.flops_per_gpu * engine_gpus,

@@ -74,10 +74,12 @@ class ServingRun {
     const BatchShape step{.decode_seqs = seqs, .decode_context = shape.decode_context, .logit_rows = seqs};
     return k * drafters_[pool]->seconds(step);
   }
-  // The iteration on the pool's engine (engine_step.h): its own logits rows, its own CUDA-graph use.
-  double iteration_seconds(int pool, const BatchShape& shape) {
-    StepTimeModel& st = shape.prefill_tokens > 0 && prefill_steps_[pool] ? *prefill_steps_[pool] : *steps_[pool];
-    return st.seconds(engine_batch(shape, dep_.engine));
+  // The iteration on the pool's engine: `engine_shape` is the batch as the engine computes it (engine_batch(),
+  // engine_step.h: its own logits rows); a prefilling iteration on an engine that captures only decode runs eagerly.
+  double iteration_seconds(int pool, const BatchShape& engine_shape) {
+    StepTimeModel& st =
+        engine_shape.prefill_tokens > 0 && prefill_steps_[pool] ? *prefill_steps_[pool] : *steps_[pool];
+    return st.seconds(engine_shape);
   }
   void arrive(const ServingRequest& request);
   void start_held_iterations() {

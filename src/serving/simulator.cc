@@ -53,10 +53,7 @@ Result<ServingResult> simulate(const ModelSpec& model, const Cluster& cluster, c
                                const SimulationOptions& opt, const SourceOf& source_of, int64_t total_requests) {
   const ServingDeployment& d = cfg.deployment;
   if (d.routers > 1) {
-    const bool divides = d.disaggregated()
-                             ? d.prefill_pool->replicas % d.routers == 0 && d.decode_pool->replicas % d.routers == 0
-                             : d.pool.replicas % d.routers == 0;
-    if (!divides) {
+    if (d.replicas_routers_do_not_divide() != 0) {
       return Error{ErrorKind::invalid_input,
                    std::to_string(d.routers) + " routers do not divide every pool's replicas", "serving.routers", {}};
     }

@@ -14,6 +14,13 @@ int ServingDeployment::total_gpus() const {
   return gpus(pool);
 }
 
+int ServingDeployment::replicas_routers_do_not_divide() const {
+  auto undivided = [&](const PoolConfig& p) { return p.replicas % routers != 0 ? p.replicas : 0; };
+  if (!disaggregated()) return undivided(pool);
+  if (const int replicas = undivided(*prefill_pool)) return replicas;
+  return undivided(*decode_pool);
+}
+
 namespace serving_detail {
 namespace {
 

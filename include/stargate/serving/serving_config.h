@@ -141,6 +141,9 @@ struct ServingDeployment {
   // $/GPU-hour of one pool's GPUs: its own hardware's price, else price().
   GpuHourCost pool_price(const PoolConfig& p) const { return p.hardware ? p.hardware->gpu_hour_cost : price(); }
   int total_gpus() const;
+  // The replicas of the first pool that `routers` does not divide (every router serves an equal share of every
+  // pool); 0 when it divides them all.
+  int replicas_routers_do_not_divide() const;
   bool disaggregated() const { return prefill_pool.has_value(); }
   // Whether a pool names its own hardware (then pools may differ in accelerator, node and price).
   bool mixed_hardware() const {

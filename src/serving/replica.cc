@@ -16,18 +16,6 @@ void IdQueue::push_front(int32_t id) {
 
 namespace {
 
-int32_t blocks_for(int64_t tokens, int block_tokens) {
-  return static_cast<int32_t>((tokens + block_tokens - 1) / block_tokens);
-}
-
-// Blocks `r` must add to hold `tokens` tokens of KV. Most calls (a decode within its last block) need none: that is
-// decided with a multiplication, so the division runs only when a block boundary is crossed.
-int32_t blocks_needed(const Req& r, int64_t tokens, int block_tokens) {
-  const int32_t held = r.shared_blocks + r.blocks;
-  if (tokens <= int64_t{held} * block_tokens) return 0;
-  return blocks_for(tokens, block_tokens) - held;
-}
-
 // guaranteed_no_evict: the tokens of KV `r` holds at its largest on a replica of `role`.
 int64_t footprint_tokens(const Req& r, Role role, int draft_tokens) {
   return role == Role::prefill ? int64_t{r.input} : int64_t{r.input} + r.output + draft_tokens;
@@ -37,16 +25,6 @@ int64_t footprint_tokens(const Req& r, Role role, int draft_tokens) {
 int drafts_for(const Req& r, const SchedulerContext& ctx) {
   const bool decoding = r.computed > 0 && r.input + r.generated - r.computed == 1;
   return ctx.speculative && decoding ? ctx.speculative->tokens : 0;
-}
-
-// Allocates `need` blocks to `r`, drawing on its reservation first.
-void allocate(Replica& rep, Req& r, int32_t need) {
-  const int32_t from_reserve = std::min(need, r.reserved_blocks);
-  r.reserved_blocks -= from_reserve;
-  rep.blocks_reserved -= from_reserve;
-  rep.blocks_free -= need;
-  if (rep.cache && need > 0) rep.cache->take(need);
-  r.blocks += need;
 }
 
 // Frees `r`'s private blocks, then what it holds through the prefix cache (vLLM frees a request's blocks deepest
@@ -119,12 +97,13 @@ void schedule(Replica& rep, Req& r, int32_t id, int chunk, int drafts, BatchShap
   budget -= chunk + drafts;
 }
 
-// The running requests, in admission order, each a chunk of what it has left; returns whether one was preempted.
+// The running requests after the decode cohort, in admission order, each a chunk of what it has left; returns
+// whether one was preempted (never a cohort member: victims are taken from the back, down to the request at hand).
 bool schedule_running(Replica& rep, const SchedulerContext& ctx, BatchShape& shape, int& budget) {
   const SchedulerConfig& cfg = *ctx.config;
   std::vector<Req>& reqs = *ctx.requests;
   bool preempted = false;
-  for (size_t i = 0; i < rep.running.size() && budget > 0; ++i) {
+  for (size_t i = static_cast<size_t>(rep.cohort.size); i < rep.running.size() && budget > 0; ++i) {
     if (i + kPrefetchAhead < rep.running.size()) prefetch_request(reqs, rep.running[i + kPrefetchAhead]);
     const int32_t id = rep.running[i];
     Req& r = reqs[id];
@@ -193,6 +172,7 @@ bool admit_first_waiting(Replica& rep, const SchedulerContext& ctx, BatchShape& 
   publish_full_blocks(rep, r, r.computed + chunk, cfg.block_tokens);
   r.reserved_blocks = std::max(0, whole - need);
   rep.blocks_reserved += r.reserved_blocks;
+  r.admitted = rep.admissions++;
   rep.running.push_back(id);
   schedule(rep, r, id, chunk, drafts, shape, budget);
   return true;
@@ -207,6 +187,7 @@ BatchShape form_iteration(Replica& rep, const SchedulerContext& ctx) {
   rep.drafted.clear();
   rep.swap_bytes = 0;
   int budget = ctx.config->max_batch_tokens;
+  schedule_cohort(rep, ctx, shape, budget);
   const bool preempted = schedule_running(rep, ctx, shape, budget);
   while (!preempted && !rep.waiting.empty() && budget > 0 &&
          static_cast<int>(rep.running.size()) < ctx.config->max_batch_sequences &&

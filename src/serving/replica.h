@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "stargate/serving/serving_config.h"
+#include "decode_cohort.h"
 #include "prefix_cache.h"
 #include "speculative.h"
 #include "stargate/serving/step_time.h"
@@ -48,6 +49,10 @@ struct alignas(64) Req {
   int32_t completions = 0;
   int32_t cache_entry[2] = {-1, -1};  // the prefix-cache entries held
   bool prefix_counted = false;  // its prompt entered the hit-rate statistics (once, at its first admission)
+  // Decode cohort (decode_cohort.h): the cohort iteration its computed/generated are up to date with (-1: not a
+  // member, they are current), and its place in its replica's admission order (running's order).
+  int64_t lazy_since = -1;
+  int64_t admitted = 0;
 };
 static_assert(offsetof(Req, seq) == 64, "the fields read every iteration fill the first cache line");
 
@@ -86,6 +91,10 @@ struct Replica {
   std::vector<int32_t> running, scheduled, chunks;
   std::vector<int32_t> drafted;  // per scheduled request: draft tokens it verifies this iteration (0 or k)
   IdQueue waiting;
+  DecodeCohort cohort;     // running[0, cohort.size): steady decodes advanced together (decode_cohort.h)
+  int64_t admissions = 0;  // requests admitted so far (Req::admitted)
+  // Requests in the iteration being run: those scheduled one by one and the cohort's members.
+  size_t batch_sequences() const { return scheduled.size() + static_cast<size_t>(cohort.scheduled); }
 };
 
 struct SchedulerContext {
@@ -94,7 +103,23 @@ struct SchedulerContext {
   std::vector<Req>* requests;
   int64_t* preemptions;
   const SpeculativeDecoding* speculative = nullptr;  // decode sequences verify drafts (not on prefill replicas)
+  bool decode_cohort = true;  // SimulationOptions::decode_cohort
 };
+
+// Brings a cohort member's counts up to its replica's cohort iteration (decode_cohort.h): one token per iteration,
+// and the blocks that hold its computed tokens, the ones added drawn from its reservation first. Called only
+// between a member's iterations (no block is pending for the next one).
+inline void materialize(Req& r, const DecodeCohort& cohort, int block_tokens) {
+  const int32_t advanced = static_cast<int32_t>(cohort.iteration - r.lazy_since);
+  r.computed += advanced;
+  r.generated += advanced;
+  const int32_t holds = (r.computed + block_tokens - 1) / block_tokens - r.shared_blocks;
+  if (holds > r.blocks) {
+    r.reserved_blocks -= std::min(holds - r.blocks, r.reserved_blocks);
+    r.blocks = holds;
+  }
+  r.lazy_since = cohort.iteration;
+}
 
 // The slots of a replica's running requests are scattered over the pool, and a replica's iteration comes around
 // after every other replica's has evicted them from the caches: loops over them first ask for the slots (all of
@@ -104,17 +129,56 @@ inline void prefetch_request(const std::vector<Req>& reqs, int32_t id) { __built
 
 // Forms the next iteration of `replica` into replica.scheduled/chunks; returns its batch shape.
 BatchShape form_iteration(Replica& replica, const SchedulerContext& ctx);
-// Requests that produced a token this iteration are reported through `on_token(id)`; requests whose KV must
-// leave (finished, or prefill done on a prefill-pool replica) are removed from running.
+// Requests that produced a token this iteration are reported through `on_token(id)`, but for the decode cohort's
+// members (decode_cohort.h), which are reported only with their last token; requests whose KV must leave
+// (finished, or prefill done on a prefill-pool replica) are removed from running.
 template <typename OnToken>
 void finish_iteration(Replica& replica, const SchedulerContext& ctx, OnToken&& on_token);
 // `r` leaves the replica: its blocks are freed (cached content stays in the prefix cache).
 void release_blocks(Replica& replica, Req& r, int block_tokens);
+// Blocks `r` must add to hold `tokens` tokens of KV. Most calls (a decode within its last block) need none: that is
+// decided with a multiplication, so the division runs only when a block boundary is crossed.
+inline int32_t blocks_needed(const Req& r, int64_t tokens, int block_tokens) {
+  const int32_t held = r.shared_blocks + r.blocks;
+  if (tokens <= int64_t{held} * block_tokens) return 0;
+  return static_cast<int32_t>((tokens + block_tokens - 1) / block_tokens) - held;
+}
+// Allocates `need` blocks to `r`, drawing on its reservation first.
+inline void allocate(Replica& rep, Req& r, int32_t need) {
+  const int32_t from_reserve = std::min(need, r.reserved_blocks);
+  r.reserved_blocks -= from_reserve;
+  rep.blocks_reserved -= from_reserve;
+  rep.blocks_free -= need;
+  if (rep.cache && need > 0) rep.cache->take(need);
+  r.blocks += need;
+}
+// Decode cohort (decode_cohort.h): its members join the iteration being formed (one token each), after their
+// checkpoints of this iteration allocate blocks; when that cannot be done without changing the outcome (the
+// blocks would not all fit, or the budget cannot take every member) the cohort is dissolved instead.
+void schedule_cohort(Replica& replica, const SchedulerContext& ctx, BatchShape& shape, int& budget);
+// Decode cohort (decode_cohort.h). Every member leaves the cohort with its counts made current (before anything
+// reads them: the end of a run, an iteration that must run request by request).
+void dissolve_cohort(Replica& replica, std::vector<Req>& reqs, int block_tokens);
+// After an iteration: the running decodes right after the cohort join it, while the replica may keep one.
+void grow_cohort(Replica& replica, const SchedulerContext& ctx);
 
 // ---- template implementation ----
 template <typename OnToken>
 void finish_iteration(Replica& replica, const SchedulerContext& ctx, OnToken&& on_token) {
   std::vector<Req>& reqs = *ctx.requests;
+  DecodeCohort& cohort = replica.cohort;
+  // The cohort's members each computed one token (all of them ran: members join only after an iteration).
+  ++cohort.iteration;
+  cohort.context += cohort.scheduled;
+  // Members that computed their last token finish first, in running order, as they were scheduled first.
+  const std::vector<CohortEvent>& finishing = cohort.finishing;
+  for (const CohortEvent& e : finishing) {
+    Req& r = reqs[e.id];
+    materialize(r, cohort, ctx.config->block_tokens);
+    r.lazy_since = -1;
+    cohort.context -= r.computed;
+    on_token(e.id);
+  }
   const size_t n = replica.scheduled.size();
   for (size_t i = 0; i < std::min(n, kPrefetchAhead); ++i) prefetch_request(reqs, replica.scheduled[i]);
   for (size_t i = 0; i < n; ++i) {
@@ -131,13 +195,31 @@ void finish_iteration(Replica& replica, const SchedulerContext& ctx, OnToken&& o
       on_token(replica.scheduled[i]);
     }
   }
-  size_t kept = 0;
-  for (int32_t id : replica.running) {
+  // Drop the requests that left: the finished members (both lists in running order), then the others.
+  const size_t members = static_cast<size_t>(cohort.size);
+  size_t kept = members;
+  if (!finishing.empty()) {
+    kept = 0;
+    size_t next = 0;
+    for (size_t i = 0; i < members; ++i) {
+      const int32_t id = replica.running[i];
+      if (next < finishing.size() && finishing[next].id == id) {
+        ++next;
+      } else {
+        replica.running[kept++] = id;
+      }
+    }
+    cohort.size = static_cast<int32_t>(kept);
+    cohort.finishing.clear();
+  }
+  for (size_t i = members; i < replica.running.size(); ++i) {
+    const int32_t id = replica.running[i];
     const Req& r = reqs[id];
     bool leaves = r.generated >= r.output || (replica.role == Role::prefill && r.generated >= 1);
     if (!leaves) replica.running[kept++] = id;
   }
   replica.running.resize(kept);
+  grow_cohort(replica, ctx);
 }
 
 }  // namespace stargate::serving_detail

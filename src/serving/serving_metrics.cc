@@ -127,7 +127,7 @@ void MetricsCollector::iteration(const Replica& rep, const BatchShape& shape, do
   ++m_.iterations;
   m_.flops += engine_work.flops_per_gpu;
   m_.hbm_bytes += engine_work.hbm_bytes_per_gpu;
-  m_.batch_seqs += shape.prefill_tokens > 0 ? static_cast<double>(rep.scheduled.size()) : shape.decode_seqs;
+  m_.batch_seqs += shape.prefill_tokens > 0 ? static_cast<double>(rep.batch_sequences()) : shape.decode_seqs;
   m_.batch_tokens += shape.tokens();
   m_.max_blocks = std::max(m_.max_blocks, rep.blocks_total - rep.blocks_free);
   if (options_.record_trace && m_.trace.size() < options_.trace_limit) {

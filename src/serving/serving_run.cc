@@ -146,7 +146,8 @@ Status ServingRun::plan_kv_transfer() {
 void ServingRun::prepare() {
   for (size_t p = 0; p < steps_.size(); ++p) {
     const SpeculativeDecoding* spec = drafters_[p] ? &*dep_.speculative : nullptr;
-    ctxs_.push_back({&cfg_.scheduler, steps_[p]->kv_bytes_per_token_per_gpu(), &reqs_, &preemptions_, spec});
+    ctxs_.push_back({&cfg_.scheduler, steps_[p]->kv_bytes_per_token_per_gpu(), &reqs_, &preemptions_, spec,
+                     opt_.decode_cohort});
   }
   metrics_ = std::make_unique<MetricsCollector>(cfg_, opt_);
   heap_.reserve(reps_.size() + 16);
@@ -184,7 +185,7 @@ void ServingRun::retire(int32_t id) {
 void ServingRun::start_iteration(Replica& rep) {
   while (true) {
     BatchShape shape = form_iteration(rep, ctxs_[rep.pool]);
-    if (!rep.scheduled.empty()) {
+    if (rep.batch_sequences() > 0) {
       const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
       const BatchShape engine_shape = engine_batch(shape, dep_.engine);
       const double dt = iteration_seconds(rep.pool, engine_shape) + draft_seconds(rep.pool, shape) + swap_s;
@@ -263,6 +264,12 @@ void ServingRun::on_iteration_end(Replica& rep) {
 }
 
 Status ServingRun::run() {
+  Status status = run_events();
+  for (Replica& rep : reps_) dissolve_cohort(rep, reqs_, cfg_.scheduler.block_tokens);  // every request's counts current for what reads them
+  return status;
+}
+
+Status ServingRun::run_events() {
   const double start = source_.empty() ? 0 : source_.peek().arrival;
   while (!source_.empty() || !heap_.empty()) {
     const bool arrival = !source_.empty() && (heap_.empty() || source_.peek().arrival <= heap_.front().time);

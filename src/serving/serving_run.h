@@ -65,6 +65,8 @@ class ServingRun {
     heap_.push_back({t, kind, id});
     std::push_heap(heap_.begin(), heap_.end());
   }
+  // run()'s event loop; decode cohorts may be left with stale member counts.
+  Status run_events();
   void start_iteration(Replica& rep);
   // Speculative decoding: the drafter proposes k tokens one after the other, each a decode step of the batch's
   // speculating sequences on the drafter.

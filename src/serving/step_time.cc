@@ -4,6 +4,7 @@
 #include "stargate/sim/collective_sm_share.h"
 
 #include "expert_parallel_cost.h"
+#include "size_bucket.h"
 #include "tbo_overlap.h"
 
 #include <algorithm>
@@ -12,13 +13,16 @@
 namespace stargate {
 namespace {
 
-// Rounds x to 7 significant bits (relative step ≤ 1/64) above 64; exact below. Memo keys and the values timed
-// both use the rounded number, so equal keys always mean equal inputs.
-double bucket(double x) {
-  if (x <= 64) return std::round(x);
-  int e = 0;
-  double m = std::frexp(x, &e);  // x = m·2^e, m in [0.5, 1)
-  return std::ldexp(std::round(m * 128) / 128, e);
+using serving_detail::bucket;
+
+// Memo lookup: the stored value, or `compute()` stored.
+template <typename Compute>
+double memoized(FlatMemo& memo, uint64_t key, Compute&& compute) {
+  const double known = memo.find(key);
+  if (known >= 0) return known;
+  const double value = compute();
+  if (value >= 0) memo.insert(key, value);
+  return value;
 }
 
 uint64_t key(uint64_t kind, double a, double b) {
@@ -228,50 +232,48 @@ StepTimeModel::LinearSeconds StepTimeModel::per_token_work(int tokens, bool pref
 double StepTimeModel::prefill_attention(int queries, double pairs) {
   if (queries <= 0) return 0;
   const double q = bucket(queries), p = bucket(pairs);
-  double& memo = attention_memo_.try_emplace(key(1, q, p), -1).first->second;
-  if (memo >= 0) return memo;
-  const double tp = engine_gpus();
-  const FlashCall call = prefill_flash_call(q, p);
-  const double heads = model_.heads / tp;
-  if (model_.mla) {
-    // MLA prefill runs as multi-head attention on the up-projected keys and values (qk_nope + qk_rope per head
-    // for QKᵀ, v_head_dim for PV): the flash kernel's 4·d FLOPs per pair with d their mean.
-    const MlaSpec& a = *model_.mla;
-    const double d = (a.qk_nope_head_dim + a.qk_rope_head_dim + a.v_head_dim) / 2.0;
-    memo = model_.layers * kernels_.attention_forward_seconds(call.batch, heads, heads, d, call.s_q, call.s_kv, true);
-    return memo;
-  }
-  const double kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
-  memo = model_.layers *
-         kernels_.attention_forward_seconds(call.batch, heads, kv, head_dim(model_), call.s_q, call.s_kv, true);
-  return memo;
+  return memoized(attention_memo_, key(1, q, p), [&] {
+    const double tp = engine_gpus();
+    const FlashCall call = prefill_flash_call(q, p);
+    const double heads = model_.heads / tp;
+    if (model_.mla) {
+      // MLA prefill runs as multi-head attention on the up-projected keys and values (qk_nope + qk_rope per head
+      // for QKᵀ, v_head_dim for PV): the flash kernel's 4·d FLOPs per pair with d their mean.
+      const MlaSpec& a = *model_.mla;
+      const double d = (a.qk_nope_head_dim + a.qk_rope_head_dim + a.v_head_dim) / 2.0;
+      return model_.layers * kernels_.attention_forward_seconds(call.batch, heads, heads, d, call.s_q, call.s_kv, true);
+    }
+    const double kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
+    return model_.layers *
+           kernels_.attention_forward_seconds(call.batch, heads, kv, head_dim(model_), call.s_q, call.s_kv, true);
+  });
 }
 
 double StepTimeModel::decode_attention(int seqs, double context) {
   if (seqs <= 0) return 0;
   const double b = bucket(seqs), ctx = bucket(std::max(1.0, context / seqs));
-  double& memo = attention_memo_.try_emplace(key(2, b, ctx), -1).first->second;
-  if (memo >= 0) return memo;
-  const double tp = engine_gpus(), heads = model_.heads / tp;
-  if (model_.mla) {
-    // Absorbed MLA decode (FlashMLA): every query head reads the one latent row per cached token (kv_lora_rank +
-    // qk_rope_head_dim elements, K and V at once). Memory: the latent bytes, priced as a one-KV-head decode whose
-    // K and V halves add up to the latent row; compute: QKᵀ over the latent width and PV over kv_lora_rank per
-    // head and token, priced as batched GEMMs [heads, latent]·[latent, ctx] and [heads, ctx]·[ctx, kv_lora] — the
-    // kernel takes the slower of the two (FlashMLA README: memory-bound 3000 GB/s, compute-bound 580 TFLOP/s on
-    // H800).
-    const MlaSpec& a = *model_.mla;
-    const double latent = a.kv_lora_rank + a.qk_rope_head_dim;
-    const double memory = kernels_.decode_attention_seconds(b, heads, 1, latent / 2, ctx, options_.kv_bytes_per_element);
-    const int groups = static_cast<int>(b);
-    const double compute = kernels_.grouped_gemm_seconds(groups, heads, ctx, latent, Dtype::bf16) +
-                           kernels_.grouped_gemm_seconds(groups, heads, a.kv_lora_rank, ctx, Dtype::bf16);
-    memo = model_.layers * std::max(memory, compute);
-    return memo;
-  }
-  const double kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
-  memo = model_.layers * kernels_.decode_attention_seconds(b, heads, kv, head_dim(model_), ctx, options_.kv_bytes_per_element);
-  return memo;
+  return memoized(attention_memo_, key(2, b, ctx), [&] {
+    const double tp = engine_gpus(), heads = model_.heads / tp;
+    if (model_.mla) {
+      // Absorbed MLA decode (FlashMLA): every query head reads the one latent row per cached token (kv_lora_rank +
+      // qk_rope_head_dim elements, K and V at once). Memory: the latent bytes, priced as a one-KV-head decode whose
+      // K and V halves add up to the latent row; compute: QKᵀ over the latent width and PV over kv_lora_rank per
+      // head and token, priced as batched GEMMs [heads, latent]·[latent, ctx] and [heads, ctx]·[ctx, kv_lora] — the
+      // kernel takes the slower of the two (FlashMLA README: memory-bound 3000 GB/s, compute-bound 580 TFLOP/s on
+      // H800).
+      const MlaSpec& a = *model_.mla;
+      const double latent = a.kv_lora_rank + a.qk_rope_head_dim;
+      const double memory =
+          kernels_.decode_attention_seconds(b, heads, 1, latent / 2, ctx, options_.kv_bytes_per_element);
+      const int groups = static_cast<int>(b);
+      const double compute = kernels_.grouped_gemm_seconds(groups, heads, ctx, latent, Dtype::bf16) +
+                             kernels_.grouped_gemm_seconds(groups, heads, a.kv_lora_rank, ctx, Dtype::bf16);
+      return model_.layers * std::max(memory, compute);
+    }
+    const double kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
+    return model_.layers *
+           kernels_.decode_attention_seconds(b, heads, kv, head_dim(model_), ctx, options_.kv_bytes_per_element);
+  });
 }
 
 double StepTimeModel::head(int rows) {

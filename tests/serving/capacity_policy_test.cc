@@ -4,6 +4,7 @@
 //     footprints (12 blocks) no longer fit in 10, so the later one is preempted.
 //   guaranteed_no_evict: the first request reserves its 6 blocks; 4 remain, so the second waits until the first
 //     finishes, and nothing is ever preempted.
+// Each runs twice: with the decode cohort (decode_cohort.h) and request by request; the counts are the same.
 #include <gtest/gtest.h>
 
 #include "serving/replica.h"
@@ -18,7 +19,7 @@ struct SchedulerRun {
   bool both_finished = false;
 };
 
-SchedulerRun run_two_requests(CapacityPolicy policy) {
+SchedulerRun run_two_requests(CapacityPolicy policy, bool decode_cohort) {
   SchedulerConfig cfg;
   cfg.max_batch_sequences = 10;
   cfg.max_batch_tokens = 1000;
@@ -28,7 +29,7 @@ SchedulerRun run_two_requests(CapacityPolicy policy) {
   for (Req& r : reqs) r.input = 30, r.output = 30;
   SchedulerRun run;
   SchedulerContext ctx{.config = &cfg, .kv_bytes_per_token = 1, .requests = &reqs,
-                       .preemptions = &run.preemptions};
+                       .preemptions = &run.preemptions, .decode_cohort = decode_cohort};
   Replica rep;
   rep.blocks_total = rep.blocks_free = 10;
   rep.waiting.push_back(0);
@@ -36,7 +37,7 @@ SchedulerRun run_two_requests(CapacityPolicy policy) {
   int finished = 0;
   while (finished < 2 && run.iterations < 1000) {
     form_iteration(rep, ctx);
-    EXPECT_FALSE(rep.scheduled.empty());
+    EXPECT_GT(rep.batch_sequences(), 0u);
     run.max_running = std::max(run.max_running, static_cast<int>(rep.running.size()));
     EXPECT_GE(rep.blocks_free - rep.blocks_reserved, 0);
     finish_iteration(rep, ctx, [&](int32_t id) {
@@ -53,21 +54,29 @@ SchedulerRun run_two_requests(CapacityPolicy policy) {
   return run;
 }
 
-TEST(SchedulerCapacityPolicy, MaxUtilizationAdmitsBothAndPreemptsWhenTheyOutgrowTheCache) {
-  const SchedulerRun run = run_two_requests(CapacityPolicy::max_utilization);
+class SchedulerCapacityPolicy : public testing::TestWithParam<bool> {};
+
+TEST_P(SchedulerCapacityPolicy, MaxUtilizationAdmitsBothAndPreemptsWhenTheyOutgrowTheCache) {
+  const SchedulerRun run = run_two_requests(CapacityPolicy::max_utilization, GetParam());
   EXPECT_TRUE(run.both_finished);
   EXPECT_EQ(run.max_running, 2);
   EXPECT_GE(run.preemptions, 1);
+  const SchedulerRun reference = run_two_requests(CapacityPolicy::max_utilization, false);
+  EXPECT_EQ(run.preemptions, reference.preemptions);
+  EXPECT_EQ(run.iterations, reference.iterations);
 }
 
-TEST(SchedulerCapacityPolicy, GuaranteedNoEvictRunsOneAtATimeAndNeverPreempts) {
-  const SchedulerRun run = run_two_requests(CapacityPolicy::guaranteed_no_evict);
+TEST_P(SchedulerCapacityPolicy, GuaranteedNoEvictRunsOneAtATimeAndNeverPreempts) {
+  const SchedulerRun run = run_two_requests(CapacityPolicy::guaranteed_no_evict, GetParam());
   EXPECT_TRUE(run.both_finished);
   EXPECT_EQ(run.max_running, 1);
   EXPECT_EQ(run.preemptions, 0);
   // Each request: one prefill iteration (30 tokens, first output token) + 29 decodes, one after the other.
   EXPECT_EQ(run.iterations, 2 * 30);
 }
+
+INSTANTIATE_TEST_SUITE_P(CohortAndRequestByRequest, SchedulerCapacityPolicy, testing::Bool(),
+                         [](const testing::TestParamInfo<bool>& p) { return p.param ? "cohort" : "per_request"; });
 
 }  // namespace
 }  // namespace stargate::serving_detail

@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "stargate/core/flat_memo.h"
 #include "stargate/catalog/cluster.h"
 #include "stargate/perf/collective_model.h"
 #include "stargate/perf/kernel_cost_model.h"
@@ -119,7 +120,7 @@ class StepTimeModel {
   double routed_expert_params_ = 0;  // all routed experts, all layers
   std::unique_ptr<serving_detail::ExpertParallelCost> expert_parallel_;
   std::vector<LinearSeconds> per_token_memo_[2];  // [prefilling]
-  std::unordered_map<uint64_t, double> attention_memo_;
+  FlatMemo attention_memo_;  // by key(kind, bucketed sizes)
   std::vector<double> head_memo_;
 };
 

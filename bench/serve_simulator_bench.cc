@@ -97,7 +97,8 @@ BENCHMARK(BM_ServeMixedPrefixGroupsConversations64Replicas)->Arg(1'000'000)->Uni
 // The 50M-user partner load (data/scenarios/serve-partner-50m-users.yaml: 11,574 requests/s of Llama 3.1 70B,
 // FP8 on TP4 H100 replicas) on 1,400 replicas (enough for it), behind `routers` independent routers: the groups run
 // in parallel (oneTBB, every core), so the Time column is wall time. requests_per_s is simulated requests per
-// wall-clock second: a day of this load (10⁹ requests) takes 10⁹ / requests_per_s seconds.
+// wall-clock second: a day of this load (10⁹ requests) takes 10⁹ / requests_per_s seconds. The third argument 0
+// runs request by request (SimulationOptions::decode_cohort off): the same result, for the decode cohort's gain.
 void BM_ServePartnerRouters(benchmark::State& state) {
   const ModelSpec& model = *ModelCatalog::builtin().find("llama3.1-70b");
   const Cluster c = h100_cluster(5600);
@@ -112,10 +113,12 @@ void BM_ServePartnerRouters(benchmark::State& state) {
   cfg.workload.input = {LengthDistribution::Kind::normal, 1500, 500, 16, 8192};
   cfg.workload.output = {LengthDistribution::Kind::normal, 350, 120, 1, 2048};
   cfg.workload.seed = 11;
+  SimulationOptions options;
+  options.decode_cohort = state.range(2) != 0;
   int64_t requests = 0, events = 0;
   ServingResult last;
   for (auto _ : state) {
-    Result<ServingResult> r = simulate_serving(model, c, cfg);
+    Result<ServingResult> r = simulate_serving(model, c, cfg, options);
     requests += r.value().requests;
     events += r.value().events;
     last = std::move(r).value();
@@ -126,8 +129,11 @@ void BM_ServePartnerRouters(benchmark::State& state) {
   state.counters["p99_ttft_s"] = last.ttft.p99;
 }
 BENCHMARK(BM_ServePartnerRouters)
-    ->Args({1'000'000, 1})
-    ->Args({1'000'000, 56})
+    ->ArgNames({"requests", "routers", "cohort"})
+    ->Args({1'000'000, 1, 1})
+    ->Args({1'000'000, 56, 0})
+    ->Args({1'000'000, 56, 1})
+    ->Args({10'000'000, 56, 1})
     ->Unit(benchmark::kSecond)
     ->Iterations(1)
     ->UseRealTime();

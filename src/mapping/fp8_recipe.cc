@@ -104,6 +104,27 @@ constexpr std::array<Fp8RecipeCosts, kFp8RecipeCount> kRecipes{{
      .cached_weight_bytes_per_parameter = 2 * kFp4 + kE4m3Scale / 256,
      .gemm_kernel = "NVFP4 block-scaled tensor-core GEMM (datasheet fp4 peak, efficiency of the calibrated card)",
      .gemm_kernel_calibrated = false},
+    // te_current: TE Float8CurrentScaling (pytorch/csrc/quantizer.cpp Float8CurrentScalingQuantizer::quantize_impl):
+    // zero the amax (1 thread), an amax pass reading the bf16 tensor (common/recipe/current_scaling.cu), the
+    // scale from it (1 thread), then the same fused cast_transpose as delayed writing both fp8 layouts: 2 + 2 + 1
+    // + 1 bytes, four kernels. Weights: TE caches the quantized weight with both layouts whatever the recipe
+    // (module/base.py quantize_weight, linear.py update_workspace from Megatron's is_first_microbatch), so once
+    // per step; the input is kept for wgrad as its fp8 columnwise copy (linear.py update_usage(rowwise=False)).
+    // Not modelled: norms and TE's SwiGLU fuse the amax into their kernel (the QKV/FC1 inputs skip the 2-byte pass
+    // but write bf16 first), Megatron keeps linear_proj's bf16 input for non-delayed recipes and re-casts it in
+    // backward, and under sequence parallelism each gathered input's amax is all-reduced over the TP group.
+    {.gemm_dtype = Dtype::fp8,
+     .activation_cast_bytes_per_element = kBf16 + kBf16 + 2 * kFp8,
+     .gradient_cast_bytes_per_element = kBf16 + kBf16 + 2 * kFp8,
+     .weight_cast_bytes_per_element = kBf16 + kBf16 + 2 * kFp8,
+     .activation_cast_kernels = 4,
+     .gradient_cast_kernels = 4,
+     .weight_cast_kernels = 4,
+     .weight_cast_per_micro_batch = false,
+     .saved_input_bytes_per_element = kFp8,
+     .cached_weight_bytes_per_parameter = 2 * kFp8,
+     .gemm_kernel = "cuBLASLt fp8 GEMM, one scale per tensor (calibrated: gemm.json fp8 rows)",
+     .gemm_kernel_calibrated = true},
 }};
 
 // NVIDIA compute generation of an architecture family (hopper 9, blackwell 10, rubin 11); 0 for other vendors.

@@ -41,6 +41,7 @@ const char* fp8_recipe_name(Fp8Recipe r) {
     case Fp8Recipe::blockwise: return "blockwise";
     case Fp8Recipe::mxfp8: return "mxfp8";
     case Fp8Recipe::nvfp4: return "nvfp4";
+    case Fp8Recipe::te_current: return "te_current";
   }
   return "?";
 }

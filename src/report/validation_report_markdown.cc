@@ -61,7 +61,9 @@ the assumptions applied to it. No parameter is fitted to a case.
 - **Precision:** fp16 → fp16; any FP4 (NVFP4, MXFP4) → fp4 with the nvfp4 recipe; any FP8/Float8 → fp8; bf16 or an
   unstated "mixed" → bf16. FP8 recipe, from the case's id and precision text (first match): 'mxfp8' → mxfp8;
   'blockwise', 'block scaling', '1x128', '128x128' → blockwise; 'rowwise', 'axiswise' → rowwise; 'tensorwise',
-  'current', '-cs' → current; 'delayed', 'hybrid' → delayed; otherwise the source default (torchtitan: current,
+  'current', '-cs', 'fp8_cs' → current scaling in the source's framework (NeMo and Megatron-Bridge: te_current,
+  Transformer Engine's Float8CurrentScaling; others: current, torchao tensorwise); 'delayed', 'hybrid' → delayed;
+  otherwise the source default (torchtitan: current,
   torchao tensorwise; NeMo and Megatron-Bridge: delayed, Megatron-Core's `fp8_recipe` default) unless the text says
   'recipe default' / unknown, and without a source default `auto` seeded delayed. The note states the reading.
 - **Parallelism:** a degree not stated is 1, except dp = GPUs / (tp·pp·cp); no `parallelism` at all → data

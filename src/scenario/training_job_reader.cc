@@ -74,7 +74,8 @@ void read_fp8_recipe(YamlMap& map, ParallelPlan& plan, PlanFieldSet& open) {
   }
   const char* key = map.has("fp8_scaling") ? "fp8_scaling" : "fp8_recipe";
   if (left_open(map, key, PlanField::fp8_recipe, open)) return;
-  if (auto v = map.optional_choice(key, {"delayed", "current", "tensorwise", "rowwise", "blockwise", "mxfp8", "nvfp4"})) {
+  if (auto v = map.optional_choice(
+          key, {"delayed", "current", "tensorwise", "rowwise", "blockwise", "mxfp8", "nvfp4", "te_current"})) {
     plan.fp8_recipe = *v == "tensorwise" ? Fp8Recipe::current : *fp8_recipe_from_name(*v);
   } else if (plan.precision == Dtype::fp4) {
     plan.fp8_recipe = Fp8Recipe::nvfp4;

@@ -38,6 +38,9 @@ struct SourceRule {
   // The software's fp8 recipe when a case does not name one (read_fp8_recipe); none: such cases leave it `auto`.
   std::optional<Fp8Recipe> default_fp8_recipe;
   std::string fp8_recipe_why;  // why that default
+  // What "current scaling" / "tensorwise" means in the source's framework: torchao's tensorwise recipe, or
+  // Transformer Engine's Float8CurrentScaling (Megatron-Core, NeMo, Megatron-Bridge).
+  Fp8Recipe current_scaling = Fp8Recipe::current;
   FlopsConvention flops = FlopsConvention::palm;
   // ZeRO-3 / FSDP under pipeline parallelism keeps each stage's weights gathered over the micro-batches
   // (torchtitan: fsdp_reshard_after_forward "default" = not pp_enabled); else gathered per micro-batch

@@ -23,7 +23,7 @@ const std::vector<RecipeWords>& recipe_words() {
       {Fp8Recipe::mxfp8, {"mxfp8"}},
       {Fp8Recipe::blockwise, {"blockwise", "block-wise", "block scaling", "blockscaling", "1x128", "128x128"}},
       {Fp8Recipe::rowwise, {"rowwise", "row-wise", "axiswise"}},
-      {Fp8Recipe::current, {"tensorwise", "current", "-cs", "fp8cs"}},
+      {Fp8Recipe::current, {"tensorwise", "current", "-cs", "fp8cs", "fp8_cs"}},
       {Fp8Recipe::delayed, {"delayed", "hybrid"}},
   };
   return table;
@@ -43,9 +43,11 @@ void read_fp8_recipe(const YAML::Node& c, const SourceRule& rule, TrainingSetup&
   for (const RecipeWords& entry : recipe_words()) {
     for (const char* word : entry.words) {
       if (words.find(word) == std::string::npos) continue;
-      plan.fp8_recipe = entry.recipe;
-      note_reading(s.notes, "precision", precision, std::string(fp8_recipe_name(entry.recipe)) + " fp8 recipe",
-                   std::string("the case names '") + word + "'");
+      const bool te = entry.recipe == Fp8Recipe::current && rule.current_scaling == Fp8Recipe::te_current;
+      plan.fp8_recipe = te ? Fp8Recipe::te_current : entry.recipe;
+      note_reading(s.notes, "precision", precision, std::string(fp8_recipe_name(plan.fp8_recipe)) + " fp8 recipe",
+                   std::string("the case names '") + word + "'" +
+                       (te ? "; current scaling in Transformer Engine (Float8CurrentScaling)" : ""));
       return;
     }
   }

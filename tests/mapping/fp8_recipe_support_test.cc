@@ -22,6 +22,8 @@ TEST(Fp8RecipeSupport, EachRecipeRunsWhereItsKernelsExist) {
       {"h100-sxm", "dgx-h100", Dtype::fp8, Fp8Recipe::current, "", ""},
       {"h100-sxm", "dgx-h100", Dtype::fp8, Fp8Recipe::rowwise, "", ""},
       {"h100-sxm", "dgx-h100", Dtype::fp8, Fp8Recipe::blockwise, "", ""},
+      {"h100-sxm", "dgx-h100", Dtype::fp8, Fp8Recipe::te_current, "", ""},
+      {"a100-80gb", "dgx-a100", Dtype::fp8, Fp8Recipe::te_current, "precision", "no fp8 tensor cores"},
       {"h100-sxm", "dgx-h100", Dtype::fp8, Fp8Recipe::mxfp8, "fp8_recipe", "needs Blackwell-class"},
       {"h100-sxm", "dgx-h100", Dtype::fp4, Fp8Recipe::nvfp4, "precision", "no fp4 tensor cores"},
       {"b200", "dgx-b200", Dtype::fp8, Fp8Recipe::mxfp8, "", ""},

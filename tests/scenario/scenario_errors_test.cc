@@ -151,6 +151,7 @@ TEST(Scenario, OperatorLevelCheckpointingIsAPlanChoice) {
 TEST(Scenario, Fp8RecipeIsAPlanChoiceWithItsOlderSpellingAndTorchaosName) {
   const std::pair<const char*, Fp8Recipe> written[] = {
       {"precision: fp8, fp8_recipe: rowwise", Fp8Recipe::rowwise},
+      {"precision: fp8, fp8_recipe: te_current", Fp8Recipe::te_current},
       {"precision: fp8, fp8_recipe: blockwise", Fp8Recipe::blockwise},
       {"precision: fp8, fp8_recipe: tensorwise", Fp8Recipe::current},
       {"precision: fp8, fp8_scaling: current", Fp8Recipe::current},

@@ -26,13 +26,14 @@ PlanCompletion complete(const Cluster& cluster, const TrainingJob& job) {
   return complete_plan(m, cluster, job, kernels, *net);
 }
 
-TEST(Fp8RecipeCompletion, HopperTriesItsFourFp8RecipesAndKeepsTheFastest) {
+TEST(Fp8RecipeCompletion, HopperTriesItsFiveFp8RecipesAndKeepsTheFastest) {
   const Cluster h100 = testing_support::make_cluster("h100-sxm", "dgx-h100", 8);
   EXPECT_EQ(fp8_recipes_for(Dtype::fp8, h100.accelerator),
-            (std::vector<Fp8Recipe>{Fp8Recipe::delayed, Fp8Recipe::current, Fp8Recipe::rowwise, Fp8Recipe::blockwise}));
+            (std::vector<Fp8Recipe>{Fp8Recipe::delayed, Fp8Recipe::current, Fp8Recipe::rowwise, Fp8Recipe::blockwise,
+                                    Fp8Recipe::te_current}));
   const PlanCompletion c = complete(h100, open_recipe_job(Dtype::fp8, Fp8Recipe::rowwise));
   ASSERT_TRUE(c.found);
-  EXPECT_EQ(c.completions, 4);
+  EXPECT_EQ(c.completions, 5);
   // delayed casts 4 B per element once; the others pay amax passes, double casts or per-block scales.
   EXPECT_EQ(c.plan.fp8_recipe, Fp8Recipe::delayed);
   EXPECT_LT(c.step_seconds_min, c.step_seconds_max);

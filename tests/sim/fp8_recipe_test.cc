@@ -39,6 +39,9 @@ TEST(Fp8Recipe, CastsOfOneGemmAreTheRecipesBytesAndKernels) {
        4 + 4.0 / 16384, 1, 1, 1, false},
       // one read, two fp8 layouts, an E8M0 byte per 32 for each.
       {Fp8Recipe::mxfp8, "b200", "dgx-b200", Dtype::fp8, 2 + 2 * (1 + 1.0 / 32), 4.0625, 4.0625, 1, 1, 1, false},
+      // TE current scaling: zero amax, amax pass (2), scale, cast_transpose (2 + 1 + 1): four kernels; weights
+      // cached per step as delayed's.
+      {Fp8Recipe::te_current, "h100-sxm", "dgx-h100", Dtype::fp8, 6, 6, 6, 4, 4, 4, false},
       // amax (2) + one read writing two fp4 layouts with an E4M3 byte per 16; weight 2-D 16x16 blocks.
       {Fp8Recipe::nvfp4, "b200", "dgx-b200", Dtype::fp4, 2 + 2 + 2 * (0.5 + 1.0 / 16), 5.125,
        2 + 2 + 1 + 1.0 / 256, 2, 2, 2, false},
@@ -91,6 +94,10 @@ TEST(Fp8Recipe, RowwiseLosesToTensorwiseAndToBf16WhereCastsDominate) {
   }
   EXPECT_GT(linear_seconds(large, Dtype::fp8, Fp8Recipe::rowwise), linear_seconds(large, Dtype::fp8, Fp8Recipe::current));
   EXPECT_GT(linear_seconds(large, Dtype::fp8, Fp8Recipe::current), linear_seconds(large, Dtype::fp8, Fp8Recipe::delayed));
+  // TE's current scaling pays the amax passes but keeps its cast weights: between delayed and torchao's.
+  const double te = linear_seconds(large, Dtype::fp8, Fp8Recipe::te_current);
+  EXPECT_GT(te, linear_seconds(large, Dtype::fp8, Fp8Recipe::delayed));
+  EXPECT_LT(te, linear_seconds(large, Dtype::fp8, Fp8Recipe::current));
 }
 
 TEST(Fp8Recipe, BfloatOperatorsIgnoreTheRecipe) {
@@ -130,6 +137,8 @@ TEST(Fp8RecipeMemory, CachedWeightCopiesAndLowPrecisionSavedInputs) {
   EXPECT_DOUBLE_EQ(cached_low_precision_weight_bytes(m, p, 0), 2 * linear);  // fp8 copy and its transpose
   p.fp8_recipe = Fp8Recipe::current;
   EXPECT_EQ(cached_low_precision_weight_bytes(m, p, 0), 0);  // torchao re-casts every forward
+  p.fp8_recipe = Fp8Recipe::te_current;
+  EXPECT_DOUBLE_EQ(cached_low_precision_weight_bytes(m, p, 0), 2 * linear);  // TE caches them whatever the recipe
   p.fp8_recipe = Fp8Recipe::delayed;
   p.zero_stage = 3;
   EXPECT_EQ(cached_low_precision_weight_bytes(m, p, 0), 0);  // ZeRO-3 re-gathers the weights
@@ -141,6 +150,8 @@ TEST(Fp8RecipeMemory, CachedWeightCopiesAndLowPrecisionSavedInputs) {
   EXPECT_DOUBLE_EQ(low_precision_saved_input_savings_bytes(m, shard, 0, p), 8192.0 * (2 * 4096 + 4096 + 14336));
   p.fp8_recipe = Fp8Recipe::current;  // torchao saves the bf16 input
   EXPECT_EQ(low_precision_saved_input_savings_bytes(m, shard, 0, p), 0);
+  p.fp8_recipe = Fp8Recipe::te_current;  // TE keeps the fp8 columnwise copy
+  EXPECT_DOUBLE_EQ(low_precision_saved_input_savings_bytes(m, shard, 0, p), 8192.0 * (2 * 4096 + 4096 + 14336));
   p.fp8_recipe = Fp8Recipe::delayed;
   p.recompute = Recompute::full;  // only the layer input is kept
   EXPECT_EQ(low_precision_saved_input_savings_bytes(m, shard, 0, p), 0);

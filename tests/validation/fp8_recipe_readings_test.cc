@@ -48,6 +48,11 @@ TEST(Fp8RecipeReadings, TheNamedRecipeThenTheSourceDefaultThenAuto) {
       {"x-hybrid", "some blog", "fp8 hybrid", "→ delayed fp8 recipe (the case names 'hybrid')"},
       {"nemo-x", "NeMo docs", "FP8", "→ delayed fp8 recipe (source default: Megatron-Core"},
       {"torchtitan-x", "torchtitan", "BF16 + Float8 linears", "→ current fp8 recipe (source default: torchtitan"},
+      // Current scaling in a Transformer Engine framework is TE's Float8CurrentScaling, not torchao's recipe.
+      {"mbridge-x-fp8-cs", "Megatron-Bridge", "FP8-CS",
+       "→ te_current fp8 recipe (the case names '-cs'; current scaling in Transformer Engine (Float8CurrentScaling))"},
+      {"nemo-z", "NeMo docs", "FP8 tensorwise", "→ te_current fp8 recipe (the case names 'tensorwise'"},
+      {"torchtitan-y", "torchtitan", "Float8 tensorwise", "→ current fp8 recipe (the case names 'tensorwise')"},
       {"x-plain", "some blog", "FP8", "→ fp8 recipe auto, seed delayed (recipe not stated)"},
       {"nemo-y", "NeMo docs", "FP8 (recipe default)", "→ fp8 recipe auto, seed delayed"},
   };

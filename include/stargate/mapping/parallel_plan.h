@@ -23,13 +23,15 @@ enum class PipelineSchedule { one_f_one_b, interleaved };
 // Costs, sources and device support: mapping/fp8_recipe.h and docs/training-model.md, "Low-precision recipes".
 enum class Fp8Recipe {
   delayed,    // tensorwise, scale from an amax history of earlier steps (Transformer Engine DelayedScaling)
-  current,    // tensorwise, scale from this tensor's own amax (torchao "tensorwise"; TE Float8CurrentScaling)
+  current,    // tensorwise, scale from this tensor's own amax, torchao "tensorwise" (weight re-cast every forward)
   rowwise,    // torchao "rowwise": one scale per row along each GEMM's reduction axis, CUTLASS rowwise GEMM
   blockwise,  // 1x128 activation / 128x128 weight blocks (DeepSeek-V3; TE Float8BlockScaling), Hopper+
   mxfp8,      // MXFP8: 1x32 blocks with E8M0 scales (TE MXFP8BlockScaling), Blackwell
   nvfp4,      // NVFP4: 4-bit E2M1 with an E4M3 scale per 16 elements (TE NVFP4BlockScaling), Blackwell
+  te_current, // tensorwise, each tensor's own amax, Transformer Engine Float8CurrentScaling (Megatron "tensorwise",
+              // Megatron-Bridge fp8_cs): an amax pass before each cast, weights cast once per step, fp8 saved inputs
 };
-inline constexpr int kFp8RecipeCount = 6;
+inline constexpr int kFp8RecipeCount = 7;
 
 // How MoE tokens travel to their experts' ranks and back (Megatron-Core megatron/core/transformer/moe/
 // token_dispatcher.py). See sim/expert_dispatch.h for the costs.
@@ -147,7 +149,8 @@ struct ParallelPlan {
 std::string recompute_name(Recompute r);
 const char* tp_comm_overlap_name(TpCommOverlap mode);  // "none", "wgrad", "bulk", "decomposed"
 const char* zero3_gather_name(Zero3Gather mode);       // "per_micro_batch", "per_step", "per_module"
-const char* fp8_recipe_name(Fp8Recipe r);  // "delayed", "current", "rowwise", "blockwise", "mxfp8", "nvfp4"
+// "delayed", "current", "rowwise", "blockwise", "mxfp8", "nvfp4", "te_current"
+const char* fp8_recipe_name(Fp8Recipe r);
 std::optional<Fp8Recipe> fp8_recipe_from_name(const std::string& name);
 const char* moe_dispatcher_name(MoeDispatcher d);
 // "none", or the offloaded kinds joined by '+' ("optimizer+activations"), a share below 1 in percent

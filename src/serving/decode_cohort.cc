@@ -6,9 +6,19 @@ namespace stargate::serving_detail {
 namespace {
 
 // Replicas whose decodes do per-request work every iteration keep no cohort: drafts to verify (speculative
-// decoding), blocks to publish (prefix caching); a prefill-pool replica has no decodes.
+// decoding); a prefill-pool replica has no decodes.
 bool keeps_cohort(const Replica& rep, const SchedulerContext& ctx) {
-  return ctx.decode_cohort && ctx.speculative == nullptr && !rep.cache && rep.role != Role::prefill;
+  return ctx.decode_cohort && ctx.speculative == nullptr && rep.role != Role::prefill;
+}
+
+// With prefix caching, a decode publishes its blocks as they fill while they are shareable (publish_full_blocks,
+// replica.cc): the blocks of a conversation (session) always, those of a shared prompt up to its end. One that
+// will publish nothing more (no session, its next block past the shared prompt: a fixed state while it decodes,
+// since nothing it computes from then on is shared) does nothing per iteration and can join.
+bool publishes_no_more(const Replica& rep, const Req& r, int block_tokens) {
+  if (!rep.cache) return true;
+  const int64_t next_block_end = int64_t{r.shared_blocks + 1} * block_tokens;
+  return r.session_key == 0 && (r.group_key == 0 || next_block_end > r.group_tokens);
 }
 
 void push_event(DecodeCohort& cohort, const CohortEvent& e) {
@@ -81,7 +91,8 @@ void grow_cohort(Replica& rep, const SchedulerContext& ctx) {
     // Decoding: its prompt is computed and its first token out (a prompt one token short of done is not: its next
     // token is its first, which the iteration's end must see).
     const bool decoding = r.generated >= 1 && r.input + r.generated - r.computed == 1;
-    if (!decoding) return;  // the cohort stays a prefix of running: it is scheduled first, as running's head is
+    // The cohort stays a prefix of running: it is scheduled first, as running's head is.
+    if (!decoding || !publishes_no_more(rep, r, block_tokens)) return;
     join(cohort, r, id, block_tokens);
     ++cohort.size;
   }
@@ -113,6 +124,7 @@ void schedule_cohort(Replica& rep, const SchedulerContext& ctx, BatchShape& shap
   const int32_t from_reserve = cohort.reserved_phase[phase];
   rep.blocks_free -= blocks;
   rep.blocks_reserved -= from_reserve;
+  if (rep.cache && blocks > 0) rep.cache->take(blocks);  // evicts from the free queue's head, as one by one
   for (const CohortEvent& e : cohort.finishing) {  // their last block is taken: they leave the counts
     --(e.reserved ? cohort.reserved_phase : cohort.free_phase)[e.phase];
   }

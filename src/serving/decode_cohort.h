@@ -19,8 +19,9 @@
 // iterations, the same batch shapes, the same requests finishing in the same order; decode_context sums integers,
 // so the order of the sum cannot change it): decode_cohort_test checks it. When an iteration could differ — the
 // members' blocks would not all fit (a preemption may follow) or the token budget cannot take every member — the
-// cohort is dissolved first and that iteration runs request by request. Replicas that speculate, cache prefixes or
-// only prefill keep no cohort: their decodes do per-request work every iteration.
+// cohort is dissolved first and that iteration runs request by request. Replicas that speculate or only prefill
+// keep no cohort; under prefix caching, a decode joins once it has no more blocks to publish to the cache (no
+// conversation to continue, past its shared prompt): until then its blocks are shared one by one as they fill.
 #include <cstdint>
 #include <vector>
 

@@ -86,7 +86,8 @@ TEST(DecodeCohort, FollowsTheRequestByRequestSchedulerIterationByIteration) {
 }
 
 // Whole simulations: the JSON of the result (every figure, the time series and the latency sketches) is the same
-// string with and without the cohort.
+// string with and without the cohort. Under prefix caching the cohort takes its blocks from the cache's free queue
+// in one call (evicting the same cached blocks as one call per member would).
 struct Variant {
   std::string name;
   void (*edit)(ServingConfig&);
@@ -161,6 +162,24 @@ INSTANTIATE_TEST_SUITE_P(
                 [](ServingConfig& c) {
                   c.deployment.prefill_pool = PoolConfig{.replicas = 1, .tp = 1};
                   c.deployment.decode_pool = PoolConfig{.replicas = 2, .tp = 1};
+                }},
+        Variant{"prefix_caching",
+                [](ServingConfig& c) {
+                  c.scheduler.prefix_caching = true;
+                  c.workload.shared_prefix = 256;
+                }},
+        Variant{"prefix_caching_preempts",
+                [](ServingConfig& c) {
+                  tight_cache(c);
+                  c.scheduler.prefix_caching = true;
+                  c.workload.shared_prefix = 256;
+                }},
+        Variant{"prefix_groups_and_conversations",
+                [](ServingConfig& c) {
+                  c.scheduler.prefix_caching = true;
+                  c.deployment.router = RouterPolicy::prefix_aware;
+                  c.workload.prefix = PrefixGroups{.tokens = 256, .groups = 4, .zipf_exponent = 1, .share = 0.9};
+                  c.workload.conversation = Conversations{.turns = 3, .think_time = 2};
                 }},
         Variant{"two_routers",
                 [](ServingConfig& c) {

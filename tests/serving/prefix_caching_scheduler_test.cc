@@ -20,8 +20,12 @@ struct Bench {
   std::vector<Req> reqs;
   int64_t preemptions = 0;
   Replica rep;
+  // Request by request: the books below read every running request's blocks, which a decode cohort's members
+  // bring up to date only when read by the scheduler (decode_cohort.h); decode_cohort_test shows the cohort gives
+  // this scheduler's result under prefix caching and preemption.
   SchedulerContext ctx() {
-    return {.config = &cfg, .kv_bytes_per_token = 1, .requests = &reqs, .preemptions = &preemptions};
+    return {.config = &cfg, .kv_bytes_per_token = 1, .requests = &reqs, .preemptions = &preemptions,
+            .decode_cohort = false};
   }
 
   Bench(int64_t blocks, int block_tokens) {

@@ -152,9 +152,10 @@ inline void allocate(Replica& rep, Req& r, int32_t need) {
   if (rep.cache && need > 0) rep.cache->take(need);
   r.blocks += need;
 }
-// Decode cohort (decode_cohort.h): its members join the iteration being formed (one token each), after their
-// checkpoints of this iteration allocate blocks; when that cannot be done without changing the outcome (the
-// blocks would not all fit, or the budget cannot take every member) the cohort is dissolved instead.
+// Decode cohort (decode_cohort.h): its members join the iteration being formed (one token each), after the blocks
+// of the members whose block phase is due are taken and this iteration's events are handled; when that cannot be
+// done without changing the outcome (the blocks would not all fit, or the budget cannot take every member) the
+// cohort is dissolved instead.
 void schedule_cohort(Replica& replica, const SchedulerContext& ctx, BatchShape& shape, int& budget);
 // Decode cohort (decode_cohort.h). Every member leaves the cohort with its counts made current (before anything
 // reads them: the end of a run, an iteration that must run request by request).

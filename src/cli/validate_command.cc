@@ -25,6 +25,9 @@ int run_validate(const ValidateArgs& args) {
   bar.finish();
   if (!validated.ok()) return report_error(validated.error());
   const std::vector<CaseResult>& all = validated.value();
+  for (const CaseResult& r : all) {
+    if (r.input_error) std::cerr << "stargate: warning: case " << r.id << " skipped: " << r.skip_reason << "\n";
+  }
   if (args.error_bands) {
     std::cout << error_bands_to_yaml(compute_error_bands(all));
   } else if (args.markdown) {

@@ -28,6 +28,18 @@ const char* kRules = R"(## Rules that turn a case into a plan
 Each rule applies to every case of a source (by its software and era), never to one case; each case's note lists
 the assumptions applied to it. No parameter is fitted to a case.
 
+- **Numbers and words as publications write them.** A number field may carry text around its number:
+  `~256 (per rank)` → 256, `16,384` → 16384, `8K` → 8192 and `16M tokens` → 2²⁴ tokens (lengths, batches and GPU
+  counts; `22.3k` → 22300 for throughputs), `9 decode nodes x 8 H100` → 72 GPUs; text without a number (`-`, `n/a`,
+  `not stated`) leaves the field to its rule. Yes in words (`true`/`yes`/`on`/`enabled`, first word) for `sp` and
+  `dp_attention` (also `enable_attention_dp`); `parallelism` as one string (`TP8 EP8`); `vpp: 8 (interleaved
+  1F1B)` → 8, `interleaved` without a degree → auto, seed 2; `ZeRO-2`, `ZeRO stage 2` → stage 2, HSDP / hybrid
+  shard → sharded as FSDP; `parameters not resharded after forward` → weights gathered once per step; a global
+  batch `likely N` → N, not stated → micro_batch · dp · pp; pp · vpp beyond the layers (Megatron counting the
+  embedding and loss as pipeline slots) → the largest vpp of whole layers; `dropless` is not token drop; async TP
+  named anywhere (the id included) unless `vanilla`; more than 10⁵ requests are simulated as 10⁵ (the offline steady
+  state). A value no reading makes sense of (tp 0, a negative length) skips its case with the located error
+  (`file:line: field: problem`, also warned on stderr); the file's other cases still run.
 - **Device.** `gpu` text → catalog preset: A100 40GB → `a100-40gb`, other A100 → `a100-80gb` (node `dgx-a100`);
   H100 96GB/500 W → `h100-96gb-500w` (node `grand-teton-h100`); other H100 → `h100-sxm` (node `dgx-h100`);
   V100 → `v100-sxm2` (node `dgx-1-v100`; the DGX-2H V100-SXM3 is a 450 W part with higher clocks and a 16-GPU
@@ -47,7 +59,8 @@ the assumptions applied to it. No parameter is fitted to a case.
   `batch_size_per_device` sequences per GPU (decode at `kv_cache_len`, else input + output / 2); other cases
   simulate `num_requests` requests offline. The first published metric the phase can predict is compared
   (output/input/total tokens per second, total, per GPU or per node of 8 GPUs (4 on an NVL72 tray); samples or
-  requests per second; mean or median TPOT/ITL/TTFT); "two-batch overlap"/TBO in the case text turns it on.
+  requests per second, vLLM's `output_token_throughput`/`total_token_throughput`/`request_throughput` names;
+  mean or median TPOT/ITL/TTFT; tokens per second per user = 1 / mean TPOT); "two-batch overlap"/TBO in the case text turns it on.
   `unverified: true` cases are predicted and listed, never counted.
 - **Architecture** from `arch` or the model name: nemotron → squared-ReLU MLP, LayerNorm, RoPE, untied; MPT →
   GeLU, LayerNorm, ALiBi, tied, no dropout; BLOOM → GeLU, LayerNorm, ALiBi, tied;

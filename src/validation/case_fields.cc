@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <stdexcept>
 
 #include "case_helpers.h"
 
@@ -24,6 +25,19 @@ std::string positive_problem(double v, double max) {
   return "must be at most " + number_text(max) + ", got '" + number_text(v) + "'";
 }
 
+// The whole text is a number that is not finite ("nan", "-inf", "1e999").
+bool written_as_non_finite_number(const std::string& s) {
+  try {
+    size_t used = 0;
+    const double d = std::stod(s, &used);
+    return used == s.size() && !std::isfinite(d);
+  } catch (const std::out_of_range&) {
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
 }  // namespace
 
 std::optional<double> yaml_number(const YAML::Node& n, const std::string& key) {
@@ -43,18 +57,18 @@ std::optional<int> yaml_integer(const YAML::Node& n, const std::string& path, co
   const YAML::Node v = n[key];
   if (!v || !v.IsScalar()) return std::nullopt;
   double value = 0;
+  const std::string& s = v.Scalar();
   if (auto d = yaml_number(n, key)) {
     value = *d;
-  } else if (auto i = first_integer(v.Scalar())) {
-    value = static_cast<double>(*i);
+  } else if (written_as_non_finite_number(s)) {
+    // Written as a number but not a finite one ("nan", "inf", "1e999"): an error, not free text (the message does
+    // not echo it: reports never print a non-finite figure).
+    throw CaseFieldError{joined(path, key), "must be a finite whole number", line_of(v)};
+  } else if (auto q = first_quantity(s, 1024)) {
+    // Free text around the number ("8 (EP)", "16,384", "8K", "~256"): the number, rounded down.
+    value = std::floor(*q);
   } else {
-    const std::string& s = v.Scalar();
-    // Written as a number but not a finite one ("nan", "1e999"): an error, not free text.
-    if (!s.empty() && (std::isdigit(static_cast<unsigned char>(s[0])) || s[0] == '-' || s[0] == '.' ||
-                       s == "nan" || s == "inf")) {
-      throw CaseFieldError{joined(path, key), "expected a whole number, got '" + s + "'", line_of(v)};
-    }
-    return std::nullopt;
+    return std::nullopt;  // no number at all ("-", "n/a", "not stated"): the field is left to the case's rules
   }
   if (auto problem = integer_limit_violation(value, limit, v.Scalar())) {
     throw CaseFieldError{joined(path, key), *problem, line_of(v)};
@@ -63,13 +77,38 @@ std::optional<int> yaml_integer(const YAML::Node& n, const std::string& path, co
 }
 
 std::optional<double> yaml_positive(const YAML::Node& n, const std::string& path, const std::string& key,
-                                    double max) {
+                                    double max, double kilo, std::string* reading) {
   const YAML::Node v = n[key];
   if (!v) return std::nullopt;
-  const std::optional<double> d = yaml_number(n, key);
-  if (!d) throw CaseFieldError{joined(path, key), "expected a number, got '" + (v.IsScalar() ? v.Scalar() : "") + "'", line_of(v)};
+  std::optional<double> d = yaml_number(n, key);
+  if (!d && v.IsScalar() && !written_as_non_finite_number(v.Scalar())) {
+    d = first_quantity(v.Scalar(), kilo);
+    if (!d) return std::nullopt;  // text without a number ("not stated"): as if absent
+    if (reading) *reading = joined(path, key) + ": read '" + v.Scalar() + "' → " + number_text(*d);
+  }
+  if (!d) throw CaseFieldError{joined(path, key), "must be a finite positive number", line_of(v)};
   if (!(*d > 0 && *d <= max)) throw CaseFieldError{joined(path, key), positive_problem(*d, max), line_of(v)};
   return d;
+}
+
+std::optional<int> yaml_gpu_count(const YAML::Node& n, std::string& reading) {
+  const YAML::Node v = n["num_gpus"];
+  if (v && v.IsScalar() && !yaml_number(n, "num_gpus")) {
+    if (auto product = nodes_times_gpus(v.Scalar())) {
+      if (*product < limits::gpus.min || *product > limits::gpus.max) {
+        throw CaseFieldError{"num_gpus", "must be between 1 and " + std::to_string(limits::gpus.max) + ", got '" +
+                                             v.Scalar() + "'", line_of(v)};
+      }
+      reading = "num_gpus: read '" + v.Scalar() + "' → " + std::to_string(*product) + " (nodes × GPUs per node)";
+      return static_cast<int>(*product);
+    }
+    if (auto count = yaml_integer(n, "", "num_gpus", limits::gpus)) {
+      reading = "num_gpus: read '" + v.Scalar() + "' → " + std::to_string(*count);
+      return count;
+    }
+    return std::nullopt;
+  }
+  return yaml_integer(n, "", "num_gpus", limits::gpus);
 }
 
 std::optional<int> json_integer(const nlohmann::json& row, int entry, const std::string& key, const IntegerLimit& limit) {

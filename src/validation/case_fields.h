@@ -1,8 +1,9 @@
 #pragma once
 // Internal: numeric fields of validation cases (YAML cases and measured JSON rows) read by the shared limits of
-// value_limits.h, the same rules as scenarios. A value outside its limit is an input error (exit 2) naming the
-// file, line (YAML) or entry (JSON) and the field; a field that is absent or free text without a number is left
-// to the case's own rules (a documented default or a skip).
+// value_limits.h, the same rules as scenarios. A value outside its limit is an input error naming the file, line
+// (YAML) or entry (JSON) and the field: the case is skipped with that error, the file's other cases still run. A
+// field that is absent or free text without a number is left to the case's own rules (a documented default or a
+// skip); free text around a number is read as that number.
 #include <yaml-cpp/yaml.h>
 
 #include <nlohmann/json.hpp>
@@ -29,9 +30,15 @@ std::optional<double> yaml_number(const YAML::Node& node, const std::string& key
 // `path` is the field's parent in errors ("model", "parallelism"). Nullopt when absent or without a number.
 std::optional<int> yaml_integer(const YAML::Node& node, const std::string& path, const std::string& key,
                                 const IntegerLimit& limit);
-// A positive finite number at most `max` (a measured time, throughput or length); nullopt when absent.
+// A positive finite number at most `max` (a measured time, throughput or length); nullopt when absent or text
+// without a number. Text around a number is read as its first quantity (first_quantity: "~256 (per rank)" → 256,
+// "1K" → 1·kilo) and `reading` (when given) says so; a value outside (0, max] is an error either way.
 std::optional<double> yaml_positive(const YAML::Node& node, const std::string& path, const std::string& key,
-                                    double max);
+                                    double max, double kilo = 1000, std::string* reading = nullptr);
+
+// The case's num_gpus: a number, text around one, or nodes times GPUs per node ("9 decode nodes x 8 H100");
+// `reading` says how text was read. Nullopt when absent.
+std::optional<int> yaml_gpu_count(const YAML::Node& case_node, std::string& reading);
 
 // The same for a measured JSON row; `entry` is the row's 1-based index, named in errors as "[entry].key".
 std::optional<int> json_integer(const nlohmann::json& row, int entry, const std::string& key, const IntegerLimit& limit);

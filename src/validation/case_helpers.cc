@@ -35,6 +35,53 @@ std::optional<long long> first_integer(const std::string& text) {
   return std::nullopt;
 }
 
+std::optional<double> first_quantity(const std::string& text, double kilo) {
+  auto digit = [&](size_t i) { return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i])); };
+  size_t i = 0;
+  while (i < text.size() && !digit(i) && !(text[i] == '.' && digit(i + 1))) ++i;
+  if (i == text.size()) return std::nullopt;
+  std::string number;
+  for (; digit(i); ++i) {
+    number += text[i];
+    // A thousands separator: a comma followed by exactly three digits ("16,384"; "2,4,8" is a list).
+    while (i + 4 < text.size() && text[i + 1] == ',' && digit(i + 2) && digit(i + 3) && digit(i + 4) && !digit(i + 5)) {
+      number += text.substr(i + 2, 3);
+      i += 4;
+    }
+  }
+  if (i < text.size() && text[i] == '.' && digit(i + 1)) {
+    number += '.';
+    for (++i; digit(i); ++i) number += text[i];
+  }
+  if (number.size() > 30) number.resize(30);  // far beyond every limit; keeps stod finite
+  double value = std::stod(number);
+  const bool word_follows = i + 1 < text.size() && std::isalpha(static_cast<unsigned char>(text[i + 1]));
+  if (i < text.size() && !word_follows) {
+    if (text[i] == 'k' || text[i] == 'K') value *= kilo;
+    if (text[i] == 'M') value *= kilo * kilo;
+  }
+  return value;
+}
+
+std::optional<long long> nodes_times_gpus(const std::string& text) {
+  const std::string t = lower(text);
+  const size_t first = t.find_first_of("0123456789");
+  if (first == std::string::npos) return std::nullopt;
+  size_t end = first;
+  while (end < t.size() && std::isdigit(static_cast<unsigned char>(t[end]))) ++end;
+  if (end - first > 9) return std::nullopt;  // beyond every GPU count
+  for (const std::string times : {"x", "\u00d7", "*"}) {
+    const size_t at = t.find(times, end);
+    if (at == std::string::npos) continue;
+    const std::string between = t.substr(end, at - end);
+    if (!contains(between, "node") || between.find_first_of("0123456789") != std::string::npos) continue;
+    const size_t second = t.find_first_not_of(" ", at + times.size());
+    if (second == std::string::npos || !std::isdigit(static_cast<unsigned char>(t[second]))) continue;
+    return std::stoll(t.substr(first, end - first)) * std::min(*first_integer(t.substr(second)), 1'000'000'000LL);
+  }
+  return std::nullopt;
+}
+
 std::optional<long long> integer_after(const std::string& text, const std::string& key) {
   const std::string l = lower(text);
   const size_t at = l.find(lower(key));

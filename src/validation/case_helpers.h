@@ -18,6 +18,14 @@ std::string lower(std::string s);
 bool contains(const std::string& haystack, const std::string& needle);  // case-insensitive
 // The first non-negative integer written in `text` ("8 (attention DP; experts EP=8)" -> 8).
 std::optional<long long> first_integer(const std::string& text);
+// The first quantity written in `text` the way publications write one: "~256 (per rank)" -> 256, "16,384" -> 16384,
+// "2.5x" -> 2.5, and an attached K or M suffix times `kilo` or `kilo`² ("8K" -> 8192 with kilo 1024, the convention
+// of sequence lengths, batch tokens and GPU counts: "16M tokens", "16K GPUs"; "22.3k" -> 22300 with kilo 1000, the
+// convention of throughputs). A sign is not read ("2-4" -> 2). Nullopt when `text` has no digit.
+std::optional<double> first_quantity(const std::string& text, double kilo);
+// A GPU count written as nodes times GPUs per node ("9 decode nodes x 8 H100", "4 nodes × 8"): the product;
+// nullopt when the text is not written that way.
+std::optional<long long> nodes_times_gpus(const std::string& text);
 // The integer following `key` in `text` ("local batch size 8", key "local batch" -> 8).
 std::optional<long long> integer_after(const std::string& text, const std::string& key);
 

@@ -10,7 +10,8 @@ namespace stargate::validation_detail {
 
 bool says_unknown(const std::string& text) {
   return contains(text, "unknown") || contains(text, "not stated") || contains(text, "recipe default") ||
-         contains(text, "likely");
+         contains(text, "likely") || contains(text, "not reported") || contains(text, "not given") ||
+         contains(text, "unstated") || lower(text) == "n/a" || lower(text) == "none";
 }
 
 std::optional<long long> likely_value(const std::string& text) { return integer_after(lower(text), "likely"); }

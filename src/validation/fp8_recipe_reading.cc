@@ -20,7 +20,7 @@ struct RecipeWords {
 // Checked in order: the block-scaled recipes first (their text often also says "fp8"), delayed last.
 const std::vector<RecipeWords>& recipe_words() {
   static const std::vector<RecipeWords> table{
-      {Fp8Recipe::mxfp8, {"mxfp8"}},
+      {Fp8Recipe::mxfp8, {"mxfp8", "mx-fp8", "mx fp8", "fp8-mx", "fp8 (mx)", "fp8_mx", "mx_fp8"}},
       {Fp8Recipe::blockwise, {"blockwise", "block-wise", "block scaling", "blockscaling", "1x128", "128x128"}},
       {Fp8Recipe::rowwise, {"rowwise", "row-wise", "axiswise"}},
       {Fp8Recipe::current, {"tensorwise", "current", "-cs", "fp8cs", "fp8_cs"}},

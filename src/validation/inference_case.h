@@ -35,7 +35,9 @@ enum class ServingSoftware { tensorrt_llm, vllm, sglang };
 struct InferenceMetric {
   std::string name;  // as published (derived_ prefix kept)
   double measured = 0;
-  enum class Quantity { output_tokens, input_tokens, all_tokens, requests, tpot, ttft } quantity = Quantity::output_tokens;
+  // tokens_per_user: one request's output tokens per second while it decodes (1 / mean TPOT).
+  enum class Quantity { output_tokens, input_tokens, all_tokens, requests, tpot, ttft, tokens_per_user } quantity =
+      Quantity::output_tokens;
   enum class Scope { total, per_gpu, per_node } scope = Scope::total;  // throughput metrics only
   bool median = false;  // latency: the median instead of the mean
 };

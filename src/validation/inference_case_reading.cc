@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 
 #include "case_fields.h"
 #include "case_helpers.h"
@@ -71,22 +72,61 @@ ServingSoftware read_software(const std::string& text, std::vector<std::string>&
   return ServingSoftware::vllm;
 }
 
-// dp_attention as a rank count: a number > 1, true (→ 0: "ranks from dp or tp"), absent/false → 1.
+// dp_attention as a rank count: a number > 1, a yes in words (→ 0: "ranks from dp or tp"), absent/no → 1.
+// The keys SGLang, vLLM and TensorRT-LLM name it by (dp_attention, attention_dp, enable_attention_dp); a yes is
+// "true", "yes", "on" or "enable(d)" anywhere in the text ("True (attention data parallel)", "yes,
+// enable_attention_dp", "attention DP (enable_attention_dp: true)"), unless it says false / no / off / disabled.
 int attention_ranks_stated(const YAML::Node& par, const YAML::Node& node) {
   for (const YAML::Node& where : {par, node}) {
-    for (const char* key : {"attention_dp", "dp_attention"}) {
+    for (const char* key : {"attention_dp", "dp_attention", "enable_attention_dp", "attention_data_parallel"}) {
       const std::string t = lower(text_of(where, key));
       if (t.empty()) continue;
       if (auto n = first_integer(t); n && *n > 1) return static_cast<int>(std::min<long long>(*n, limits::tensor_parallel.max));
-      if (t == "true" || t == "yes" || t == "on" || t.rfind("enable", 0) == 0) return 0;
+      const std::string first_word = t.substr(0, t.find_first_of(" ,;(:"));
+      if (first_word == "false" || first_word == "no" || first_word == "off" || first_word == "disabled" ||
+          first_word == "none" || first_word == "0" || first_word == "1") {
+        return 1;
+      }
+      if (has_word(t, "true") || has_word(t, "yes") || has_word(t, "on") || contains(t, "enable") ||
+          contains(t, "attention dp") || contains(t, "attention data parallel")) {
+        return 0;
+      }
     }
   }
   return 1;
 }
 
+// The degree written after `key` at the start of a word ("TP8", "tp=8", "EP 72", "TP8xEP8"); nullopt if absent.
+std::optional<long long> degree_after(const std::string& text, const std::string& key) {
+  const std::string t = lower(text);
+  for (size_t at = t.find(key); at != std::string::npos; at = t.find(key, at + 1)) {
+    if (at > 0 && std::isalpha(static_cast<unsigned char>(t[at - 1]))) continue;
+    size_t i = at + key.size();
+    while (i < t.size() && (t[i] == ' ' || t[i] == '=' || t[i] == ':' || t[i] == '-')) ++i;
+    if (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) return first_integer(t.substr(i));
+  }
+  return std::nullopt;
+}
+
+// `parallelism` written as one string ("TP8", "TP8 EP8", "DP-attention 8, EP 8"): the same fields as a mapping.
+YAML::Node parallelism_from_text(const std::string& text, std::vector<std::string>& notes) {
+  YAML::Node p(YAML::NodeType::Map);
+  for (const char* key : {"tp", "pp", "ep", "dp"}) {
+    if (auto n = degree_after(text, key)) p[key] = std::to_string(*n);
+  }
+  if (contains(text, "attention") || degree_after(text, "adp")) p["dp_attention"] = "true";
+  if (auto n = degree_after(text, "adp"); n && !p["dp"]) p["dp"] = std::to_string(*n);
+  notes.push_back("parallelism: read '" + text + "' as" + (p.size() == 0 ? std::string(" no degree") : ""));
+  for (const auto& kv : p) notes.back() += " " + kv.first.as<std::string>() + " " + kv.second.as<std::string>();
+  return p;
+}
+
 // tp, dp, ep, pp → one engine replica (PoolConfig) and the replica count, by the conventions of inference_case.h.
 void read_parallelism(const YAML::Node& node, InferenceCase& c) {
-  const YAML::Node p = node["parallelism"] && node["parallelism"].IsMap() ? node["parallelism"] : YAML::Node(YAML::NodeType::Map);
+  const YAML::Node stated = node["parallelism"];
+  const YAML::Node p = stated && stated.IsMap()      ? stated
+                       : stated && stated.IsScalar() ? parallelism_from_text(stated.Scalar(), c.notes)
+                                                     : YAML::Node(YAML::NodeType::Map);
   auto integer = [&](const char* key, const IntegerLimit& limit) {
     auto v = yaml_integer(p, "parallelism", key, limit);
     return v ? v : yaml_integer(node, "", key, limit);
@@ -99,7 +139,8 @@ void read_parallelism(const YAML::Node& node, InferenceCase& c) {
   PoolConfig& pool = c.pool;
   pool.pp = pp;
   if (ranks != 1) {
-    if (dp > 1 && tp * dp * pp <= c.gpus && ranks == 0) {  // vLLM: dp ranks of tp GPUs each
+    if (dp > 1 && tp * dp * pp <= c.gpus && (ranks == 0 || ranks == dp) && (ranks == 0 || tp % ranks != 0)) {
+      // vLLM: dp ranks of tp GPUs each (a rank count equal to dp that does not divide tp says the same)
       pool.tp = tp * dp, pool.attention_dp = dp;
       c.notes.push_back("dp_attention: " + std::to_string(dp) + " attention ranks of tp " + std::to_string(tp) +
                         " (dp × tp GPUs per engine, vLLM convention)");
@@ -181,25 +222,50 @@ std::optional<int> stated_engine_limit(const YAML::Node& w, const char* key, con
   return yaml_integer(w, "workload", key, limit);
 }
 
+constexpr int kMaxSimulatedRequests = 100'000;
+
 void read_workload(const YAML::Node& node, InferenceCase& c) {
   const YAML::Node w = node["workload"] && node["workload"].IsMap() ? node["workload"] : YAML::Node(YAML::NodeType::Map);
-  auto number = [&](const char* key, double max) -> std::optional<double> {
+  // Lengths in tokens read "1K" as 1024 (the convention of ISL/OSL tables); counts read "2.5k" as 2500.
+  auto number = [&](const char* key, double max, double kilo) -> std::optional<double> {
     for (const YAML::Node& where : {w, node}) {
-      if (auto v = yaml_positive(where, "workload", key, max)) return v;
-      if (auto v = yaml_integer(where, "workload", key, {1, static_cast<int64_t>(max)})) return double(*v);
+      std::string reading;
+      if (auto v = yaml_positive(where, "workload", key, max, kilo, &reading)) {
+        if (!reading.empty()) c.notes.push_back(reading);
+        return v;
+      }
     }
     return std::nullopt;
   };
   const double max_tokens = limits::request_tokens.max;
-  c.input_len = number("input_len", max_tokens);
-  c.output_len = number("output_len", max_tokens);
-  c.kv_cache_len = number("kv_cache_len", max_tokens);
-  c.batch_per_device = number("batch_size_per_device", limits::batch_sequences.max);
-  c.concurrency = number("concurrency", limits::batch_sequences.max);
-  if (!c.concurrency) c.concurrency = number("max_concurrency", limits::batch_sequences.max);
+  c.input_len = number("input_len", max_tokens, 1024);
+  c.output_len = number("output_len", max_tokens, 1024);
+  c.kv_cache_len = number("kv_cache_len", max_tokens, 1024);
+  c.batch_per_device = number("batch_size_per_device", limits::batch_sequences.max, 1000);
+  // A prefill batch stated as tokens per device (SGLang's "16,384 tokens per device"): whole prompts of input_len.
+  if (!c.batch_per_device) {
+    for (const char* key : {"tokens_per_device", "prefill_tokens_per_device", "num_tokens_per_device"}) {
+      const auto tokens = number(key, limits::batch_tokens.max, 1024);
+      if (tokens && c.input_len) {
+        c.batch_per_device = std::max(1.0, std::floor(*tokens / *c.input_len));
+        c.notes.push_back(std::string(key) + " " + fmt_num(*tokens) + " → " + fmt_num(*c.batch_per_device) +
+                          " prompts of " + fmt_num(*c.input_len) + " tokens per device");
+        break;
+      }
+    }
+  }
+  c.concurrency = number("concurrency", limits::batch_sequences.max, 1000);
+  if (!c.concurrency) c.concurrency = number("max_concurrency", limits::batch_sequences.max, 1000);
   c.max_batch_size = stated_engine_limit(w, "max_batch_size", limits::batch_sequences);
   c.max_num_tokens = stated_engine_limit(w, "max_num_tokens", limits::batch_tokens);
-  c.requests = yaml_integer(w, "workload", "num_requests", limits::materialized_requests).value_or(1000);
+  // The run's request count sets only how long the steady state lasts: more than kMaxSimulatedRequests are
+  // simulated as that many (an offline run reaches its steady state within a few thousand).
+  c.requests = yaml_integer(w, "workload", "num_requests", {1, INT32_MAX}).value_or(1000);
+  if (c.requests > kMaxSimulatedRequests) {
+    c.notes.push_back("num_requests " + std::to_string(c.requests) + ": " + std::to_string(kMaxSimulatedRequests) +
+                      " simulated (the offline steady state)");
+    c.requests = kMaxSimulatedRequests;
+  }
   c.phase = lower(text_of(node, "phase").empty() ? text_of(w, "phase") : text_of(node, "phase"));
   if (contains(c.phase, "prefill")) c.phase = "prefill";
   else if (contains(c.phase, "decode")) c.phase = "decode";
@@ -215,7 +281,9 @@ InferenceCase read_inference_case(const YAML::Node& node) {
   const auto device = map_gpu(gpu);
   if (!device) throw InferenceCaseSkip{"GPU not in the catalog: '" + gpu + "'"};
   c.notes.push_back(device->note);
-  c.gpus = yaml_integer(node, "", "num_gpus", limits::gpus).value_or(1);
+  std::string gpu_reading;
+  c.gpus = yaml_gpu_count(node, gpu_reading).value_or(1);
+  if (!gpu_reading.empty()) c.notes.push_back(gpu_reading);
   Result<Cluster> cluster = build_cluster(*device, std::max(1, c.gpus));
   if (!cluster.ok()) throw InferenceCaseSkip{cluster.error().message};
   c.cluster = cluster.value();

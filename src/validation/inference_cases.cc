@@ -57,7 +57,13 @@ CaseResults validate_inference_cases(const std::string& text, const std::string&
       try {
         out.push_back(run_case(c, file));
       } catch (const validation_detail::CaseFieldError& e) {
-        throw InputError(e.to_error(file));
+        // One case's impossible value skips that case (with the located error), not the file.
+        CaseResult r;
+        r.file = file, r.id = c["id"] ? c["id"].as<std::string>("?") : "?", r.source = source_label(c);
+        r.unverified = validation_detail::case_is_unverified(c);
+        r.skipped = r.input_error = true;
+        r.skip_reason = "input error: " + e.to_error(file).to_string();
+        out.push_back(r);
       } catch (const YAML::Exception& e) {
         CaseResult r;
         r.file = file, r.id = c["id"] ? c["id"].as<std::string>("?") : "?", r.source = source_label(c);

@@ -39,19 +39,33 @@ std::optional<InferenceMetric> parse_metric(std::string name, double value) {
     m.measured = value / 1000;
     return m;
   }
+  if (ends("_per_user") || contains(name, "per_user")) {  // TensorRT-LLM's "tps/user": one stream's decode rate
+    if (!contains(name, "token") && !contains(name, "tps")) return std::nullopt;
+    m.quantity = Quantity::tokens_per_user;
+    return m;
+  }
   if (ends("_per_gpu")) m.scope = Scope::per_gpu;
   else if (ends("_per_node")) m.scope = Scope::per_node;
-  if (contains(name, "output_tokens_per_s") || contains(name, "output_throughput")) m.quantity = Quantity::output_tokens;
-  else if (contains(name, "input_tokens_per_s")) m.quantity = Quantity::input_tokens;
-  else if (contains(name, "total_tokens_per_s")) m.quantity = Quantity::all_tokens;
-  else if (contains(name, "samples_per_s") || contains(name, "requests_per_s")) m.quantity = Quantity::requests;
-  else return std::nullopt;
+  // vLLM's benchmark names too: output_token_throughput, total_token_throughput, request_throughput.
+  if (contains(name, "output_tokens_per_s") || contains(name, "output_throughput") ||
+      contains(name, "output_token_throughput")) {
+    m.quantity = Quantity::output_tokens;
+  } else if (contains(name, "input_tokens_per_s") || contains(name, "input_token_throughput")) {
+    m.quantity = Quantity::input_tokens;
+  } else if (contains(name, "total_tokens_per_s") || contains(name, "total_token_throughput")) {
+    m.quantity = Quantity::all_tokens;
+  } else if (contains(name, "samples_per_s") || contains(name, "requests_per_s") ||
+             contains(name, "request_throughput")) {
+    m.quantity = Quantity::requests;
+  } else {
+    return std::nullopt;
+  }
   return m;
 }
 
 bool phase_predicts(const std::string& phase, Quantity q) {
   if (phase == "prefill") return q == Quantity::input_tokens || q == Quantity::ttft;
-  if (phase == "decode") return q == Quantity::output_tokens || q == Quantity::tpot;
+  if (phase == "decode") return q == Quantity::output_tokens || q == Quantity::tpot || q == Quantity::tokens_per_user;
   return true;
 }
 
@@ -168,7 +182,10 @@ std::optional<InferenceMetric> choose_inference_metric(const YAML::Node& measure
     try {
       value = kv.second.as<double>();
     } catch (const YAML::Exception&) {
-      continue;
+      // Text around the figure ("22,300", "~7.6k"): its first quantity, thousands as 1000.
+      const auto q = first_quantity(kv.second.Scalar(), 1000);
+      if (!q) continue;
+      value = *q;
     }
     if (!(value > 0) || !std::isfinite(value)) continue;
     auto m = parse_metric(kv.first.as<std::string>(""), value);
@@ -188,6 +205,7 @@ double predict_inference_metric(InferenceCase& c) {
     case Quantity::requests: return p.requests_per_s * per;
     case Quantity::tpot: return m.median ? p.median_tpot : p.mean_tpot;
     case Quantity::ttft: return m.median ? p.median_ttft : p.mean_ttft;
+    case Quantity::tokens_per_user: return p.mean_tpot > 0 ? 1 / p.mean_tpot : 0;
   }
   return 0;
 }

@@ -19,6 +19,10 @@ std::string scalar_text(const YAML::Node& n, const char* key) {
 }
 
 bool says_token_drop(const std::string& text) {
+  if (contains(text, "dropless") || contains(text, "no token drop") || contains(text, "without token drop") ||
+      contains(text, "no-token-drop")) {
+    return false;
+  }
   return contains(text, "tokendrop") || contains(text, "token drop") || contains(text, "token-drop");
 }
 

@@ -12,12 +12,18 @@ void read_overlap_modes(const YAML::Node& p, const SourceRule& rule, const YAML:
     return v && v.IsScalar() ? v.Scalar() : std::string();
   };
   const std::string stated = lower(text(p, "tp_comm_overlap"));
-  const std::string all = lower(text(c, "id") + " " + text(c, "precision") + " " + text(c, "notes"));
+  // Async TP named anywhere in the case's words, its id included, unless they name its absence too (an id from
+  // a comparison's file name, "...-asynctp-...-vanilla").
+  const std::string all = lower(text(c, "id") + " " + text(c, "precision") + " " + text(c, "notes") + " " +
+                                text(p, "tp_comm_overlap") + " " + text(p, "tp") + " " + text(c, "table"));
+  const bool async_tp = (contains(all, "asynctp") || contains(all, "async tp") || contains(all, "async-tp") ||
+                         contains(all, "async tensor parallel") || contains(all, "async_tp")) &&
+                        !contains(all, "vanilla") && !contains(all, "without async") && !contains(all, "no async");
   if (stated == "bulk" || stated == "decomposed" || stated == "none" || stated == "false") {
     plan.tp_comm_overlap = stated == "bulk" ? TpCommOverlap::bulk
                            : stated == "decomposed" ? TpCommOverlap::decomposed : TpCommOverlap::none;
     note_reading(s.notes, "parallelism.tp_comm_overlap", stated, tp_comm_overlap_name(plan.tp_comm_overlap));
-  } else if (all.find("asynctp") != std::string::npos || all.find("async tp") != std::string::npos) {
+  } else if (async_tp) {
     plan.tp_comm_overlap = TpCommOverlap::decomposed;
     s.notes.push_back("TP communication overlapped: decomposed (torchtitan async TP)");
   } else if (plan.tp > 1 && plan.sequence_parallel && (stated == "true" || rule.recipe_tp_overlap != TpCommOverlap::none)) {
@@ -35,7 +41,14 @@ void read_overlap_modes(const YAML::Node& p, const SourceRule& rule, const YAML:
                       "scatter/gather)");
   }
   // Set whatever the ZeRO stage (the completion may choose 3); said in the note only where it applies.
-  const std::string reshard = lower(text(p, "reshard_after_forward"));
+  std::string reshard = lower(text(p, "reshard_after_forward"));
+  const std::string zero_prose = lower(text(p, "zero_stage"));
+  if (reshard.empty() && (contains(zero_prose, "not resharded") || contains(zero_prose, "no reshard") ||
+                          contains(zero_prose, "not reshard") || contains(zero_prose, "without reshard") ||
+                          contains(zero_prose, "reshard_after_forward=false") ||
+                          contains(zero_prose, "reshard_after_forward: false"))) {
+    reshard = "false";  // the prose of zero_stage says it ("parameters not resharded after forward")
+  }
   const bool sharded = plan.zero_stage == 3 || s.job.open_fields.has(PlanField::zero);
   if (reshard == "true" || reshard == "false") {
     plan.zero3_gather = reshard == "false" ? Zero3Gather::per_step : Zero3Gather::per_micro_batch;

@@ -73,16 +73,31 @@ void read_vpp(const YAML::Node& p, TrainingSetup& s, ParallelPlan& plan) {
   if (number(p, "vpp")) {
     plan.vpp = *yaml_integer(p, "parallelism", "vpp", limits::virtual_stages);
   } else if (says_unknown(vpp)) {
-    const bool interleaved = contains(vpp, "interleaved") && contains(vpp, ">1");
+    const bool interleaved = contains(vpp, "interleaved");
     plan.vpp = static_cast<int>(likely_value(vpp).value_or(interleaved ? 2 : 1));
     s.job.open_fields.add(PlanField::vpp);
     note_reading(s.notes, "parallelism.vpp", vpp, "auto, seed " + std::to_string(plan.vpp), "not stated");
   } else if (contains(vpp, "interleaved") && contains(vpp, ">1")) {
     plan.vpp = 2;
     note_reading(s.notes, "parallelism.vpp", vpp, "2", "interleaved, degree not stated");
+  } else if (auto n = yaml_integer(p, "parallelism", "vpp", limits::virtual_stages)) {
+    plan.vpp = *n;  // text around the degree ("8 (interleaved 1F1B)")
+    note_reading(s.notes, "parallelism.vpp", vpp, std::to_string(plan.vpp));
+  } else if (contains(vpp, "interleaved")) {
+    plan.vpp = 2;
+    s.job.open_fields.add(PlanField::vpp);
+    note_reading(s.notes, "parallelism.vpp", vpp, "auto, seed 2", "interleaved, degree not stated");
   } else {
     plan.vpp = 1;
     if (!vpp.empty()) note_reading(s.notes, "parallelism.vpp", vpp, "1");
+  }
+  // Megatron may count the embedding and the loss as pipeline slots (account_for_embedding/loss_in_pipeline_
+  // split), so pp·vpp can exceed the transformer layers by up to two; chunks are whole layers here.
+  if (plan.vpp > 1 && plan.pp * plan.vpp > s.model.layers) {
+    const int fitted = std::max(1, s.model.layers / std::max(1, plan.pp));
+    s.notes.push_back("vpp " + std::to_string(plan.vpp) + ": pp·vpp exceeds the " + std::to_string(s.model.layers) +
+                      " layers (embedding and loss counted as pipeline slots), modeled as vpp " + std::to_string(fitted));
+    plan.vpp = fitted;
   }
 }
 
@@ -94,7 +109,17 @@ void read_zero(const YAML::Node& p, const SourceRule& rule, TrainingSetup& s, Pa
   const std::string stated = lower(zero).substr(0, lower(zero).find("unless"));
   std::optional<double> fsdp = number(p, "fsdp");
   if (!fsdp && (text(p, "fsdp") == "true" || text(p, "fsdp") == "false")) fsdp = text(p, "fsdp") == "true" ? 1 : 0;
-  const bool fsdp_words = contains(stated, "fsdp") || contains(stated, "full_shard") || contains(stated, "zero-3");
+  const bool fsdp_words = contains(stated, "fsdp") || contains(stated, "full_shard") || contains(stated, "full shard") ||
+                          contains(stated, "zero-3") || contains(stated, "hsdp") || contains(stated, "hybrid shard") ||
+                          contains(stated, "hybrid_shard");
+  // "ZeRO-2", "ZeRO stage 2", "stage 1": the stage written in words.
+  long long stage_in_words = -1;
+  for (const char* words : {"zero-", "zero stage", "stage"}) {
+    if (auto n = integer_after(stated, words); n && *n >= 0 && *n <= 3) {
+      stage_in_words = *n;
+      break;
+    }
+  }
   if (fsdp && *fsdp != 0) {
     plan.zero_stage = 3;
     note_reading(s.notes, "parallelism.fsdp", text(p, "fsdp"), "ZeRO-3", "explicit field beats zero_stage text");
@@ -108,7 +133,12 @@ void read_zero(const YAML::Node& p, const SourceRule& rule, TrainingSetup& s, Pa
                       : "distributed optimizer");
   } else if (fsdp_words) {
     plan.zero_stage = 3;
-    note_reading(s.notes, "parallelism.zero_stage", zero, "ZeRO-3", "FSDP / full shard");
+    note_reading(s.notes, "parallelism.zero_stage", zero, "ZeRO-3",
+                 contains(stated, "hsdp") || contains(stated, "hybrid") ? "HSDP / hybrid shard: sharded as FSDP over the DP ranks"
+                                                                        : "FSDP / full shard");
+  } else if (stage_in_words >= 0 && !says_unknown(zero)) {
+    plan.zero_stage = static_cast<int>(stage_in_words);
+    note_reading(s.notes, "parallelism.zero_stage", zero, "ZeRO-" + std::to_string(plan.zero_stage), "stage in words");
   } else if (says_unknown(zero)) {
     plan.zero_stage = static_cast<int>(likely_value(zero).value_or(rule.default_zero));
     s.job.open_fields.add(PlanField::zero);
@@ -165,7 +195,15 @@ ParallelPlan read_plan(const YAML::Node& stated, const SourceRule& rule, const Y
   plan.ep = yaml_integer(p, "parallelism", "ep", limits::expert_parallel).value_or(1);
   read_token_drop(p, c, s, plan);
   read_vpp(p, s, plan);
-  plan.sequence_parallel = text(p, "sp") == "true";
+  {
+    const std::string sp = lower(text(p, "sp"));
+    const std::string first_word = sp.substr(0, sp.find_first_of(" ,;(:"));
+    plan.sequence_parallel = first_word == "true" || first_word == "yes" || first_word == "on" ||
+                             first_word == "enabled" || first_word == "1";
+    if (!sp.empty() && sp != "true" && sp != "false") {
+      note_reading(s.notes, "parallelism.sp", text(p, "sp"), plan.sequence_parallel ? "on" : "off");
+    }
+  }
   read_zero(p, rule, s, plan);
   read_recompute(p, rule, s, plan);
   std::string precision_note;
@@ -199,11 +237,27 @@ void read_batch(const YAML::Node& c, TrainingSetup& s) {
     throw CaseError{"micro_batch_size '" + mbs_text + "' not a number"};
   }
   double global = 0;
-  if (auto v = number(c, "global_batch_size")) global = *v;
-  else if (!gbs_text.empty() && std::isdigit(static_cast<unsigned char>(gbs_text[0]))) global = *first_integer(gbs_text);
-  else if (local) global = static_cast<double>(*local) * plan.dp, s.notes.push_back("global batch = local batch × dp");
-  else throw CaseError{"global_batch_size '" + gbs_text + "' not a number"};
-  if (contains(gbs_text, "token")) global /= s.job.seq_len;
+  if (auto v = number(c, "global_batch_size")) {
+    global = *v;
+  } else if (!gbs_text.empty() && std::isdigit(static_cast<unsigned char>(gbs_text[0]))) {
+    global = *first_quantity(gbs_text, 1024);  // "16M tokens" = 2^24 tokens, "4K" = 4096
+    if (contains(gbs_text, "token")) global /= s.job.seq_len;
+    note_reading(s.notes, "global_batch_size", gbs_text, fmt_num(global) + " sequences");
+  } else if (local) {
+    global = static_cast<double>(*local) * plan.dp, s.notes.push_back("global batch = local batch × dp");
+  } else if (auto likely = likely_value(gbs_text)) {
+    global = static_cast<double>(*likely);
+    if (contains(gbs_text, "token")) global /= s.job.seq_len;
+    note_reading(s.notes, "global_batch_size", gbs_text, fmt_num(global) + " sequences", "the stated likely value");
+  } else if (gbs_text.empty() || says_unknown(gbs_text)) {
+    // Not stated: one micro-batch per pipeline stage on every DP rank, the smallest batch that keeps each
+    // stage busy (a throughput per GPU depends on it only through the bubble and the DP traffic per step).
+    global = static_cast<double>(plan.micro_batch) * plan.dp * plan.pp;
+    note_reading(s.notes, "global_batch_size", gbs_text.empty() ? "(absent)" : gbs_text,
+                 fmt_num(global) + " sequences", "not stated: micro_batch · dp · pp");
+  } else {
+    throw CaseError{"global_batch_size '" + gbs_text + "' not a number"};
+  }
   if (!(global > 0 && global <= static_cast<double>(limits::global_batch_sequences.max))) {
     throw CaseFieldError{"global_batch_size", "must be between 1 and " +
                          std::to_string(limits::global_batch_sequences.max) + " sequences, got '" + gbs_text + "'",
@@ -236,8 +290,10 @@ CaseResult read_case(const YAML::Node& c, const std::string& file) {
     const auto device = map_gpu(gpu);
     if (!device) throw CaseError{"unknown gpu '" + gpu + "'"};
     s.notes.push_back(device->note);
-    const auto gpus = yaml_integer(c, "", "num_gpus", limits::gpus);
+    std::string gpu_reading;
+    const auto gpus = yaml_gpu_count(c, gpu_reading);
     if (!gpus) throw CaseError{"num_gpus missing"};
+    if (!gpu_reading.empty()) s.notes.push_back(gpu_reading);
     Result<Cluster> cluster = build_cluster(*device, *gpus);
     if (!cluster.ok()) throw CaseError{cluster.error().message};
     s.cluster = cluster.value();
@@ -284,12 +340,23 @@ CaseResults validate_training_cases(const std::string& text_in, const std::strin
     if (!c.IsMap()) {
       return Error{ErrorKind::invalid_input, "each case must be a mapping", "cases", {file, line_of(c), 0}};
     }
+    // One case's impossible value skips that case (with the located error), not the file.
+    auto input_error = [&](const Error& error) {
+      CaseResult r;
+      r.file = file;
+      r.id = text(c, "id").empty() ? "?" : text(c, "id");
+      r.source = source_rule(r.id, text(c, "source")).label;
+      r.unverified = case_is_unverified(c);
+      r.skipped = r.input_error = true;
+      r.skip_reason = "input error: " + error.to_string();
+      out.push_back(r);
+    };
     try {
       out.push_back(read_case(c, file));
     } catch (const CaseFieldError& e) {
-      return e.to_error(file);
+      input_error(e.to_error(file));
     } catch (const std::exception& e) {
-      return Error{ErrorKind::invalid_input, e.what(), "cases", {file, line_of(c), 0}};
+      input_error(Error{ErrorKind::invalid_input, e.what(), "", {file, line_of(c), 0}});
     }
     if (progress) progress(out.size(), total);
   }

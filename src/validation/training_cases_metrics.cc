@@ -41,7 +41,7 @@ std::vector<SourceRule> make_rules() {
   r.back().default_fp8_recipe = Fp8Recipe::current;
   r.back().fp8_recipe_why = "torchtitan's float8 converter runs torchao's default recipe, tensorwise dynamic scaling";
   // Megatron-Core (NeMo, Megatron-Bridge) defaults to recompute_granularity = null.
-  r.push_back({"nemo", "NeMo docs", "NeMo 24.07", true, Recompute::none,
+  r.push_back({"nemo", "NeMo", "NeMo 24.07", true, Recompute::none,
                "Megatron-Core default recompute_granularity = null", true, 1,
                {"model_tflops_per_gpu", "tokens_per_s_per_gpu", "tokens_per_s", "iteration_time_s"}});
   r.back().flops = FlopsConvention::nemo;
@@ -177,10 +177,15 @@ const SourceRule& source_rule(const std::string& id, const std::string& source) 
   for (const SourceRule& r : rules) {
     if (!r.id_prefix.empty() && lower(id).rfind(r.id_prefix, 0) == 0) return r;
   }
+  // The most specific match ("NVIDIA-NeMo/Megatron-Bridge" names Megatron-Bridge, not NeMo).
+  const SourceRule* best = nullptr;
   for (const SourceRule& r : rules) {
-    if (!r.source_match.empty() && contains(source, r.source_match)) return r;
+    if (!r.source_match.empty() && contains(source, r.source_match) &&
+        (!best || r.source_match.size() > best->source_match.size())) {
+      best = &r;
+    }
   }
-  return rules.back();
+  return best ? *best : rules.back();
 }
 
 double predict_metric(const SourceRule& rule, const std::string& metric, const TrainingSetup& s, std::string& skip,

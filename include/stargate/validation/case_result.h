@@ -19,6 +19,9 @@ struct CaseResult {
   double measured = 0;
   bool skipped = false;
   std::string skip_reason;  // why the case cannot be modeled (counted, never silently dropped)
+  // Skipped for a value no reading makes sense of (tp 0, a negative length): skip_reason is the located error
+  // ("file:line: field: problem"); the file's other cases still run and `validate` warns on stderr.
+  bool input_error = false;
   std::string note;         // assumptions made for this case (defaults filled in, device mapped, ...)
   // The case says `unverified: true` (its number could not be checked against the source): predicted and listed,
   // never counted in the error statistics (validation README).
@@ -35,7 +38,8 @@ struct CaseResult {
 
 // Validation files in the public schemas (../shared/validation): each returns one result per case, skipped ones
 // included. Contract: never throws; a file that is not in the schema at all (invalid YAML/JSON, no case list) is
-// an Error naming file and line; a case that cannot be modeled is a skipped CaseResult with its reason.
+// an Error naming file and line; a case that cannot be modeled, or that holds an impossible value, is a skipped
+// CaseResult with its reason (input_error set for the latter).
 using CaseResults = Result<std::vector<CaseResult>>;
 CaseResults validate_training_cases(const std::string& text, const std::string& file);
 CaseResults validate_inference_cases(const std::string& text, const std::string& file);

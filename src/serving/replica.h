@@ -91,6 +91,9 @@ struct Replica {
   std::vector<int32_t> running, scheduled, chunks;
   std::vector<int32_t> drafted;  // per scheduled request: draft tokens it verifies this iteration (0 or k)
   IdQueue waiting;
+  // Attention data parallelism: the replica's attention ranks (engines lockstep_first … + lockstep_size − 1) run
+  // every iteration together, as their MoE layers exchange tokens; 1 for an engine that steps alone.
+  int lockstep_first = -1, lockstep_size = 1;
   DecodeCohort cohort;     // running[0, cohort.size): steady decodes advanced together (decode_cohort.h)
   int64_t admissions = 0;  // requests admitted so far (Req::admitted)
   // Requests in the iteration being run: those scheduled one by one and the cohort's members.

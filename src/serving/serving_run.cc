@@ -111,9 +111,14 @@ Status ServingRun::build_replicas(const ServingRun* same_pools) {
     // A pipelined replica runs as pp engines, and each attention rank as one more (PoolConfig).
     const int engines = pc.replicas * pc.pp * pc.attention_dp;
     if (p == 0) first_pool_engines_ = engines;
+    const int pool_first = static_cast<int>(reps_.size());
     for (int i = 0; i < engines; ++i) {
       Replica r;
       r.id = static_cast<int>(reps_.size());
+      if (pc.attention_dp > 1) {
+        r.lockstep_first = pool_first + i / pc.attention_dp * pc.attention_dp;
+        r.lockstep_size = pc.attention_dp;
+      }
       r.role = setups[p].role;
       r.pool = static_cast<int>(p);
       r.blocks_total = r.blocks_free = blocks;
@@ -182,26 +187,11 @@ void ServingRun::retire(int32_t id) {
   free_slots_.push_back(id);
 }
 
-void ServingRun::start_iteration(Replica& rep) {
+bool ServingRun::form_batch(Replica& rep, BatchShape& shape) {
   while (true) {
-    BatchShape shape = form_iteration(rep, ctxs_[rep.pool]);
-    if (rep.batch_sequences() > 0) {
-      const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
-      const BatchShape engine_shape = engine_batch(shape, dep_.engine);
-      const double dt = iteration_seconds(rep.pool, engine_shape) + draft_seconds(rep.pool, shape) + swap_s;
-      rep.busy = true;
-      rep.iteration_start = now_;
-      rep.busy_time += dt;
-      IterationWork work = steps_[rep.pool]->work(engine_shape);
-      const double engine_gpus = steps_[rep.pool]->engine_gpus();
-      metrics_->iteration(rep, shape, now_, dt,
-                          {.flops_per_gpu = work.flops_per_gpu * engine_gpus,
-                           .hbm_bytes_per_gpu = work.hbm_bytes_per_gpu * engine_gpus});
-      push(now_ + dt, kIterationEnd, rep.id);
-      return;
-    }
-    rep.busy = false;
-    if (!rep.running.empty() || rep.waiting.empty()) return;
+    shape = form_iteration(rep, ctxs_[rep.pool]);
+    if (rep.batch_sequences() > 0) return true;
+    if (!rep.running.empty() || rep.waiting.empty()) return false;
     // An idle replica that cannot admit its first waiting request never will: the request exceeds the cache.
     const int32_t id = rep.waiting.front();
     rep.waiting.pop_front();
@@ -209,6 +199,72 @@ void ServingRun::start_iteration(Replica& rep) {
     metrics_->rejected(reqs_[id], now_);
     retire(id);
   }
+}
+
+void ServingRun::begin_iteration(Replica& rep, const BatchShape& shape, double dt) {
+  rep.busy = true;
+  rep.iteration_start = now_;
+  rep.busy_time += dt;
+  const BatchShape engine_shape = engine_batch(shape, dep_.engine);
+  IterationWork work = steps_[rep.pool]->work(engine_shape);
+  const double engine_gpus = steps_[rep.pool]->engine_gpus();
+  metrics_->iteration(rep, shape, now_, dt,
+                      {.flops_per_gpu = work.flops_per_gpu * engine_gpus,
+                       .hbm_bytes_per_gpu = work.hbm_bytes_per_gpu * engine_gpus});
+}
+
+void ServingRun::start_iteration(Replica& rep) {
+  if (rep.lockstep_size > 1) return start_lockstep(rep.lockstep_first, rep.lockstep_size);
+  BatchShape shape;
+  if (!form_batch(rep, shape)) {
+    rep.busy = false;
+    return;
+  }
+  const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
+  const double dt = iteration_seconds(rep.pool, engine_batch(shape, dep_.engine)) + draft_seconds(rep.pool, shape) + swap_s;
+  begin_iteration(rep, shape, dt);
+  push(now_ + dt, kIterationEnd, rep.id);
+}
+
+void ServingRun::start_lockstep(int first, int size) {
+  lockstep_shapes_.resize(static_cast<size_t>(size));
+  double tokens = 0;
+  bool any = false;
+  for (int j = 0; j < size; ++j) {
+    Replica& rep = reps_[first + j];
+    BatchShape& shape = lockstep_shapes_[j];
+    if (form_batch(rep, shape)) {
+      any = true;
+      tokens += engine_batch(shape, dep_.engine).tokens();
+    } else {
+      shape = BatchShape{};
+    }
+  }
+  if (!any) {
+    for (int j = 0; j < size; ++j) reps_[first + j].busy = false;
+    return;
+  }
+  const double mean_tokens = tokens / size;
+  double dt = 0;
+  for (int j = 0; j < size; ++j) {
+    const Replica& rep = reps_[first + j];
+    const BatchShape& shape = lockstep_shapes_[j];
+    if (rep.batch_sequences() == 0) continue;  // an empty batch: the MoE layers only, never the slowest rank
+    const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
+    dt = std::max(dt, lockstep_iteration_seconds(rep.pool, engine_batch(shape, dep_.engine), mean_tokens) +
+                          draft_seconds(rep.pool, shape) + swap_s);
+  }
+  for (int j = 0; j < size; ++j) {
+    Replica& rep = reps_[first + j];
+    if (rep.batch_sequences() > 0) {
+      begin_iteration(rep, lockstep_shapes_[j], dt);
+    } else {  // held by the others' iteration: busy, nothing of its own computed
+      rep.busy = true;
+      rep.iteration_start = now_;
+      rep.busy_time += dt;
+    }
+  }
+  push(now_ + dt, kIterationEnd, first);
 }
 
 void ServingRun::route(int32_t id, int first, int count) {
@@ -244,6 +300,19 @@ void ServingRun::on_transfer_end(int32_t id) {
 }
 
 void ServingRun::on_iteration_end(Replica& rep) {
+  if (rep.lockstep_size > 1) {
+    for (int j = 0; j < rep.lockstep_size; ++j) {
+      Replica& rank = reps_[rep.lockstep_first + j];
+      if (rank.batch_sequences() > 0) end_iteration(rank);
+    }
+    start_lockstep(rep.lockstep_first, rep.lockstep_size);
+    return;
+  }
+  end_iteration(rep);
+  start_iteration(rep);
+}
+
+void ServingRun::end_iteration(Replica& rep) {
   finish_iteration(rep, ctxs_[rep.pool], [&](int32_t id) {
     Req& r = reqs_[id];
     if (r.generated == 1) r.first_token = now_;
@@ -260,7 +329,6 @@ void ServingRun::on_iteration_end(Replica& rep) {
       push(now_ + bytes / transfer_bw_, kTransferEnd, id);
     }
   });
-  start_iteration(rep);
 }
 
 Status ServingRun::run() {

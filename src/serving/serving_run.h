@@ -68,6 +68,18 @@ class ServingRun {
   // run()'s event loop; decode cohorts may be left with stale member counts.
   Status run_events();
   void start_iteration(Replica& rep);
+  // Forms `rep`'s next batch into `shape`; false when it has none. An idle engine that cannot admit its first
+  // waiting request rejects it (it never will fit) and tries the next.
+  bool form_batch(Replica& rep, BatchShape& shape);
+  // The iteration `rep` runs for `dt` seconds from now on `shape` (busy time and metrics).
+  void begin_iteration(Replica& rep, const BatchShape& shape, double dt);
+  // Attention data parallelism (Replica::lockstep_first): the ranks of one replica start an iteration together,
+  // each on its own batch, and it lasts as long as the slowest rank's (StepTimeModel::lockstep_seconds): SGLang's
+  // DP attention and TensorRT-LLM's enable_attention_dp run the MoE layers of all ranks as one collective step,
+  // ranks without requests joining with an empty batch.
+  void start_lockstep(int first, int size);
+  // The tokens, blocks and finishes of `rep`'s iteration that just ended.
+  void end_iteration(Replica& rep);
   // Speculative decoding: the drafter proposes k tokens one after the other, each a decode step of the batch's
   // speculating sequences on the drafter.
   double draft_seconds(int pool, const BatchShape& shape) {
@@ -82,6 +94,11 @@ class ServingRun {
     StepTimeModel& st =
         engine_shape.prefill_tokens > 0 && prefill_steps_[pool] ? *prefill_steps_[pool] : *steps_[pool];
     return st.seconds(engine_shape);
+  }
+  double lockstep_iteration_seconds(int pool, const BatchShape& engine_shape, double group_mean_tokens) {
+    StepTimeModel& st =
+        engine_shape.prefill_tokens > 0 && prefill_steps_[pool] ? *prefill_steps_[pool] : *steps_[pool];
+    return st.lockstep_seconds(engine_shape, group_mean_tokens);
   }
   void arrive(const ServingRequest& request);
   void start_held_iterations() {
@@ -127,6 +144,7 @@ class ServingRun {
   std::vector<int32_t> held_starts_;   // replicas to start once this instant's arrivals are queued
   double now_ = 0, transfer_bw_ = 0, transfer_bytes_per_token_ = 0;
   int first_decode_ = 0, entry_count_ = 0, first_pool_engines_ = 0;
+  std::vector<BatchShape> lockstep_shapes_;  // start_lockstep's scratch: each rank's batch
 
   // The pool's parallelism fits the model: an Error naming the scenario field otherwise.
   Status check_pool(const PoolConfig& pc, const std::string& tp_field) const;

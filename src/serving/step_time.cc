@@ -296,7 +296,26 @@ double StepTimeModel::head(int rows) {
   return s;
 }
 
-double StepTimeModel::seconds(const BatchShape& b) {
+double StepTimeModel::seconds(const BatchShape& b) { return step_seconds(b, b.tokens()); }
+
+double StepTimeModel::lockstep_seconds(const BatchShape& b, double group_mean_tokens) {
+  return step_seconds(b, std::max(0, static_cast<int>(std::lround(group_mean_tokens))));
+}
+
+StepTimeModel::LinearSeconds StepTimeModel::with_moe_of(LinearSeconds own, int own_tokens, int moe_tokens,
+                                                        bool prefilling) {
+  if (!expert_parallel_ || moe_tokens == own_tokens) return own;
+  const LinearSeconds group = per_token_work(moe_tokens, prefilling);
+  own.compute += group.moe_experts - own.moe_experts;
+  own.communication = group.communication;
+  own.moe_experts = group.moe_experts;
+  own.dispatch = group.dispatch;
+  own.combine = group.combine;
+  if (group.comm_sms > 0) own.comm_sms = group.comm_sms;
+  return own;
+}
+
+double StepTimeModel::step_seconds(const BatchShape& b, int moe_tokens) {
   if (b.tokens() <= 0) return 0;
   const bool prefilling = b.prefill_tokens > 0;
   const double attention = prefill_attention(b.prefill_tokens, b.prefill_pairs) +
@@ -305,15 +324,17 @@ double StepTimeModel::seconds(const BatchShape& b) {
   if (expert_parallel_ && options_.moe.two_batch_overlap && tokens >= 2) {
     // Two-batch overlap: two micro-batches of half the tokens; one's dispatch/combine runs while the other
     // computes, so the iteration takes the longer of the two streams (DeepSeek's inference system, SGLang TBO).
-    const LinearSeconds first = per_token_work((tokens + 1) / 2, prefilling);
-    const LinearSeconds second = per_token_work(tokens / 2, prefilling);
+    const LinearSeconds first = with_moe_of(per_token_work((tokens + 1) / 2, prefilling), (tokens + 1) / 2,
+                                            (moe_tokens + 1) / 2, prefilling);
+    const LinearSeconds second = with_moe_of(per_token_work(tokens / 2, prefilling), tokens / 2, moe_tokens / 2,
+                                             prefilling);
     if (first.comm_sms > 0 && first.moe_layers > 0) {
       return two_batch_prefill_seconds(first, second, attention) + head(b.logit_rows);
     }
     const double compute = first.compute + second.compute + attention;
     return std::max(compute, first.communication + second.communication) + head(b.logit_rows);
   }
-  const LinearSeconds work = per_token_work(tokens, prefilling);
+  const LinearSeconds work = with_moe_of(per_token_work(tokens, prefilling), tokens, moe_tokens, prefilling);
   return work.compute + work.communication + attention + head(b.logit_rows);
 }
 

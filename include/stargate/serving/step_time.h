@@ -71,6 +71,12 @@ class StepTimeModel {
   StepTimeModel& operator=(const StepTimeModel&) = delete;
   // Seconds for one iteration; 0 for an empty batch.
   double seconds(const BatchShape& batch);
+  // One attention rank's iteration when the replica's attention_dp ranks step in lockstep (attention data
+  // parallelism): the rank's own attention-side work, and the MoE layers (routed experts, dispatch, combine) of
+  // the group's tokens, `group_mean_tokens` per rank, instead of its own token count on every rank (under
+  // two-batch overlap each micro-batch's half of them). Equals seconds() when the ranks hold equal batches and
+  // without expert parallelism.
+  double lockstep_seconds(const BatchShape& batch, double group_mean_tokens);
   // FLOPs and HBM bytes of one iteration on one GPU (IterationWork); zero for an empty batch.
   IterationWork work(const BatchShape& batch) const;
   // Bytes of weights held by each GPU of the replica.
@@ -102,6 +108,10 @@ class StepTimeModel {
   // and that computation loses the kernels' SMs (tbo_overlap.h).
   double two_batch_prefill_seconds(const LinearSeconds& first, const LinearSeconds& second, double attention) const;
   LinearSeconds per_token_work(int tokens, bool prefilling);
+  // One iteration whose MoE layers carry `moe_tokens` tokens per attention rank (seconds(): the batch's own).
+  double step_seconds(const BatchShape& batch, int moe_tokens);
+  // `own` (the work of `own_tokens` tokens) with its routed experts, dispatch and combine those of `moe_tokens`.
+  LinearSeconds with_moe_of(LinearSeconds own, int own_tokens, int moe_tokens, bool prefilling);
   double attention_layer_linear(double tokens) const;  // the attention block's GEMMs and elementwise kernels
   double dense_ffn_layer(double tokens, bool eager_ref) const;
   double prefill_attention(int queries, double pairs);

@@ -32,6 +32,22 @@ void read_accelerator_fields(YamlMap& map, AcceleratorSpec& spec, bool complete)
     read_field(hbm, "generation", complete, [&](const YamlValue& f) { spec.hbm_generation = f.as_string(); });
     hbm.finish();
   });
+  if (auto sustained = map.get("sustained")) {
+    YamlMap measured(*sustained);
+    if (auto gemm = measured.get("gemm")) {
+      YamlMap rates(*gemm);
+      for (Dtype dtype : kAllDtypes) {
+        if (auto rate = rates.optional_positive_quantity(std::string(dtype_name(dtype)), Dimension::flop_rate)) {
+          spec.sustained_gemm_flops_per_s[static_cast<int>(dtype)] = *rate;
+        }
+      }
+      rates.finish();
+    }
+    if (auto bandwidth = measured.get("hbm_bandwidth")) {
+      spec.sustained_hbm_bandwidth_bytes_per_s = bandwidth->as_positive_quantity(Dimension::bandwidth);
+    }
+    measured.finish();
+  }
   if (auto headroom = map.get("memory_headroom")) {
     spec.memory_headroom_fraction = headroom->as_number_in(0, limits::memory_headroom_max);
   }

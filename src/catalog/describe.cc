@@ -14,6 +14,14 @@ SpecDescription describe(const AcceleratorSpec& s) {
   b.quantity("hbm.capacity", "hbm", s.hbm_capacity_bytes, Dimension::bytes);
   b.quantity("hbm.bandwidth", "hbm", s.hbm_bandwidth_bytes_per_s, Dimension::bandwidth);
   b.integer("hbm.stacks", "hbm", s.hbm_stacks);
+  for (Dtype d : kAllDtypes) {
+    if (auto rate = s.sustained_gemm_flops_per_s[static_cast<int>(d)]) {
+      b.quantity("sustained.gemm." + std::string(dtype_name(d)), "sustained", *rate, Dimension::flop_rate);
+    }
+  }
+  if (s.sustained_hbm_bandwidth_bytes_per_s > 0) {
+    b.quantity("sustained.hbm_bandwidth", "sustained", s.sustained_hbm_bandwidth_bytes_per_s, Dimension::bandwidth);
+  }
   b.text("hbm.generation", "hbm", s.hbm_generation);
   b.quantity("tdp", "tdp", s.tdp_watts, Dimension::power);
   b.quantity("scale_up_bandwidth", "scale_up_bandwidth", s.scale_up_bandwidth_bytes_per_s, Dimension::bandwidth);

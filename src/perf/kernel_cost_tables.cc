@@ -184,6 +184,10 @@ std::shared_ptr<const CalibratedTables> build_tables(const CalibrationData& data
     if (d.seconds > t->floor_attention * kFloorMargin && t->t0 + d.kv_bytes / t->bw_achievable > t->floor_attention)
       points.emplace_back(std::log2(d.kv_bytes), std::log(d.seconds - t->t0));
   t->decode_work = points.empty() ? t->copy_work : work_curve(points);
+  t->bw_streaming = t->bw_achievable;
+  for (const DecodeSample& d : data.decode) {
+    if (d.seconds > 0) t->bw_streaming = std::max(t->bw_streaming, d.kv_bytes / d.seconds);
+  }
 
   // Prefill attention efficiency (forward, backward).
   t->attn_fwd = fit_attention(data.prefill, t->t0, peak_bf16, false);
@@ -198,6 +202,7 @@ std::shared_ptr<const CalibratedTables> roofline_tables(double peak_bf16, double
   t->peak_fp8 = peak_fp8 > 0 ? peak_fp8 : peak_bf16;
   t->hbm_bandwidth = hbm_bandwidth;
   t->bw_achievable = 0.85 * hbm_bandwidth;
+  t->bw_streaming = t->bw_achievable;
   t->copy_work = LogCurve({{30.0, std::log(std::exp2(30.0) / t->bw_achievable)}}, kLn2, kLn2);
   t->decode_work = t->copy_work;
   t->attn_fwd.log_eff_inf = LogCurve({{12.0, std::log(0.5)}}, 0, 0);

@@ -30,6 +30,9 @@ struct CalibratedTables {
   double peak_fp8 = 0;
   double hbm_bandwidth = 0;  // datasheet bytes/s
   double bw_achievable = 0;  // bytes/s the copy kernel reaches on large tensors (fit slope)
+  // bytes/s of the fastest streaming kernel measured (copies, decode attention reading its KV): what no kernel on
+  // the card beats (KernelCostModel's roofline floor).
+  double bw_streaming = 0;
   double t0 = 0;             // device-side fixed time per kernel (fit intercept of copy time vs bytes)
   // Eager host dispatch floors (median of the calls within 10% of the fastest of each kind). The attention floor
   // comes from the decode rows and serves prefill too (same scaled_dot_product_attention entry point).

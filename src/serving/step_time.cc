@@ -202,6 +202,17 @@ StepTimeModel::LinearSeconds StepTimeModel::per_token_work(int tokens, bool pref
         s += k.gemm_seconds(t, moe.routed_experts, h, Dtype::bf16);  // router
         s += k.grouped_gemm_seconds(groups, m, 2 * f, h, w) + k.grouped_gemm_seconds(groups, m, h, f, w);
         s += k.memory_bound_seconds(t * moe.top_k * f * 2 * 3);
+        // Routing and token movement around the grouped GEMMs, one kernel each (TensorRT-LLM
+        // CutlassMoeFCRunner::runMoe: topkGatingSoftmax, the CUB sort of (expert, token) pairs, expandInputRows,
+        // finalizeMoeRouting; vLLM/SGLang fused_moe: moe_align_block_size and moe_sum around the gathering GEMM):
+        // the router logits read (fp32) and the top_k ids and weights written; the pairs sorted (keys and values,
+        // read and written); each token's row copied to its top_k slots (quantized with fp8 weights); the top_k
+        // expert outputs read back and summed into the token's row.
+        const double pairs = t * moe.top_k, row_bytes = dtype_bytes(w) <= 1 ? 1.0 : 2.0;
+        s += k.memory_bound_seconds(t * moe.routed_experts * 4 + pairs * 8);
+        s += k.memory_bound_seconds(pairs * 8 * 2);
+        s += k.memory_bound_seconds(t * h * 2 + pairs * h * row_bytes);
+        s += k.memory_bound_seconds(pairs * h * 2 + t * h * 2);
       }
       if (moe.shared_experts > 0) {
         const double fs = moe.shared_experts * double(moe.expert_ffn) / tp;

@@ -186,6 +186,7 @@ void add_plan_notes(const ModelSpec& m, const Cluster& cluster, const ParallelPl
   if (!kernels.scaled_from().empty()) {
     notes.push_back("no calibration data for " + cluster.accelerator.id + ": kernel costs scaled from the " +
                     kernels.scaled_from() + " measurements by datasheet peaks");
+    for (const std::string& pinned : kernels.sustained_notes()) notes.push_back(pinned);
   }
   if (m.layers % plan.pp != 0) {
     notes.push_back(std::to_string(m.layers) + " layers over " + std::to_string(plan.pp) +

@@ -31,6 +31,12 @@ struct AcceleratorSpec {
   std::array<std::optional<double>, kDtypeCount> peak_flops_per_s{};  // indexed by Dtype
   double hbm_capacity_bytes = 0;
   double hbm_bandwidth_bytes_per_s = 0;
+  // Published measurements on the part of long-running kernels (catalog `sustained:`, optional): the GEMM rate a
+  // large GEMM sustains per dtype, FLOP/s, and the HBM bandwidth a streaming kernel reaches, bytes/s. A card
+  // without its own calibration is otherwise priced with another card's efficiencies carried over by datasheet
+  // peaks; these pin what that carries over to what was measured (KernelCostModel::for_device).
+  std::array<std::optional<double>, kDtypeCount> sustained_gemm_flops_per_s{};  // indexed by Dtype
+  double sustained_hbm_bandwidth_bytes_per_s = 0;
   // Share of HBM a training plan must leave free to fit in practice: the PyTorch caching allocator's reserved but
   // unallocatable blocks (fragmentation) on top of the runtime reserve the memory model already counts (CUDA
   // context, NCCL buffers, workspaces). Catalog `memory_headroom` (fraction), default kDefaultMemoryHeadroom;

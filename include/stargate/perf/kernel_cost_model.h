@@ -16,6 +16,7 @@
 // return 0. Results are finite and non-negative for any finite input; nothing throws.
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "stargate/catalog/accelerator.h"
 #include "stargate/catalog/dtype.h"
@@ -51,6 +52,10 @@ class KernelCostModel {
   // Calibration folder this model borrowed from ("h100"); empty when calibrated on this exact card.
   // "roofline" when no calibration data is embedded at all (fixed efficiencies, a degraded fallback).
   const std::string& scaled_from() const { return scaled_from_; }
+  // What the card's published sustained measurements pinned (AcceleratorSpec::sustained_gemm_flops_per_s,
+  // sustained_hbm_bandwidth_bytes_per_s) when it is scaled from another card: "fp8 GEMMs pinned to the measured
+  // sustained 2.74 PFLOP/s"; empty otherwise.
+  const std::vector<std::string>& sustained_notes() const { return sustained_notes_; }
   // Calibration folder whose measurements drive the model ("h100", "h200").
   const std::string& calibration_folder() const;
   const KernelCostOptions& options() const { return options_; }
@@ -96,11 +101,14 @@ class KernelCostModel {
   std::shared_ptr<const perf_detail::CalibratedTables> tables_;
   KernelCostOptions options_;
   std::string scaled_from_;
+  std::vector<std::string> sustained_notes_;
+  void pin_to_sustained_measurements(const AcceleratorSpec& device);
   bool scaled_ = false;                   // target datasheet differs from the calibrated card's
   bool flash_attention_2_on_hopper_ = false;  // options_.flash_attention_2 on a Hopper card
   double ref_peak_bf16_ = 0;              // FLOP/s of the calibrated card (efficiencies are relative to it)
   double ref_bw_achievable_ = 0;          // bytes/s the calibrated card's copy reached
   double target_bw_achievable_ = 0;       // target HBM bandwidth × the same achievable fraction
+  double target_bw_streaming_ = 0;        // the fastest measured streaming, scaled the same way (roofline floor)
   double target_peaks_[kDtypeCount] = {};         // FLOP/s per Dtype after fallbacks (see target_peak)
   bool target_has_fp8_rate_[kDtypeCount] = {};    // whether that peak is an fp8/fp4 tensor-core rate
 };

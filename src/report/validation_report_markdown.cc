@@ -44,9 +44,10 @@ the assumptions applied to it. No parameter is fitted to a case.
   H100 96GB/500 W → `h100-96gb-500w` (node `grand-teton-h100`); other H100 → `h100-sxm` (node `dgx-h100`);
   V100 → `v100-sxm2` (node `dgx-1-v100`; the DGX-2H V100-SXM3 is a 450 W part with higher clocks and a 16-GPU
   NVSwitch node, so these cases are expected to be predicted slow); H200/GH200 → `h200` (`hgx-h200`), H800 →
-  `h800` (`hgx-h800`), B200 → `b200` (`dgx-b200`), GB200 → `gb200` (`gb200-nvl72`), GB300/B300 → `gb300`
-  (`gb300-nvl72`), MI300X → `mi300x` (`mi300x-platform`, 400G RoCE). Fabric: InfiniBand HDR for V100/A100
-  systems, NDR for Hopper/B200/GB200, XDR for GB300, unless the text names RoCE/Ethernet or an InfiniBand
+  `h800` (`hgx-h800`), B200 → `b200` (`dgx-b200`), GB200 → `gb200` (`gb200-nvl72`), GB300 → `gb300`
+  (`gb300-nvl72`), B300 → `b300` (`dgx-b300`), MI300X / MI325X / MI355X → `mi300x` / `mi325x` / `mi355x` (their
+  platforms, 400G RoCE). Fabric: InfiniBand HDR for V100/A100 systems, NDR for Hopper/B200/GB200, XDR for
+  GB300/B300, unless the text names RoCE/Ethernet or an InfiniBand
   generation. An unknown part → skipped. Measured-step files (`measured-<card>/`) run on the card the row's `gpu`
   field or the folder names (H100 SXM by default). Inference: FP8/NVFP4 checkpoints → fp8/fp4 weights; the KV cache
   is fp8 when `kv_cache_dtype` says so or for a TensorRT-LLM FP8/NVFP4 checkpoint (ModelOpt quantizes it), bf16

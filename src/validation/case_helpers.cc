@@ -114,12 +114,11 @@ std::optional<Recompute> parse_recompute(const std::string& text) {
 Dtype parse_precision(const std::string& text, std::string& note) {
   if (contains(text, "fp4")) return Dtype::fp4;  // NVFP4 / MXFP4 recipes
   if (contains(text, "fp8") || contains(text, "float8")) return Dtype::fp8;
-  if (contains(text, "fp16")) {
-    if (contains(text, "bf16")) note = "precision '" + text + "' not stated: bf16 assumed";
-    else return Dtype::fp16;
-  } else if (!contains(text, "bf16")) {
-    note = "precision '" + text + "' not stated: bf16 assumed";
-  }
+  const bool bf16 = contains(text, "bf16") || contains(text, "bfloat16");
+  const bool fp16 = contains(text, "fp16") || (contains(text, "float16") && !contains(text, "bfloat16")) ||
+                    contains(text, "half precision");
+  if (fp16 && !bf16) return Dtype::fp16;
+  if (!bf16 || fp16) note = "precision '" + text + "' not stated: bf16 assumed";  // neither, or both named
   return Dtype::bf16;
 }
 

@@ -28,11 +28,8 @@ std::string fabric_named(const std::string& gpu, const std::string& fallback, st
 
 std::optional<DeviceChoice> map_gpu_family(const std::string& gpu) {
   // Most specific names first: GB300/GB200 contain "B300"/"B200", H100 NVL/PCIe are not the SXM part.
-  if (contains(gpu, "GB300") || contains(gpu, "B300")) {
-    DeviceChoice d{"gb300", "gb300-nvl72", "infiniband-xdr", ""};
-    if (!contains(gpu, "GB300")) d.note = "B300 modeled as the GB300 GPU (same Blackwell Ultra die) in a GB300 NVL72 rack";
-    return d;
-  }
+  if (contains(gpu, "GB300")) return DeviceChoice{"gb300", "gb300-nvl72", "infiniband-xdr", ""};
+  if (contains(gpu, "B300")) return DeviceChoice{"b300", "dgx-b300", "infiniband-xdr", ""};
   if (contains(gpu, "GB200")) return DeviceChoice{"gb200", "gb200-nvl72", "infiniband-ndr", ""};
   if (contains(gpu, "B200")) return DeviceChoice{"b200", "dgx-b200", "infiniband-ndr", ""};
   if (contains(gpu, "H800")) return DeviceChoice{"h800", "hgx-h800", "infiniband-ndr", ""};
@@ -40,6 +37,14 @@ std::optional<DeviceChoice> map_gpu_family(const std::string& gpu) {
     DeviceChoice d{"h200", "hgx-h200", "infiniband-ndr", ""};
     if (contains(gpu, "GH200")) d.note = "GH200 modeled as an H200 (same GH100 compute, HBM3e) in an 8-GPU HGX node";
     return d;
+  }
+  if (contains(gpu, "MI325X")) {
+    return DeviceChoice{"mi325x", "mi325x-platform", "ethernet-400g",
+                        "MI325X platform; scale-out modeled as 400G RoCE unless the case names InfiniBand"};
+  }
+  if (contains(gpu, "MI355X")) {
+    return DeviceChoice{"mi355x", "mi355x-platform", "ethernet-400g",
+                        "MI355X platform; scale-out modeled as 400G RoCE unless the case names InfiniBand"};
   }
   if (contains(gpu, "MI300X")) {
     return DeviceChoice{"mi300x", "mi300x-platform", "ethernet-400g",

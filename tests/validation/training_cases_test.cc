@@ -71,7 +71,8 @@ TEST(TrainingCases, PlanThatFailsItsCheckIsSkippedWithTheReason) {
 TEST(TrainingCases, EveryCatalogGpuFamilyIsRecognized) {
   // Cases from other hardware are predicted, not skipped; the note says what was assumed where it matters.
   for (const char* gpu : {"H200-SXM-141GB", "H800-SXM-80GB", "DGX-B200", "GB200 NVL72", "GB300 NVL72", "B300",
-                          "MI300X", "GH200", "H100 NVL", "H100-SXM5-80GB, RoCE 400G", "V100-SXM2-32GB"}) {
+                          "MI300X", "MI325X", "AMD Instinct MI355X", "GH200", "H100 NVL", "H100-SXM5-80GB, RoCE 400G",
+                          "V100-SXM2-32GB"}) {
     CaseResults r = validate_training_cases(one_case("korthikanti22-hw", gpu, 8), "inline.yaml");
     ASSERT_TRUE(r.ok()) << gpu;
     const CaseResult& c = r.value()[0];

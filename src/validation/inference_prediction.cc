@@ -36,8 +36,7 @@ std::optional<InferenceMetric> parse_metric(std::string name, double value) {
     m.quantity = contains(name, "ttft") ? Quantity::ttft : Quantity::tpot;
     m.median = contains(name, "median") || contains(name, "p50");
     if (contains(name, "p90") || contains(name, "p99")) return std::nullopt;  // tails: not compared
-    m.measured = value / 1000;
-    return m;
+    return m;  // compared in the published milliseconds (predict_inference_metric converts)
   }
   if (ends("_per_user") || contains(name, "per_user")) {  // TensorRT-LLM's "tps/user": one stream's decode rate
     if (!contains(name, "token") && !contains(name, "tps")) return std::nullopt;
@@ -203,8 +202,8 @@ double predict_inference_metric(InferenceCase& c) {
     case Quantity::input_tokens: return p.input_tokens_per_s * per;
     case Quantity::all_tokens: return (p.output_tokens_per_s + p.input_tokens_per_s) * per;
     case Quantity::requests: return p.requests_per_s * per;
-    case Quantity::tpot: return m.median ? p.median_tpot : p.mean_tpot;
-    case Quantity::ttft: return m.median ? p.median_ttft : p.mean_ttft;
+    case Quantity::tpot: return 1000 * (m.median ? p.median_tpot : p.mean_tpot);  // ms, as published
+    case Quantity::ttft: return 1000 * (m.median ? p.median_ttft : p.mean_ttft);
     case Quantity::tokens_per_user: return p.mean_tpot > 0 ? 1 / p.mean_tpot : 0;
   }
   return 0;

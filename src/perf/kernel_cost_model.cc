@@ -126,7 +126,6 @@ KernelCostModel KernelCostModel::for_device(const AcceleratorSpec& device, Kerne
   model.ref_bw_achievable_ = t.bw_achievable;
   model.target_bw_achievable_ = t.bw_achievable * target_bw / t.hbm_bandwidth;
   model.target_bw_streaming_ = t.bw_streaming * target_bw / t.hbm_bandwidth;
-  model.scaled_ = std::abs(bf16 / t.peak_bf16 - 1) > 1e-9 || std::abs(target_bw / t.hbm_bandwidth - 1) > 1e-9;
   if (!own && t.calibrated) model.pin_to_sustained_measurements(device);
   return model;
 }
@@ -156,7 +155,7 @@ void KernelCostModel::pin_to_sustained_measurements(const AcceleratorSpec& devic
 const std::string& KernelCostModel::calibration_folder() const { return tables_->folder; }
 
 double KernelCostModel::scale_work(double work_ref, double flops, double bytes_ref, double bytes_target,
-                                   double target_peak, bool scaled) const {
+                                   double target_peak) const {
   // Keep the fraction of the roofline the calibrated card reached at this shape; recompute the roofline.
   const double ref = soft_max(flops / ref_peak_bf16_, bytes_ref / ref_bw_achievable_);
   const double compute = flops / target_peak, memory = bytes_target / target_bw_achievable_;
@@ -165,7 +164,6 @@ double KernelCostModel::scale_work(double work_ref, double flops, double bytes_r
   // from another card, the datasheet-scaled one). Interpolated between measured shapes, the efficiency surface
   // can reach past it where small-m shapes meet wide N (a weight-streaming GEMM is at most as fast as decode
   // attention streaming its KV cache).
-  (void)scaled;
   return std::max(work, std::max(compute, bytes_target / target_bw_streaming_));
 }
 
@@ -194,7 +192,7 @@ double KernelCostModel::gemm_seconds(double m, double n, double k, Dtype dtype) 
   if (fp8_rate && !t.fp8_ratio.empty()) peak *= std::exp(t.fp8_ratio.at(std::log2(flops)));
   const double work = scale_work(perf_detail::gemm_work_seconds(t, m, n, k), flops,
                                  perf_detail::gemm_bytes(m, n, k, 2, 2),
-                                 perf_detail::gemm_bytes(m, n, k, kInBytes[d], kOutBytes[d]), peak, scaled_);
+                                 perf_detail::gemm_bytes(m, n, k, kInBytes[d], kOutBytes[d]), peak);
   return finish(work, fp8_rate ? t.floor_fp8 : t.floor_gemm);
 }
 
@@ -218,7 +216,7 @@ double KernelCostModel::grouped_gemm_seconds(int groups, double m_per_group, dou
   const double work_ref = perf_detail::gemm_work_seconds(t, m_per_group, g * n, k);
   const double work =
       scale_work(work_ref, flops, g * perf_detail::gemm_bytes(m_per_group, n, k, 2, 2),
-                 g * perf_detail::gemm_bytes(m_per_group, n, k, kInBytes[d], kOutBytes[d]), peak, scaled_);
+                 g * perf_detail::gemm_bytes(m_per_group, n, k, kInBytes[d], kOutBytes[d]), peak);
   return finish(work, fp8_rate ? t.floor_fp8 : t.floor_gemm);
 }
 
@@ -242,7 +240,7 @@ double KernelCostModel::attention_forward_seconds(double b, double heads, double
   const AttentionShape a = attention_shape(b, heads, kv_heads, head_dim, s_q, s_kv, causal, false);
   const double work_ref = std::max(a.flops / (t.peak_bf16 * t.attn_fwd.efficiency(a.key, a.tiles)),
                                    a.bytes / t.bw_achievable);
-  double work = scale_work(work_ref, a.flops, a.bytes, a.bytes, target_peaks_[int(Dtype::bf16)], scaled_);
+  double work = scale_work(work_ref, a.flops, a.bytes, a.bytes, target_peaks_[int(Dtype::bf16)]);
   if (flash_attention_2_on_hopper_) {
     work = std::max(work, a.flops / flash_attention_2_flops_per_s(s_kv, false, target_peaks_[int(Dtype::bf16)]));
   }
@@ -256,7 +254,7 @@ double KernelCostModel::attention_backward_seconds(double b, double heads, doubl
   const AttentionShape a = attention_shape(b, heads, kv_heads, head_dim, s_q, s_kv, causal, true);
   const double work_ref = std::max(a.flops / (t.peak_bf16 * t.attn_bwd.efficiency(a.key, a.tiles)),
                                    a.bytes / t.bw_achievable);
-  double work = scale_work(work_ref, a.flops, a.bytes, a.bytes, target_peaks_[int(Dtype::bf16)], scaled_);
+  double work = scale_work(work_ref, a.flops, a.bytes, a.bytes, target_peaks_[int(Dtype::bf16)]);
   if (flash_attention_2_on_hopper_) {
     work = std::max(work, a.flops / flash_attention_2_flops_per_s(s_kv, true, target_peaks_[int(Dtype::bf16)]));
   }
@@ -270,7 +268,7 @@ double KernelCostModel::decode_attention_seconds(double b, double heads, double 
   const CalibratedTables& t = *tables_;
   const double work_ref = std::exp(t.decode_work.at(std::log2(kv_bytes)));
   const double flops = 4 * b * heads * ctx * head_dim;
-  const double work = scale_work(work_ref, flops, kv_bytes, kv_bytes, target_peaks_[int(Dtype::bf16)], scaled_);
+  const double work = scale_work(work_ref, flops, kv_bytes, kv_bytes, target_peaks_[int(Dtype::bf16)]);
   return finish(work, t.floor_attention);
 }
 
@@ -278,7 +276,7 @@ double KernelCostModel::memory_bound_seconds(double bytes) const {
   if (!(bytes > 0) || !std::isfinite(bytes)) return 0;
   const CalibratedTables& t = *tables_;
   const double work_ref = std::exp(t.copy_work.at(std::log2(bytes)));
-  const double work = scale_work(work_ref, 0, bytes, bytes, target_peaks_[int(Dtype::bf16)], scaled_);
+  const double work = scale_work(work_ref, 0, bytes, bytes, target_peaks_[int(Dtype::bf16)]);
   return finish(work, t.floor_copy);
 }
 

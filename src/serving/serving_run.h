@@ -90,15 +90,14 @@ class ServingRun {
   }
   // The iteration on the pool's engine: `engine_shape` is the batch as the engine computes it (engine_batch(),
   // engine_step.h: its own logits rows); a prefilling iteration on an engine that captures only decode runs eagerly.
+  StepTimeModel& engine_step(int pool, const BatchShape& engine_shape) {
+    return engine_shape.prefill_tokens > 0 && prefill_steps_[pool] ? *prefill_steps_[pool] : *steps_[pool];
+  }
   double iteration_seconds(int pool, const BatchShape& engine_shape) {
-    StepTimeModel& st =
-        engine_shape.prefill_tokens > 0 && prefill_steps_[pool] ? *prefill_steps_[pool] : *steps_[pool];
-    return st.seconds(engine_shape);
+    return engine_step(pool, engine_shape).seconds(engine_shape);
   }
   double lockstep_iteration_seconds(int pool, const BatchShape& engine_shape, double group_mean_tokens) {
-    StepTimeModel& st =
-        engine_shape.prefill_tokens > 0 && prefill_steps_[pool] ? *prefill_steps_[pool] : *steps_[pool];
-    return st.lockstep_seconds(engine_shape, group_mean_tokens);
+    return engine_step(pool, engine_shape).lockstep_seconds(engine_shape, group_mean_tokens);
   }
   void arrive(const ServingRequest& request);
   void start_held_iterations() {

@@ -93,22 +93,19 @@ std::optional<double> yaml_positive(const YAML::Node& n, const std::string& path
 
 std::optional<int> yaml_gpu_count(const YAML::Node& n, std::string& reading) {
   const YAML::Node v = n["num_gpus"];
-  if (v && v.IsScalar() && !yaml_number(n, "num_gpus")) {
+  const bool text = v && v.IsScalar() && !yaml_number(n, "num_gpus");
+  if (text) {
     if (auto product = nodes_times_gpus(v.Scalar())) {
-      if (*product < limits::gpus.min || *product > limits::gpus.max) {
-        throw CaseFieldError{"num_gpus", "must be between 1 and " + std::to_string(limits::gpus.max) + ", got '" +
-                                             v.Scalar() + "'", line_of(v)};
+      if (auto problem = integer_limit_violation(static_cast<double>(*product), limits::gpus, v.Scalar())) {
+        throw CaseFieldError{"num_gpus", *problem, line_of(v)};
       }
       reading = "num_gpus: read '" + v.Scalar() + "' → " + std::to_string(*product) + " (nodes × GPUs per node)";
       return static_cast<int>(*product);
     }
-    if (auto count = yaml_integer(n, "", "num_gpus", limits::gpus)) {
-      reading = "num_gpus: read '" + v.Scalar() + "' → " + std::to_string(*count);
-      return count;
-    }
-    return std::nullopt;
   }
-  return yaml_integer(n, "", "num_gpus", limits::gpus);
+  const std::optional<int> count = yaml_integer(n, "", "num_gpus", limits::gpus);
+  if (text && count) reading = "num_gpus: read '" + v.Scalar() + "' → " + std::to_string(*count);
+  return count;
 }
 
 std::optional<int> json_integer(const nlohmann::json& row, int entry, const std::string& key, const IntegerLimit& limit) {

@@ -82,6 +82,16 @@ std::optional<long long> nodes_times_gpus(const std::string& text) {
   return std::nullopt;
 }
 
+std::optional<bool> first_word_yes_or_no(const std::string& text) {
+  const std::string t = lower(text);
+  const std::string word = t.substr(0, t.find_first_of(" ,;(:"));
+  if (word == "true" || word == "yes" || word == "on" || word == "enabled" || word == "1") return true;
+  if (word == "false" || word == "no" || word == "off" || word == "disabled" || word == "none" || word == "0") {
+    return false;
+  }
+  return std::nullopt;
+}
+
 std::optional<long long> integer_after(const std::string& text, const std::string& key) {
   const std::string l = lower(text);
   const size_t at = l.find(lower(key));

@@ -26,6 +26,9 @@ std::optional<double> first_quantity(const std::string& text, double kilo);
 // A GPU count written as nodes times GPUs per node ("9 decode nodes x 8 H100", "4 nodes × 8"): the product;
 // nullopt when the text is not written that way.
 std::optional<long long> nodes_times_gpus(const std::string& text);
+// A yes or a no in the first word of `text` (true/yes/on/enabled/1, false/no/off/disabled/none/0, any case);
+// nullopt for anything else.
+std::optional<bool> first_word_yes_or_no(const std::string& text);
 // The integer following `key` in `text` ("local batch size 8", key "local batch" -> 8).
 std::optional<long long> integer_after(const std::string& text, const std::string& key);
 

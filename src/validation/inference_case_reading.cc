@@ -82,11 +82,8 @@ int attention_ranks_stated(const YAML::Node& par, const YAML::Node& node) {
       const std::string t = lower(text_of(where, key));
       if (t.empty()) continue;
       if (auto n = first_integer(t); n && *n > 1) return static_cast<int>(std::min<long long>(*n, limits::tensor_parallel.max));
-      const std::string first_word = t.substr(0, t.find_first_of(" ,;(:"));
-      if (first_word == "false" || first_word == "no" || first_word == "off" || first_word == "disabled" ||
-          first_word == "none" || first_word == "0" || first_word == "1") {
-        return 1;
-      }
+      // A count of 0 or 1 ranks (larger ones were read above) or a no: no attention data parallelism.
+      if (std::isdigit(static_cast<unsigned char>(t[0])) || first_word_yes_or_no(t) == false) return 1;
       if (has_word(t, "true") || has_word(t, "yes") || has_word(t, "on") || contains(t, "enable") ||
           contains(t, "attention dp") || contains(t, "attention data parallel")) {
         return 0;

@@ -22,6 +22,14 @@ std::string source_label(const YAML::Node& node) {
   return software.empty() ? "serving" : software.substr(0, 28);
 }
 
+// A case of `file` that could not be read, with its reason.
+CaseResult skipped_case(const YAML::Node& node, const std::string& file, const std::string& reason) {
+  CaseResult r;
+  r.file = file, r.id = node["id"] ? node["id"].as<std::string>("?") : "?", r.source = source_label(node);
+  r.skipped = true, r.skip_reason = reason;
+  return r;
+}
+
 CaseResult run_case(const YAML::Node& node, const std::string& file) {
   CaseResult r;
   r.file = file;
@@ -58,17 +66,12 @@ CaseResults validate_inference_cases(const std::string& text, const std::string&
         out.push_back(run_case(c, file));
       } catch (const validation_detail::CaseFieldError& e) {
         // One case's impossible value skips that case (with the located error), not the file.
-        CaseResult r;
-        r.file = file, r.id = c["id"] ? c["id"].as<std::string>("?") : "?", r.source = source_label(c);
+        CaseResult r = skipped_case(c, file, "input error: " + e.to_error(file).to_string());
         r.unverified = validation_detail::case_is_unverified(c);
-        r.skipped = r.input_error = true;
-        r.skip_reason = "input error: " + e.to_error(file).to_string();
+        r.input_error = true;
         out.push_back(r);
       } catch (const YAML::Exception& e) {
-        CaseResult r;
-        r.file = file, r.id = c["id"] ? c["id"].as<std::string>("?") : "?", r.source = source_label(c);
-        r.skipped = true, r.skip_reason = std::string("malformed case: ") + e.what();
-        out.push_back(r);
+        out.push_back(skipped_case(c, file, std::string("malformed case: ") + e.what()));
       }
       if (progress) progress(out.size(), total);
     }

@@ -195,14 +195,10 @@ ParallelPlan read_plan(const YAML::Node& stated, const SourceRule& rule, const Y
   plan.ep = yaml_integer(p, "parallelism", "ep", limits::expert_parallel).value_or(1);
   read_token_drop(p, c, s, plan);
   read_vpp(p, s, plan);
-  {
-    const std::string sp = lower(text(p, "sp"));
-    const std::string first_word = sp.substr(0, sp.find_first_of(" ,;(:"));
-    plan.sequence_parallel = first_word == "true" || first_word == "yes" || first_word == "on" ||
-                             first_word == "enabled" || first_word == "1";
-    if (!sp.empty() && sp != "true" && sp != "false") {
-      note_reading(s.notes, "parallelism.sp", text(p, "sp"), plan.sequence_parallel ? "on" : "off");
-    }
+  const std::string sp = text(p, "sp");
+  plan.sequence_parallel = first_word_yes_or_no(sp).value_or(false);
+  if (!sp.empty() && lower(sp) != "true" && lower(sp) != "false") {
+    note_reading(s.notes, "parallelism.sp", sp, plan.sequence_parallel ? "on" : "off");
   }
   read_zero(p, rule, s, plan);
   read_recompute(p, rule, s, plan);
@@ -236,18 +232,18 @@ void read_batch(const YAML::Node& c, TrainingSetup& s) {
   } else {
     throw CaseError{"micro_batch_size '" + mbs_text + "' not a number"};
   }
+  // A count written in the text is of sequences unless the text says tokens.
+  auto sequences = [&](double count) { return contains(gbs_text, "token") ? count / s.job.seq_len : count; };
   double global = 0;
   if (auto v = number(c, "global_batch_size")) {
     global = *v;
   } else if (!gbs_text.empty() && std::isdigit(static_cast<unsigned char>(gbs_text[0]))) {
-    global = *first_quantity(gbs_text, 1024);  // "16M tokens" = 2^24 tokens, "4K" = 4096
-    if (contains(gbs_text, "token")) global /= s.job.seq_len;
+    global = sequences(*first_quantity(gbs_text, 1024));  // "16M tokens" = 2^24 tokens, "4K" = 4096
     note_reading(s.notes, "global_batch_size", gbs_text, fmt_num(global) + " sequences");
   } else if (local) {
     global = static_cast<double>(*local) * plan.dp, s.notes.push_back("global batch = local batch × dp");
   } else if (auto likely = likely_value(gbs_text)) {
-    global = static_cast<double>(*likely);
-    if (contains(gbs_text, "token")) global /= s.job.seq_len;
+    global = sequences(static_cast<double>(*likely));
     note_reading(s.notes, "global_batch_size", gbs_text, fmt_num(global) + " sequences", "the stated likely value");
   } else if (gbs_text.empty() || says_unknown(gbs_text)) {
     // Not stated: one micro-batch per pipeline stage on every DP rank, the smallest batch that keeps each

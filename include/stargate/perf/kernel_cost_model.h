@@ -93,8 +93,7 @@ class KernelCostModel {
 
  private:
   KernelCostModel() = default;
-  double scale_work(double work_ref, double flops, double bytes_ref, double bytes_target, double target_peak,
-                    bool scaled) const;
+  double scale_work(double work_ref, double flops, double bytes_ref, double bytes_target, double target_peak) const;
   double finish(double work, double host_floor) const;
   double target_peak(Dtype dtype, bool& uses_fp8_rate) const;
 
@@ -103,7 +102,6 @@ class KernelCostModel {
   std::string scaled_from_;
   std::vector<std::string> sustained_notes_;
   void pin_to_sustained_measurements(const AcceleratorSpec& device);
-  bool scaled_ = false;                   // target datasheet differs from the calibrated card's
   bool flash_attention_2_on_hopper_ = false;  // options_.flash_attention_2 on a Hopper card
   double ref_peak_bf16_ = 0;              // FLOP/s of the calibrated card (efficiencies are relative to it)
   double ref_bw_achievable_ = 0;          // bytes/s the calibrated card's copy reached

@@ -53,7 +53,9 @@ the assumptions applied to it. No parameter is fitted to a case.
   is fp8 when `kv_cache_dtype` says so or for a TensorRT-LLM FP8/NVFP4 checkpoint (ModelOpt quantizes it), bf16
   otherwise (vLLM and SGLang `auto`).
 - **Inference cases** (docs/serving.md "Validation"): `software` picks the engine's defaults (TensorRT-LLM's
-  trtllm-bench settings; vLLM's `get_batch_defaults`; SGLang's `server_args`; vLLM's when unnamed). `dp_attention`
+  trtllm-bench settings; vLLM's `get_batch_defaults`; SGLang's `server_args`; vLLM's when unnamed) and its CUDA-graph
+  padding of decode-only batches (docs/serving.md "CUDA-graph padding"; TensorRT-LLM's on the PyTorch backend, none
+  when the case names a TensorRT engine, the TensorRT backend or a 0.x version). `dp_attention`
   (true or a rank count) with `dp` and `tp`: SGLang's convention (tp GPUs, dp attention ranks) unless dp × tp GPUs
   are used (vLLM's: dp ranks of tp GPUs); experts spread over the engine's GPUs unless `ep` says otherwise, with
   the fewest redundant experts that let EP divide them. `phase: prefill|decode` → one step of

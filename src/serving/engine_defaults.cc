@@ -60,17 +60,26 @@ void apply_engine_defaults(EnginePreset engine, const AcceleratorSpec& accelerat
 void apply_engine_execution(EnginePreset engine, ServingDeployment& d) {
   switch (engine) {
     case EnginePreset::vllm:
+      d.engine = EngineKind::fused;
+      d.cuda_graph_batches = CudaGraphBatches::vllm;
+      return;
     case EnginePreset::sglang:
+      d.engine = EngineKind::fused;
+      d.cuda_graph_batches = CudaGraphBatches::sglang;
+      return;
     case EnginePreset::trtllm:
       d.engine = EngineKind::fused;
+      d.cuda_graph_batches = CudaGraphBatches::trtllm;
       return;
     case EnginePreset::pytorch_eager:
       d.engine = EngineKind::pytorch_eager;
+      d.cuda_graph_batches = CudaGraphBatches::exact;
       d.cuda_graphs = false;
       d.eager_prefill = false;
       return;
     case EnginePreset::pytorch_cuda_graphs:
       d.engine = EngineKind::pytorch_eager;
+      d.cuda_graph_batches = CudaGraphBatches::exact;
       d.cuda_graphs = true;
       d.eager_prefill = true;
       return;

@@ -8,7 +8,13 @@ StepTimeOptions engine_step_options(const ServingDeployment& d, const PoolConfig
                          .cuda_graphs = d.cuda_graphs && !(prefills && d.eager_prefill), .engine = d.engine};
 }
 
-BatchShape engine_batch(BatchShape batch, EngineKind kernels) {
+BatchShape engine_batch(BatchShape batch, EngineKind kernels, const std::vector<int>& captured) {
+  if (batch.prefill_tokens == 0 && batch.decode_seqs > 0 && !captured.empty()) {
+    const int dummies = padded_decode_batch(captured, batch.decode_seqs) - batch.decode_seqs;
+    const int rows_per_sequence = 1 + batch.draft_tokens / batch.decode_seqs;
+    batch.padding_rows = dummies * rows_per_sequence;
+    batch.logit_rows += batch.padding_rows;
+  }
   if (kernels == EngineKind::pytorch_eager) batch.logit_rows = batch.tokens();
   return batch;
 }

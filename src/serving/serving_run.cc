@@ -79,6 +79,12 @@ Status ServingRun::build_replicas(const ServingRun* same_pools) {
                                      : nullptr);
     }
     const StepTimeModel& st = *steps_.back();
+    graph_batches_.push_back(
+        dep_.cuda_graphs ? captured_batch_sizes(dep_.cuda_graph_batches,
+                                                {.max_batch_sequences = cfg_.scheduler.max_batch_sequences,
+                                                 .max_batch_tokens = cfg_.scheduler.max_batch_tokens,
+                                                 .tp = st.engine_gpus(), .hbm_bytes = hardware.accelerator.hbm_capacity_bytes})
+                         : std::vector<int>{});
     pool_roles_.push_back(setups[p].role);
     const double drafter_weights =
         speculates ? drafter_weight_bytes_per_gpu(model_, *dep_.speculative, dep_.weights, st.engine_gpus() * pc.pp) : 0;
@@ -205,8 +211,7 @@ void ServingRun::begin_iteration(Replica& rep, const BatchShape& shape, double d
   rep.busy = true;
   rep.iteration_start = now_;
   rep.busy_time += dt;
-  const BatchShape engine_shape = engine_batch(shape, dep_.engine);
-  IterationWork work = steps_[rep.pool]->work(engine_shape);
+  IterationWork work = steps_[rep.pool]->work(engine_shape(rep.pool, shape));
   const double engine_gpus = steps_[rep.pool]->engine_gpus();
   metrics_->iteration(rep, shape, now_, dt,
                       {.flops_per_gpu = work.flops_per_gpu * engine_gpus,
@@ -221,7 +226,7 @@ void ServingRun::start_iteration(Replica& rep) {
     return;
   }
   const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
-  const double dt = iteration_seconds(rep.pool, engine_batch(shape, dep_.engine)) + draft_seconds(rep.pool, shape) + swap_s;
+  const double dt = iteration_seconds(rep.pool, engine_shape(rep.pool, shape)) + draft_seconds(rep.pool, shape) + swap_s;
   begin_iteration(rep, shape, dt);
   push(now_ + dt, kIterationEnd, rep.id);
 }
@@ -235,7 +240,7 @@ void ServingRun::start_lockstep(int first, int size) {
     BatchShape& shape = lockstep_shapes_[j];
     if (form_batch(rep, shape)) {
       any = true;
-      tokens += engine_batch(shape, dep_.engine).tokens();
+      tokens += engine_shape(rep.pool, shape).tokens();
     } else {
       shape = BatchShape{};
     }
@@ -251,7 +256,7 @@ void ServingRun::start_lockstep(int first, int size) {
     const BatchShape& shape = lockstep_shapes_[j];
     if (rep.batch_sequences() == 0) continue;  // an empty batch: the MoE layers only, never the slowest rank
     const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
-    dt = std::max(dt, lockstep_iteration_seconds(rep.pool, engine_batch(shape, dep_.engine), mean_tokens) +
+    dt = std::max(dt, lockstep_iteration_seconds(rep.pool, engine_shape(rep.pool, shape), mean_tokens) +
                           draft_seconds(rep.pool, shape) + swap_s);
   }
   for (int j = 0; j < size; ++j) {

@@ -90,6 +90,9 @@ class ServingRun {
   }
   // The iteration on the pool's engine: `engine_shape` is the batch as the engine computes it (engine_batch(),
   // engine_step.h: its own logits rows); a prefilling iteration on an engine that captures only decode runs eagerly.
+  BatchShape engine_shape(int pool, const BatchShape& shape) const {
+    return engine_batch(shape, dep_.engine, graph_batches_[pool]);
+  }
   StepTimeModel& engine_step(int pool, const BatchShape& engine_shape) {
     return engine_shape.prefill_tokens > 0 && prefill_steps_[pool] ? *prefill_steps_[pool] : *steps_[pool];
   }
@@ -128,6 +131,7 @@ class ServingRun {
   std::vector<std::shared_ptr<StepTimeModel>> steps_;
   std::vector<std::shared_ptr<StepTimeModel>> prefill_steps_;  // per pool; null unless prefills run eagerly (engine_step.h)
   std::vector<std::shared_ptr<StepTimeModel>> drafters_;  // per pool; null without speculative decoding
+  std::vector<std::vector<int>> graph_batches_;  // per pool: the CUDA-graph batch sizes captured (cuda_graph_batches.h)
   std::vector<Role> pool_roles_;
   std::vector<PoolUse> pool_uses_;  // per pool: its hardware, GPUs and price
   std::vector<Replica> reps_;

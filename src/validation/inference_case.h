@@ -52,6 +52,9 @@ struct InferenceCase {
   Dtype weights = Dtype::bf16;
   double kv_bytes_per_element = 2;
   ServingSoftware software = ServingSoftware::vllm;
+  // The CUDA-graph batch sizes the engine pads decode batches to: the software's rule; TensorRT-LLM's only on its
+  // PyTorch backend (trtllm-bench's default from 1.0; not for a TensorRT engine).
+  CudaGraphBatches graph_batches = CudaGraphBatches::vllm;
   std::string phase;         // "", "prefill" or "decode"
   std::optional<double> input_len, output_len, batch_per_device, kv_cache_len, concurrency;
   std::optional<int> max_batch_size, max_num_tokens;

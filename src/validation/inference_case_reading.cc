@@ -64,6 +64,23 @@ ModelSpec read_model(const YAML::Node& m) {
   return model;
 }
 
+// The engine's CUDA-graph padding (cuda_graph_batches.h). TensorRT-LLM pads on its PyTorch backend (trtllm-bench's
+// backend from 1.0); a case that names a TensorRT engine, the TensorRT backend or a 0.x version ran without it.
+CudaGraphBatches read_graph_batches(ServingSoftware software, const std::string& text, std::vector<std::string>& notes) {
+  if (software == ServingSoftware::sglang) return CudaGraphBatches::sglang;
+  if (software == ServingSoftware::vllm) return CudaGraphBatches::vllm;
+  const std::string t = lower(text);
+  const bool engine_backend = !contains(t, "pytorch") &&
+                              (contains(t, "tensorrt engine") || contains(t, "trt engine") ||
+                               contains(t, "tensorrt backend") || contains(t, "v0.") || contains(t, "version 0."));
+  if (engine_backend) {
+    notes.push_back("TensorRT engine backend: decode batches run unpadded");
+    return CudaGraphBatches::exact;
+  }
+  notes.push_back("PyTorch backend: decode batches padded to the captured CUDA-graph sizes");
+  return CudaGraphBatches::trtllm;
+}
+
 ServingSoftware read_software(const std::string& text, std::vector<std::string>& notes) {
   const std::string t = lower(text);
   if (contains(t, "tensorrt") || contains(t, "trt-llm") || contains(t, "trtllm")) return ServingSoftware::tensorrt_llm;
@@ -288,6 +305,7 @@ InferenceCase read_inference_case(const YAML::Node& node) {
   c.software = read_software(text_of(node, "software"), c.notes);
   std::string all_text;
   collect_text(node, all_text);
+  c.graph_batches = read_graph_batches(c.software, text_of(node, "software") + " " + text_of(node, "source"), c.notes);
   read_workload(node, c);
   read_parallelism(node, c);
   if (c.pool.pp != 1) throw InferenceCaseSkip{"pipeline-parallel serving is not validated"};

@@ -148,6 +148,7 @@ Predicted predict_end_to_end(InferenceCase& c) {
   cfg.deployment.weights = c.weights;
   cfg.deployment.kv_bytes_per_element = c.kv_bytes_per_element;
   cfg.deployment.cuda_graphs = true;
+  cfg.deployment.cuda_graph_batches = c.graph_batches;
   engine_defaults(c, cfg);
   cfg.sample_interval = 0;
   cfg.workload.input.mean = *c.input_len;

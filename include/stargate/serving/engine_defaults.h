@@ -40,8 +40,10 @@ const char* engine_preset_name(EnginePreset engine);
 // Sets `scheduler` to the engine's defaults on `accelerator` (fields the engine does not define keep their value).
 void apply_engine_defaults(EnginePreset engine, const AcceleratorSpec& accelerator, SchedulerConfig& scheduler);
 
-// Sets how `deployment` runs an iteration on `engine`: the kernel list (engine), and for the PyTorch engines
-// cuda_graphs and eager_prefill (vllm, sglang, trtllm: the fused kernel list, cuda_graphs left as it is).
+// Sets how `deployment` runs an iteration on `engine`: the kernel list (engine), the CUDA-graph batch sizes it
+// pads decode batches to (cuda_graph_batches: the engine's own rule; exact for the PyTorch engines, which capture
+// the batch they run), and for the PyTorch engines cuda_graphs and eager_prefill (vllm, sglang, trtllm: the fused
+// kernel list, cuda_graphs left as it is).
 void apply_engine_execution(EnginePreset engine, ServingDeployment& deployment);
 
 }  // namespace stargate

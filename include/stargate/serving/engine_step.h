@@ -13,7 +13,10 @@ namespace stargate {
 StepTimeOptions engine_step_options(const ServingDeployment& deployment, const PoolConfig& pool, bool prefills);
 
 // The batch as the engine computes it: the plain PyTorch kernel list computes logits for every token of the forward
-// (no logits_to_keep: a prefill's whole prompt); the fused engines only for the rows that sample (as given).
-BatchShape engine_batch(BatchShape batch, EngineKind kernels);
+// (no logits_to_keep: a prefill's whole prompt); the fused engines only for the rows that sample (as given). A
+// decode-only batch replayed as the CUDA graph of a larger captured size (`captured`, ascending, from
+// captured_batch_sizes; empty: none) carries the difference as padding rows, each with the batch's draft tokens per
+// sequence, all of them sampled.
+BatchShape engine_batch(BatchShape batch, EngineKind kernels, const std::vector<int>& captured = {});
 
 }  // namespace stargate

@@ -10,6 +10,7 @@
 #include "stargate/catalog/cluster.h"
 #include "stargate/catalog/dtype.h"
 #include "stargate/cost/gpu_hour_cost.h"
+#include "stargate/serving/cuda_graph_batches.h"
 #include "stargate/workload/model.h"
 
 namespace stargate {
@@ -122,6 +123,9 @@ struct ServingDeployment {
   // captured: engine pytorch_cuda_graphs); decode-only iterations replay the graph.
   bool eager_prefill = false;
   EngineKind engine = EngineKind::fused;   // the kernel list (engine_defaults.h: apply_engine_execution)
+  // The batch sizes the engine captures its decode step at: a decode-only iteration computes the smallest captured
+  // size ≥ its batch (cuda_graph_batches.h); exact = no padding. Only with cuda_graphs.
+  CudaGraphBatches cuda_graph_batches = CudaGraphBatches::exact;
   RouterPolicy router = RouterPolicy::least_outstanding;
   // Independent routers, each in front of an equal share of every pool's replicas (replicas / routers of each);
   // the front door sends each request to one of them uniformly at random, so each router sees 1/routers of the

@@ -53,6 +53,7 @@ std::vector<RankedPlan> fastest_fitting_plans(const Scenario& s, size_t count) {
   SearchOptions options;
   options.top_k = count;
   options.flash_attention = job.flash_attention;
+  options.moe_grouped_gemm = job.moe_grouped_gemm;
   const SearchProblem problem{s.model, s.cluster, job.seq_len, job.global_batch_sequences, candidates};
   return search_training_plans(problem, strategy, options).best;
 }

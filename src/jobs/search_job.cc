@@ -36,7 +36,8 @@ TrainingSearchSetup::TrainingSearchSetup(const Scenario& s, SearchObjective obje
       evaluator_(s.model, s.cluster, s.training->seq_len, s.training->global_batch_sequences, kernels_,
                  *collectives_, objective) {
   // The scenario's software settings; its own plan is scored as written (no offload added to make it fit).
-  evaluator_.set_training_options(TrainingOptions{.flash_attention = s.training->flash_attention});
+  evaluator_.set_training_options(TrainingOptions{.flash_attention = s.training->flash_attention,
+                                                  .moe_grouped_gemm = s.training->moe_grouped_gemm});
   reference_score_ = evaluator_.score(s.training->plan);
 }
 
@@ -52,6 +53,7 @@ SearchOptions TrainingSearchSetup::options(const TrainingSearchRequest& request)
   options.threads = request.threads;
   options.constraints = request.constraints;
   options.flash_attention = scenario_.training->flash_attention;
+  options.moe_grouped_gemm = scenario_.training->moe_grouped_gemm;
   if (reference_score_.verdict == PlanVerdict::scored) options.reference_objective = reference_score_.objective;
   options.progress = request.progress;
   return options;

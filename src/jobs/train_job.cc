@@ -12,7 +12,8 @@ namespace {
 Result<PlanCompletion> complete_job_plan(const Scenario& s, const KernelCostModel& kernels,
                                          const CollectiveModel& collectives) {
   PlanCompletion completion = complete_plan(s.model, s.cluster, *s.training, kernels, collectives,
-                                            TrainingOptions{.flash_attention = s.training->flash_attention});
+                                            TrainingOptions{.flash_attention = s.training->flash_attention,
+                                                            .moe_grouped_gemm = s.training->moe_grouped_gemm});
   if (!completion.found) {
     return Error{ErrorKind::invalid_input,
                  "no completion of the plan's auto fields passes the plan checks and fits in memory (" +
@@ -39,7 +40,8 @@ Result<TrainJobResult> run_train_job(const Scenario& s) {
     result.job.open_fields = PlanFieldSet{};
   }
   result.estimate = estimate_training_step(s.model, s.cluster, result.job, kernels, *collectives,
-                                           TrainingOptions{.flash_attention = result.job.flash_attention});
+                                           TrainingOptions{.flash_attention = result.job.flash_attention,
+                                                           .moe_grouped_gemm = result.job.moe_grouped_gemm});
   if (!result.estimate.fits) {
     Scenario completed = s;
     completed.training = result.job;

@@ -203,7 +203,8 @@ double KernelCostModel::gemm_efficiency(double m, double n, double k, Dtype dtyp
   return seconds > 0 ? 2 * m * n * k / (peak * seconds) : 0;
 }
 
-double KernelCostModel::grouped_gemm_seconds(int groups, double m_per_group, double n, double k, Dtype dtype) const {
+double KernelCostModel::grouped_gemm_seconds(int groups, double m_per_group, double n, double k, Dtype dtype,
+                                             GroupedGemmLaunch launch) const {
   if (groups <= 0 || !(m_per_group > 0 && n > 0 && k > 0)) return 0;
   const CalibratedTables& t = *tables_;
   const int d = std::clamp(static_cast<int>(dtype), 0, 6);
@@ -217,7 +218,8 @@ double KernelCostModel::grouped_gemm_seconds(int groups, double m_per_group, dou
   const double work =
       scale_work(work_ref, flops, g * perf_detail::gemm_bytes(m_per_group, n, k, 2, 2),
                  g * perf_detail::gemm_bytes(m_per_group, n, k, kInBytes[d], kOutBytes[d]), peak);
-  return finish(work, fp8_rate ? t.floor_fp8 : t.floor_gemm);
+  const double floor = fp8_rate ? t.floor_fp8 : t.floor_gemm;
+  return finish(work, launch == GroupedGemmLaunch::per_group ? g * floor : floor);
 }
 
 namespace {

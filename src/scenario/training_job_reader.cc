@@ -161,6 +161,9 @@ TrainingJob read_training_job(YamlMap map, const ModelSpec& model, const Cluster
   job.global_batch_sequences = read_global_batch(batch_value, job.seq_len);
   if (auto tokens = map.optional_positive_quantity("tokens", Dimension::count)) job.tokens_total = *tokens;
   if (auto flash = map.optional_boolean("flash_attention")) job.flash_attention = *flash;
+  if (auto v = map.optional_choice("moe_grouped_gemm", {"one_kernel", "per_expert"})) {
+    job.moe_grouped_gemm = *v == "per_expert" ? GroupedGemmLaunch::per_group : GroupedGemmLaunch::one_kernel;
+  }
   YamlMap plan_map = map.map("plan");
   read_parallel_plan(plan_map, job.plan, job.open_fields);
   map.finish();

@@ -18,6 +18,7 @@ SearchResult search_job_plans(const ModelSpec& model, const Cluster& cluster, co
   const SearchProblem problem{model, cluster, job.seq_len, job.global_batch_sequences, candidates};
   SearchOptions with_job_software = options;
   with_job_software.flash_attention = job.flash_attention;
+  with_job_software.moe_grouped_gemm = job.moe_grouped_gemm;
   return search_training_plans(problem, strategy, with_job_software);
 }
 

@@ -62,7 +62,8 @@ SearchResult search_training_plans(const SearchProblem& problem, SearchStrategy&
                             *net, options.objective);
     evaluator.set_constraints(options.constraints);
     evaluator.set_training_options(
-        TrainingOptions{.flash_attention = options.flash_attention, .record_stage_times = false, .eager_elementwise = false});
+        TrainingOptions{.flash_attention = options.flash_attention, .record_stage_times = false,
+                        .eager_elementwise = false, .moe_grouped_gemm = options.moe_grouped_gemm});
     evaluator.set_offload_search(options.offload_when_short);
     return evaluator;
   });

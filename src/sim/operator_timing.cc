@@ -1,5 +1,7 @@
 #include "operator_timing.h"
 
+#include <algorithm>
+
 #include "stargate/mapping/fp8_recipe.h"
 
 namespace stargate::detail {
@@ -25,35 +27,36 @@ OpTimes eager_cross_entropy_times(const KernelCostModel& k, double logits) {
 }  // namespace
 
 OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype precision, const EagerElementwiseModel* eager,
-                      Fp8Recipe recipe) {
+                      Fp8Recipe recipe, GroupedGemmLaunch grouped) {
   const Dtype dtype = op.low_precision ? low_precision_gemm_dtype(precision, recipe) : Dtype::bf16;
   const bool low_precision = dtype == Dtype::fp8 || dtype == Dtype::fp4;
   const Fp8RecipeCosts& r = fp8_recipe_costs(recipe);
   OpTimes t;
   // The recipe's casts of `groups` GEMMs' input (forward), weight (forward, when re-cast every micro-batch) and
-  // incoming gradient (backward).
-  auto add_casts = [&](double groups) {
+  // incoming gradient (backward); `launches` of each cast (1, or one per group when the GEMMs are per group).
+  auto add_casts = [&](double groups, int launches) {
     if (!low_precision) return;
     t.forward += cast_kernels_seconds(k, groups * op.m * op.k * r.activation_cast_bytes_per_element,
-                                      r.activation_cast_kernels);
+                                      r.activation_cast_kernels * launches);
     if (r.weight_cast_per_micro_batch) {
-      t.forward += cast_kernels_seconds(k, groups * op.k * op.n * r.weight_cast_bytes_per_element, r.weight_cast_kernels);
+      t.forward += cast_kernels_seconds(k, groups * op.k * op.n * r.weight_cast_bytes_per_element,
+                                        r.weight_cast_kernels * launches);
     }
     t.backward += cast_kernels_seconds(k, groups * op.m * op.n * r.gradient_cast_bytes_per_element,
-                                       r.gradient_cast_kernels);
+                                       r.gradient_cast_kernels * launches);
   };
   switch (op.kind) {
     case OpKind::gemm:
       // Forward Y = X·W; dgrad dX = dY·Wᵀ (m×k over n); wgrad dW = Xᵀ·dY (k×n over m).
       t.forward = k.gemm_seconds(op.m, op.n, op.k, dtype);
       t.backward = k.gemm_seconds(op.m, op.k, op.n, dtype) + k.gemm_seconds(op.k, op.n, op.m, dtype);
-      add_casts(1);
+      add_casts(1, 1);
       break;
     case OpKind::grouped_gemm:
-      t.forward = k.grouped_gemm_seconds(op.groups, op.m, op.n, op.k, dtype);
-      t.backward = k.grouped_gemm_seconds(op.groups, op.m, op.k, op.n, dtype) +
-                   k.grouped_gemm_seconds(op.groups, op.k, op.n, op.m, dtype);
-      add_casts(op.groups);
+      t.forward = k.grouped_gemm_seconds(op.groups, op.m, op.n, op.k, dtype, grouped);
+      t.backward = k.grouped_gemm_seconds(op.groups, op.m, op.k, op.n, dtype, grouped) +
+                   k.grouped_gemm_seconds(op.groups, op.k, op.n, op.m, dtype, grouped);
+      add_casts(op.groups, grouped == GroupedGemmLaunch::per_group ? std::max(1, op.groups) : 1);
       break;
     case OpKind::attention:
       t.forward = k.attention_forward_seconds(op.batch, op.heads, op.kv_heads, op.head_dim, op.s_q, op.s_kv, true);

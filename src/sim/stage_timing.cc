@@ -26,7 +26,7 @@ OverlapWindows accumulate(const StageContext& c, const std::vector<Operator>& op
   if (checkpointed && c.plan.recompute == Recompute::selective_ops) op_sac = selective_ops_recompute_fractions(ops);
   for (size_t i = 0; i < ops.size(); ++i) {
     const Operator& op = ops[i];
-    const OpTimes t = time_operator(op, c.kernels, c.plan.precision, c.eager, c.plan.fp8_recipe);
+    const OpTimes t = time_operator(op, c.kernels, c.plan.precision, c.eager, c.plan.fp8_recipe, c.grouped_gemm);
     out.forward += t.forward;
     out.backward += t.backward;
     layer_forward += t.forward;

@@ -35,6 +35,7 @@ struct StageContext {
   // Per GPU, per direction, bytes/s: scale-out NIC and scale-up links (expert dispatch, sim/expert_dispatch.h).
   double nic_bytes_per_s = 0;
   double scale_up_bytes_per_s = 0;
+  GroupedGemmLaunch grouped_gemm = GroupedGemmLaunch::one_kernel;  // TrainingOptions::moe_grouped_gemm
 };
 
 // One transformer layer (dense or MoE by its index).

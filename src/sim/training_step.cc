@@ -62,7 +62,8 @@ LayerTimeSet compute_layer_times(const ModelSpec& m, const Cluster& cluster, con
                                      eager,
                                      collective_sm_share(cluster.accelerator),
                                      cluster.node.nic_bandwidth_per_gpu_bytes_per_s,
-                                     cluster.accelerator.scale_up_bandwidth_bytes_per_s};
+                                     cluster.accelerator.scale_up_bandwidth_bytes_per_s,
+                                     options.moe_grouped_gemm};
   thread_local std::vector<Operator> scratch;
   scratch.reserve(64);
   const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;

@@ -54,6 +54,9 @@ struct SourceRule {
   // Pipeline sends split over the TP ranks and all-gathered without sequence parallelism (Megatron-LM's
   // scatter_gather_tensors_in_pipeline, default from Feb 2021 until Megatron-Core, Jan 2023).
   bool pp_scatter_gather = false;
+  // How the software launches MoE expert GEMMs: Megatron-Core with Transformer Engine (NeMo, Megatron-Bridge)
+  // runs GroupedLinear, one cuBLASLt GEMM per local expert; torchtitan torch._grouped_mm, one kernel.
+  GroupedGemmLaunch moe_grouped_gemm = GroupedGemmLaunch::one_kernel;
 };
 
 // The rule of the source that published `id` / `source`; the generic rule when none matches.

@@ -303,6 +303,9 @@ CaseResult read_case(const YAML::Node& c, const std::string& file) {
       s.notes.push_back(s.compiled ? "torch.compile: fused elementwise kernels"
                                    : "PyTorch eager: norms and activations priced unfused");
     }
+    if (s.model.moe && rule.moe_grouped_gemm == GroupedGemmLaunch::per_group) {
+      s.notes.push_back("expert GEMMs: Transformer Engine GroupedLinear, one GEMM launch per local expert");
+    }
     if (contains(text(c, "task"), "sft")) s.notes.push_back("SFT priced as pre-training (same step)");
     r.prediction_class = prediction_class(s.cluster.accelerator, s.job.plan.precision, s.model.moe.has_value());
     std::string skip;

@@ -1,5 +1,6 @@
 #pragma once
 // A training run: what to train on the scenario's cluster, with which batch, for how long, with which plan.
+#include "stargate/mapping/grouped_gemm_launch.h"
 #include "stargate/mapping/parallel_plan.h"
 #include "stargate/mapping/plan_field_set.h"
 
@@ -12,6 +13,9 @@ struct TrainingJob {
   // The attention kernel never stores the score matrix (FlashAttention); false = Megatron-LM's 2022 unfused
   // attention. A software setting train and search both honour (scenario `training.flash_attention`).
   bool flash_attention = true;
+  // How the MoE experts' GEMMs are launched (grouped_gemm_launch.h; scenario `training.moe_grouped_gemm`:
+  // one_kernel or per_expert). Another software setting train and search both honour.
+  GroupedGemmLaunch moe_grouped_gemm = GroupedGemmLaunch::one_kernel;
   ParallelPlan plan;
   // Plan fields the scenario left `auto`: `plan` holds their seeds; train completes them (search/plan_completion.h).
   PlanFieldSet open_fields;

@@ -20,6 +20,7 @@
 
 #include "stargate/catalog/accelerator.h"
 #include "stargate/catalog/dtype.h"
+#include "stargate/mapping/grouped_gemm_launch.h"
 
 namespace stargate {
 
@@ -66,9 +67,13 @@ class KernelCostModel {
   double gemm_seconds(double m, double n, double k, Dtype dtype) const;
   // Achieved FLOP/s of that GEMM divided by the device's peak for `dtype` (0 when the time is 0).
   double gemm_efficiency(double m, double n, double k, Dtype dtype) const;
-  // `groups` independent GEMMs [m_per_group,k]·[k,n] in one batched kernel (MoE experts, each with own weights),
-  // costed as the GEMM [m_per_group,k]·[k,groups·n] (same FLOPs, weight bytes and rows per expert).
-  double grouped_gemm_seconds(int groups, double m_per_group, double n, double k, Dtype dtype) const;
+  // `groups` independent GEMMs [m_per_group,k]·[k,n] (MoE experts, each with own weights), costed on the device
+  // as the GEMM [m_per_group,k]·[k,groups·n] (same FLOPs, weight bytes and rows per expert). Launched as one
+  // kernel, it pays one host floor in eager mode; launched per group, `groups` GEMM launches: eager time
+  // max(groups · GEMM host floor, device time) (the per-group GEMMs overlap on the device across streams, but
+  // the host issues them one after another).
+  double grouped_gemm_seconds(int groups, double m_per_group, double n, double k, Dtype dtype,
+                              GroupedGemmLaunch launch = GroupedGemmLaunch::one_kernel) const;
 
   // Flash attention (bf16), batch b, `heads` query heads over `kv_heads`, s_q queries against s_kv keys.
   // Causal counts the bottom-right-aligned mask (s_q·s_kv − s_q²/2 pairs). FLOPs: forward 4·b·h·d·pairs,

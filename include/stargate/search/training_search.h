@@ -47,6 +47,8 @@ struct SearchOptions {
   SearchConstraints constraints;
   // The software every plan is timed with: the scenario's FlashAttention setting (TrainingJob::flash_attention).
   bool flash_attention = true;
+  // ... and how it launches MoE expert GEMMs (TrainingJob::moe_grouped_gemm).
+  GroupedGemmLaunch moe_grouped_gemm = GroupedGemmLaunch::one_kernel;
   // A plan that does not fit may be scored with a host offload (PlanEvaluator::set_offload_search).
   bool offload_when_short = true;
   // Called from the driving thread after each batch with (evaluated so far, total to evaluate).

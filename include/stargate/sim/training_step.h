@@ -71,6 +71,9 @@ struct TrainingOptions {
   // Norms and gated activations run as separate PyTorch eager ops (no fused kernels, no torch.compile): priced
   // from the eager rows of the calibration (perf/eager_elementwise.h).
   bool eager_elementwise = false;
+  // How the MoE layers' expert GEMMs are launched (perf/kernel_cost_model.h GroupedGemmLaunch): one grouped kernel,
+  // or one GEMM per local expert as Transformer Engine's GroupedLinear does (Megatron-Core, NeMo, Megatron-Bridge).
+  GroupedGemmLaunch moe_grouped_gemm = GroupedGemmLaunch::one_kernel;
 };
 
 // Time of one micro-batch through one layer of each kind and through the embedding and output layers, with the

@@ -45,7 +45,13 @@ constexpr std::array<Fp8RecipeCosts, kFp8RecipeCount> kRecipes{{
     // rowwise: torchao "rowwise" (roofline_utils.py, "rowwise", unfused): the row scales of one GEMM are the column
     // scales of the other, so each tensor is cast along both axes from bf16: cast dim0 writing fp8 and a bf16
     // transposed copy, then cast that copy (2 + 1 + 2, 2 + 1); the weight also transposes in bf16 (2 + 1, 2 + 2,
-    // 2 + 1). Amax along a row fuses into its cast. Every forward; the bf16 input is saved.
+    // 2 + 1). Amax along a row fuses into its cast. Every forward; the bf16 input is saved. The forward GEMM is
+    // PyTorch's CUTLASS rowwise kernel with fast accumulation (gemm_config_output), within 90-100% of tensorwise
+    // for most shapes (pytorch/pytorch#147971); the backward GEMMs accumulate slowly (gemm_config_grad_input,
+    // gemm_config_grad_weight defaults), where that kernel is so slow that torchao runs the tensorwise cuBLAS GEMM
+    // with unit scales and multiplies the bf16 output by the row × column scales afterwards
+    // (float8/float8_ops.py addmm_float8_unwrapped, post_inverse_scale; pytorch/ao#1325): 2 + 2 bytes per output
+    // element of each dgrad and wgrad.
     {.gemm_dtype = Dtype::fp8,
      .activation_cast_bytes_per_element = (kBf16 + kFp8 + kBf16) + (kBf16 + kFp8),
      .gradient_cast_bytes_per_element = (kBf16 + kFp8 + kBf16) + (kBf16 + kFp8),
@@ -56,7 +62,9 @@ constexpr std::array<Fp8RecipeCosts, kFp8RecipeCount> kRecipes{{
      .weight_cast_per_micro_batch = true,
      .saved_input_bytes_per_element = kBf16,
      .cached_weight_bytes_per_parameter = 0,
-     .gemm_kernel = "CUTLASS rowwise-scaled fp8 GEMM (not calibrated: the tensorwise rate)",
+     .backward_rescale_bytes_per_output_element = kBf16 + kBf16,
+     .gemm_kernel = "CUTLASS rowwise-scaled fp8 GEMM forward (not calibrated: the tensorwise rate); backward: "
+                    "tensorwise cuBLAS GEMMs plus a rescale pass over their output",
      .gemm_kernel_calibrated = false},
     // blockwise: TE Float8BlockScaling. Activations and gradients 1x128 (transpose/
     // quantize_transpose_vector_blockwise.cu: one read, both layouts with their own fp32 scale per 128), weights

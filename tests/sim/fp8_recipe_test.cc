@@ -24,6 +24,9 @@ struct CastCase {
   double input_bytes, gradient_bytes, weight_bytes;
   int input_kernels, gradient_kernels, weight_kernels;
   bool weight_every_micro_batch;
+  // A scaling pass after each backward GEMM (read + write its bf16 output): torchao rowwise's slow-accumulation
+  // backward runs the tensorwise kernel and rescales (pytorch/ao#1325).
+  double backward_rescale_bytes = 0;
 };
 
 TEST(Fp8Recipe, CastsOfOneGemmAreTheRecipesBytesAndKernels) {
@@ -33,7 +36,7 @@ TEST(Fp8Recipe, CastsOfOneGemmAreTheRecipesBytesAndKernels) {
       // amax (2) + cast writing both layouts (4); weight amax + two casts (2 + 3 + 3); three and four kernels.
       {Fp8Recipe::current, "h100-sxm", "dgx-h100", Dtype::fp8, 6, 6, 8, 3, 3, 4, true},
       // (2 + 1 + 2) + (2 + 1); weight (2 + 1) + (2 + 2) + (2 + 1).
-      {Fp8Recipe::rowwise, "h100-sxm", "dgx-h100", Dtype::fp8, 8, 8, 10, 2, 2, 3, true},
+      {Fp8Recipe::rowwise, "h100-sxm", "dgx-h100", Dtype::fp8, 8, 8, 10, 2, 2, 3, true, 2 + 2},
       // one read, two fp8 layouts, an fp32 scale per 128 for each; weights one scale per 128x128.
       {Fp8Recipe::blockwise, "h100-sxm", "dgx-h100", Dtype::fp8, 2 + 2 * (1 + 4.0 / 128), 4.0625,
        4 + 4.0 / 16384, 1, 1, 1, false},
@@ -58,7 +61,11 @@ TEST(Fp8Recipe, CastsOfOneGemmAreTheRecipesBytesAndKernels) {
     const double forward = kernels.gemm_seconds(m, n, k, c.gemm_dtype) +
                            cast_kernels_seconds(kernels, m * k * c.input_bytes, c.input_kernels) + weight;
     const double backward = kernels.gemm_seconds(m, k, n, c.gemm_dtype) + kernels.gemm_seconds(k, n, m, c.gemm_dtype) +
-                            cast_kernels_seconds(kernels, m * n * c.gradient_bytes, c.gradient_kernels);
+                            cast_kernels_seconds(kernels, m * n * c.gradient_bytes, c.gradient_kernels) +
+                            (c.backward_rescale_bytes > 0
+                                 ? kernels.memory_bound_seconds(m * k * c.backward_rescale_bytes) +   // dX: m×k
+                                       kernels.memory_bound_seconds(k * n * c.backward_rescale_bytes)  // dW: k×n
+                                 : 0);
     EXPECT_NEAR(t.forward, forward, 1e-12 * forward) << fp8_recipe_name(c.recipe);
     EXPECT_NEAR(t.backward, backward, 1e-12 * backward) << fp8_recipe_name(c.recipe);
   }
@@ -120,7 +127,7 @@ TEST(Fp8Recipe, AnUncalibratedGemmKernelIsNamedInTheEstimatesNotes) {
     }
     return all;
   };
-  EXPECT_NE(notes_of(Fp8Recipe::rowwise).find("rowwise recipe GEMMs: CUTLASS rowwise-scaled fp8 GEMM (not calibrated"),
+  EXPECT_NE(notes_of(Fp8Recipe::rowwise).find("rowwise recipe GEMMs: CUTLASS rowwise-scaled fp8 GEMM forward (not calibrated"),
             std::string::npos);
   EXPECT_NE(notes_of(Fp8Recipe::blockwise).find("blockwise recipe GEMMs:"), std::string::npos);
   EXPECT_EQ(notes_of(Fp8Recipe::delayed).find("recipe GEMMs"), std::string::npos);  // the calibrated kernel

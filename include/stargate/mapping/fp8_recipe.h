@@ -27,6 +27,10 @@ struct Fp8RecipeCosts {
   bool weight_cast_per_micro_batch = false;      // false: once per step (the framework caches the cast weight)
   double saved_input_bytes_per_element = 2;      // a GEMM input kept for wgrad: 2 = bf16, 1 = its fp8 copy
   double cached_weight_bytes_per_parameter = 0;  // low-precision weight copies held across micro-batches
+  // Bytes per output element of a separate scaling pass after each backward GEMM (dgrad, wgrad): torchao's
+  // rowwise recipe runs its slow-accumulation backward GEMMs as the tensorwise cuBLAS kernel and multiplies the
+  // bf16 output by the row and column scales afterwards (read + write); 0 = the scales are applied in the GEMM.
+  double backward_rescale_bytes_per_output_element = 0;
   // The GEMM kernel, and whether the calibration measured it (gemm.json's fp8 rows are torch._scaled_mm with one
   // scale per tensor): block-scaled and row-scaled kernels run at that measured tensorwise rate (same tensor-core
   // instructions, scales applied in the epilogue or overlapped promotion), fp4 at the datasheet fp4 peak.

@@ -6,14 +6,14 @@ namespace stargate {
 namespace {
 
 void add_range(std::vector<int>& sizes, int first, int last, int step) {
-  for (int b = first; b <= last; b += step) sizes.push_back(b);
+  for (long long b = first; b <= last; b += step) sizes.push_back(static_cast<int>(b));
 }
 
 std::vector<int> trtllm_sizes(int max_batch) {
   std::vector<int> sizes{1, 2, 4};
   add_range(sizes, 8, 128, 8);
   // Powers of two 2^8 .. 2^(ceil(log2 max) - 1): those below max_batch_size.
-  for (int b = 256; b < max_batch; b *= 2) sizes.push_back(b);
+  for (long long b = 256; b < max_batch; b *= 2) sizes.push_back(static_cast<int>(b));
   std::erase_if(sizes, [&](int b) { return b > max_batch; });
   if (sizes.empty() || sizes.back() != max_batch) sizes.push_back(max_batch);
   return sizes;

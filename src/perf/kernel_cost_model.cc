@@ -219,7 +219,7 @@ double KernelCostModel::grouped_gemm_seconds(int groups, double m_per_group, dou
       scale_work(work_ref, flops, g * perf_detail::gemm_bytes(m_per_group, n, k, 2, 2),
                  g * perf_detail::gemm_bytes(m_per_group, n, k, kInBytes[d], kOutBytes[d]), peak);
   const double floor = fp8_rate ? t.floor_fp8 : t.floor_gemm;
-  return finish(work, launch == GroupedGemmLaunch::per_group ? g * floor : floor);
+  return finish(work, launch == GroupedGemmLaunch::per_expert ? g * floor : floor);
 }
 
 namespace {

@@ -54,8 +54,9 @@ the assumptions applied to it. No parameter is fitted to a case.
   otherwise (vLLM and SGLang `auto`).
 - **Inference cases** (docs/serving.md "Validation"): `software` picks the engine's defaults (TensorRT-LLM's
   trtllm-bench settings; vLLM's `get_batch_defaults`; SGLang's `server_args`; vLLM's when unnamed) and its CUDA-graph
-  padding of decode-only batches (docs/serving.md "CUDA-graph padding"; TensorRT-LLM's on the PyTorch backend, none
-  when the case names a TensorRT engine, the TensorRT backend or a 0.x version). `dp_attention`
+  padding of decode-only batches (docs/serving.md "CUDA-graph padding"; TensorRT-LLM's on the PyTorch backend, the
+  1.0-1.2 powers-of-two sizes unless the case names 1.3 or later, none when it names a TensorRT engine, the
+  TensorRT backend or a 0.x version). `dp_attention`
   (true or a rank count) with `dp` and `tp`: SGLang's convention (tp GPUs, dp attention ranks) unless dp × tp GPUs
   are used (vLLM's: dp ranks of tp GPUs); experts spread over the engine's GPUs unless `ep` says otherwise, with
   the fewest redundant experts that let EP divide them. `phase: prefill|decode` → one step of
@@ -113,8 +114,8 @@ the assumptions applied to it. No parameter is fitted to a case.
   `recompute_full` → full. Rows that ran out of memory are skipped, stating whether the memory model agrees.
   The runs kept bf16 AdamW states (8 B/parameter) where the memory model assumes fp32 master + moments (18 B).
 
-| source | FlashAttention | recompute when not stated | DP overlap | TP overlap / PP sends without SP | ZeRO when not stated | metric compared |
-|---|---|---|---|---|---|---|
+| source | FlashAttention | recompute when not stated | DP overlap | TP overlap / PP sends without SP | ZeRO when not stated | MoE expert GEMMs | metric compared |
+|---|---|---|---|---|---|---|---|
 )";
 
 const char* kProvenance = R"(## Where every efficiency number comes from
@@ -195,7 +196,10 @@ std::string source_rules_rows() {
          r.dp_overlap ? "yes" : "no (gradients reduced after backward)",
          std::string(tp_comm_overlap_name(r.software_tp_overlap)) + " / " +
              (r.pp_scatter_gather ? "split over TP, all-gathered" : "whole"),
-         std::to_string(r.default_zero), metrics});
+         std::to_string(r.default_zero),
+         r.moe_grouped_gemm == GroupedGemmLaunch::per_expert ? "one launch per local expert (TE GroupedLinear)"
+                                                             : "one grouped kernel",
+         metrics});
   }
   return out;
 }

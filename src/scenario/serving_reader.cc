@@ -334,11 +334,16 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
   const std::optional<bool> cuda_graphs = map.optional_boolean("cuda_graphs");
   if (cuda_graphs) d.cuda_graphs = *cuda_graphs;
   read_engine(map, cluster, cuda_graphs, c);
-  if (auto v = map.optional_choice("cuda_graph_batches", {"exact", "trtllm", "vllm", "sglang"})) {
-    d.cuda_graph_batches = *v == "trtllm" ? CudaGraphBatches::trtllm
-                           : *v == "vllm" ? CudaGraphBatches::vllm
-                           : *v == "sglang" ? CudaGraphBatches::sglang
-                                            : CudaGraphBatches::exact;
+  if (auto v = map.optional_choice("cuda_graph_batches", {"exact", "trtllm", "trtllm_1_0", "vllm", "sglang"})) {
+    if (!d.cuda_graphs && *v != "exact") {
+      map.require("cuda_graph_batches").fail("pads the batches of CUDA-graph replays, but this engine runs without "
+                                             "CUDA graphs (cuda_graphs: false or engine pytorch_eager)");
+    }
+    d.cuda_graph_batches = *v == "trtllm"       ? CudaGraphBatches::trtllm
+                           : *v == "trtllm_1_0" ? CudaGraphBatches::trtllm_1_0
+                           : *v == "vllm"       ? CudaGraphBatches::vllm
+                           : *v == "sglang"     ? CudaGraphBatches::sglang
+                                                : CudaGraphBatches::exact;
   }
   if (auto v = map.optional_choice("router", {"round_robin", "least_outstanding", "prefix_aware"})) {
     d.router = *v == "round_robin"         ? RouterPolicy::round_robin

@@ -162,7 +162,7 @@ TrainingJob read_training_job(YamlMap map, const ModelSpec& model, const Cluster
   if (auto tokens = map.optional_positive_quantity("tokens", Dimension::count)) job.tokens_total = *tokens;
   if (auto flash = map.optional_boolean("flash_attention")) job.flash_attention = *flash;
   if (auto v = map.optional_choice("moe_grouped_gemm", {"one_kernel", "per_expert"})) {
-    job.moe_grouped_gemm = *v == "per_expert" ? GroupedGemmLaunch::per_group : GroupedGemmLaunch::one_kernel;
+    job.moe_grouped_gemm = *v == "per_expert" ? GroupedGemmLaunch::per_expert : GroupedGemmLaunch::one_kernel;
   }
   YamlMap plan_map = map.map("plan");
   read_parallel_plan(plan_map, job.plan, job.open_fields);

@@ -1,5 +1,7 @@
 #include "stargate/serving/engine_step.h"
 
+#include <algorithm>
+
 namespace stargate {
 
 StepTimeOptions engine_step_options(const ServingDeployment& d, const PoolConfig& pool, bool prefills) {
@@ -8,12 +10,15 @@ StepTimeOptions engine_step_options(const ServingDeployment& d, const PoolConfig
                          .cuda_graphs = d.cuda_graphs && !(prefills && d.eager_prefill), .engine = d.engine};
 }
 
-BatchShape engine_batch(BatchShape batch, EngineKind kernels, const std::vector<int>& captured) {
-  if (batch.prefill_tokens == 0 && batch.decode_seqs > 0 && !captured.empty()) {
-    const int dummies = padded_decode_batch(captured, batch.decode_seqs) - batch.decode_seqs;
-    const int rows_per_sequence = 1 + batch.draft_tokens / batch.decode_seqs;
-    batch.padding_rows = dummies * rows_per_sequence;
-    batch.logit_rows += batch.padding_rows;
+BatchShape engine_batch(BatchShape batch, EngineKind kernels, const CudaGraphPadding& padding, int group_key) {
+  const bool decode_only = batch.prefill_tokens == 0 && batch.decode_seqs > 0;
+  if (!padding.sizes.empty() && batch.tokens() > 0 && (decode_only || padding.pads_mixed)) {
+    const int own = padding.by_tokens ? batch.tokens() : batch.decode_seqs;
+    if (const auto size = captured_size(padding.sizes, std::max(own, group_key))) {
+      const int rows_per_unit = padding.by_tokens ? 1 : 1 + batch.draft_tokens / batch.decode_seqs;
+      batch.padding_rows = (*size - own) * rows_per_unit;
+      if (padding.dummy_logits) batch.logit_rows += batch.padding_rows;
+    }
   }
   if (kernels == EngineKind::pytorch_eager) batch.logit_rows = batch.tokens();
   return batch;

@@ -79,12 +79,13 @@ Status ServingRun::build_replicas(const ServingRun* same_pools) {
                                      : nullptr);
     }
     const StepTimeModel& st = *steps_.back();
-    graph_batches_.push_back(
-        dep_.cuda_graphs ? captured_batch_sizes(dep_.cuda_graph_batches,
-                                                {.max_batch_sequences = cfg_.scheduler.max_batch_sequences,
-                                                 .max_batch_tokens = cfg_.scheduler.max_batch_tokens,
-                                                 .tp = st.engine_gpus(), .hbm_bytes = hardware.accelerator.hbm_capacity_bytes})
-                         : std::vector<int>{});
+    graph_padding_.push_back(
+        dep_.cuda_graphs ? cuda_graph_padding(dep_.cuda_graph_batches,
+                                              {.max_batch_sequences = cfg_.scheduler.max_batch_sequences,
+                                               .max_batch_tokens = cfg_.scheduler.max_batch_tokens,
+                                               .tp = pc.tp, .hbm_bytes = hardware.accelerator.hbm_capacity_bytes,
+                                               .decode_query_tokens = speculates ? 1 + dep_.speculative->tokens : 1})
+                         : CudaGraphPadding{});
     pool_roles_.push_back(setups[p].role);
     const double drafter_weights =
         speculates ? drafter_weight_bytes_per_gpu(model_, *dep_.speculative, dep_.weights, st.engine_gpus() * pc.pp) : 0;
@@ -211,7 +212,8 @@ void ServingRun::begin_iteration(Replica& rep, const BatchShape& shape, double d
   rep.busy = true;
   rep.iteration_start = now_;
   rep.busy_time += dt;
-  IterationWork work = steps_[rep.pool]->work(engine_shape(rep.pool, shape));
+  // Model FLOPs and bytes of the real rows (CUDA-graph padding is not the model's work).
+  IterationWork work = steps_[rep.pool]->work(engine_batch(shape, dep_.engine));
   const double engine_gpus = steps_[rep.pool]->engine_gpus();
   metrics_->iteration(rep, shape, now_, dt,
                       {.flops_per_gpu = work.flops_per_gpu * engine_gpus,
@@ -233,14 +235,17 @@ void ServingRun::start_iteration(Replica& rep) {
 
 void ServingRun::start_lockstep(int first, int size) {
   lockstep_shapes_.resize(static_cast<size_t>(size));
-  double tokens = 0;
-  bool any = false;
+  lockstep_engine_shapes_.resize(static_cast<size_t>(size));
+  const CudaGraphPadding& padding = graph_padding_[reps_[first].pool];
+  bool any = false, any_prefill = false;
+  int group_key = 0;  // the largest rank's sequences (tokens for token-sized graphs)
   for (int j = 0; j < size; ++j) {
     Replica& rep = reps_[first + j];
     BatchShape& shape = lockstep_shapes_[j];
     if (form_batch(rep, shape)) {
       any = true;
-      tokens += engine_shape(rep.pool, shape).tokens();
+      any_prefill = any_prefill || shape.prefill_tokens > 0;
+      group_key = std::max(group_key, padding.by_tokens ? shape.tokens() : shape.decode_seqs);
     } else {
       shape = BatchShape{};
     }
@@ -249,6 +254,15 @@ void ServingRun::start_lockstep(int first, int size) {
     for (int j = 0; j < size; ++j) reps_[first + j].busy = false;
     return;
   }
+  // The ranks replay one CUDA graph, the largest rank's (SGLang pads to the max of global_num_tokens, TensorRT-LLM's
+  // attention DP to the largest rank's batch), and with sequence-sized graphs only when no rank prefills.
+  static const CudaGraphPadding kNoPadding;
+  const CudaGraphPadding& group_padding = any_prefill && !padding.pads_mixed ? kNoPadding : padding;
+  double tokens = 0;
+  for (int j = 0; j < size; ++j) {
+    lockstep_engine_shapes_[j] = engine_batch(lockstep_shapes_[j], dep_.engine, group_padding, group_key);
+    tokens += lockstep_engine_shapes_[j].tokens();
+  }
   const double mean_tokens = tokens / size;
   double dt = 0;
   for (int j = 0; j < size; ++j) {
@@ -256,7 +270,7 @@ void ServingRun::start_lockstep(int first, int size) {
     const BatchShape& shape = lockstep_shapes_[j];
     if (rep.batch_sequences() == 0) continue;  // an empty batch: the MoE layers only, never the slowest rank
     const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
-    dt = std::max(dt, lockstep_iteration_seconds(rep.pool, engine_shape(rep.pool, shape), mean_tokens) +
+    dt = std::max(dt, lockstep_iteration_seconds(rep.pool, lockstep_engine_shapes_[j], mean_tokens) +
                           draft_seconds(rep.pool, shape) + swap_s);
   }
   for (int j = 0; j < size; ++j) {

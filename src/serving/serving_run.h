@@ -91,7 +91,7 @@ class ServingRun {
   // The iteration on the pool's engine: `engine_shape` is the batch as the engine computes it (engine_batch(),
   // engine_step.h: its own logits rows); a prefilling iteration on an engine that captures only decode runs eagerly.
   BatchShape engine_shape(int pool, const BatchShape& shape) const {
-    return engine_batch(shape, dep_.engine, graph_batches_[pool]);
+    return engine_batch(shape, dep_.engine, graph_padding_[pool]);
   }
   StepTimeModel& engine_step(int pool, const BatchShape& engine_shape) {
     return engine_shape.prefill_tokens > 0 && prefill_steps_[pool] ? *prefill_steps_[pool] : *steps_[pool];
@@ -131,7 +131,7 @@ class ServingRun {
   std::vector<std::shared_ptr<StepTimeModel>> steps_;
   std::vector<std::shared_ptr<StepTimeModel>> prefill_steps_;  // per pool; null unless prefills run eagerly (engine_step.h)
   std::vector<std::shared_ptr<StepTimeModel>> drafters_;  // per pool; null without speculative decoding
-  std::vector<std::vector<int>> graph_batches_;  // per pool: the CUDA-graph batch sizes captured (cuda_graph_batches.h)
+  std::vector<CudaGraphPadding> graph_padding_;  // per pool: the CUDA graphs it replays (cuda_graph_batches.h)
   std::vector<Role> pool_roles_;
   std::vector<PoolUse> pool_uses_;  // per pool: its hardware, GPUs and price
   std::vector<Replica> reps_;
@@ -148,6 +148,7 @@ class ServingRun {
   double now_ = 0, transfer_bw_ = 0, transfer_bytes_per_token_ = 0;
   int first_decode_ = 0, entry_count_ = 0, first_pool_engines_ = 0;
   std::vector<BatchShape> lockstep_shapes_;  // start_lockstep's scratch: each rank's batch
+  std::vector<BatchShape> lockstep_engine_shapes_;  // ... and as the engine computes it
 
   // The pool's parallelism fits the model: an Error naming the scenario field otherwise.
   Status check_pool(const PoolConfig& pc, const std::string& tp_field) const;

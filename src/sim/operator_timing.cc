@@ -45,26 +45,29 @@ OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype precis
     t.backward += cast_kernels_seconds(k, groups * op.m * op.n * r.gradient_cast_bytes_per_element,
                                        r.gradient_cast_kernels * launches);
   };
-  // The recipe's scaling passes over the backward GEMMs' outputs: dX (m×k) and dW (k×n) of `groups` GEMMs.
-  auto add_rescales = [&](double groups) {
+  // The recipe's scaling passes over a linear layer's backward GEMM outputs: dX (m×k) and dW (k×n). (torchao's
+  // grouped expert GEMMs, _scaled_grouped_mm, scale inside the kernel.)
+  auto add_rescales = [&]() {
     if (!low_precision || !(r.backward_rescale_bytes_per_output_element > 0)) return;
-    t.backward += k.memory_bound_seconds(groups * op.m * op.k * r.backward_rescale_bytes_per_output_element) +
-                  k.memory_bound_seconds(groups * op.k * op.n * r.backward_rescale_bytes_per_output_element);
+    t.backward += k.memory_bound_seconds(op.m * op.k * r.backward_rescale_bytes_per_output_element) +
+                  k.memory_bound_seconds(op.k * op.n * r.backward_rescale_bytes_per_output_element);
   };
   switch (op.kind) {
     case OpKind::gemm:
       // Forward Y = X·W; dgrad dX = dY·Wᵀ (m×k over n); wgrad dW = Xᵀ·dY (k×n over m).
       t.forward = k.gemm_seconds(op.m, op.n, op.k, dtype);
       t.backward = k.gemm_seconds(op.m, op.k, op.n, dtype) + k.gemm_seconds(op.k, op.n, op.m, dtype);
-      add_rescales(1);
+      add_rescales();
       add_casts(1, 1);
       break;
     case OpKind::grouped_gemm:
       t.forward = k.grouped_gemm_seconds(op.groups, op.m, op.n, op.k, dtype, grouped);
       t.backward = k.grouped_gemm_seconds(op.groups, op.m, op.k, op.n, dtype, grouped) +
                    k.grouped_gemm_seconds(op.groups, op.k, op.n, op.m, dtype, grouped);
-      add_rescales(op.groups);
-      add_casts(op.groups, grouped == GroupedGemmLaunch::per_group ? std::max(1, op.groups) : 1);
+      // Per-expert launches quantize each expert's slice with its own kernels, except delayed scaling, which TE
+      // quantizes for all experts in one fused multi-tensor kernel (csrc/extensions/cast.cpp).
+      add_casts(op.groups, grouped == GroupedGemmLaunch::per_expert && recipe != Fp8Recipe::delayed
+                               ? std::max(1, op.groups) : 1);
       break;
     case OpKind::attention:
       t.forward = k.attention_forward_seconds(op.batch, op.heads, op.kv_heads, op.head_dim, op.s_q, op.s_kv, true);

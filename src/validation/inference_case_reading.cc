@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdint>
+#include <regex>
 
 #include "case_fields.h"
 #include "case_helpers.h"
@@ -64,8 +65,18 @@ ModelSpec read_model(const YAML::Node& m) {
   return model;
 }
 
+// The TensorRT-LLM 1.x minor version the text names ("v1.0-era", "TensorRT-LLM 1.2.0rc1"); nullopt when none.
+std::optional<int> trtllm_minor_version(const std::string& lowered) {
+  static const std::regex version(R"((?:^|[^0-9.])v?1\.([0-9]+))");
+  std::smatch m;
+  if (!std::regex_search(lowered, m, version)) return std::nullopt;
+  return std::stoi(m[1].str());
+}
+
 // The engine's CUDA-graph padding (cuda_graph_batches.h). TensorRT-LLM pads on its PyTorch backend (trtllm-bench's
-// backend from 1.0); a case that names a TensorRT engine, the TensorRT backend or a 0.x version ran without it.
+// backend from 1.0); a case that names a TensorRT engine, the TensorRT backend or a 0.x version ran without it. Its
+// captured sizes step by 64 from 1.3 (PR #12895, April 2026); a case naming 1.0-1.2, or no version (the published
+// tables to date), takes the powers of two of 1.0-1.2.
 CudaGraphBatches read_graph_batches(ServingSoftware software, const std::string& text, std::vector<std::string>& notes) {
   if (software == ServingSoftware::sglang) return CudaGraphBatches::sglang;
   if (software == ServingSoftware::vllm) return CudaGraphBatches::vllm;
@@ -77,8 +88,11 @@ CudaGraphBatches read_graph_batches(ServingSoftware software, const std::string&
     notes.push_back("TensorRT engine backend: decode batches run unpadded");
     return CudaGraphBatches::exact;
   }
-  notes.push_back("PyTorch backend: decode batches padded to the captured CUDA-graph sizes");
-  return CudaGraphBatches::trtllm;
+  const std::optional<int> minor = trtllm_minor_version(t);
+  const bool sliding = minor && *minor >= 3;
+  notes.push_back(std::string("PyTorch backend: decode batches padded to the captured CUDA-graph sizes (") +
+                  (sliding ? "steps of 64, TensorRT-LLM ≥ 1.3)" : "powers of two, TensorRT-LLM 1.0-1.2)"));
+  return sliding ? CudaGraphBatches::trtllm : CudaGraphBatches::trtllm_1_0;
 }
 
 ServingSoftware read_software(const std::string& text, std::vector<std::string>& notes) {

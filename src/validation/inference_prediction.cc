@@ -13,6 +13,7 @@
 #include "inference_case.h"
 #include "trtllm_bench_settings.h"
 #include "stargate/core/value_limits.h"
+#include "stargate/serving/engine_step.h"
 #include "stargate/serving/engine_defaults.h"
 #include "stargate/serving/offline_batch.h"
 #include "stargate/serving/simulator.h"
@@ -103,7 +104,13 @@ Predicted predict_phase(InferenceCase& c) {
     const double ctx = c.kv_cache_len ? *c.kv_cache_len
                                       : c.input_len ? *c.input_len + c.output_len.value_or(0) / 2 : 0;
     if (!(ctx > 0)) throw InferenceCaseSkip{"decode case without kv_cache_len or input_len"};
-    const double step = st.seconds(BatchShape{.decode_seqs = seqs, .decode_context = seqs * ctx, .logit_rows = seqs});
+    // The engine replays its decode graph for this batch (cuda_graph_batches.h), the stated batch being its running
+    // limit, as `serve` times it.
+    const CudaGraphPadding padding = cuda_graph_padding(
+        c.graph_batches, {.max_batch_sequences = seqs, .tp = c.pool.tp,
+                          .hbm_bytes = c.cluster.accelerator.hbm_capacity_bytes});
+    const double step = st.seconds(engine_batch(
+        BatchShape{.decode_seqs = seqs, .decode_context = seqs * ctx, .logit_rows = seqs}, EngineKind::fused, padding));
     p.output_tokens_per_s = seqs / step * engines;
     p.mean_tpot = p.median_tpot = step;
     c.notes.push_back("one decode step of " + std::to_string(seqs) + " sequences at " + fmt_num(ctx) +

@@ -16,6 +16,7 @@ std::vector<SourceRuleRow> source_rule_table() {
                     .software_tp_overlap = r.software_tp_overlap,
                     .pp_scatter_gather = r.pp_scatter_gather,
                     .default_zero = r.default_zero,
+                    .moe_grouped_gemm = r.moe_grouped_gemm,
                     .metrics = r.metrics});
   }
   return rows;

@@ -303,7 +303,7 @@ CaseResult read_case(const YAML::Node& c, const std::string& file) {
       s.notes.push_back(s.compiled ? "torch.compile: fused elementwise kernels"
                                    : "PyTorch eager: norms and activations priced unfused");
     }
-    if (s.model.moe && rule.moe_grouped_gemm == GroupedGemmLaunch::per_group) {
+    if (s.model.moe && rule.moe_grouped_gemm == GroupedGemmLaunch::per_expert) {
       s.notes.push_back("expert GEMMs: Transformer Engine GroupedLinear, one GEMM launch per local expert");
     }
     if (contains(text(c, "task"), "sft")) s.notes.push_back("SFT priced as pre-training (same step)");

@@ -49,7 +49,7 @@ std::vector<SourceRule> make_rules() {
   r.back().default_fp8_recipe = Fp8Recipe::delayed;
   r.back().fp8_recipe_why = "Megatron-Core TransformerConfig.fp8_recipe default 'delayed'";
   r.back().current_scaling = Fp8Recipe::te_current;
-  r.back().moe_grouped_gemm = GroupedGemmLaunch::per_group;  // Transformer Engine GroupedLinear
+  r.back().moe_grouped_gemm = GroupedGemmLaunch::per_expert;  // Transformer Engine GroupedLinear
   r.push_back({"mbridge", "Megatron-Bridge", "Megatron-Bridge", true, Recompute::none,
                "Megatron-Core default recompute_granularity = null", true, 1,
                {"tokens_per_s_per_gpu", "model_tflops_per_gpu", "tokens_per_s", "iteration_time_s"}});
@@ -58,7 +58,7 @@ std::vector<SourceRule> make_rules() {
   r.back().default_fp8_recipe = Fp8Recipe::delayed;
   r.back().fp8_recipe_why = "Megatron-Core TransformerConfig.fp8_recipe default 'delayed'";
   r.back().current_scaling = Fp8Recipe::te_current;
-  r.back().moe_grouped_gemm = GroupedGemmLaunch::per_group;  // Transformer Engine GroupedLinear
+  r.back().moe_grouped_gemm = GroupedGemmLaunch::per_expert;  // Transformer Engine GroupedLinear
   // llm-foundry's 2023 MPT benchmarks ran FlashAttention 1/2 or its Triton kernel: pre-Hopper designs.
   r.push_back({"llmfoundry", "llm-foundry", "MosaicML llm-foundry", true, Recompute::full,
                "llm-foundry benchmark default activation_checkpointing = true", true, 3,

@@ -83,5 +83,29 @@ TEST(AttentionDpLockstep, RanksWithoutAttentionDataParallelismStillStepAlone) {
   EXPECT_NEAR(r.value().ttft.mean, expected, 1e-9 * expected);
 }
 
+TEST(AttentionDpLockstep, RanksReplayTheLargestRanksCudaGraph) {
+  // Five two-token requests at t = 0: round robin puts 3 requests on rank 0 and 2 on rank 1; their decode
+  // iteration replays TensorRT-LLM's graph for the larger rank's 3 sequences, 4, on both ranks (1 and 2 dummies).
+  ServingConfig c = two_ranks();
+  c.deployment.cuda_graph_batches = CudaGraphBatches::trtllm;
+  std::vector<ServingRequest> requests(5, ServingRequest{.arrival = 0, .input_tokens = 16, .output_tokens = 2});
+  Result<ServingResult> r = simulate_serving(qwen3_moe(), h100(2), c, requests);
+  ASSERT_TRUE(r.ok()) << r.error().to_string();
+  ASSERT_EQ(r.value().completed, 5);
+  StepTimeModel st(qwen3_moe(), h100(2), engine_step_options(c.deployment, c.deployment.pool, false));
+  const CudaGraphPadding padding =
+      cuda_graph_padding(CudaGraphBatches::trtllm, {.max_batch_sequences = c.scheduler.max_batch_sequences});
+  auto decode = [](int seqs) {
+    return BatchShape{.decode_seqs = seqs, .decode_context = seqs * 17.0, .logit_rows = seqs};
+  };
+  const BatchShape rank0 = engine_batch(decode(3), EngineKind::fused, padding, 3);
+  const BatchShape rank1 = engine_batch(decode(2), EngineKind::fused, padding, 3);
+  ASSERT_EQ(rank0.tokens(), 4);
+  ASSERT_EQ(rank1.tokens(), 4);
+  const double iteration = std::max(st.lockstep_seconds(rank0, 4), st.lockstep_seconds(rank1, 4));
+  EXPECT_NEAR(r.value().tpot.mean, iteration, 1e-9 * iteration);
+}
+
+
 }  // namespace
 }  // namespace stargate

@@ -34,22 +34,22 @@ TEST(ExpertGemmLaunch, PerExpertLaunchesCostTheLargerOfTheirHostFloorsAndTheDevi
     for (const Shape s : {Shape{16, 2048, 1536, 2048}, Shape{4, 4096, 4096, 7168}}) {
       const double device = graphs.grouped_gemm_seconds(s.groups, s.m, s.n, s.k, dtype);
       const double one = eager.grouped_gemm_seconds(s.groups, s.m, s.n, s.k, dtype);
-      const double per = eager.grouped_gemm_seconds(s.groups, s.m, s.n, s.k, dtype, GroupedGemmLaunch::per_group);
+      const double per = eager.grouped_gemm_seconds(s.groups, s.m, s.n, s.k, dtype, GroupedGemmLaunch::per_expert);
       EXPECT_DOUBLE_EQ(one, std::max(floor, device));
       EXPECT_DOUBLE_EQ(per, std::max(s.groups * floor, device));
       // Replayed as a CUDA graph, no launch is issued from the host: both are the device time.
-      EXPECT_DOUBLE_EQ(graphs.grouped_gemm_seconds(s.groups, s.m, s.n, s.k, dtype, GroupedGemmLaunch::per_group),
+      EXPECT_DOUBLE_EQ(graphs.grouped_gemm_seconds(s.groups, s.m, s.n, s.k, dtype, GroupedGemmLaunch::per_expert),
                        device);
     }
   }
   // The small experts are host-bound per expert, the large ones are not.
-  EXPECT_GT(eager.grouped_gemm_seconds(16, 2048, 1536, 2048, Dtype::fp8, GroupedGemmLaunch::per_group),
+  EXPECT_GT(eager.grouped_gemm_seconds(16, 2048, 1536, 2048, Dtype::fp8, GroupedGemmLaunch::per_expert),
             eager.grouped_gemm_seconds(16, 2048, 1536, 2048, Dtype::fp8));
-  EXPECT_DOUBLE_EQ(eager.grouped_gemm_seconds(4, 4096, 4096, 7168, Dtype::bf16, GroupedGemmLaunch::per_group),
+  EXPECT_DOUBLE_EQ(eager.grouped_gemm_seconds(4, 4096, 4096, 7168, Dtype::bf16, GroupedGemmLaunch::per_expert),
                    eager.grouped_gemm_seconds(4, 4096, 4096, 7168, Dtype::bf16));
 }
 
-TEST(ExpertGemmLaunch, PerExpertFp8CastsAreOneKernelPerExpert) {
+TEST(ExpertGemmLaunch, PerExpertFp8CastsAreOneKernelPerExpertExceptDelayedScaling) {
   const KernelCostModel k = KernelCostModel::for_device(h100());
   Operator op;
   op.kind = OpKind::grouped_gemm;
@@ -61,14 +61,14 @@ TEST(ExpertGemmLaunch, PerExpertFp8CastsAreOneKernelPerExpert) {
   const Fp8Recipe recipe = Fp8Recipe::te_current;
   const detail::OpTimes one = detail::time_operator(op, k, Dtype::fp8, nullptr, recipe);
   const detail::OpTimes per =
-      detail::time_operator(op, k, Dtype::fp8, nullptr, recipe, GroupedGemmLaunch::per_group);
+      detail::time_operator(op, k, Dtype::fp8, nullptr, recipe, GroupedGemmLaunch::per_expert);
   const Fp8RecipeCosts& r = fp8_recipe_costs(recipe);
   const double input_bytes = 16 * 2048 * 2048 * r.activation_cast_bytes_per_element;
   const double weight_bytes = r.weight_cast_per_micro_batch ? 16 * 2048 * 1536 * r.weight_cast_bytes_per_element : 0;
   auto casts = [&](double bytes, int kernels, int launches) {
     return bytes > 0 ? detail::cast_kernels_seconds(k, bytes, kernels * launches) : 0;
   };
-  const double forward_gemm_delta = k.grouped_gemm_seconds(16, 2048, 1536, 2048, Dtype::fp8, GroupedGemmLaunch::per_group) -
+  const double forward_gemm_delta = k.grouped_gemm_seconds(16, 2048, 1536, 2048, Dtype::fp8, GroupedGemmLaunch::per_expert) -
                                     k.grouped_gemm_seconds(16, 2048, 1536, 2048, Dtype::fp8);
   const double forward_cast_delta = casts(input_bytes, r.activation_cast_kernels, 16) -
                                     casts(input_bytes, r.activation_cast_kernels, 1) +
@@ -76,6 +76,11 @@ TEST(ExpertGemmLaunch, PerExpertFp8CastsAreOneKernelPerExpert) {
                                     casts(weight_bytes, r.weight_cast_kernels, 1);
   EXPECT_NEAR(per.forward - one.forward, forward_gemm_delta + forward_cast_delta, 1e-12);
   EXPECT_GT(per.backward, one.backward);
+  // Delayed scaling quantizes every expert's slice in one fused multi-tensor kernel: only the GEMM launches differ.
+  const detail::OpTimes one_delayed = detail::time_operator(op, k, Dtype::fp8, nullptr, Fp8Recipe::delayed);
+  const detail::OpTimes per_delayed =
+      detail::time_operator(op, k, Dtype::fp8, nullptr, Fp8Recipe::delayed, GroupedGemmLaunch::per_expert);
+  EXPECT_NEAR(per_delayed.forward - one_delayed.forward, forward_gemm_delta, 1e-12);
 }
 
 TEST(ExpertGemmLaunch, SlowsSmallExpertTrainingAndLeavesDenseModelsAlone) {
@@ -92,12 +97,12 @@ TEST(ExpertGemmLaunch, SlowsSmallExpertTrainingAndLeavesDenseModelsAlone) {
   moe.ep = 8;
   moe.precision = Dtype::fp8;
   const TrainingEstimate one = step("qwen3-30b-a3b", moe, GroupedGemmLaunch::one_kernel);
-  const TrainingEstimate per = step("qwen3-30b-a3b", moe, GroupedGemmLaunch::per_group);
+  const TrainingEstimate per = step("qwen3-30b-a3b", moe, GroupedGemmLaunch::per_expert);
   const int gemm = static_cast<int>(OpClass::gemm);
   EXPECT_GT(per.breakdown.compute_seconds[gemm], one.breakdown.compute_seconds[gemm]);
   EXPECT_GT(per.step_seconds, one.step_seconds);
   const ParallelPlan dense = plan(2, 1, 8, 1);
-  EXPECT_DOUBLE_EQ(step("llama3.1-8b", dense, GroupedGemmLaunch::per_group).step_seconds,
+  EXPECT_DOUBLE_EQ(step("llama3.1-8b", dense, GroupedGemmLaunch::per_expert).step_seconds,
                    step("llama3.1-8b", dense, GroupedGemmLaunch::one_kernel).step_seconds);
 }
 
@@ -115,7 +120,7 @@ training:
   EXPECT_EQ(plain.value().training->moe_grouped_gemm, GroupedGemmLaunch::one_kernel);
   Result<Scenario> te = parse_scenario(base + "  moe_grouped_gemm: per_expert\n", "q.yaml");
   ASSERT_TRUE(te.ok()) << te.error().to_string();
-  EXPECT_EQ(te.value().training->moe_grouped_gemm, GroupedGemmLaunch::per_group);
+  EXPECT_EQ(te.value().training->moe_grouped_gemm, GroupedGemmLaunch::per_expert);
   Result<Scenario> bad = parse_scenario(base + "  moe_grouped_gemm: loop\n", "q.yaml");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.error().to_string().find("q.yaml:8"), std::string::npos) << bad.error().to_string();

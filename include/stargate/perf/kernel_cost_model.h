@@ -69,8 +69,8 @@ class KernelCostModel {
   double gemm_efficiency(double m, double n, double k, Dtype dtype) const;
   // `groups` independent GEMMs [m_per_group,k]·[k,n] (MoE experts, each with own weights), costed on the device
   // as the GEMM [m_per_group,k]·[k,groups·n] (same FLOPs, weight bytes and rows per expert). Launched as one
-  // kernel, it pays one host floor in eager mode; launched per group, `groups` GEMM launches: eager time
-  // max(groups · GEMM host floor, device time) (the per-group GEMMs overlap on the device across streams, but
+  // kernel, it pays one host floor in eager mode; launched per expert, `groups` GEMM launches: eager time
+  // max(groups · GEMM host floor, device time) (the experts' GEMMs overlap on the device across streams, but
   // the host issues them one after another).
   double grouped_gemm_seconds(int groups, double m_per_group, double n, double k, Dtype dtype,
                               GroupedGemmLaunch launch = GroupedGemmLaunch::one_kernel) const;

@@ -13,10 +13,12 @@ namespace stargate {
 StepTimeOptions engine_step_options(const ServingDeployment& deployment, const PoolConfig& pool, bool prefills);
 
 // The batch as the engine computes it: the plain PyTorch kernel list computes logits for every token of the forward
-// (no logits_to_keep: a prefill's whole prompt); the fused engines only for the rows that sample (as given). A
-// decode-only batch replayed as the CUDA graph of a larger captured size (`captured`, ascending, from
-// captured_batch_sizes; empty: none) carries the difference as padding rows, each with the batch's draft tokens per
-// sequence, all of them sampled.
-BatchShape engine_batch(BatchShape batch, EngineKind kernels, const std::vector<int>& captured = {});
+// (no logits_to_keep: a prefill's whole prompt); the fused engines only for the rows that sample (as given). An
+// iteration replayed as the CUDA graph of a larger captured size (`padding`, cuda_graph_batches.h) carries the
+// difference as padding rows: for sequence-sized graphs each dummy sequence brings the batch's draft tokens per
+// sequence, for token-sized graphs (vLLM) the rows are the missing tokens; sampled where padding.dummy_logits.
+// `group_key` (attention data parallelism in lockstep): the largest sequences (or tokens) of the group's ranks,
+// whose graph every rank replays; 0 = the batch's own.
+BatchShape engine_batch(BatchShape batch, EngineKind kernels, const CudaGraphPadding& padding = {}, int group_key = 0);
 
 }  // namespace stargate

@@ -37,7 +37,8 @@ struct BatchShape {
   // with its own token (decode attention is memory-bound, so the k extra queries add no KV bytes).
   int draft_tokens = 0;
   // Dummy rows a decode-only iteration computes when its engine replays the CUDA graph of a larger batch
-  // (cuda_graph_batches.h): they run through every linear layer and the LM head and read no KV cache.
+  // (cuda_graph_batches.h): they run through every linear layer (and the LM head where the engine samples them,
+  // engine_batch) and read no KV cache.
   int padding_rows = 0;
   int tokens() const { return prefill_tokens + decode_seqs + draft_tokens + padding_rows; }
 };

@@ -71,7 +71,7 @@ struct TrainingOptions {
   // Norms and gated activations run as separate PyTorch eager ops (no fused kernels, no torch.compile): priced
   // from the eager rows of the calibration (perf/eager_elementwise.h).
   bool eager_elementwise = false;
-  // How the MoE layers' expert GEMMs are launched (perf/kernel_cost_model.h GroupedGemmLaunch): one grouped kernel,
+  // How the MoE layers' expert GEMMs are launched (mapping/grouped_gemm_launch.h): one grouped kernel,
   // or one GEMM per local expert as Transformer Engine's GroupedLinear does (Megatron-Core, NeMo, Megatron-Bridge).
   GroupedGemmLaunch moe_grouped_gemm = GroupedGemmLaunch::one_kernel;
 };

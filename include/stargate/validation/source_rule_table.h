@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "stargate/mapping/grouped_gemm_launch.h"
 #include "stargate/mapping/parallel_plan.h"
 
 namespace stargate {
@@ -19,6 +20,7 @@ struct SourceRuleRow {
   TpCommOverlap software_tp_overlap = TpCommOverlap::none;  // TP overlap the software does by default
   bool pp_scatter_gather = false;              // pipeline sends split over TP and all-gathered (without SP)
   int default_zero = 1;                        // ZeRO stage when a case does not state it
+  GroupedGemmLaunch moe_grouped_gemm = GroupedGemmLaunch::one_kernel;  // how MoE expert GEMMs are launched
   std::vector<std::string> metrics;            // published metrics, in order of preference
 };
 

@@ -13,7 +13,7 @@ StepTimeOptions engine_step_options(const ServingDeployment& d, const PoolConfig
 BatchShape engine_batch(BatchShape batch, EngineKind kernels, const CudaGraphPadding& padding, int group_key) {
   const bool decode_only = batch.prefill_tokens == 0 && batch.decode_seqs > 0;
   if (!padding.sizes.empty() && batch.tokens() > 0 && (decode_only || padding.pads_mixed)) {
-    const int own = padding.by_tokens ? batch.tokens() : batch.decode_seqs;
+    const int own = cuda_graph_key(batch, padding);
     if (const auto size = captured_size(padding.sizes, std::max(own, group_key))) {
       const int rows_per_unit = padding.by_tokens ? 1 : 1 + batch.draft_tokens / batch.decode_seqs;
       batch.padding_rows = (*size - own) * rows_per_unit;
@@ -22,6 +22,10 @@ BatchShape engine_batch(BatchShape batch, EngineKind kernels, const CudaGraphPad
   }
   if (kernels == EngineKind::pytorch_eager) batch.logit_rows = batch.tokens();
   return batch;
+}
+
+int cuda_graph_key(const BatchShape& batch, const CudaGraphPadding& padding) {
+  return padding.by_tokens ? batch.tokens() : batch.decode_seqs;
 }
 
 }  // namespace stargate

@@ -245,7 +245,7 @@ void ServingRun::start_lockstep(int first, int size) {
     if (form_batch(rep, shape)) {
       any = true;
       any_prefill = any_prefill || shape.prefill_tokens > 0;
-      group_key = std::max(group_key, padding.by_tokens ? shape.tokens() : shape.decode_seqs);
+      group_key = std::max(group_key, cuda_graph_key(shape, padding));
     } else {
       shape = BatchShape{};
     }

@@ -21,4 +21,7 @@ StepTimeOptions engine_step_options(const ServingDeployment& deployment, const P
 // whose graph every rank replays; 0 = the batch's own.
 BatchShape engine_batch(BatchShape batch, EngineKind kernels, const CudaGraphPadding& padding = {}, int group_key = 0);
 
+// What `padding`'s graphs are sized by for `batch`: its tokens (token-sized graphs) or its decoding sequences.
+int cuda_graph_key(const BatchShape& batch, const CudaGraphPadding& padding);
+
 }  // namespace stargate

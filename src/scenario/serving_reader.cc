@@ -345,6 +345,10 @@ ServingConfig read_serving_config(YamlMap map, const ModelSpec& model, const Clu
                            : *v == "sglang"     ? CudaGraphBatches::sglang
                                                 : CudaGraphBatches::exact;
   }
+  if (auto v = map.optional_quantity("host_time_per_sequence", Dimension::time)) {
+    if (!(*v >= 0 && *v <= 1)) map.require("host_time_per_sequence").fail("must be 0 to 1 s");
+    d.host_seconds_per_sequence = *v;
+  }
   if (auto v = map.optional_choice("router", {"round_robin", "least_outstanding", "prefix_aware"})) {
     d.router = *v == "round_robin"         ? RouterPolicy::round_robin
                : *v == "least_outstanding" ? RouterPolicy::least_outstanding

@@ -64,12 +64,20 @@ void apply_engine_execution(EnginePreset engine, ServingDeployment& d) {
       d.cuda_graph_batches = CudaGraphBatches::vllm;
       return;
     case EnginePreset::sglang:
+      // CUDA graphs replay decode (and idle/verify) batches only: ForwardMode.is_cuda_graph(); extend batches
+      // launch eagerly, and under DP attention every rank does when one extends (can_run_dp_cuda_graph).
       d.engine = EngineKind::fused;
       d.cuda_graph_batches = CudaGraphBatches::sglang;
+      d.eager_prefill = true;
       return;
     case EnginePreset::trtllm:
+      // PyTorch backend: the graphs are DecodingCUDAGraphRunner's, taken only for a generation-only batch
+      // (model_engine.py _maybe_get_cuda_graph: batch.is_generation_only / can_run_cuda_graph; under attention DP
+      // only when every rank's batch is, tp_allgather); an iteration with a context request launches eagerly.
       d.engine = EngineKind::fused;
       d.cuda_graph_batches = CudaGraphBatches::trtllm;
+      d.eager_prefill = true;
+      d.host_seconds_per_sequence = kTrtllmPytorchHostSecondsPerSequence;
       return;
     case EnginePreset::pytorch_eager:
       d.engine = EngineKind::pytorch_eager;

@@ -228,7 +228,8 @@ void ServingRun::start_iteration(Replica& rep) {
     return;
   }
   const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
-  const double dt = iteration_seconds(rep.pool, engine_shape(rep.pool, shape)) + draft_seconds(rep.pool, shape) + swap_s;
+  const double gpu = iteration_seconds(rep.pool, engine_shape(rep.pool, shape)) + draft_seconds(rep.pool, shape) + swap_s;
+  const double dt = std::max(gpu, host_seconds(rep));
   begin_iteration(rep, shape, dt);
   push(now_ + dt, kIterationEnd, rep.id);
 }
@@ -270,8 +271,9 @@ void ServingRun::start_lockstep(int first, int size) {
     const BatchShape& shape = lockstep_shapes_[j];
     if (rep.batch_sequences() == 0) continue;  // an empty batch: the MoE layers only, never the slowest rank
     const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
-    dt = std::max(dt, lockstep_iteration_seconds(rep.pool, lockstep_engine_shapes_[j], mean_tokens) +
+    dt = std::max(dt, lockstep_iteration_seconds(rep.pool, lockstep_engine_shapes_[j], mean_tokens, any_prefill) +
                           draft_seconds(rep.pool, shape) + swap_s);
+    dt = std::max(dt, host_seconds(rep));  // each rank's executor prepares its own requests
   }
   for (int j = 0; j < size; ++j) {
     Replica& rep = reps_[first + j];

@@ -93,14 +93,21 @@ class ServingRun {
   BatchShape engine_shape(int pool, const BatchShape& shape) const {
     return engine_batch(shape, dep_.engine, graph_padding_[pool]);
   }
-  StepTimeModel& engine_step(int pool, const BatchShape& engine_shape) {
-    return engine_shape.prefill_tokens > 0 && prefill_steps_[pool] ? *prefill_steps_[pool] : *steps_[pool];
+  // `group_prefills`: a rank of a lockstep group whose other ranks prefill launches eagerly with them.
+  StepTimeModel& engine_step(int pool, const BatchShape& engine_shape, bool group_prefills = false) {
+    return (engine_shape.prefill_tokens > 0 || group_prefills) && prefill_steps_[pool] ? *prefill_steps_[pool]
+                                                                                        : *steps_[pool];
   }
   double iteration_seconds(int pool, const BatchShape& engine_shape) {
     return engine_step(pool, engine_shape).seconds(engine_shape);
   }
-  double lockstep_iteration_seconds(int pool, const BatchShape& engine_shape, double group_mean_tokens) {
-    return engine_step(pool, engine_shape).lockstep_seconds(engine_shape, group_mean_tokens);
+  double lockstep_iteration_seconds(int pool, const BatchShape& engine_shape, double group_mean_tokens,
+                                    bool group_prefills) {
+    return engine_step(pool, engine_shape, group_prefills).lockstep_seconds(engine_shape, group_mean_tokens);
+  }
+  // The engine's host time for the iteration `rep` has formed (ServingDeployment::host_seconds_per_sequence).
+  double host_seconds(const Replica& rep) const {
+    return dep_.host_seconds_per_sequence * static_cast<double>(rep.batch_sequences());
   }
   void arrive(const ServingRequest& request);
   void start_held_iterations() {

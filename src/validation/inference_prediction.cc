@@ -156,6 +156,17 @@ Predicted predict_end_to_end(InferenceCase& c) {
   cfg.deployment.kv_bytes_per_element = c.kv_bytes_per_element;
   cfg.deployment.cuda_graphs = true;
   cfg.deployment.cuda_graph_batches = c.graph_batches;
+  // TensorRT-LLM's PyTorch backend and SGLang capture their decode step only: an iteration that prefills launches
+  // eagerly (serving/engine_defaults.cc); TensorRT engines and vLLM's piecewise graphs cover it.
+  const bool trtllm_pytorch = c.software == ServingSoftware::tensorrt_llm && c.graph_batches != CudaGraphBatches::exact;
+  cfg.deployment.eager_prefill = c.software == ServingSoftware::sglang || trtllm_pytorch;
+  // Its PyExecutor prepares every request of an iteration on the host (engine_defaults.h).
+  if (trtllm_pytorch) {
+    cfg.deployment.host_seconds_per_sequence = kTrtllmPytorchHostSecondsPerSequence;
+    c.notes.push_back("iterations that prefill launch eagerly; host time " +
+                      fmt_num(kTrtllmPytorchHostSecondsPerSequence * 1e6) +
+                      " us per sequence per iteration (PyExecutor, PR #10273), hidden behind shorter GPU steps");
+  }
   engine_defaults(c, cfg);
   cfg.sample_interval = 0;
   cfg.workload.input.mean = *c.input_len;

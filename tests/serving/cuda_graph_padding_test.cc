@@ -10,6 +10,7 @@
 #include "stargate/scenario/scenario.h"
 #include "stargate/serving/cuda_graph_batches.h"
 #include "stargate/serving/engine_step.h"
+#include "static_batch_scenario.h"
 
 namespace stargate {
 namespace {
@@ -120,22 +121,10 @@ TEST(CudaGraphBatches, VllmPadsTokensOfMixedBatchesTooAndSamplesNoDummyRows) {
   EXPECT_EQ(engine_batch(big, EngineKind::fused, v).padding_rows, 0);  // above 512 tokens: no graph
 }
 
-const char* kStaticDecode = R"(name: static decode
-cluster: {accelerator: h100-sxm, gpus: 1}
-model: llama3.1-8b
-serving:
-  engine: trtllm
-  weights: fp8
-  kv_cache_dtype: fp8
-  scheduler: {max_batch_sequences: 1024, max_batch_tokens: 100000}
-  workload: {arrival: offline, requests: 700, input: 127, output: 2}
-)";
+// The GPU step alone (engine_host_time_test.cc has the host's).
+const std::string kStaticDecode = std::string(testing_serving::kStaticBatchYaml) + "  host_time_per_sequence: 0s\n";
 
-Scenario parsed(const std::string& yaml) {
-  Result<Scenario> s = parse_scenario(yaml, "static.yaml");
-  EXPECT_TRUE(s.ok()) << s.error().to_string();
-  return s.value();
-}
+Scenario parsed(const std::string& yaml) { return testing_serving::parse_static_batch(yaml); }
 
 TEST(CudaGraphBatches, PaddingRowsCostTheLinearLayersAndLmHeadOfThoseRows) {
   const Scenario sc = parsed(kStaticDecode);
@@ -179,13 +168,13 @@ TEST(CudaGraphBatches, TheEnginePresetsSetTheirOwnRule) {
   EXPECT_EQ(parsed(yaml).serving->deployment.cuda_graph_batches, CudaGraphBatches::sglang);
   Result<Scenario> bad = parse_scenario(std::string(kStaticDecode) + "  cuda_graph_batches: trt\n", "static.yaml");
   ASSERT_FALSE(bad.ok());
-  EXPECT_NE(bad.error().to_string().find("static.yaml:10"), std::string::npos) << bad.error().to_string();
+  EXPECT_NE(bad.error().to_string().find("static.yaml:11"), std::string::npos) << bad.error().to_string();
   EXPECT_NE(bad.error().to_string().find("cuda_graph_batches"), std::string::npos) << bad.error().to_string();
   // Padding needs CUDA graphs.
   Result<Scenario> eager = parse_scenario(std::string(kStaticDecode) + "  cuda_graphs: false\n  cuda_graph_batches: trtllm\n",
                                           "static.yaml");
   ASSERT_FALSE(eager.ok());
-  EXPECT_NE(eager.error().to_string().find("static.yaml:11"), std::string::npos) << eager.error().to_string();
+  EXPECT_NE(eager.error().to_string().find("static.yaml:12"), std::string::npos) << eager.error().to_string();
 }
 
 }  // namespace

@@ -111,8 +111,9 @@ TEST_P(EngineGraphUse, SetsTheKernelListAndWhichIterationsReplayAGraph) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, EngineGraphUse,
-                         testing::Values(GraphUse{"vllm", true, true, EngineKind::fused},
-                                         GraphUse{"trtllm", true, true, EngineKind::fused},
+                         testing::Values(GraphUse{"vllm", true, true, EngineKind::fused},  // piecewise graphs
+                                         GraphUse{"sglang", false, true, EngineKind::fused},  // decode graphs
+                                         GraphUse{"trtllm", false, true, EngineKind::fused},  // decode graphs
                                          GraphUse{"pytorch_eager", false, false, EngineKind::pytorch_eager},
                                          GraphUse{"pytorch_cuda_graphs", false, true, EngineKind::pytorch_eager}),
                          test_names::ParameterName{});

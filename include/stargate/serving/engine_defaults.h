@@ -37,6 +37,12 @@ enum class EnginePreset { vllm, sglang, trtllm, pytorch_eager, pytorch_cuda_grap
 std::optional<EnginePreset> engine_preset_from_name(const std::string& name);
 const char* engine_preset_name(EnginePreset engine);
 
+// TensorRT-LLM PyTorch backend (PyExecutor): host time of one iteration per request it holds. Measured in
+// NVIDIA/TensorRT-LLM PR #10273 (Dec 2025; GB200, GPT-OSS-120B, attention DP 2, max_batch_size 1536, 3,072
+// concurrent 1k/1k requests, a host-bound run): 45.11 ms of host_step_time per iteration with 1,536 requests per
+// rank, i.e. 29.4 µs per request. The overlap scheduler hides it behind the GPU's step until a batch is that large.
+inline constexpr double kTrtllmPytorchHostSecondsPerSequence = 45.11e-3 / 1536;
+
 // Sets `scheduler` to the engine's defaults on `accelerator` (fields the engine does not define keep their value).
 void apply_engine_defaults(EnginePreset engine, const AcceleratorSpec& accelerator, SchedulerConfig& scheduler);
 

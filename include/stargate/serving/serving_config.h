@@ -126,6 +126,11 @@ struct ServingDeployment {
   // The batch sizes the engine captures its decode step at: a decode-only iteration computes the smallest captured
   // size ≥ its batch (cuda_graph_batches.h); exact = no padding. Only with cuda_graphs.
   CudaGraphBatches cuda_graph_batches = CudaGraphBatches::exact;
+  // Host time the engine spends per sequence of an iteration outside the GPU's work (seconds): building the
+  // iteration's inputs, scheduling, sampling bookkeeping and responses, one Python loop over its requests. The
+  // engine runs it ahead of the GPU (TensorRT-LLM's overlap scheduler), so an iteration lasts max(GPU time,
+  // sequences × this); it binds only at large batches. 0 = never binds (engine_defaults.h sets TensorRT-LLM's).
+  double host_seconds_per_sequence = 0;
   RouterPolicy router = RouterPolicy::least_outstanding;
   // Independent routers, each in front of an equal share of every pool's replicas (replicas / routers of each);
   // the front door sends each request to one of them uniformly at random, so each router sees 1/routers of the

@@ -47,6 +47,11 @@ std::string model_preset_yaml(const ModelSpec& m) {
   if (m.published_params > 0) out += fmt::format("params: {}\n", m.published_params);
   if (m.published_active_params > 0) out += fmt::format("active_params: {}\n", m.published_active_params);
   append_moe_and_mla(m, out);
+  if (m.local_attention) {
+    out += fmt::format("local_attention:\n  kind: {}\n  window: {}\n  layers: {}\n",
+                       local_attention_kind_name(m.local_attention->kind), m.local_attention->window,
+                       m.local_attention->layers);
+  }
   if (m.mtp_depth > 0) out += fmt::format("mtp_depth: {}\n", m.mtp_depth);
   out += fmt::format("source: {}\n", quoted(m.source));
   if (!m.hf_repo.empty()) out += fmt::format("hf_repo: {}\n", m.hf_repo);

@@ -245,18 +245,23 @@ double StepTimeModel::prefill_attention(int queries, double pairs) {
   const double q = bucket(queries), p = bucket(pairs);
   return memoized(attention_memo_, key(1, q, p), [&] {
     const double tp = engine_gpus();
-    const FlashCall call = prefill_flash_call(q, p);
     const double heads = model_.heads / tp;
-    if (model_.mla) {
-      // MLA prefill runs as multi-head attention on the up-projected keys and values (qk_nope + qk_rope per head
-      // for QKᵀ, v_head_dim for PV): the flash kernel's 4·d FLOPs per pair with d their mean.
-      const MlaSpec& a = *model_.mla;
-      const double d = (a.qk_nope_head_dim + a.qk_rope_head_dim + a.v_head_dim) / 2.0;
-      return model_.layers * kernels_.attention_forward_seconds(call.batch, heads, heads, d, call.s_q, call.s_kv, true);
-    }
-    const double kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
-    return model_.layers *
-           kernels_.attention_forward_seconds(call.batch, heads, kv, head_dim(model_), call.s_q, call.s_kv, true);
+    auto layer = [&](double layer_pairs) {  // one layer's flash call over `layer_pairs` query-key pairs
+      const FlashCall call = prefill_flash_call(q, layer_pairs);
+      if (model_.mla) {
+        // MLA prefill runs as multi-head attention on the up-projected keys and values (qk_nope + qk_rope per
+        // head for QKᵀ, v_head_dim for PV): the flash kernel's 4·d FLOPs per pair with d their mean.
+        const MlaSpec& a = *model_.mla;
+        const double d = (a.qk_nope_head_dim + a.qk_rope_head_dim + a.v_head_dim) / 2.0;
+        return kernels_.attention_forward_seconds(call.batch, heads, heads, d, call.s_q, call.s_kv, true);
+      }
+      const double kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
+      return kernels_.attention_forward_seconds(call.batch, heads, kv, head_dim(model_), call.s_q, call.s_kv, true);
+    };
+    // Windowed layers (LocalAttention) attend to at most their window of keys per query.
+    double s = model_.global_attention_layers() * layer(p);
+    if (model_.local_attention) s += model_.local_attention->layers * layer(model_.local_attention->prefill_pairs(q, p));
+    return s;
   });
 }
 
@@ -265,25 +270,30 @@ double StepTimeModel::decode_attention(int seqs, double context) {
   const double b = bucket(seqs), ctx = bucket(std::max(1.0, context / seqs));
   return memoized(attention_memo_, key(2, b, ctx), [&] {
     const double tp = engine_gpus(), heads = model_.heads / tp;
-    if (model_.mla) {
-      // Absorbed MLA decode (FlashMLA): every query head reads the one latent row per cached token (kv_lora_rank +
-      // qk_rope_head_dim elements, K and V at once). Memory: the latent bytes, priced as a one-KV-head decode whose
-      // K and V halves add up to the latent row; compute: QKᵀ over the latent width and PV over kv_lora_rank per
-      // head and token, priced as batched GEMMs [heads, latent]·[latent, ctx] and [heads, ctx]·[ctx, kv_lora] — the
-      // kernel takes the slower of the two (FlashMLA README: memory-bound 3000 GB/s, compute-bound 580 TFLOP/s on
-      // H800).
-      const MlaSpec& a = *model_.mla;
-      const double latent = a.kv_lora_rank + a.qk_rope_head_dim;
-      const double memory =
-          kernels_.decode_attention_seconds(b, heads, 1, latent / 2, ctx, options_.kv_bytes_per_element);
-      const int groups = static_cast<int>(b);
-      const double compute = kernels_.grouped_gemm_seconds(groups, heads, ctx, latent, Dtype::bf16) +
-                             kernels_.grouped_gemm_seconds(groups, heads, a.kv_lora_rank, ctx, Dtype::bf16);
-      return model_.layers * std::max(memory, compute);
-    }
-    const double kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
-    return model_.layers *
-           kernels_.decode_attention_seconds(b, heads, kv, head_dim(model_), ctx, options_.kv_bytes_per_element);
+    auto layer = [&](double layer_ctx) {  // one layer's decode over `layer_ctx` cached tokens per sequence
+      if (model_.mla) {
+        // Absorbed MLA decode (FlashMLA): every query head reads the one latent row per cached token
+        // (kv_lora_rank + qk_rope_head_dim elements, K and V at once). Memory: the latent bytes, priced as a
+        // one-KV-head decode whose K and V halves add up to the latent row; compute: QKᵀ over the latent width and
+        // PV over kv_lora_rank per head and token, priced as batched GEMMs [heads, latent]·[latent, ctx] and
+        // [heads, ctx]·[ctx, kv_lora] — the kernel takes the slower of the two (FlashMLA README: memory-bound
+        // 3000 GB/s, compute-bound 580 TFLOP/s on H800).
+        const MlaSpec& a = *model_.mla;
+        const double latent = a.kv_lora_rank + a.qk_rope_head_dim;
+        const double memory =
+            kernels_.decode_attention_seconds(b, heads, 1, latent / 2, layer_ctx, options_.kv_bytes_per_element);
+        const int groups = static_cast<int>(b);
+        const double compute = kernels_.grouped_gemm_seconds(groups, heads, layer_ctx, latent, Dtype::bf16) +
+                               kernels_.grouped_gemm_seconds(groups, heads, a.kv_lora_rank, layer_ctx, Dtype::bf16);
+        return std::max(memory, compute);
+      }
+      const double kv = std::max(1.0, std::ceil(model_.kv_heads / tp));
+      return kernels_.decode_attention_seconds(b, heads, kv, head_dim(model_), layer_ctx, options_.kv_bytes_per_element);
+    };
+    // Windowed layers (LocalAttention) read only the keys inside their window.
+    double s = model_.global_attention_layers() * layer(ctx);
+    if (model_.local_attention) s += model_.local_attention->layers * layer(model_.local_attention->attended(ctx));
+    return s;
   });
 }
 

@@ -140,6 +140,19 @@ std::string read_moe_and_mla(const YAML::Node& node, ModelSpec& m) {
     s.expert_ffn = yaml_integer(moe, "model.moe", "expert_ffn", limits::ffn).value_or(m.ffn);
     s.shared_experts = yaml_integer(moe, "model.moe", "shared_experts", {0, limits::experts.max}).value_or(0);
     s.first_dense_layers = yaml_integer(moe, "model.moe", "first_dense_layers", {0, m.layers}).value_or(0);
+    // Interleaved dense and MoE layers (Llama 4 interleave_moe_layer_step, Qwen decoder_sparse_step, DeepSeek
+    // moe_layer_freq: every k-th layer MoE), or a stated MoE layer count: the other layers as dense ones (the
+    // order does not change the work).
+    const auto moe_layers = yaml_integer(moe, "model.moe", "moe_layers", {1, m.layers});
+    std::optional<long long> step;
+    for (const char* key : {"interleave_moe_layer_step", "decoder_sparse_step", "moe_layer_freq"}) {
+      if (!step) step = yaml_integer(moe, "model.moe", key, {1, m.layers});
+    }
+    if (moe_layers) {
+      s.first_dense_layers = m.layers - static_cast<int>(*moe_layers);
+    } else if (step && *step > 1) {
+      s.first_dense_layers = std::max(s.first_dense_layers, m.layers - m.layers / static_cast<int>(*step));
+    }
     if (s.routed_experts <= 0 || s.top_k <= 0 || s.top_k > s.routed_experts) return "model.moe incomplete";
     m.moe = s;
   }
@@ -150,6 +163,42 @@ std::string read_moe_and_mla(const YAML::Node& node, ModelSpec& m) {
     if (m.mla->kv_lora_rank <= 0 || m.mla->qk_nope_head_dim <= 0 || m.mla->v_head_dim <= 0) return "model.mla incomplete";
   }
   return "";
+}
+
+std::string read_local_attention(const YAML::Node& node, ModelSpec& m) {
+  LocalAttention a;
+  const IntegerLimit layers{1, m.layers};
+  if (const YAML::Node local = node["local_attention"]; local && local.IsMap()) {
+    const YAML::Node k = local["kind"];
+    const std::string kind = k && k.IsScalar() ? k.Scalar() : "";
+    if (kind != "sliding" && kind != "chunked") {
+      throw CaseFieldError{"model.local_attention.kind", "must be sliding or chunked, got '" + kind + "'",
+                           local.Mark().line + 1};
+    }
+    a.kind = kind == "sliding" ? LocalAttention::Kind::sliding : LocalAttention::Kind::chunked;
+    a.window = static_cast<int>(yaml_integer(local, "model.local_attention", "window", limits::seq_len).value_or(0));
+    a.layers = static_cast<int>(yaml_integer(local, "model.local_attention", "layers", layers).value_or(0));
+  } else if (const auto chunk = yaml_integer(node, "model", "attention_chunk_size", limits::seq_len)) {
+    a.kind = LocalAttention::Kind::chunked;
+    a.window = static_cast<int>(*chunk);
+    const int interval = static_cast<int>(yaml_integer(node, "model", "no_rope_layer_interval", layers).value_or(4));
+    a.layers = m.layers - m.layers / interval;
+  } else if (const auto window = yaml_integer(node, "model", "sliding_window", limits::seq_len)) {
+    a.window = static_cast<int>(*window);
+    a.layers = m.layers;
+    if (const YAML::Node types = node["layer_types"]; types && types.IsSequence()) {
+      a.layers = 0;
+      for (const YAML::Node& t : types) a.layers += t.IsScalar() && t.Scalar() == "sliding_attention" ? 1 : 0;
+    } else if (const auto n = yaml_integer(node, "model", "sliding_window_layers", layers)) {
+      a.layers = static_cast<int>(*n);
+    }
+  } else {
+    return "";
+  }
+  if (a.window <= 0 || a.layers <= 0) return "";
+  m.local_attention = a;
+  return "model: " + std::string(local_attention_kind_name(a.kind)) + " attention over " + std::to_string(a.window) +
+         " tokens on " + std::to_string(a.layers) + " of " + std::to_string(m.layers) + " layers";
 }
 
 bool case_is_unverified(const YAML::Node& case_node) {

@@ -48,6 +48,14 @@ std::optional<double> json_positive(const nlohmann::json& row, int entry, const 
 // incomplete, empty when fine.
 std::string read_moe_and_mla(const YAML::Node& model_node, ModelSpec& m);
 
+// The model's windowed attention layers (ModelSpec::local_attention), as a case states them: a
+// `local_attention: {kind: sliding|chunked, window, layers}` mapping, or the Hugging Face config keys copied from
+// the checkpoint: `attention_chunk_size` (Llama 4: chunked on all but every `no_rope_layer_interval`-th layer,
+// default 4) or `sliding_window` (on the `layer_types` entries that say sliding_attention, or
+// `sliding_window_layers` of them, else on every layer). The interpretation applied, empty when the case states
+// none.
+std::string read_local_attention(const YAML::Node& model_node, ModelSpec& m);
+
 // The case's `unverified: true` (a boolean, or text starting with "true"/"yes").
 bool case_is_unverified(const YAML::Node& case_node);
 

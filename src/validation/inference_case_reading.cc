@@ -305,6 +305,7 @@ void read_workload(const YAML::Node& node, InferenceCase& c) {
 InferenceCase read_inference_case(const YAML::Node& node) {
   InferenceCase c;
   c.model = read_model(node["model"]);
+  if (std::string local = read_local_attention(node["model"], c.model); !local.empty()) c.notes.push_back(local);
   const std::string gpu = text_of(node, "gpu");
   const auto device = map_gpu(gpu);
   if (!device) throw InferenceCaseSkip{"GPU not in the catalog: '" + gpu + "'"};

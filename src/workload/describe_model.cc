@@ -35,6 +35,11 @@ SpecDescription describe(const ModelSpec& m) {
     b.integer("mla.qk_rope_head_dim", "model", m.mla->qk_rope_head_dim);
     b.integer("mla.v_head_dim", "model", m.mla->v_head_dim);
   }
+  if (m.local_attention) {
+    b.text("local_attention.kind", "model", local_attention_kind_name(m.local_attention->kind));
+    b.integer("local_attention.window", "model", m.local_attention->window);
+    b.integer("local_attention.layers", "model", m.local_attention->layers);
+  }
   const ParameterCount count = count_parameters(m);
   b.quantity("params.computed", "", count.total(), Dimension::count);
   if (m.is_moe()) b.quantity("params.active_computed", "", count.active(m), Dimension::count);

@@ -124,6 +124,39 @@ void map_attention(HfConfigKeys& keys, const HfFamily& family, ModelSpec& model)
   }
 }
 
+// Windowed layers, as transformers builds its per-layer attention list (`layer_types`, where the file gives it):
+// Llama 4 chunks attention on the RoPE layers (no_rope_layers[i] = 1; by default all but every fourth,
+// Llama4TextConfig); Gemma 2 slides on every other layer, Gemma 3 on all but every sliding_window_pattern-th
+// (Gemma2Config / Gemma3TextConfig layer_types); any other family with a sliding_window (Mistral) on every layer,
+// unless use_sliding_window says false (Qwen).
+void map_local_attention(HfConfigKeys& keys, const HfFamily& family, ModelSpec& model) {
+  const int layers = model.layers;
+  LocalAttention local;
+  const std::vector<std::string> types = keys.optional_string_list("layer_types");
+  if (!types.empty()) {
+    local.layers = static_cast<int>(std::count(types.begin(), types.end(), "sliding_attention") +
+                                    std::count(types.begin(), types.end(), "chunked_attention"));
+    const bool chunked = std::count(types.begin(), types.end(), "chunked_attention") > 0;
+    local.kind = chunked ? LocalAttention::Kind::chunked : LocalAttention::Kind::sliding;
+    local.window = keys.optional_int(chunked ? "attention_chunk_size" : "sliding_window", limits::seq_len).value_or(0);
+  } else if (family.moe == MoeLayout::llama4_interleave) {
+    local.kind = LocalAttention::Kind::chunked;
+    local.window = keys.optional_int("attention_chunk_size", limits::seq_len).value_or(0);
+    const std::vector<int> rope = keys.optional_int_list("no_rope_layers");
+    local.layers = rope.empty() ? layers - layers / 4 : static_cast<int>(std::count(rope.begin(), rope.end(), 1));
+  } else if (keys.optional_bool("use_sliding_window").value_or(true)) {
+    local.window = keys.optional_int("sliding_window", limits::seq_len).value_or(0);
+    if (family.model_type == "gemma2") {
+      local.layers = (layers + 1) / 2;
+    } else if (family.model_type == "gemma3" || family.model_type == "gemma3_text") {
+      local.layers = layers - layers / keys.optional_int("sliding_window_pattern", {1, 1024}).value_or(6);
+    } else {
+      local.layers = layers;
+    }
+  }
+  if (local.window > 0 && local.layers > 0 && local.window < model.seq_len) model.local_attention = local;
+}
+
 ModelSpec map_keys(HfConfigKeys& keys, const HfFamily& family, const Json& top, const std::string& id) {
   ModelSpec model;
   model.id = id;
@@ -142,6 +175,7 @@ ModelSpec map_keys(HfConfigKeys& keys, const HfFamily& family, const Json& top, 
     model.ffn = keys.required_int("intermediate_size", limits::ffn);
   }
   model.mtp_depth = keys.optional_int("num_nextn_predict_layers", kMtpDepth).value_or(0);
+  map_local_attention(keys, family, model);
   auto arch = top.find("architectures");
   const bool named = arch != top.end() && arch->is_array() && !arch->empty() && (*arch)[0].is_string();
   model.name = named ? (*arch)[0].get<std::string>() : family.model_type;

@@ -11,11 +11,12 @@ using Json = nlohmann::json;
 
 // transformers' Gemma2Config / Gemma3TextConfig defaults (configuration_gemma2.py, configuration_gemma3.py).
 Json gemma2_defaults() {
-  return {{"vocab_size", 256000}, {"head_dim", 256}, {"max_position_embeddings", 8192},
+  return {{"vocab_size", 256000}, {"head_dim", 256}, {"max_position_embeddings", 8192}, {"sliding_window", 4096},
           {"hidden_activation", "gelu_pytorch_tanh"}, {"tie_word_embeddings", true}};
 }
 Json gemma3_defaults() {
-  return {{"vocab_size", 262208}, {"head_dim", 256}, {"max_position_embeddings", 131072},
+  return {{"vocab_size", 262208}, {"head_dim", 256}, {"max_position_embeddings", 131072}, {"sliding_window", 4096},
+          {"sliding_window_pattern", 6},
           {"hidden_activation", "gelu_pytorch_tanh"}, {"tie_word_embeddings", true}};
 }
 

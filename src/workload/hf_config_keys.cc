@@ -83,6 +83,24 @@ std::vector<int> HfConfigKeys::optional_int_list(const std::string& key) {
   return out;
 }
 
+std::vector<std::string> HfConfigKeys::optional_string_list(const std::string& key) {
+  std::vector<std::string> out;
+  const nlohmann::json* value = find(key);
+  if (!value) return out;
+  if (!value->is_array()) {
+    problem(key, "expected a list of strings");
+    return out;
+  }
+  for (const nlohmann::json& item : *value) {
+    if (!item.is_string()) {
+      problem(key, "expected a list of strings");
+      return {};
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
 std::optional<int> HfConfigKeys::optional_nested_int(const std::string& object, const std::string& key,
                                                      const IntegerLimit& limit) {
   const nlohmann::json* parent = find(object);

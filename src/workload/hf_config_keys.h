@@ -27,6 +27,8 @@ class HfConfigKeys {
   std::optional<bool> optional_bool(const std::string& key);
   // A list of integers (e.g. mlp_only_layers); a problem when it is not one.
   std::vector<int> optional_int_list(const std::string& key);
+  // A list of strings (e.g. layer_types); a problem when it is not one.
+  std::vector<std::string> optional_string_list(const std::string& key);
   // A sub-object's integer, e.g. rope_scaling.original_max_position_embeddings.
   std::optional<int> optional_nested_int(const std::string& object, const std::string& key, const IntegerLimit& limit);
 

@@ -43,6 +43,21 @@ void read_mla(YamlMap& map, MlaSpec& mla, bool complete) {
   map.finish();
 }
 
+// `local_attention: {kind: sliding|chunked, window: N, layers: N}`: every field required.
+LocalAttention read_local_attention(YamlMap& map, int model_layers) {
+  LocalAttention a;
+  a.kind = map.choice("kind", {"sliding", "chunked"}) == "sliding" ? LocalAttention::Kind::sliding
+                                                                    : LocalAttention::Kind::chunked;
+  a.window = static_cast<int>(map.integer("window", limits::seq_len));
+  a.layers = static_cast<int>(map.integer("layers", limits::layers));
+  if (model_layers > 0 && a.layers > model_layers) {
+    map.require("layers").fail(std::to_string(a.layers) + " local-attention layers, but the model has " +
+                               std::to_string(model_layers));
+  }
+  map.finish();
+  return a;
+}
+
 }  // namespace
 
 void read_model_fields(YamlMap& map, ModelSpec& m, bool complete) {
@@ -99,6 +114,7 @@ void read_model_fields(YamlMap& map, ModelSpec& m, bool complete) {
     read_mla(*mla, spec, complete || !m.mla);
     m.mla = spec;
   }
+  if (auto local = map.optional_map("local_attention")) m.local_attention = read_local_attention(*local, m.layers);
   map.finish();
 
   if (arch == "moe" && !m.moe) map.self().fail("arch: moe needs a moe: section");

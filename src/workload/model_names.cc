@@ -3,6 +3,10 @@
 
 namespace stargate {
 
+const char* local_attention_kind_name(LocalAttention::Kind kind) {
+  return kind == LocalAttention::Kind::sliding ? "sliding" : "chunked";
+}
+
 const char* activation_name(Activation a) {
   switch (a) {
     case Activation::swiglu: return "swiglu";

@@ -173,5 +173,52 @@ TEST(HfConfigImport, ScenarioPathResolvesAgainstTheScenarioFolderAndAcceptsOverr
   EXPECT_THROW(scenario_model("model: {hf_config: qwen3-8b.json, preset: llama3-8b}", scenario), InputError);
 }
 
+TEST(HfConfigImport, WindowedLayersFollowTheConfigClassesLayerLists) {
+  struct Expected {
+    const char* file;
+    LocalAttention::Kind kind;
+    int window, layers;
+  };
+  // gpt-oss: layer_types alternate; Llama 4: chunked on all but every fourth layer (Llama4TextConfig
+  // no_rope_layers); Gemma 3: all but every sliding_window_pattern-th (6); Gemma 2: every other layer, window 4096
+  // by default.
+  for (const Expected& e : {Expected{"gpt-oss-20b.json", LocalAttention::Kind::sliding, 128, 12},
+                            Expected{"llama4-scout.json", LocalAttention::Kind::chunked, 8192, 36},
+                            Expected{"gemma-3-12b-it.json", LocalAttention::Kind::sliding, 1024, 40},
+                            Expected{"gemma-2-9b.json", LocalAttention::Kind::sliding, 4096, 21}}) {
+    SCOPED_TRACE(e.file);
+    Result<ModelSpec> model = model_from_hf_config_file(hf_path(e.file));
+    ASSERT_TRUE(model.ok()) << model.error().to_string();
+    ASSERT_TRUE(model.value().local_attention.has_value());
+    EXPECT_EQ(model.value().local_attention->kind, e.kind);
+    EXPECT_EQ(model.value().local_attention->window, e.window);
+    EXPECT_EQ(model.value().local_attention->layers, e.layers);
+  }
+  // No window: Qwen3 (use_sliding_window false), Mistral v0.3 (sliding_window null).
+  for (const char* file : {"qwen3-8b.json", "mistral-7b-v0.3.json", "llama-3.3-70b.json"}) {
+    SCOPED_TRACE(file);
+    Result<ModelSpec> model = model_from_hf_config_file(hf_path(file));
+    ASSERT_TRUE(model.ok());
+    EXPECT_FALSE(model.value().local_attention.has_value());
+  }
+}
+
+TEST(ModelPresets, WindowedLayersAreAPresetFieldWithLocatedErrors) {
+  const ModelSpec& oss = *ModelCatalog::builtin().find("gpt-oss-120b");
+  ASSERT_TRUE(oss.local_attention.has_value());
+  EXPECT_EQ(oss.local_attention->window, 128);
+  EXPECT_EQ(oss.local_attention->layers, 18);
+  EXPECT_EQ(oss.global_attention_layers(), 18);
+  const std::string base = "id: tiny\nname: tiny\narch: dense\nlayers: 4\nhidden: 256\nheads: 4\nkv_heads: 4\n"
+                           "ffn: 512\nvocab: 1000\nseq_len: 4096\n";
+  Result<ModelCatalog> ok = ModelCatalog::parse({{"tiny.yaml", base + "local_attention: {kind: chunked, window: 512, layers: 3}\n"}});
+  ASSERT_TRUE(ok.ok()) << ok.error().to_string();
+  EXPECT_EQ(ok.value().find("tiny")->local_attention->kind, LocalAttention::Kind::chunked);
+  Result<ModelCatalog> too_many = ModelCatalog::parse({{"tiny.yaml", base + "local_attention: {kind: sliding, window: 512, layers: 5}\n"}});
+  ASSERT_FALSE(too_many.ok());
+  EXPECT_NE(too_many.error().to_string().find("tiny.yaml:11"), std::string::npos) << too_many.error().to_string();
+  EXPECT_NE(too_many.error().to_string().find("layers"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace stargate

@@ -1,6 +1,7 @@
 #pragma once
 // A transformer language model's architecture (data/models/*.yaml or inline in a scenario): dense or
 // mixture-of-experts, multi-head / grouped-query / multi-head-latent attention.
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -31,6 +32,30 @@ struct MlaSpec {
   int v_head_dim = 0;
 };
 
+// Attention limited to a window of recent tokens on some layers; the model's other layers attend to the whole
+// context. `sliding`: each query sees the `window` tokens before it (Mistral, Gemma 2/3, gpt-oss's 128-token
+// layers); `chunked`: each query sees the tokens of its own `window`-token chunk (Llama 4's chunked attention).
+struct LocalAttention {
+  enum class Kind { sliding, chunked } kind = Kind::sliding;
+  int window = 0;  // tokens
+  int layers = 0;  // how many of the model's layers use the window (1 .. layers)
+  // Keys a decoding sequence with `context` cached tokens reads on a local layer: min(context, window) when
+  // sliding; chunked, the tokens of its own chunk: all of them within the first chunk, and past it window / 2 on
+  // average over the positions the batch's sequences are at.
+  double attended(double context) const {
+    if (kind == Kind::sliding || context <= window) return std::min(context, double(window));
+    return window / 2.0;
+  }
+  // Query-key pairs of prefill work (`queries` queries, `pairs` pairs with full attention) on a local layer: each
+  // query sees at most `window` keys (sliding) or its chunk, window / 2 on average (chunked). For one prompt of
+  // q ≥ 2·window tokens from position 0 this is q·window (sliding; exact: q·window − window²/2) and q·window/2
+  // (chunked, whole chunks: exact).
+  double prefill_pairs(double queries, double pairs) const {
+    return std::min(pairs, queries * (kind == Kind::sliding ? window : window / 2.0));
+  }
+};
+const char* local_attention_kind_name(LocalAttention::Kind kind);
+
 struct ModelSpec {
   std::string id;
   std::string name;
@@ -51,6 +76,7 @@ struct ModelSpec {
   double published_active_params = 0; // MoE: activated per token
   std::optional<MoeSpec> moe;
   std::optional<MlaSpec> mla;
+  std::optional<LocalAttention> local_attention;
   int mtp_depth = 0;  // DeepSeek-V3 multi-token-prediction modules
   std::string source;
   // Hugging Face repository of the checkpoint ("meta-llama/Llama-3.1-8B"): the model the engine launch files of
@@ -61,6 +87,8 @@ struct ModelSpec {
   // True when layer `index` (0-based) uses experts.
   bool layer_is_moe(int index) const { return moe && index >= moe->first_dense_layers; }
   int moe_layers() const { return moe ? layers - moe->first_dense_layers : 0; }
+  // Layers attending to the whole context: all but local_attention's.
+  int global_attention_layers() const { return local_attention ? layers - local_attention->layers : layers; }
 };
 
 // Parameter counts computed from the shapes (weights only; biases and norms included where the

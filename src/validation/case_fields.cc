@@ -128,6 +128,15 @@ std::optional<double> json_positive(const nlohmann::json& row, int entry, const 
   return value;
 }
 
+bool json_boolean(const nlohmann::json& row, int entry, const std::string& key, bool fallback) {
+  if (!row.contains(key) || row[key].is_null()) return fallback;
+  const nlohmann::json& v = row[key];
+  if (!v.is_boolean()) {
+    throw CaseFieldError{"[" + std::to_string(entry) + "]." + key, "expected true or false, got " + v.dump(), 0};
+  }
+  return v.get<bool>();
+}
+
 }  // namespace stargate::validation_detail
 
 namespace stargate::validation_detail {

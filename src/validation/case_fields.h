@@ -43,6 +43,8 @@ std::optional<int> yaml_gpu_count(const YAML::Node& case_node, std::string& read
 // The same for a measured JSON row; `entry` is the row's 1-based index, named in errors as "[entry].key".
 std::optional<int> json_integer(const nlohmann::json& row, int entry, const std::string& key, const IntegerLimit& limit);
 std::optional<double> json_positive(const nlohmann::json& row, int entry, const std::string& key, double max);
+// A JSON boolean; `fallback` when absent or null, an error naming "[entry].key" for any other type.
+bool json_boolean(const nlohmann::json& row, int entry, const std::string& key, bool fallback);
 
 // The model's optional `moe:` and `mla:` mappings (validation README) into `m`; the reason when one is
 // incomplete, empty when fine.

@@ -154,17 +154,22 @@ Predicted predict_end_to_end(InferenceCase& c) {
   cfg.deployment.moe = c.moe;
   cfg.deployment.weights = c.weights;
   cfg.deployment.kv_bytes_per_element = c.kv_bytes_per_element;
+  // The engine's kernel list, graph use and host time as `serve` takes them (engine_defaults.h); the padding of its
+  // decode graphs follows the case's version (read_graph_batches).
+  const bool trtllm = c.software == ServingSoftware::tensorrt_llm;
+  apply_engine_execution(trtllm ? EnginePreset::trtllm
+                                : c.software == ServingSoftware::sglang ? EnginePreset::sglang : EnginePreset::vllm,
+                         cfg.deployment);
   cfg.deployment.cuda_graphs = true;
   cfg.deployment.cuda_graph_batches = c.graph_batches;
-  // TensorRT-LLM's PyTorch backend and SGLang capture their decode step only: an iteration that prefills launches
-  // eagerly (serving/engine_defaults.cc); TensorRT engines and vLLM's piecewise graphs cover it.
-  const bool trtllm_pytorch = c.software == ServingSoftware::tensorrt_llm && c.graph_batches != CudaGraphBatches::exact;
-  cfg.deployment.eager_prefill = c.software == ServingSoftware::sglang || trtllm_pytorch;
-  // Its PyExecutor prepares every request of an iteration on the host (engine_defaults.h).
-  if (trtllm_pytorch) {
-    cfg.deployment.host_seconds_per_sequence = kTrtllmPytorchHostSecondsPerSequence;
+  if (trtllm && c.graph_batches == CudaGraphBatches::exact) {
+    // A TensorRT engine (the TensorRT backend) graphs whole iterations and schedules in C++: no eager prefill and
+    // no per-request Python host time.
+    cfg.deployment.eager_prefill = false;
+    cfg.deployment.host_seconds_per_sequence = 0;
+  } else if (trtllm) {
     c.notes.push_back("iterations that prefill launch eagerly; host time " +
-                      fmt_num(kTrtllmPytorchHostSecondsPerSequence * 1e6) +
+                      fmt_num(cfg.deployment.host_seconds_per_sequence * 1e6) +
                       " us per sequence per iteration (PyExecutor, PR #10273), hidden behind shorter GPU steps");
   }
   engine_defaults(c, cfg);

@@ -107,8 +107,8 @@ CaseResult read_row(const json& row, const std::string& file, int index) {
   r.file = file;
   if (!row["model"].is_string()) throw CaseFieldError{"[" + std::to_string(index) + "].model", "expected a name", 0};
   const std::string model_name = row["model"].get<std::string>();
-  const bool compiled = row.value("compiled", false);
-  const bool recompute = row.value("recompute_full", false);
+  const bool compiled = json_boolean(row, index, "compiled", false);
+  const bool recompute = json_boolean(row, index, "recompute_full", false);
   const int micro = json_integer(row, index, "micro_batch", limits::micro_batch).value_or(0);
   const int seq = json_integer(row, index, "seq", limits::seq_len).value_or(0);
   if (row.contains("step_s")) json_positive(row, index, "step_s", kMaxMeasuredSeconds);

@@ -69,34 +69,35 @@ std::optional<bool> HfConfigKeys::optional_bool(const std::string& key) {
   return value->get<bool>();
 }
 
+const nlohmann::json* HfConfigKeys::find_list(const std::string& key, const std::string& what) {
+  const nlohmann::json* value = find(key);
+  if (value && !value->is_array()) {
+    problem(key, "expected a list of " + what);
+    return nullptr;
+  }
+  return value;
+}
+
 std::vector<int> HfConfigKeys::optional_int_list(const std::string& key) {
   std::vector<int> out;
-  const nlohmann::json* value = find(key);
-  if (!value) return out;
-  if (!value->is_array()) {
-    problem(key, "expected a list of layer indices");
-    return out;
-  }
-  for (const nlohmann::json& item : *value) {
-    if (auto v = to_int(key, item, limits::layers)) out.push_back(*v);
+  if (const nlohmann::json* list = find_list(key, "layer indices")) {
+    for (const nlohmann::json& item : *list) {
+      if (auto v = to_int(key, item, limits::layers)) out.push_back(*v);
+    }
   }
   return out;
 }
 
 std::vector<std::string> HfConfigKeys::optional_string_list(const std::string& key) {
   std::vector<std::string> out;
-  const nlohmann::json* value = find(key);
-  if (!value) return out;
-  if (!value->is_array()) {
-    problem(key, "expected a list of strings");
-    return out;
-  }
-  for (const nlohmann::json& item : *value) {
-    if (!item.is_string()) {
-      problem(key, "expected a list of strings");
-      return {};
+  if (const nlohmann::json* list = find_list(key, "strings")) {
+    for (const nlohmann::json& item : *list) {
+      if (!item.is_string()) {
+        problem(key, "expected a list of strings");
+        return {};
+      }
+      out.push_back(item.get<std::string>());
     }
-    out.push_back(item.get<std::string>());
   }
   return out;
 }

@@ -37,6 +37,8 @@ class HfConfigKeys {
 
  private:
   const nlohmann::json* find(const std::string& key) const;
+  // The key's array; nullptr when absent, or (recording "expected a list of `what`") when not an array.
+  const nlohmann::json* find_list(const std::string& key, const std::string& what);
   std::optional<int> to_int(const std::string& key, const nlohmann::json& value, const IntegerLimit& limit);
 
   const nlohmann::json& text_;

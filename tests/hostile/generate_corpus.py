@@ -500,7 +500,8 @@ for path, value, msg in [("micro_batch", 0, "micro_batch"), ("micro_batch", -1, 
                          ("cfg.kv_heads", 5, "cfg.kv_heads"), ("cfg.heads", 0, "cfg.heads"),
                          ("cfg.heads", -32, "cfg.heads"), ("cfg.layers", 1e20, "cfg.layers"),
                          ("cfg.vocab", 0, "cfg.vocab"), ("cfg.ffn", -1, "cfg.ffn"), ("cfg", "notamap", "cfg"),
-                         ("model", 5, "model")]:
+                         ("model", 5, "model"), ("compiled", 1, "compiled"),
+                         ("recompute_full", "yes", "recompute_full")]:
     tag = path.replace(".", "_") + "_" + str(value).replace("-", "minus").replace(".", "p").replace("+", "")
     ok = msg == ""
     add(f"validate_measured_train_{tag}", "validation", "validation_json", ["validate", "train.json"],

@@ -203,6 +203,22 @@ TEST(MeasuredTrainingSteps, RowIsPredictedAndOutOfMemoryRowIsCheckedAgainstTheMe
   EXPECT_NE(r.value()[1].skip_reason.find("memory model agrees"), std::string::npos) << r.value()[1].skip_reason;
 }
 
+TEST(MeasuredTrainingSteps, FlagThatIsNotABooleanIsAnErrorNamingTheRowAndField) {
+  // The fuzzer's input: "compiled": 1 used to escape as nlohmann's type_error and end the process.
+  const std::string row = R"({"model": "llama-1b", "micro_batch": 1, "seq": 4096, "step_s": 0.1, )";
+  for (const char* flag : {R"("compiled": 1})", R"("recompute_full": "yes"})", R"("compiled": [true]})"}) {
+    CaseResults r = validate_measured_training_steps("[" + row + flag + "]", "train.json");
+    ASSERT_FALSE(r.ok()) << flag;
+    EXPECT_EQ(r.error().kind, ErrorKind::invalid_input);
+    const std::string name = std::string(flag).substr(1, std::string(flag).find('"', 1) - 1);
+    EXPECT_NE(r.error().to_string().find("[1]." + name), std::string::npos) << r.error().to_string();
+    EXPECT_NE(r.error().to_string().find("expected true or false"), std::string::npos) << r.error().to_string();
+  }
+  CaseResults null_flag = validate_measured_training_steps("[" + row + R"("compiled": null}])", "train.json");
+  ASSERT_TRUE(null_flag.ok()) << null_flag.error().to_string();
+  EXPECT_EQ(null_flag.value()[0].source, "measured H100 (eager)");
+}
+
 TEST(MeasuredTrainingSteps, CardComesFromTheRowOrTheFolderName) {
   const std::string row = R"({"model": "llama-1b", "cfg": {"layers": 16, "hidden": 2048, "heads": 32, "kv_heads": 8,
    "ffn": 8192, "vocab": 128256}, "micro_batch": 1, "seq": 4096, "recompute_full": false, "step_s": 0.1)";

@@ -98,7 +98,9 @@ StageLayers stage_layers(const ModelSpec& m, const ParallelPlan& plan, int stage
   const int layers = layers_in_stage(m.layers, plan.pp, stage);
   const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;
   const int moe = std::max(0, first_layer + layers - std::max(first_moe, first_layer));
-  return {.dense = layers - moe, .moe = moe};
+  return {.dense = layers - moe,
+          .moe = moe,
+          .local = m.local_attention_layers_before(first_layer + layers) - m.local_attention_layers_before(first_layer)};
 }
 
 StageParameters stage_parameters(const ModelSpec& m, const ParallelPlan& plan, int stage) {

@@ -19,13 +19,12 @@ std::array<uint64_t, 12> fields_of(const ParallelPlan& p) {
 
 }  // namespace
 
-uint64_t LocalSearchStrategy::key_without(size_t index, int field) const {
-  const auto f = fields_of(candidates_[index]);
-  uint64_t h = 1469598103934665603ull;  // FNV-1a over the other fields
+uint64_t LocalSearchStrategy::key_of(const Fields& fields) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a over the fields but dp
   for (int i = 0; i < kFields; ++i) {
     // dp is implied by the other degrees (tp·pp·dp·cp = GPUs): moving tp, pp or cp moves dp with it.
-    if (i == field || i == kDataParallelField) continue;
-    h = (h ^ f[i]) * 1099511628211ull;
+    if (i == kDataParallelField) continue;
+    h = (h ^ fields[i]) * 1099511628211ull;
     h = (h ^ static_cast<uint64_t>(i)) * 1099511628211ull;
   }
   return h;
@@ -33,12 +32,26 @@ uint64_t LocalSearchStrategy::key_without(size_t index, int field) const {
 
 LocalSearchStrategy::LocalSearchStrategy(const std::vector<ParallelPlan>& candidates, size_t budget, size_t seed_plans,
                                          size_t beam, uint64_t seed)
-    : candidates_(candidates), budget_(std::min(budget, candidates.size())), beam_(std::max<size_t>(1, beam)),
-      by_field_(kFields) {
+    : candidates_(candidates), budget_(std::min(budget, candidates.size())), beam_(std::max<size_t>(1, beam)) {
+  std::vector<std::pair<uint64_t, size_t>> keyed(candidates.size());
   for (size_t i = 0; i < candidates.size(); ++i) {
-    for (int f = 0; f < kFields; ++f) {
-      if (f != kDataParallelField) by_field_[f][key_without(i, f)].push_back(i);
+    const Fields f = fields_of(candidates[i]);
+    keyed[i] = {key_of(f), i};
+    for (int k = 0; k < kFields; ++k) {
+      std::vector<uint64_t>& seen = values_[k];
+      if (std::find(seen.begin(), seen.end(), f[k]) == seen.end()) seen.push_back(f[k]);
     }
+  }
+  std::sort(keyed.begin(), keyed.end());
+  by_key_.resize(keyed.size());
+  for (size_t first = 0; first < keyed.size();) {
+    size_t last = first;
+    while (last < keyed.size() && keyed[last].first == keyed[first].first) {
+      by_key_[last] = keyed[last].second;
+      ++last;
+    }
+    key_range_.emplace(keyed[first].first, std::make_pair(first, last));
+    first = last;
   }
   std::vector<size_t> order(candidates.size());
   std::iota(order.begin(), order.end(), size_t{0});
@@ -71,9 +84,21 @@ void LocalSearchStrategy::tell(std::span<const size_t> indices, std::span<const 
 }
 
 void LocalSearchStrategy::queue_neighbours(size_t index) {
+  const Fields fields = fields_of(candidates_[index]);
   for (int f = 0; f < kFields; ++f) {
     if (f == kDataParallelField) continue;
-    for (size_t other : by_field_[f][key_without(index, f)]) {
+    // Every plan equal to this one but in field f (and dp), in index order.
+    neighbours_.clear();
+    Fields moved = fields;
+    for (uint64_t value : values_[f]) {
+      moved[f] = value;
+      const auto range = key_range_.find(key_of(moved));
+      if (range == key_range_.end()) continue;
+      neighbours_.insert(neighbours_.end(), by_key_.begin() + range->second.first,
+                         by_key_.begin() + range->second.second);
+    }
+    std::sort(neighbours_.begin(), neighbours_.end());
+    for (size_t other : neighbours_) {
       if (other != index && !visited_.count(other)) pending_.push_back(other);
     }
   }

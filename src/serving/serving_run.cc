@@ -208,10 +208,10 @@ bool ServingRun::form_batch(Replica& rep, BatchShape& shape) {
   }
 }
 
-void ServingRun::begin_iteration(Replica& rep, const BatchShape& shape, double dt) {
+void ServingRun::begin_iteration(Replica& rep, const BatchShape& shape, double dt, double gpu_seconds) {
   rep.busy = true;
   rep.iteration_start = now_;
-  rep.busy_time += dt;
+  rep.busy_time += gpu_seconds;
   // Model FLOPs and bytes of the real rows (CUDA-graph padding is not the model's work).
   IterationWork work = steps_[rep.pool]->work(engine_batch(shape, dep_.engine));
   const double engine_gpus = steps_[rep.pool]->engine_gpus();
@@ -230,7 +230,7 @@ void ServingRun::start_iteration(Replica& rep) {
   const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
   const double gpu = iteration_seconds(rep.pool, engine_shape(rep.pool, shape)) + draft_seconds(rep.pool, shape) + swap_s;
   const double dt = std::max(gpu, host_seconds(rep));
-  begin_iteration(rep, shape, dt);
+  begin_iteration(rep, shape, dt, gpu);
   push(now_ + dt, kIterationEnd, rep.id);
 }
 
@@ -265,24 +265,25 @@ void ServingRun::start_lockstep(int first, int size) {
     tokens += lockstep_engine_shapes_[j].tokens();
   }
   const double mean_tokens = tokens / size;
-  double dt = 0;
+  double gpu = 0, host = 0;  // the slowest rank's GPU step (the ranks meet in every MoE layer) and host time
   for (int j = 0; j < size; ++j) {
     const Replica& rep = reps_[first + j];
     const BatchShape& shape = lockstep_shapes_[j];
     if (rep.batch_sequences() == 0) continue;  // an empty batch: the MoE layers only, never the slowest rank
     const double swap_s = rep.swap_bytes > 0 ? rep.swap_bytes / cfg_.scheduler.swap_bandwidth : 0;
-    dt = std::max(dt, lockstep_iteration_seconds(rep.pool, lockstep_engine_shapes_[j], mean_tokens, any_prefill) +
-                          draft_seconds(rep.pool, shape) + swap_s);
-    dt = std::max(dt, host_seconds(rep));  // each rank's executor prepares its own requests
+    gpu = std::max(gpu, lockstep_iteration_seconds(rep.pool, lockstep_engine_shapes_[j], mean_tokens, any_prefill) +
+                            draft_seconds(rep.pool, shape) + swap_s);
+    host = std::max(host, host_seconds(rep));  // each rank's executor prepares its own requests
   }
+  const double dt = std::max(gpu, host);
   for (int j = 0; j < size; ++j) {
     Replica& rep = reps_[first + j];
     if (rep.batch_sequences() > 0) {
-      begin_iteration(rep, lockstep_shapes_[j], dt);
-    } else {  // held by the others' iteration: busy, nothing of its own computed
+      begin_iteration(rep, lockstep_shapes_[j], dt, gpu);
+    } else {  // held by the others' iteration: busy in their collectives, nothing of its own computed
       rep.busy = true;
       rep.iteration_start = now_;
-      rep.busy_time += dt;
+      rep.busy_time += gpu;
     }
   }
   push(now_ + dt, kIterationEnd, first);

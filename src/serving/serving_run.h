@@ -71,8 +71,9 @@ class ServingRun {
   // Forms `rep`'s next batch into `shape`; false when it has none. An idle engine that cannot admit its first
   // waiting request rejects it (it never will fit) and tries the next.
   bool form_batch(Replica& rep, BatchShape& shape);
-  // The iteration `rep` runs for `dt` seconds from now on `shape` (busy time and metrics).
-  void begin_iteration(Replica& rep, const BatchShape& shape, double dt);
+  // The iteration `rep` runs for `dt` seconds from now on `shape` (metrics), `gpu_seconds` ≤ dt of it on the GPU
+  // (busy time: a host-bound iteration leaves the GPU idle for dt − gpu_seconds).
+  void begin_iteration(Replica& rep, const BatchShape& shape, double dt, double gpu_seconds);
   // Attention data parallelism (Replica::lockstep_first): the ranks of one replica start an iteration together,
   // each on its own batch, and it lasts as long as the slowest rank's (StepTimeModel::lockstep_seconds): SGLang's
   // DP attention and TensorRT-LLM's enable_attention_dp run the MoE layers of all ranks as one collective step,

@@ -70,8 +70,9 @@ OpTimes time_operator(const Operator& op, const KernelCostModel& k, Dtype precis
                                ? std::max(1, op.groups) : 1);
       break;
     case OpKind::attention:
-      t.forward = k.attention_forward_seconds(op.batch, op.heads, op.kv_heads, op.head_dim, op.s_q, op.s_kv, true);
-      t.backward = k.attention_backward_seconds(op.batch, op.heads, op.kv_heads, op.head_dim, op.s_q, op.s_kv, true);
+      t.forward = k.attention_forward_seconds(op.batch, op.heads, op.kv_heads, op.head_dim, op.s_q, op.s_kv, op.causal);
+      t.backward =
+          k.attention_backward_seconds(op.batch, op.heads, op.kv_heads, op.head_dim, op.s_q, op.s_kv, op.causal);
       break;
     case OpKind::memory_bound:
       if (eager != nullptr && op.eager == EagerKernel::cross_entropy) {

@@ -23,13 +23,13 @@ using detail::StageTimes;
 constexpr double kOptimizerBytesPerParam = 34;
 
 // Time of one micro-batch through `stage`, from the per-layer-type times.
-StageTimes stage_times(const ModelSpec& m, const ParallelPlan& plan, int stage, const StageTimes& dense_layer,
-                       const StageTimes& moe_layer, const StageTimes& embedding, const StageTimes& output) {
+StageTimes stage_times(const ModelSpec& m, const ParallelPlan& plan, int stage, const LayerTimeSet& layers) {
   const StageLayers counts = stage_layers(m, plan, stage);
-  StageTimes t = dense_layer.scaled(counts.dense);
-  if (counts.moe > 0) t += moe_layer.scaled(counts.moe);
-  if (stage == 0) t += embedding;
-  if (stage == plan.pp - 1) t += output;
+  StageTimes t = layers.dense_layer.scaled(counts.dense);
+  if (counts.moe > 0) t += layers.moe_layer.scaled(counts.moe);
+  if (counts.local > 0) t += layers.local_attention_delta.scaled(counts.local);
+  if (stage == 0) t += layers.embedding;
+  if (stage == plan.pp - 1) t += layers.output;
   return t;
 }
 
@@ -53,23 +53,34 @@ LayerTimeSet compute_layer_times(const ModelSpec& m, const Cluster& cluster, con
   const LayerShard shard = plan_layer_shard(m, plan, seq_len, options.flash_attention);
   const EagerElementwiseModel* eager =
       options.eager_elementwise ? &EagerElementwiseModel::for_device(cluster.accelerator) : nullptr;
-  const detail::StageContext context{m,
-                                     plan,
-                                     shard,
-                                     groups,
-                                     kernels,
-                                     collectives,
-                                     eager,
-                                     collective_sm_share(cluster.accelerator),
-                                     cluster.node.nic_bandwidth_per_gpu_bytes_per_s,
-                                     cluster.accelerator.scale_up_bandwidth_bytes_per_s,
-                                     options.moe_grouped_gemm};
+  auto context_for = [&](const LayerShard& layer_shard) {
+    return detail::StageContext{m,
+                                plan,
+                                layer_shard,
+                                groups,
+                                kernels,
+                                collectives,
+                                eager,
+                                collective_sm_share(cluster.accelerator),
+                                cluster.node.nic_bandwidth_per_gpu_bytes_per_s,
+                                cluster.accelerator.scale_up_bandwidth_bytes_per_s,
+                                options.moe_grouped_gemm};
+  };
+  const detail::StageContext context = context_for(shard);
   thread_local std::vector<Operator> scratch;
   scratch.reserve(64);
   const int first_moe = m.moe ? m.moe->first_dense_layers : m.layers;
   LayerTimeSet set;
   if (first_moe > 0) set.dense_layer = detail::time_layer(context, 0, scratch);
   if (m.moe) set.moe_layer = detail::time_layer(context, first_moe, scratch);
+  if (m.local_attention && m.local_attention->window < seq_len && shard.flash_attention) {
+    // The same layer with its attention core limited to the window; the difference is all that changes.
+    LayerShard windowed = shard;
+    windowed.local_attention = m.local_attention;
+    const int probe = first_moe > 0 ? 0 : first_moe;
+    set.local_attention_delta = detail::time_layer(context_for(windowed), probe, scratch);
+    set.local_attention_delta += (probe == 0 ? set.dense_layer : set.moe_layer).scaled(-1);
+  }
   set.embedding = detail::time_embedding(context, scratch);
   set.output = detail::time_output(context, scratch);
   return set;
@@ -106,7 +117,7 @@ SlowestStage find_slowest_stage(const ModelSpec& m, const ParallelPlan& plan, co
   const int distinct = std::min(plan.pp, 3);
   const int probe[3] = {0, plan.pp - 1, plan.pp / 2};
   for (int i = 0; i < distinct; ++i) {
-    StageTimes t = stage_times(m, plan, probe[i], layers.dense_layer, layers.moe_layer, layers.embedding, layers.output);
+    StageTimes t = stage_times(m, plan, probe[i], layers);
     if (t.total() > slowest.times.total()) slowest = {.times = t, .stage = probe[i]};
   }
   return slowest;
@@ -123,8 +134,10 @@ double average_stage_seconds(const ModelSpec& m, const ParallelPlan& plan, const
   double sum_stage_seconds = 0;
   for (int s = 0; s < plan.pp; ++s) {
     const StageLayers counts = stage_layers(m, plan, s);
-    double f = counts.dense * layers.dense_layer.forward + counts.moe * layers.moe_layer.forward;
-    double bwd = counts.dense * layers.dense_layer.backward + counts.moe * layers.moe_layer.backward;
+    double f = counts.dense * layers.dense_layer.forward + counts.moe * layers.moe_layer.forward +
+               counts.local * layers.local_attention_delta.forward;
+    double bwd = counts.dense * layers.dense_layer.backward + counts.moe * layers.moe_layer.backward +
+                 counts.local * layers.local_attention_delta.backward;
     if (s == 0) f += layers.embedding.forward, bwd += layers.embedding.backward;
     if (s == plan.pp - 1) f += layers.output.forward, bwd += layers.output.backward;
     sum_stage_seconds += f + bwd;

@@ -58,6 +58,7 @@ ModelSpec read_model(const YAML::Node& node, const YAML::Node& case_node, std::v
   if (!apply_arch_rule(m, text(node, "arch"), why)) throw CaseError{why};
   if (!why.empty()) notes.push_back(why);
   if (std::string why_not = read_moe_and_mla(node, m); !why_not.empty()) throw CaseError{why_not};
+  if (std::string local = read_local_attention(node, m); !local.empty()) notes.push_back(local);
   if (auto n = number(node, "num_params")) published_params = *n;
   else if (auto b = number(node, "params_b")) published_params = *b * 1e9;
   m.published_params = published_params;

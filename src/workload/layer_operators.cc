@@ -43,6 +43,21 @@ void append_unfused_attention(const LayerShard& s, double heads, double head_dim
   out.push_back(context);
 }
 
+// The attention core of a windowed layer (LayerShard::local_attention) over the rank's `core.s_q` queries. Chunked:
+// each chunk attends causally within itself, a batch of whole chunks (exact). Sliding: each query sees the
+// `window` keys before it, priced as window-long blocks of queries each against `window` keys without a mask,
+// s·window pairs (exact: s·window − window²/2), the band a sliding-window FlashAttention kernel walks tile by
+// tile. A window at least as long as the keys changes nothing.
+void limit_to_window(const LocalAttention& local, Operator& core) {
+  const double window = local.window;
+  if (core.s_kv <= window) return;
+  const double block = std::min(core.s_q, window);
+  core.batch *= core.s_q / block;
+  core.s_q = block;
+  core.s_kv = window;
+  core.causal = local.kind == LocalAttention::Kind::chunked;
+}
+
 void append_attention(const ModelSpec& m, const LayerShard& s, double tokens, double norm_tokens,
                       std::vector<Operator>& out) {
   const double h = m.hidden;
@@ -90,6 +105,7 @@ void append_attention(const ModelSpec& m, const LayerShard& s, double tokens, do
     core.s_q = s.seq_len / s.cp;
     core.s_kv = kCausalLoadBalancedShare ? s.seq_len * (s.cp + 1) / (2 * s.cp) : s.seq_len;
     core.recomputed_by_selective = true;
+    if (s.local_attention) limit_to_window(*s.local_attention, core);
     out.push_back(core);
   } else {
     append_unfused_attention(s, heads, core_head_dim, out);
@@ -135,8 +151,8 @@ double Operator::forward_flops() const {
     case OpKind::gemm: return 2 * m * n * k;
     case OpKind::grouped_gemm: return 2 * m * n * k * groups;
     case OpKind::attention: {
-      // Causal pairs with the mask aligned bottom-right: s_q·s_kv − s_q²/2.
-      double pairs = s_q * s_kv - s_q * s_q / 2;
+      // Causal pairs with the mask aligned bottom-right: s_q·s_kv − s_q²/2; unmasked: s_q·s_kv.
+      const double pairs = causal ? s_q * s_kv - s_q * s_q / 2 : s_q * s_kv;
       return 4 * batch * heads * head_dim * pairs;
     }
     case OpKind::memory_bound: return 0;

@@ -5,7 +5,8 @@
 //   - the engine prepares each sequence of an iteration on the host ahead of the GPU, so an iteration lasts
 //     max(GPU step, 700 × host time per sequence): 1 ms per sequence is 0.7 s for either iteration when the GPU
 //     needs less (P = 15: 11,200 prompt tokens); 1 µs per sequence is 0.7 ms, under the GPU's decode step, which
-//     is then the iteration (P = 127).
+//     is then the iteration (P = 127);
+//   - the GPU is busy for its steps only: with 1 ms per sequence, busy = (prefill + decode GPU steps) / 1.4 s.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -43,6 +44,14 @@ TEST(EngineHostTime, AnIterationLastsAsLongAsTheHostTakesToPrepareItsSequencesWh
   EXPECT_NEAR(r.value().tpot.mean, 0.7, 1e-9);  // 700 × 1 ms
   EXPECT_NEAR(r.value().ttft.mean, 0.7, 1e-9);  // the prefill iteration too
   EXPECT_NEAR(r.value().duration, 1.4, 1e-9);
+  // The GPU works its two steps and waits for the host for the rest: busy is the GPU steps' share of 1.4 s, the
+  // same GPU-seconds as the run without host time, where the GPU never waits.
+  std::string no_host = yaml;
+  no_host.replace(no_host.find("host_time_per_sequence: 1ms"), 27, "host_time_per_sequence: 0s");
+  Result<ServingResult> gpu_only = run_offline_job(parsed(no_host), 700);
+  ASSERT_TRUE(gpu_only.ok()) << gpu_only.error().to_string();
+  EXPECT_NEAR(gpu_only.value().busy_fraction, 1.0, 1e-9);
+  EXPECT_NEAR(r.value().busy_fraction, gpu_only.value().duration / 1.4, 1e-9);
 }
 
 TEST(EngineHostTime, TheGpuStepSetsTheIterationWhenTheHostKeepsAhead) {

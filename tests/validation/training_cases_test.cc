@@ -246,3 +246,35 @@ TEST(MeasuredTrainingSteps, NonArrayOrBrokenJsonIsAnErrorWithFileAndLine) {
 
 }  // namespace
 }  // namespace stargate
+
+namespace stargate {
+namespace {
+
+// A case whose model block states a sliding window (the checkpoint's sliding_window key): the windowed layers'
+// attention shrinks (docs/training-model.md "Windowed attention"), the note says how the key was read.
+TEST(TrainingCases, SlidingWindowKeyShortensTheStepOnFlashAttentionRuns) {
+  auto with_model_extra = [](const std::string& extra) {
+    return "cases:\n"
+           "- id: window-test\n"
+           "  source: torchtitan 2025\n"
+           "  model: {name: Mistral-like, arch: llama, layers: 32, hidden: 4096, heads: 32, kv_heads: 8, ffn: 14336,\n"
+           "          vocab: 32000, seq_len: 16384" + extra + "}\n"
+           "  global_batch_size: 8\n"
+           "  micro_batch_size: 1\n"
+           "  gpu: H100-SXM-80GB\n"
+           "  num_gpus: 8\n"
+           "  parallelism: {tp: 1, pp: 1, dp: 8, cp: 1, ep: 1, vpp: 1, zero_stage: 3, activation_recompute: full}\n"
+           "  precision: bf16\n"
+           "  measured: {iteration_time_s: 10}\n";
+  };
+  CaseResults full = validate_training_cases(with_model_extra(""), "inline.yaml");
+  CaseResults windowed = validate_training_cases(with_model_extra(", sliding_window: 4096"), "inline.yaml");
+  ASSERT_TRUE(full.ok() && windowed.ok());
+  ASSERT_FALSE(full.value()[0].skipped) << full.value()[0].skip_reason;
+  ASSERT_FALSE(windowed.value()[0].skipped) << windowed.value()[0].skip_reason;
+  EXPECT_LT(windowed.value()[0].predicted, 0.95 * full.value()[0].predicted);
+  EXPECT_NE(windowed.value()[0].note.find("sliding"), std::string::npos) << windowed.value()[0].note;
+}
+
+}  // namespace
+}  // namespace stargate

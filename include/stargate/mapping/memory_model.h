@@ -77,6 +77,7 @@ StageParameters stage_parameters(const ModelSpec& model, const ParallelPlan& pla
 struct StageLayers {
   int dense = 0;  // layers with a dense FFN
   int moe = 0;    // layers with experts
+  int local = 0;  // of dense + moe, those attending within a window (ModelSpec::local_attention_layers_before)
 };
 StageLayers stage_layers(const ModelSpec& model, const ParallelPlan& plan, int stage);
 

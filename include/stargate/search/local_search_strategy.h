@@ -3,6 +3,7 @@
 // neighbours (plans differing in exactly one of tp, pp, cp, ep, vpp, micro-batch, ZeRO, recompute, precision and
 // the overlap options, with dp following from the GPU count) of the best plans found so far, until no neighbour of the current top set is
 // unvisited or the budget is spent. Deterministic for a seed.
+#include <array>
 #include <cstdint>
 #include <unordered_map>
 #include <unordered_set>
@@ -25,7 +26,9 @@ class LocalSearchStrategy final : public SearchStrategy {
  private:
   static constexpr int kFields = 12;
   static constexpr int kDataParallelField = 2;
-  uint64_t key_without(size_t index, int field) const;
+  using Fields = std::array<uint64_t, kFields>;
+  // Hash of every field but dp (implied by the others and the GPU count).
+  static uint64_t key_of(const Fields& fields);
   void queue_neighbours(size_t index);
 
   const std::vector<ParallelPlan>& candidates_;
@@ -36,7 +39,13 @@ class LocalSearchStrategy final : public SearchStrategy {
   std::unordered_set<size_t> visited_;              // proposed at least once
   std::unordered_set<size_t> expanded_;             // neighbourhood already queued
   std::vector<std::pair<double, size_t>> best_;     // (objective, index), best first, at most beam_
-  std::vector<std::unordered_map<uint64_t, std::vector<size_t>>> by_field_;  // per field: key without it → plans
+  // The neighbours of a plan along one field are found by setting that field to each value it takes in the space
+  // and looking the result up: one index of the candidates by key_of, not one per field (building eleven maps of
+  // the whole space cost seconds per search at a million candidates).
+  std::array<std::vector<uint64_t>, kFields> values_;  // distinct values of each field over the candidates
+  std::vector<size_t> by_key_;                         // candidate indices sorted by (key_of, index)
+  std::unordered_map<uint64_t, std::pair<size_t, size_t>> key_range_;  // key_of → [first, last) in by_key_
+  std::vector<size_t> neighbours_;                     // scratch of queue_neighbours
 };
 
 }  // namespace stargate

@@ -75,7 +75,7 @@ struct ServingPoolResult {
   std::string node;         // node preset id
   int replicas = 0, tp = 0, gpus = 0;
   int attention_dp = 1, ep = 1;  // PoolConfig: attention ranks per replica, expert-parallel GPUs
-  double busy_fraction = 0;  // its GPU-seconds with an iteration running / (its GPUs × duration)
+  double busy_fraction = 0;  // its GPU-seconds with an iteration's kernels running / (its GPUs × duration)
   int64_t kv_blocks_per_replica = 0;
   double weight_bytes_per_gpu = 0, kv_bytes_per_token_per_gpu = 0;
   GpuHourCost gpu_hour_cost;  // one of its GPU-hours (PoolHardware, else the deployment's price)
@@ -92,7 +92,8 @@ struct ServingResult {
   double mean_in_system = 0;       // time-averaged requests arrived and not finished (Little's L)
   double mean_batch_sequences = 0, mean_batch_tokens = 0;  // per iteration
   // Utilization, three figures (docs/serving.md):
-  // busy_fraction: GPU-seconds with an iteration running / (GPUs × duration): near 1 whenever work trickles in,
+  // busy_fraction: GPU-seconds with an iteration's kernels running (a host-bound iteration counts its GPU step) /
+  // (GPUs × duration): near 1 whenever work trickles in,
   //   however small the batches. gpu_utilization is the same number (its JSON name, kept for compatibility).
   // compute_utilization: model FLOPs of all iterations / (GPUs × duration × compute_peak_flops_per_s).
   // hbm_bandwidth_utilization: HBM bytes of all iterations (IterationWork) / (GPUs × duration × HBM bandwidth).

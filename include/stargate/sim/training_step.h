@@ -102,6 +102,9 @@ struct MicroBatchTimes {
 struct LayerTimeSet {
   MicroBatchTimes dense_layer;
   MicroBatchTimes moe_layer;
+  // A windowed layer's time minus the same layer's with full attention (≤ 0: its attention core covers the
+  // window only), added once per windowed layer of a stage; zero for a model without local_attention.
+  MicroBatchTimes local_attention_delta;
   MicroBatchTimes embedding;
   MicroBatchTimes output;
 };

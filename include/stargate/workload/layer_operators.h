@@ -3,6 +3,7 @@
 // GPU, in forward order, with their shapes. Backward work is derived per operator kind (GEMM → dgrad + wgrad,
 // attention → flash backward, memory-bound → twice the bytes). FLOPs and bytes follow DESIGN.md's references.
 #include <array>
+#include <optional>
 #include <vector>
 
 #include "stargate/catalog/dtype.h"
@@ -25,8 +26,10 @@ struct Operator {
   // gemm: C[m,n] = A[m,k]·B[k,n]; grouped_gemm: `groups` such GEMMs with m rows each.
   double m = 0, n = 0, k = 0;
   int groups = 1;
-  // attention: batch, query heads, KV heads, head dim, queries, keys (causal).
+  // attention: batch, query heads, KV heads, head dim, queries, keys; `causal`: the mask is aligned bottom-right
+  // (s_q·s_kv − s_q²/2 pairs), else every query sees every key (s_q·s_kv pairs: a sliding window's band).
   double batch = 0, heads = 0, kv_heads = 0, head_dim = 0, s_q = 0, s_kv = 0;
+  bool causal = true;
   // memory_bound: bytes read + written in forward.
   double bytes = 0;
   bool low_precision = true;  // GEMM runs at the plan's precision (fp8 when enabled); false keeps bf16
@@ -74,6 +77,9 @@ struct LayerShard {
   // into a padded buffer before the first expert GEMM and back after the second (Megatron-Core TEGroupedMLP
   // fp8_padding / fp8_unpadding). 0: no padding copies (bf16 GEMMs, or counts known to be aligned).
   int expert_row_alignment = 0;
+  // Set when this layer attends within a window (one of ModelSpec::local_attention's layers); the attention core
+  // then covers the window's pairs only (append_layer_operators). Unset: full causal attention.
+  std::optional<LocalAttention> local_attention;
 };
 
 // Tokens one rank routes through the MoE block per micro-batch: its share of the micro-batch's tokens, 1/tp of

@@ -89,6 +89,12 @@ struct ModelSpec {
   int moe_layers() const { return moe ? layers - moe->first_dense_layers : 0; }
   // Layers attending to the whole context: all but local_attention's.
   int global_attention_layers() const { return local_attention ? layers - local_attention->layers : layers; }
+  // Windowed layers among the first `index` layers. A model states how many of its layers attend within the window,
+  // not which; they are taken as spread evenly (gpt-oss alternates sliding and full layers, Llama 4 keeps every
+  // fourth layer global), so a run of n layers holds n·local/layers of them, rounded down at each end.
+  int local_attention_layers_before(int index) const {
+    return local_attention && layers > 0 ? static_cast<int>(static_cast<long long>(index) * local_attention->layers / layers) : 0;
+  }
 };
 
 // Parameter counts computed from the shapes (weights only; biases and norms included where the
